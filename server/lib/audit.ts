@@ -1,0 +1,44 @@
+import type { TxCtx } from './context.js';
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  organisationId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+// Secrets never reach the audit log, whatever a caller passes.
+const REDACTED_KEYS = new Set(['password', 'passwordHash', 'password_hash', 'token', 'tokenHash', 'token_hash', 'csrfToken']);
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, REDACTED_KEYS.has(k) ? '[redacted]' : redact(v)]),
+    );
+  }
+  return value;
+}
+
+/** Records one change (who, when, what, before, after) in the same transaction as the change. */
+export async function audit(ctx: TxCtx, entry: AuditEntry): Promise<void> {
+  await ctx.db.query(
+    `insert into audit_log (at, actor_user_id, actor_token_id, action, entity, entity_id, organisation_id, before, after, request_id, ip)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      ctx.now,
+      ctx.actor?.userId ?? null,
+      ctx.actor?.tokenId ?? null,
+      entry.action,
+      entry.entity,
+      entry.entityId ?? null,
+      entry.organisationId ?? null,
+      entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
+      entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
+      ctx.requestId,
+      ctx.ip,
+    ],
+  );
+}

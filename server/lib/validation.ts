@@ -1,0 +1,81 @@
+import type { FastifySchemaCompiler } from 'fastify';
+import { type ZodType, z } from 'zod';
+import type { Locale } from '../../common/locale.js';
+import { AppError, type FieldError } from './errors.js';
+
+/**
+ * A custom zod message in both languages. Schemas use `bilingual('须为…', 'must be …')`;
+ * the error handler shows the half that matches the caller's language.
+ */
+export function bilingual(zh: string, en: string): string {
+  return JSON.stringify({ zh, en });
+}
+
+function splitBilingual(message: string): { zh: string; en: string } | undefined {
+  if (!message.startsWith('{"zh"')) return undefined;
+  try {
+    const parsed = JSON.parse(message) as { zh?: unknown; en?: unknown };
+    if (typeof parsed.zh === 'string' && typeof parsed.en === 'string') return { zh: parsed.zh, en: parsed.en };
+  } catch {
+    // not one of ours: fall through to zod's own wording
+  }
+  return undefined;
+}
+
+type Issue = z.core.$ZodIssue;
+const zhLocale = z.locales.zhCN();
+const enLocale = z.locales.en();
+
+function localeMessage(issue: Issue, locale: typeof zhLocale): string {
+  const out = locale.localeError(issue as never);
+  return typeof out === 'string' ? out : (out?.message ?? issue.message);
+}
+
+/** Turns zod issues into field errors named `part.path` (e.g. `body.creditCode`), in both languages. */
+export function issuesToFieldErrors(part: string, issues: readonly Issue[]): FieldError[] {
+  return issues.flatMap((issue) => {
+    const base = [part, ...issue.path.map(String)].join('.');
+    const custom = splitBilingual(issue.message);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: `${base}.${key}`, zh: `不允许的字段：${key}`, en: `Unknown field: ${key}` }));
+    }
+    return [
+      {
+        field: base,
+        zh: custom?.zh ?? localeMessage(issue, zhLocale),
+        en: custom?.en ?? localeMessage(issue, enLocale),
+      },
+    ];
+  });
+}
+
+export class RequestValidationError extends Error {
+  constructor(readonly fieldErrors: FieldError[]) {
+    super('request validation failed');
+  }
+}
+
+/** Fastify validator: zod with inputs reported so that messages can say what was received. */
+export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    const result = schema.safeParse(data, { reportInput: true });
+    if (result.success) return { value: result.data };
+    return { error: new RequestValidationError(issuesToFieldErrors(partName(httpPart), result.error.issues)) };
+  };
+
+function partName(httpPart: string | undefined): string {
+  if (httpPart === 'querystring') return 'query';
+  return httpPart ?? 'body';
+}
+
+/** Validates a value outside a route (CLI, imports) with the same messages. */
+export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, part = 'body'): T {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  throw new AppError('VALIDATION_FAILED', { errors: issuesToFieldErrors(part, result.error.issues) });
+}
+
+export function fieldMessages(errors: readonly FieldError[], locale: Locale) {
+  return errors.map((e) => ({ field: e.field, message: locale === 'en-US' ? e.en : e.zh }));
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DISTRICTS } from '../../../common/districts.js';
+
+const TAXONOMY_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../common/taxonomy/fields.json');
+
+const Subfield = z.object({ code: z.string(), zh: z.string(), en: z.string() });
+const Field = Subfield.extend({ subfields: z.array(Subfield) });
+
+/** Reference data every page needs: districts and the technology-field taxonomy. Public. */
+export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const taxonomy = JSON.parse(fs.readFileSync(TAXONOMY_FILE, 'utf8')) as { fields: z.infer<typeof Field>[] };
+
+  app.get(
+    '/districts',
+    {
+      config: { access: { public: true } },
+      schema: { tags: ['reference'], summary: 'Qingdao districts and the regions outside it', response: { 200: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) } },
+    },
+    async () => DISTRICTS.map((d) => ({ code: d.code, zh: d.zh, en: d.en })),
+  );
+
+  app.get(
+    '/taxonomy/fields',
+    {
+      config: { access: { public: true } },
+      schema: { tags: ['reference'], summary: 'Technology fields and subfields', response: { 200: z.object({ fields: z.array(Field) }) } },
+    },
+    async () => ({ fields: taxonomy.fields }),
+  );
+};
