@@ -27,15 +27,25 @@ export interface DbOptions {
   url?: string | undefined;
   /** PGlite data directory; 'memory' for an in-memory database (tests). */
   dataDir?: string;
+  /** PGlite only: start from this dump (`dumpDataDir`) instead of running initdb, which takes seconds. */
+  loadDataDir?: Blob | undefined;
+}
+
+/** PGlite only: the database as a tarball, to start other databases from (`loadDataDir`). */
+export async function dumpPglite(db: Db): Promise<Blob> {
+  const lite = (db as Db & { lite?: PGlite }).lite;
+  if (!lite) throw new Error('dumpPglite: not a PGlite database');
+  return lite.dumpDataDir('none');
 }
 
 export async function createDb(options: DbOptions): Promise<Db> {
-  return options.url ? createPostgresDb(options.url) : createPgliteDb(options.dataDir ?? 'memory');
+  return options.url ? createPostgresDb(options.url) : createPgliteDb(options.dataDir ?? 'memory', options.loadDataDir);
 }
 
-async function createPgliteDb(dataDir: string): Promise<Db> {
+async function createPgliteDb(dataDir: string, loadDataDir: Blob | undefined): Promise<Db & { lite: PGlite }> {
   if (dataDir !== 'memory') fs.mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir === 'memory' ? undefined : dataDir, {
+    loadDataDir,
     extensions: { pg_trgm },
     parsers: {
       [OID_INT8]: (v: string) => Number(v),
@@ -45,6 +55,7 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
   const params = (p?: readonly unknown[]) => (p ? [...p] : undefined);
   return {
     kind: 'pglite',
+    lite,
     async query<T>(sql: string, p?: readonly unknown[]) {
       const r = await lite.query<T>(sql, params(p));
       return { rows: r.rows };

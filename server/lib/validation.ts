@@ -35,6 +35,11 @@ function localeMessage(issue: Issue, locale: typeof zhLocale): string {
 export function issuesToFieldErrors(part: string, issues: readonly Issue[]): FieldError[] {
   return issues.flatMap((issue) => {
     const base = [part, ...issue.path.map(String)].join('.');
+    // For a union, report the branch that came closest (fewest problems) rather than "no branch matched".
+    if (issue.code === 'invalid_union' && issue.errors.length) {
+      const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
+      return issuesToFieldErrors(base, closest);
+    }
     const custom = splitBilingual(issue.message);
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: `${base}.${key}`, zh: `不允许的字段：${key}`, en: `Unknown field: ${key}` }));

@@ -1,0 +1,124 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../common/roles.js';
+import { routeKey } from '../server/plugins/access.js';
+import { type TestClient, useTestContext } from './helpers/app.js';
+
+/**
+ * The authorization contract, written independently of the routes' own declarations:
+ * every operation of the OpenAPI document, who may call it, and for organisation routes
+ * whether the caller's own organisation or any organisation.
+ * - 'public': anyone; 'any': any signed-in caller; Role[]: those roles;
+ * - { own, global }: the route names an organisation; `own` roles may call it for their own
+ *   organisation, `global` roles for every organisation.
+ * A new route must be added here (and its policy declared on the route), or this test fails.
+ */
+type Expectation = 'public' | 'any' | readonly Role[] | { own: readonly Role[] | 'any'; global: readonly Role[] };
+
+const EXPECTED: Record<string, Expectation> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /metrics': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'any',
+  'POST /api/v1/auth/password': 'any',
+  'GET /api/v1/me': 'any',
+  'GET /api/v1/home': 'any',
+  'GET /api/v1/tokens': ['admin', 'org_admin'],
+  'POST /api/v1/tokens': ['admin', 'org_admin'],
+  'POST /api/v1/tokens/{tokenId}/revoke': ['admin', 'org_admin'],
+  'GET /api/v1/orgs': 'any',
+  'POST /api/v1/orgs': ['admin'],
+  'GET /api/v1/orgs/{orgId}': { own: 'any', global: ['admin', 'operator', 'bureau'] },
+  'PATCH /api/v1/orgs/{orgId}': { own: ['org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/orgs/{orgId}/members': { own: ['org_admin', 'admin'], global: ['admin'] },
+  'POST /api/v1/orgs/{orgId}/members': { own: ['org_admin', 'admin'], global: ['admin'] },
+  'DELETE /api/v1/orgs/{orgId}/members/{membershipId}': { own: ['org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/users': ['admin'],
+  'POST /api/v1/users': ['admin'],
+  'PATCH /api/v1/users/{userId}': ['admin'],
+  'GET /api/v1/districts': 'public',
+  'GET /api/v1/taxonomy/fields': 'public',
+};
+
+const t = useTestContext();
+
+type Case = { method: string; path: string; key: string };
+
+function operations(doc: { paths: Record<string, Record<string, unknown>> }): Case[] {
+  const cases: Case[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(item)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      cases.push({ method: method.toUpperCase(), path, key: `${method.toUpperCase()} ${path}` });
+    }
+  }
+  // Logging out ends the session used for the other calls: do it last.
+  return cases.sort((a, b) => Number(a.path.endsWith('/logout')) - Number(b.path.endsWith('/logout')));
+}
+
+function fillPath(path: string, orgId: string): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (name === 'orgId') return orgId;
+    if (name === 'day') return '2026-12-01';
+    if (name === 'stream') return 'test-stream';
+    return crypto.randomUUID();
+  });
+}
+
+function expectedStatus(exp: Expectation, role: Role | null, ownOrg: boolean): 'allowed' | 401 | 403 {
+  if (exp === 'public') return 'allowed';
+  if (role === null) return 401;
+  if (exp === 'any') return 'allowed';
+  if (Array.isArray(exp)) return exp.includes(role) ? 'allowed' : 403;
+  const org = exp as Exclude<Expectation, 'public' | 'any' | readonly Role[]>;
+  if (org.global.includes(role)) return 'allowed';
+  if (!ownOrg) return 403;
+  return org.own === 'any' || org.own.includes(role) ? 'allowed' : 403;
+}
+
+describe('authorization: every route × every role × own/other organisation', () => {
+  it('every route of the app declares an access policy', () => {
+    const undeclared = [...t.app.accessRegistry.entries()].filter(([, route]) => !route.config?.access).map(([key]) => key);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('every operation of the OpenAPI document is in the contract, and the contract has no stale entries', async () => {
+    const doc = (await t.anonymous.request('GET', '/api/openapi.json')).json();
+    const keys = operations(doc).map((c) => c.key);
+    expect(keys.filter((k) => !(k in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((k) => !keys.includes(k))).toEqual([]);
+    for (const k of keys) expect(t.app.accessRegistry.has(routeKey(k.split(' ')[0]!, k.split(' ')[1]!.replace(/\{(\w+)\}/g, ':$1')))).toBe(true);
+  });
+
+  it('answers as the contract says', async () => {
+    const doc = (await t.anonymous.request('GET', '/api/openapi.json')).json();
+    const cases = operations(doc);
+    const clients = new Map<Role | null, { client: TestClient; orgId: string }>();
+    const bureauOrg = (await (await t.loginAs('bureau')).request('GET', '/api/v1/me')).json().memberships[0].organisationId as string;
+    const enterpriseOrg = (await (await t.loginAs('enterprise')).request('GET', '/api/v1/me')).json().memberships[0].organisationId as string;
+    clients.set(null, { client: t.anonymous, orgId: bureauOrg });
+    for (const role of ROLES) {
+      const client = await t.loginAs(role);
+      const orgId = (await client.request('GET', '/api/v1/me')).json().memberships[0].organisationId as string;
+      clients.set(role, { client, orgId });
+    }
+    const failures: string[] = [];
+    for (const c of cases) {
+      const exp = EXPECTED[c.key];
+      if (!exp) continue; // reported by the test above
+      for (const [role, { client, orgId }] of clients) {
+        const otherOrg = orgId === bureauOrg ? enterpriseOrg : bureauOrg;
+        for (const own of c.path.includes('{orgId}') ? [true, false] : [true]) {
+          const url = fillPath(c.path, own ? orgId : otherOrg);
+          const res = await client.request(c.method, url, c.method === 'GET' || c.method === 'DELETE' ? undefined : {});
+          const want = expectedStatus(exp, role, own);
+          const got = res.statusCode;
+          const ok = want === 'allowed' ? got !== 401 && got !== 403 && got < 500 : got === want;
+          if (!ok) failures.push(`${c.key} as ${role ?? 'anonymous'} (${own ? 'own' : 'other'} org): want ${want}, got ${got} ${res.body.slice(0, 120)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
