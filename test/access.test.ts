@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../common/roles.js';
 import { routeKey } from '../server/plugins/access.js';
-import { type TestClient, useTestContext } from './helpers/app.js';
+import { type TestClient, setupTestContext } from './helpers/app.js';
 
 /**
  * The authorization contract, written independently of the routes' own declarations:
@@ -41,7 +41,7 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/v1/taxonomy/fields': 'public',
 };
 
-const t = useTestContext();
+const t = setupTestContext();
 
 type Case = { method: string; path: string; key: string };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../server/db/migrate.js';
 import { parseEnv } from '../server/env.js';
-import { useTestContext } from './helpers/app.js';
+import { setupTestContext } from './helpers/app.js';
 
-const t = useTestContext();
+const t = setupTestContext();
 
 describe('platform', () => {
   it('health, readiness and Prometheus metrics', async () => {

@@ -116,6 +116,12 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'web shell in Chromium' : `web she
       const account = server.demoAccounts.find((a) => a.role === role);
       expect(account, `demo account for ${role}`).toBeDefined();
       const page = await context.newPage();
+      const t0 = Date.now();
+      const log: string[] = [];
+      page.on('request', (r) => { if (r.url().includes('/api/') || r.url().includes('/assets/')) log.push(`${Date.now() - t0} req ${r.method()} ${r.url().replace(server.url, '')}`); });
+      page.on('response', (r) => { if (r.url().includes('/api/') || r.url().includes('/assets/')) log.push(`${Date.now() - t0} res ${r.status()} ${r.url().replace(server.url, '')}`); });
+      page.on('framenavigated', (f) => log.push(`${Date.now() - t0} nav ${f.url()}`));
+      page.on('console', (m) => log.push(`console ${m.type()} ${m.text().slice(0, 200)}`));
       try {
         await login(page, server.url, account!.login, account!.password);
 
@@ -142,8 +148,9 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'web shell in Chromium' : `web she
         await page.getByTestId('lang-switch').click();
         await expect.poll(() => text(nav(page, 'home'))).toBe(zhMenu.home);
 
+        log.push(`${Date.now() - t0} LOGOUT`);
         await logout(page);
-      } finally {
+      } catch (e) { console.log(role, log.join('\n')); await page.screenshot({ path: path.join(ARTIFACTS, `fail-${role}.png`) }); throw e; } finally {
         await page.close();
       }
     }, 60_000);

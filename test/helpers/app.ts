@@ -75,7 +75,7 @@ export async function createTestContext(): Promise<TestContext> {
 }
 
 /** The usual vitest wiring: one context per file, closed afterwards. */
-export function useTestContext(): TestContext {
+export function setupTestContext(): TestContext {
   const holder = {} as TestContext;
   beforeAll(async () => {
     Object.assign(holder, await createTestContext());

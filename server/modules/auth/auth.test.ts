@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, useTestContext } from '../../../test/helpers/app.js';
+import { TEST_PASSWORD, setupTestContext } from '../../../test/helpers/app.js';
 
-const t = useTestContext();
+const t = setupTestContext();
 
 describe('authentication', () => {
   it('signs in by email, sets an httpOnly SameSite session cookie and a readable csrf cookie', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../../common/credit-code.js';
-import { useTestContext } from '../../../test/helpers/app.js';
+import { setupTestContext } from '../../../test/helpers/app.js';
 
-const t = useTestContext();
+const t = setupTestContext();
 const newCode = (n: number) => makeCreditCode(`91370212MA${String(n).padStart(7, '0')}`);
 
 async function countOrgs() {
