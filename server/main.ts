@@ -115,7 +115,7 @@ async function ledgerVerify() {
       return 0;
     }
     const b = result.firstBroken!;
-    console.error(`台账链断裂 / Ledger chain broken: stream ${b.stream}, seq ${b.seq} (event ${b.eventId}): ${b.reason}`);
+    console.error(`台账链断裂 / Ledger chain broken: stream ${b.stream}, seq ${b.seq}${b.eventId ? ` (event ${b.eventId})` : ' (event missing)'}: ${b.reason}`);
     return 1;
   } finally {
     await db.close();

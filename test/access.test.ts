@@ -39,6 +39,16 @@ const EXPECTED: Record<string, Expectation> = {
   'PATCH /api/v1/users/{userId}': ['admin'],
   'GET /api/v1/districts': 'public',
   'GET /api/v1/taxonomy/fields': 'public',
+  'POST /api/v1/ledger/verify': ['admin', 'bureau'],
+  'GET /api/v1/audit': ['admin', 'bureau'],
+  'GET /api/v1/notifications': 'any',
+  'GET /api/v1/notifications/unread-count': 'any',
+  'POST /api/v1/notifications/{notificationId}/read': 'any',
+  'POST /api/v1/notifications/read-all': 'any',
+  'GET /api/v1/calendar/overrides': 'any',
+  'PUT /api/v1/calendar/overrides/{day}': ['admin'],
+  'DELETE /api/v1/calendar/overrides/{day}': ['admin'],
+  'GET /api/v1/calendar/days/{day}': 'public',
 };
 
 const t = setupTestContext();

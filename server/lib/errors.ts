@@ -84,6 +84,7 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   notification: { zh: '通知', en: 'Notification' },
   job: { zh: '任务', en: 'Job' },
   stream: { zh: '台账事件流', en: 'Ledger stream' },
+  calendarOverride: { zh: '工作日历调整', en: 'Working-day calendar override' },
 };
 
 export const notFound = (entity: string, id?: string) =>

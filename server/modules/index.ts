@@ -1,9 +1,23 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { calendarRoutes } from './calendar/calendar.routes.js';
 import { homeRoutes } from './home/home.routes.js';
+import { ledgerRoutes } from './ledger/ledger.routes.js';
+import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
-export const apiModules = [authRoutes, orgsRoutes, usersRoutes, referenceRoutes, homeRoutes] as FastifyPluginAsync[];
+export const apiModules = [
+  authRoutes,
+  orgsRoutes,
+  usersRoutes,
+  referenceRoutes,
+  homeRoutes,
+  ledgerRoutes,
+  auditRoutes,
+  notificationsRoutes,
+  calendarRoutes,
+] as FastifyPluginAsync[];

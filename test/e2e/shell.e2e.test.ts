@@ -36,6 +36,8 @@ function forbiddenEntry(role: Role): MenuKey {
 }
 
 const nav = (page: Page, key: MenuKey) => page.getByTestId(`nav-${key}`);
+/** The page a menu entry opens carries data-testid `page-<id>` (web/components/page-header.tsx). */
+const pageOf = (page: Page, key: MenuKey) => page.getByTestId(`page-${key === 'ownOrganisation' ? 'org-detail' : key}`);
 const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
 
 async function login(page: Page, baseUrl: string, account: string, password: string) {
@@ -46,10 +48,27 @@ async function login(page: Page, baseUrl: string, account: string, password: str
   await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 });
 }
 
+/** Waits until a popup item has stopped moving (opening motion and alignment done). */
+async function settled(locator: Locator) {
+  await locator.waitFor({ state: 'visible' });
+  let previous = '';
+  await expect
+    .poll(async () => {
+      const box = JSON.stringify(await locator.boundingBox());
+      const same = box === previous;
+      previous = box;
+      return same;
+    })
+    .toBe(true);
+}
+
 async function logout(page: Page) {
   await page.getByTestId('user-menu').click();
+  await settled(page.getByTestId('logout'));
   await page.getByTestId('logout').click();
   await page.waitForURL((url) => url.pathname === '/login', { timeout: 15_000 });
+  // A deliberate sign-out does not bring the next person back to this person's page.
+  expect(new URL(page.url()).search).toBe('');
   await expect.poll(() => page.getByTestId('login-submit').isVisible()).toBe(true);
 }
 
@@ -116,12 +135,6 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'web shell in Chromium' : `web she
       const account = server.demoAccounts.find((a) => a.role === role);
       expect(account, `demo account for ${role}`).toBeDefined();
       const page = await context.newPage();
-      const t0 = Date.now();
-      const log: string[] = [];
-      page.on('request', (r) => { if (r.url().includes('/api/') || r.url().includes('/assets/')) log.push(`${Date.now() - t0} req ${r.method()} ${r.url().replace(server.url, '')}`); });
-      page.on('response', (r) => { if (r.url().includes('/api/') || r.url().includes('/assets/')) log.push(`${Date.now() - t0} res ${r.status()} ${r.url().replace(server.url, '')}`); });
-      page.on('framenavigated', (f) => log.push(`${Date.now() - t0} nav ${f.url()}`));
-      page.on('console', (m) => log.push(`console ${m.type()} ${m.text().slice(0, 200)}`));
       try {
         await login(page, server.url, account!.login, account!.password);
 
@@ -133,11 +146,12 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'web shell in Chromium' : `web she
         const forbidden = forbiddenEntry(role);
         expect(await nav(page, forbidden).count(), `nav-${forbidden} hidden for ${role}`).toBe(0);
 
-        // The last entry opens a real page (lazy chunk loaded, no error or 403 page).
+        // The last entry opens its page (lazy chunk loaded, no error or 403 page).
         const last = expected[expected.length - 1]!;
         await nav(page, last).click();
-        await expect.poll(() => page.getByTestId('page-title').isVisible(), { message: `page of ${last}` }).toBe(true);
+        await expect.poll(() => pageOf(page, last).isVisible(), { message: `page of ${last}` }).toBe(true);
         expect(await page.locator('.ant-result-403, .ant-result-error').count()).toBe(0);
+        await page.waitForLoadState('networkidle');
         await page.screenshot({ path: path.join(ARTIFACTS, `shell-${role}.png`) });
 
         await page.getByTestId('lang-switch').click();
@@ -148,9 +162,8 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'web shell in Chromium' : `web she
         await page.getByTestId('lang-switch').click();
         await expect.poll(() => text(nav(page, 'home'))).toBe(zhMenu.home);
 
-        log.push(`${Date.now() - t0} LOGOUT`);
         await logout(page);
-      } catch (e) { console.log(role, log.join('\n')); await page.screenshot({ path: path.join(ARTIFACTS, `fail-${role}.png`) }); throw e; } finally {
+      } finally {
         await page.close();
       }
     }, 60_000);
@@ -175,6 +188,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'web shell in Chromium' : `web she
       // Choosing an entry navigates and closes the drawer.
       await drawer.getByTestId('nav-contracts').click();
       await page.waitForURL((url) => url.pathname === '/contracts');
+      await expect.poll(() => pageOf(page, 'contracts').isVisible()).toBe(true);
       await expect.poll(() => page.locator('.ant-drawer-open').count()).toBe(0);
       // Nothing overflows the phone's width.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

@@ -1,0 +1,17 @@
+import type { Db } from './db/client.js';
+import { ensureSchedule, type JobHandler } from './lib/jobs.js';
+import { CALENDAR_CHECK_QUEUE, checkNextYearCalendar } from './modules/calendar/calendar.jobs.js';
+
+export { createWorker } from './lib/jobs.js';
+
+/** Every background job the platform runs: queue name → handler. */
+export const jobHandlers: Record<string, JobHandler> = {
+  [CALENDAR_CHECK_QUEUE]: async (_payload, job) => {
+    await checkNextYearCalendar(job.db, job.now);
+  },
+};
+
+/** Recurring jobs; safe to call on every start of every app server. */
+export async function registerSchedules(db: Db): Promise<void> {
+  await ensureSchedule(db, { name: CALENDAR_CHECK_QUEUE, queue: CALENDAR_CHECK_QUEUE, everySeconds: 24 * 60 * 60 });
+}

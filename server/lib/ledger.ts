@@ -1,0 +1,256 @@
+import type { Queryable } from '../db/client.js';
+import type { TxCtx } from './context.js';
+import {
+  type BrokenReason,
+  canonicalize,
+  checkLink,
+  computeEventHash,
+  GENESIS_HASH,
+  type JsonObject,
+  type StoredEvent,
+} from './ledger-hash.js';
+
+/**
+ * The append-only, hash-chained ledger (DESIGN.md "Ledger"). Each stream (`achievement:<id>`,
+ * `contract:<id>` …) is its own chain; each event stores its predecessor's hash, and the
+ * database refuses UPDATE, DELETE and TRUNCATE on ledger_events.
+ *
+ * Payload rule: numbers must be safe integers; decimals (money, ratios) are strings.
+ * See ledger-hash.ts for why.
+ */
+
+export interface LedgerEvent {
+  /** bigint identity, as a string. */
+  id: string;
+  stream: string;
+  seq: number;
+  type: string;
+  /** The canonical payload, as stored and hashed. */
+  payload: JsonObject;
+  actorUserId: string | null;
+  reason: string | null;
+  occurredAt: Date;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AppendEventInput {
+  /** The chain, e.g. `achievement:<uuid>`. */
+  stream: string;
+  /** What happened, e.g. `achievement.disclosed`. */
+  type: string;
+  /** Facts of the event: safe integers, decimal strings, text, booleans, arrays, objects. */
+  payload: Record<string, unknown>;
+  /** Why, when a person gave a reason (rejections, corrections). */
+  reason?: string | null | undefined;
+}
+
+const NAME_PATTERN = /^[\w.:@/-]{1,200}$/;
+
+interface EventRow {
+  id: number | string;
+  stream: string;
+  seq: number;
+  type: string;
+  payload: JsonObject;
+  actor_user_id: string | null;
+  reason: string | null;
+  occurred_at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+const toEvent = (r: EventRow): LedgerEvent => ({
+  id: String(r.id),
+  stream: r.stream,
+  seq: r.seq,
+  type: r.type,
+  payload: r.payload,
+  actorUserId: r.actor_user_id,
+  reason: r.reason,
+  occurredAt: r.occurred_at,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/**
+ * Appends one event to a stream inside the caller's transaction, so that the event commits or
+ * rolls back with the change it records. The stream head is locked (FOR UPDATE) so that
+ * concurrent appends to one stream queue up and get consecutive sequence numbers.
+ */
+export async function appendEvent(tx: TxCtx, input: AppendEventInput): Promise<LedgerEvent> {
+  // A Db handle (not a transaction) would let the event commit without the change it records.
+  if (typeof (tx.db as { transaction?: unknown }).transaction === 'function') {
+    throw new Error('appendEvent must be called inside a transaction (inTransaction(ctx, (tx) => …))');
+  }
+  if (!NAME_PATTERN.test(input.stream)) throw new Error(`appendEvent: invalid stream name ${JSON.stringify(input.stream)}`);
+  if (!NAME_PATTERN.test(input.type)) throw new Error(`appendEvent: invalid event type ${JSON.stringify(input.type)}`);
+  const payload = canonicalize(input.payload);
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new Error('appendEvent: payload must be an object');
+  const reason = input.reason ?? null;
+  if (reason?.includes('\u0000')) throw new Error('appendEvent: reason contains NUL');
+  // uuid columns come back lower-case; hash what will be read back.
+  const actorUserId = tx.actor?.userId.toLowerCase() ?? null;
+  const occurredAt = new Date(tx.now.getTime());
+
+  await tx.db.query('insert into ledger_streams (stream, last_seq, last_hash) values ($1, 0, $2) on conflict (stream) do nothing', [
+    input.stream,
+    GENESIS_HASH,
+  ]);
+  const head = await tx.db.query<{ last_seq: number; last_hash: string }>(
+    'select last_seq, last_hash from ledger_streams where stream = $1 for update',
+    [input.stream],
+  );
+  const { last_seq: lastSeq, last_hash: prevHash } = head.rows[0]!;
+  const seq = lastSeq + 1;
+  const hash = computeEventHash({ stream: input.stream, seq, type: input.type, payload, actorUserId, reason, occurredAt, prevHash });
+  const { rows } = await tx.db.query<EventRow>(
+    `insert into ledger_events (stream, seq, type, payload, actor_user_id, reason, occurred_at, prev_hash, hash)
+     values ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9) returning *`,
+    [input.stream, seq, input.type, JSON.stringify(payload), actorUserId, reason, occurredAt, prevHash, hash],
+  );
+  await tx.db.query('update ledger_streams set last_seq = $2, last_hash = $3 where stream = $1', [input.stream, seq, hash]);
+  return { ...toEvent(rows[0]!), payload };
+}
+
+/** Every event of one stream, oldest first (modules build their timelines on it). */
+export async function readStream(db: Queryable, stream: string): Promise<LedgerEvent[]> {
+  const { rows } = await db.query<EventRow>('select * from ledger_events where stream = $1 order by seq', [stream]);
+  return rows.map(toEvent);
+}
+
+export interface BrokenLink {
+  stream: string;
+  seq: number;
+  /** The offending event; null when the link is an event that is missing (head beyond the last event). */
+  eventId: string | null;
+  reason: BrokenReason;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Streams and events checked (up to the first broken link, when there is one). */
+  streams: number;
+  events: number;
+  firstBroken?: BrokenLink;
+}
+
+export interface VerifyOptions {
+  onProgress?: (progress: { streams: number; events: number }) => void;
+  /** Events read per query (default 1000), so a large ledger never loads at once. */
+  batchSize?: number;
+}
+
+const VERIFY_SELECT = `select e.*, s.last_seq as head_seq, s.last_hash as head_hash
+  from ledger_events e left join ledger_streams s on s.stream = e.stream`;
+
+type VerifyRow = EventRow & { head_seq: number | null; head_hash: string | null };
+
+/** The next events after `after` in (stream, seq) order, each with its stream's head as of the same statement. */
+async function readBatch(db: Queryable, after: { stream: string; seq: number } | null, limit: number): Promise<VerifyRow[]> {
+  // Two statement texts rather than "$1 is null or …", so that both plans walk the (stream, seq) index.
+  const { rows } = after
+    ? await db.query<VerifyRow>(`${VERIFY_SELECT} where (e.stream, e.seq) > ($1::text, $2::integer) order by e.stream, e.seq limit $3`, [
+        after.stream,
+        after.seq,
+        limit,
+      ])
+    : await db.query<VerifyRow>(`${VERIFY_SELECT} order by e.stream, e.seq limit $1`, [limit]);
+  return rows;
+}
+
+interface StreamState {
+  stream: string;
+  prev: { seq: number; hash: string; id: string } | null;
+  headSeq: number | null;
+  headHash: string | null;
+}
+
+/** At the end of a stream the head must name its last event. */
+function checkHead(s: StreamState): BrokenLink | null {
+  if (!s.prev) return null;
+  if (s.headSeq !== s.prev.seq) {
+    // A head beyond the last event means events are missing at the tail.
+    const missing = s.headSeq !== null && s.headSeq > s.prev.seq;
+    return { stream: s.stream, seq: missing ? s.headSeq! : s.prev.seq, eventId: missing ? null : s.prev.id, reason: 'head_mismatch' };
+  }
+  if (s.headHash !== s.prev.hash) return { stream: s.stream, seq: s.prev.seq, eventId: s.prev.id, reason: 'head_mismatch' };
+  return null;
+}
+
+/**
+ * Recomputes every chain, stream by stream in stream order and each by seq, reading in batches,
+ * and names the first broken link: a missing seq, a prev_hash that is not its predecessor's hash,
+ * a hash that does not match the event's content, or a stream head that disagrees with its last
+ * event. Each batch reads events together with their heads in one statement, so appends running
+ * meanwhile are never mistaken for breaks.
+ */
+export async function verifyLedger(db: Queryable, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const batchSize = options.batchSize ?? 1000;
+  let streams = 0;
+  let events = 0;
+  let cur: StreamState | null = null;
+  let broken: BrokenLink | null = null;
+  let after: { stream: string; seq: number } | null = null;
+
+  scan: for (;;) {
+    const rows = await readBatch(db, after, batchSize);
+    for (const row of rows) {
+      if (cur && row.stream !== cur.stream) {
+        broken = checkHead(cur);
+        if (broken) break scan;
+        cur = null;
+      }
+      if (!cur) {
+        streams++;
+        cur = { stream: row.stream, prev: null, headSeq: null, headHash: null };
+      }
+      const at = { stream: row.stream, seq: row.seq, eventId: String(row.id) };
+      if (row.head_seq === null) {
+        broken = { ...at, reason: 'head_mismatch' }; // an event whose stream has no head row
+        break scan;
+      }
+      const stored: StoredEvent = {
+        stream: row.stream,
+        seq: row.seq,
+        type: row.type,
+        payload: row.payload,
+        actorUserId: row.actor_user_id,
+        reason: row.reason,
+        occurredAt: row.occurred_at,
+        prevHash: row.prev_hash,
+        hash: row.hash,
+      };
+      const reason = checkLink(cur.prev, stored);
+      if (reason) {
+        broken = { ...at, reason };
+        break scan;
+      }
+      if (row.seq > row.head_seq) {
+        broken = { ...at, reason: 'head_mismatch' }; // appended behind the head's back
+        break scan;
+      }
+      cur.prev = { seq: row.seq, hash: row.hash, id: String(row.id) };
+      cur.headSeq = row.head_seq;
+      cur.headHash = row.head_hash;
+      events++;
+    }
+    options.onProgress?.({ streams, events });
+    const last: VerifyRow | undefined = rows[rows.length - 1];
+    if (!last || rows.length < batchSize) break;
+    after = { stream: last.stream, seq: last.seq };
+  }
+  if (!broken && cur) broken = checkHead(cur);
+
+  // A head whose events have all gone: ordered against the break found so far by the database's collation.
+  const orphan = await db.query<{ stream: string; last_seq: number; is_first: boolean }>(
+    `select stream, last_seq, ($2::text is null or stream < $2::text) as is_first from ledger_streams s
+      where (last_seq <> 0 or last_hash <> $1) and not exists (select 1 from ledger_events e where e.stream = s.stream)
+      order by stream limit 1`,
+    [GENESIS_HASH, broken?.stream ?? null],
+  );
+  const o = orphan.rows[0];
+  if (o?.is_first) broken = { stream: o.stream, seq: o.last_seq, eventId: null, reason: 'head_mismatch' };
+
+  return broken ? { ok: false, streams, events, firstBroken: broken } : { ok: true, streams, events };
+}

@@ -1,0 +1,20 @@
+import type { Messages } from '../types';
+import audit from './audit';
+import auth from './auth';
+import calendar from './calendar';
+import common from './common';
+import errors from './errors';
+import home from './home';
+import ledger from './ledger';
+import menu from './menu';
+import modules from './modules';
+import notifications from './notifications';
+import orgs from './orgs';
+import roles from './roles';
+import tokens from './tokens';
+import users from './users';
+
+/** All en-US texts, typed against zh-CN so that a missing key fails tsc. */
+const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, errors };
+
+export default enUS;

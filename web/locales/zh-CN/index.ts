@@ -1,0 +1,19 @@
+import audit from './audit';
+import auth from './auth';
+import calendar from './calendar';
+import common from './common';
+import errors from './errors';
+import home from './home';
+import ledger from './ledger';
+import menu from './menu';
+import modules from './modules';
+import notifications from './notifications';
+import orgs from './orgs';
+import roles from './roles';
+import tokens from './tokens';
+import users from './users';
+
+/** All zh-CN texts; the shape every other language must match. */
+const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, errors };
+
+export default zhCN;

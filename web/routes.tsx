@@ -1,0 +1,96 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate, useParams } from 'react-router-dom';
+import { canSee, canViewOrg, MODULES, type MenuKey } from './access';
+import { RequireAuth } from './components/require-auth';
+import { FullPageSpin, ForbiddenPage, NotFoundPage, RouteErrorPage } from './components/result-pages';
+import { Shell } from './components/shell';
+import { useSession } from './lib/session';
+
+// Every page is its own chunk, loaded on first visit.
+const LoginPage = lazy(() => import('./pages/login'));
+const HomePage = lazy(() => import('./pages/home'));
+const ModulePage = lazy(() => import('./pages/module'));
+const OrgListPage = lazy(() => import('./pages/orgs'));
+const OrgDetailPage = lazy(() => import('./pages/orgs/detail'));
+const UsersPage = lazy(() => import('./pages/users'));
+const TokensPage = lazy(() => import('./pages/tokens'));
+const AuditPage = lazy(() => import('./pages/audit'));
+const CalendarPage = lazy(() => import('./pages/calendar'));
+const LedgerPage = lazy(() => import('./pages/ledger'));
+
+/** Renders the page only when the active role has the menu entry; the server checks again. */
+function Guard({ menu, children }: { menu: MenuKey; children: ReactNode }) {
+  const { role } = useSession();
+  return canSee(role, menu) ? children : <ForbiddenPage />;
+}
+
+/** /orgs/own: an organisation administrator's own organisation. */
+function OwnOrgRedirect() {
+  const { active } = useSession();
+  return active ? <Navigate to={`/orgs/${active.organisationId}`} replace /> : <ForbiddenPage />;
+}
+
+function OrgDetailRoute() {
+  const { orgId = '' } = useParams();
+  const { role, active } = useSession();
+  return canViewOrg(role, orgId, active?.organisationId) ? <OrgDetailPage orgId={orgId} /> : <ForbiddenPage />;
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <LoginPage />
+      </Suspense>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
+  {
+    element: <RequireAuth />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        element: <Shell />,
+        children: [
+          { index: true, element: <HomePage /> },
+          ...MODULES.map((m) => ({
+            path: m.key,
+            element: (
+              <Guard menu={m.key}>
+                <ModulePage module={m.key} measure={m.measure} />
+              </Guard>
+            ),
+          })),
+          {
+            path: 'orgs',
+            element: (
+              <Guard menu="organisations">
+                <OrgListPage />
+              </Guard>
+            ),
+          },
+          {
+            path: 'orgs/own',
+            element: (
+              <Guard menu="ownOrganisation">
+                <OwnOrgRedirect />
+              </Guard>
+            ),
+          },
+          { path: 'orgs/:orgId', element: <OrgDetailRoute /> },
+          ...(
+            [
+              ['users', <UsersPage key="users" />],
+              ['tokens', <TokensPage key="tokens" />],
+              ['audit', <AuditPage key="audit" />],
+              ['calendar', <CalendarPage key="calendar" />],
+              ['ledger', <LedgerPage key="ledger" />],
+            ] as const
+          ).map(([key, page]) => ({ path: key, element: <Guard menu={key}>{page}</Guard> })),
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
