@@ -85,6 +85,10 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   job: { zh: '任务', en: 'Job' },
   stream: { zh: '台账事件流', en: 'Ledger stream' },
   calendarOverride: { zh: '工作日历调整', en: 'Working-day calendar override' },
+  achievement: { zh: '成果', en: 'Achievement' },
+  attachment: { zh: '附件', en: 'Attachment' },
+  objection: { zh: '异议', en: 'Objection' },
+  savedFilter: { zh: '已保存的筛选', en: 'Saved filter' },
 };
 
 export const notFound = (entity: string, id?: string) =>
@@ -102,3 +106,6 @@ export const ruleViolation = (zh: string, en: string) => new AppError('BUSINESS_
 
 export const fieldError = (field: string, zh: string, en: string) =>
   new AppError('VALIDATION_FAILED', { errors: [{ field, zh, en }] });
+
+/** Several invalid fields at once (forms and imports list every problem, not the first). */
+export const fieldErrors = (errors: FieldError[]) => new AppError('VALIDATION_FAILED', { errors });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { achievementsRoutes } from './achievements/achievements.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
@@ -20,4 +21,5 @@ export const apiModules = [
   auditRoutes,
   notificationsRoutes,
   calendarRoutes,
+  achievementsRoutes,
 ] as FastifyPluginAsync[];

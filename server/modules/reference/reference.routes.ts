@@ -1,19 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DISTRICTS } from '../../../common/districts.js';
-
-const TAXONOMY_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../common/taxonomy/fields.json');
+import { FIELDS } from '../../../common/taxonomy.js';
 
 const Subfield = z.object({ code: z.string(), zh: z.string(), en: z.string() });
 const Field = Subfield.extend({ subfields: z.array(Subfield) });
 
 /** Reference data every page needs: districts and the technology-field taxonomy. Public. */
 export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
-  const taxonomy = JSON.parse(fs.readFileSync(TAXONOMY_FILE, 'utf8')) as { fields: z.infer<typeof Field>[] };
-
   app.get(
     '/districts',
     {
@@ -29,6 +23,6 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { public: true } },
       schema: { tags: ['reference'], summary: 'Technology fields and subfields', response: { 200: z.object({ fields: z.array(Field) }) } },
     },
-    async () => ({ fields: taxonomy.fields }),
+    async () => ({ fields: [...FIELDS] }),
   );
 };

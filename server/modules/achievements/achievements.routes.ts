@@ -1,0 +1,298 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Action } from '../../../common/achievements.js';
+import { problemResponses } from '../../lib/schemas.js';
+import {
+  AchievementOut,
+  AchievementParams,
+  AssessBody,
+  AttachmentBody,
+  CompleteBody,
+  CreateAchievementBody,
+  DecideBody,
+  ListOut,
+  ListQuery,
+  ObjectionBody,
+  OrgParams,
+  PriceBody,
+  ProtectBody,
+  PublicityBody,
+  ReasonBody,
+  ResolveObjectionBody,
+  TimelineEntry,
+  UpdateAchievementBody,
+} from './achievements.schemas.js';
+import {
+  addAttachment,
+  createAchievement,
+  deleteSavedFilter,
+  getAchievement,
+  getPublicity,
+  listAchievements,
+  listAttachments,
+  listSavedFilters,
+  raiseObjection,
+  readAttachment,
+  resolveObjection,
+  saveFilter,
+  setPublished,
+  timeline,
+  transition,
+  updateAchievement,
+} from './achievements.service.js';
+
+const TAGS = ['achievements'];
+const LEDGER_ROLES = ['researcher', 'tto_officer', 'org_admin', 'admin'] as const;
+const OFFICE_ROLES = ['tto_officer', 'org_admin', 'admin'] as const;
+const ledgerAccess = { roles: LEDGER_ROLES, org: { param: 'orgId', global: ['admin'] as const } };
+
+/**
+ * One route per lifecycle action, each with its own body: the OpenAPI document then says what
+ * every step needs. The service enforces the state machine and who may act.
+ */
+const ACTION_ROUTES: { action: Action; path: string; body: z.ZodType; summary: string; roles: readonly (typeof LEDGER_ROLES)[number][] }[] = [
+  { action: 'submit', path: 'submit', body: z.strictObject({}).nullish(), summary: 'Disclose (成果披露): a draft or a returned disclosure goes to the office', roles: LEDGER_ROLES },
+  { action: 'withdraw', path: 'withdraw', body: ReasonBody, summary: 'Withdraw a disclosure before it is accepted', roles: LEDGER_ROLES },
+  { action: 'accept', path: 'accept', body: z.strictObject({}).nullish(), summary: 'Office: accept a disclosure into the ledger', roles: OFFICE_ROLES },
+  { action: 'return', path: 'return', body: ReasonBody, summary: 'Office: return a disclosure with reasons', roles: OFFICE_ROLES },
+  { action: 'assess', path: 'assess', body: AssessBody, summary: 'Office: assessment with the readiness level (TRL 1–9)', roles: OFFICE_ROLES },
+  { action: 'protect', path: 'protect', body: ProtectBody, summary: 'Office: record a patent or other filing, with its annuity due date', roles: OFFICE_ROLES },
+  { action: 'price', path: 'price', body: PriceBody, summary: 'Office: set the pricing method and price', roles: OFFICE_ROLES },
+  { action: 'start_publicity', path: 'publicity', body: PublicityBody, summary: 'Office: start the internal publicity of an agreed price (≥15 days)', roles: OFFICE_ROLES },
+  { action: 'cancel_publicity', path: 'publicity/cancel', body: ReasonBody, summary: 'Office: cancel a running publicity', roles: OFFICE_ROLES },
+  { action: 'decide', path: 'decide', body: DecideBody, summary: 'Office: decide to transfer, license, invest or self-implement', roles: OFFICE_ROLES },
+  { action: 'complete', path: 'complete', body: CompleteBody, summary: 'Office: the deal is signed; record the contract amount', roles: OFFICE_ROLES },
+  { action: 'reopen', path: 'reopen', body: ReasonBody, summary: 'Office: the deal failed; back to pricing', roles: OFFICE_ROLES },
+  { action: 'dispose', path: 'dispose', body: ReasonBody, summary: 'Office: dispose of or abandon the achievement', roles: OFFICE_ROLES },
+];
+
+export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/orgs/:orgId/achievements',
+    {
+      config: { access: ledgerAccess },
+      schema: {
+        tags: TAGS,
+        summary: "An institution's ledger: all of it for the office, one's own achievements for a researcher",
+        params: OrgParams,
+        querystring: ListQuery,
+        response: { 200: ListOut, ...problemResponses },
+      },
+    },
+    async (request) => listAchievements(request.ctx, request.params.orgId, request.query),
+  );
+
+  app.post(
+    '/orgs/:orgId/achievements',
+    {
+      config: { access: { roles: ['researcher', 'tto_officer', 'org_admin'], org: { param: 'orgId' } } },
+      schema: {
+        tags: TAGS,
+        summary: 'Disclose an achievement (or save a draft)',
+        params: OrgParams,
+        body: CreateAchievementBody,
+        response: { 201: AchievementOut, ...problemResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createAchievement(request.ctx, request.params.orgId, request.body)),
+  );
+
+  app.get(
+    '/orgs/:orgId/achievements/saved-filters',
+    {
+      config: { access: ledgerAccess },
+      schema: {
+        tags: TAGS,
+        summary: 'My saved filters of this ledger',
+        params: OrgParams,
+        response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), query: z.record(z.string(), z.unknown()), createdAt: z.string() })) }), ...problemResponses },
+      },
+    },
+    async (request) => listSavedFilters(request.ctx, request.params.orgId),
+  );
+
+  app.post(
+    '/orgs/:orgId/achievements/saved-filters',
+    {
+      config: { access: ledgerAccess },
+      schema: {
+        tags: TAGS,
+        summary: 'Save the current filter under a name (the same name replaces it)',
+        params: OrgParams,
+        body: z.strictObject({ name: z.string().trim().min(1).max(50), query: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])) }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), query: z.record(z.string(), z.unknown()), createdAt: z.string() })) }), ...problemResponses },
+      },
+    },
+    async (request) => saveFilter(request.ctx, request.params.orgId, request.body.name, request.body.query),
+  );
+
+  app.delete(
+    '/orgs/:orgId/achievements/saved-filters/:filterId',
+    {
+      config: { access: ledgerAccess },
+      schema: { tags: TAGS, summary: 'Delete a saved filter', params: OrgParams.extend({ filterId: z.uuid() }), response: { 204: z.null(), ...problemResponses } },
+    },
+    async (request, reply) => {
+      await deleteSavedFilter(request.ctx, request.params.orgId, request.params.filterId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/achievements/:achievementId',
+    {
+      config: { access: { roles: 'any', record: 'party' } },
+      schema: { tags: TAGS, summary: 'One achievement: its office and completers see it whole; others only when public', params: AchievementParams, response: { 200: AchievementOut, ...problemResponses } },
+    },
+    async (request) => getAchievement(request.ctx, request.params.achievementId),
+  );
+
+  app.patch(
+    '/achievements/:achievementId',
+    {
+      config: { access: { roles: LEDGER_ROLES, record: 'party' } },
+      schema: {
+        tags: TAGS,
+        summary: 'Edit: a researcher while it is a draft or returned; the office until it is disposed',
+        params: AchievementParams,
+        body: UpdateAchievementBody,
+        response: { 200: AchievementOut, ...problemResponses },
+      },
+    },
+    async (request) => updateAchievement(request.ctx, request.params.achievementId, request.body),
+  );
+
+  for (const r of ACTION_ROUTES) {
+    app.post(
+      `/achievements/:achievementId/${r.path}`,
+      {
+        config: { access: { roles: r.roles, record: 'party' } },
+        schema: { tags: TAGS, summary: r.summary, params: AchievementParams, body: r.body, response: { 200: AchievementOut, ...problemResponses } },
+      },
+      async (request) => {
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const input = r.action === 'protect' ? { filing: body as never } : body;
+        return transition(request.ctx, request.params.achievementId, r.action, input);
+      },
+    );
+  }
+
+  for (const published of [true, false]) {
+    app.post(
+      `/achievements/:achievementId/${published ? 'publish' : 'unpublish'}`,
+      {
+        config: { access: { roles: OFFICE_ROLES, record: 'party' } },
+        schema: {
+          tags: TAGS,
+          summary: published ? 'Office: publish to the market (visibility public)' : 'Office: take it off the market',
+          params: AchievementParams,
+          body: z.strictObject({}).nullish(),
+          response: { 200: AchievementOut, ...problemResponses },
+        },
+      },
+      async (request) => setPublished(request.ctx, request.params.achievementId, published),
+    );
+  }
+
+  const PublicityOut = z.object({
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        price: z.string(),
+        startsOn: z.string(),
+        endsOn: z.string(),
+        status: z.enum(['running', 'passed', 'cancelled']),
+        objectionContact: z.string(),
+        objections: z.array(
+          z.object({
+            id: z.uuid(),
+            raisedByName: z.string(),
+            content: z.string(),
+            raisedAt: z.string(),
+            resolution: z.enum(['upheld', 'dismissed']).nullable(),
+            resolutionNote: z.string().nullable(),
+            resolvedAt: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+  });
+
+  app.get(
+    '/achievements/:achievementId/publicity',
+    {
+      config: { access: { roles: 'any', record: 'party' } },
+      schema: { tags: TAGS, summary: 'Publicity windows of the agreed price, with objections', params: AchievementParams, response: { 200: PublicityOut, ...problemResponses } },
+    },
+    async (request) => getPublicity(request.ctx, request.params.achievementId),
+  );
+
+  app.post(
+    '/achievements/:achievementId/objections',
+    {
+      config: { access: { roles: ['researcher', 'tto_officer', 'org_admin'], record: 'party' } },
+      schema: { tags: TAGS, summary: 'Raise an objection during the publicity window (members of the institution)', params: AchievementParams, body: ObjectionBody, response: { 200: PublicityOut, ...problemResponses } },
+    },
+    async (request) => raiseObjection(request.ctx, request.params.achievementId, request.body.content),
+  );
+
+  app.post(
+    '/achievements/:achievementId/objections/:objectionId/resolve',
+    {
+      config: { access: { roles: OFFICE_ROLES, record: 'party' } },
+      schema: {
+        tags: TAGS,
+        summary: 'Office: resolve an objection (upheld cancels the publicity)',
+        params: AchievementParams.extend({ objectionId: z.uuid() }),
+        body: ResolveObjectionBody,
+        response: { 200: PublicityOut, ...problemResponses },
+      },
+    },
+    async (request) => resolveObjection(request.ctx, request.params.achievementId, request.params.objectionId, request.body.resolution, request.body.note),
+  );
+
+  app.get(
+    '/achievements/:achievementId/timeline',
+    {
+      config: { access: { roles: 'any', record: 'party' } },
+      schema: { tags: TAGS, summary: 'Every ledger event of the achievement, oldest first', params: AchievementParams, response: { 200: z.object({ items: z.array(TimelineEntry) }), ...problemResponses } },
+    },
+    async (request) => timeline(request.ctx, request.params.achievementId),
+  );
+
+  const AttachmentOut = z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string() });
+
+  app.get(
+    '/achievements/:achievementId/attachments',
+    {
+      config: { access: { roles: 'any', record: 'party' } },
+      schema: { tags: TAGS, summary: 'Attachments of a disclosure', params: AchievementParams, response: { 200: z.object({ items: z.array(AttachmentOut.extend({ uploadedAt: z.string() })) }), ...problemResponses } },
+    },
+    async (request) => listAttachments(request.ctx, request.params.achievementId),
+  );
+
+  app.post(
+    '/achievements/:achievementId/attachments',
+    {
+      bodyLimit: 15 * 1024 * 1024,
+      config: { access: { roles: LEDGER_ROLES, record: 'party' } },
+      schema: { tags: TAGS, summary: 'Attach a file (base64, at most 10 MB)', params: AchievementParams, body: AttachmentBody, response: { 201: AttachmentOut, ...problemResponses } },
+    },
+    async (request, reply) => reply.status(201).send(await addAttachment(request.ctx, request.params.achievementId, request.body)),
+  );
+
+  app.get(
+    '/achievements/:achievementId/attachments/:attachmentId',
+    {
+      config: { access: { roles: 'any', record: 'party' } },
+      schema: { tags: TAGS, summary: 'Download an attachment (the office and the completers)', params: AchievementParams.extend({ attachmentId: z.uuid() }) },
+    },
+    async (request, reply) => {
+      const file = await readAttachment(request.ctx, request.params.achievementId, request.params.attachmentId);
+      return reply
+        .header('content-type', file.content_type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .send(Buffer.from(file.data));
+    },
+  );
+};
