@@ -80,6 +80,29 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/achievements/{achievementId}/attachments': ['researcher', 'tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/achievements/{achievementId}/attachments/{attachmentId}': 'any',
   // achievements: imports, exports, equity, reports (added with their routes)
+  // contracts (measure 4 and every deal)
+  'GET /api/v1/contracts': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  'POST /api/v1/orgs/{orgId}/contracts': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'POST /api/v1/achievements/{achievementId}/licence-applications': ['enterprise'],
+  'GET /api/v1/contracts/{contractId}': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  'PUT /api/v1/contracts/{contractId}/plan': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/contracts/{contractId}/sign': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  'POST /api/v1/contracts/{contractId}/activate': ['tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/contracts/{contractId}/registration-check': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  'POST /api/v1/contracts/{contractId}/registration': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/contracts/{contractId}/signed-scan': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/contracts/{contractId}/events': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  'POST /api/v1/contracts/{contractId}/revenue-reports': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  'POST /api/v1/contracts/{contractId}/exit': ['enterprise', 'org_admin'],
+  'POST /api/v1/contracts/{contractId}/terminate': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/contracts/{contractId}/payments': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/contracts/{contractId}/refunds': ['tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/contracts/{contractId}/statement': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  'GET /api/v1/orgs/{orgId}/contracts/statement': { own: ['tto_officer', 'org_admin', 'enterprise', 'admin'], global: ['admin'] },
+  'GET /api/v1/contracts/{contractId}/guarantees': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  'POST /api/v1/contracts/{contractId}/guarantees': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/contracts/{contractId}/guarantees/{guaranteeId}/claims': ['tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/contracts/{contractId}/timeline': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
 };
 
 const t = setupTestContext();

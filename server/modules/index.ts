@@ -3,6 +3,7 @@ import { achievementsRoutes } from './achievements/achievements.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
+import { contractsRoutes } from './contracts/contracts.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
@@ -22,4 +23,5 @@ export const apiModules = [
   notificationsRoutes,
   calendarRoutes,
   achievementsRoutes,
+  contractsRoutes,
 ] as FastifyPluginAsync[];
