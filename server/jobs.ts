@@ -1,6 +1,7 @@
 import type { Db } from './db/client.js';
 import { ensureSchedule, type JobHandler } from './lib/jobs.js';
 import { CALENDAR_CHECK_QUEUE, checkNextYearCalendar } from './modules/calendar/calendar.jobs.js';
+import { CONTRACT_OVERDUE_QUEUE, remindOverdue } from './modules/contracts/contracts.service.js';
 
 export { createWorker } from './lib/jobs.js';
 
@@ -9,9 +10,13 @@ export const jobHandlers: Record<string, JobHandler> = {
   [CALENDAR_CHECK_QUEUE]: async (_payload, job) => {
     await checkNextYearCalendar(job.db, job.now);
   },
+  [CONTRACT_OVERDUE_QUEUE]: async (_payload, job) => {
+    await remindOverdue(job.db, job.now);
+  },
 };
 
 /** Recurring jobs; safe to call on every start of every app server. */
 export async function registerSchedules(db: Db): Promise<void> {
   await ensureSchedule(db, { name: CALENDAR_CHECK_QUEUE, queue: CALENDAR_CHECK_QUEUE, everySeconds: 24 * 60 * 60 });
+  await ensureSchedule(db, { name: CONTRACT_OVERDUE_QUEUE, queue: CONTRACT_OVERDUE_QUEUE, everySeconds: 24 * 60 * 60 });
 }
