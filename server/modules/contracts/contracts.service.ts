@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { businessDateOf, compareDates, createWorkdayCalendar, diffDays } from '../../../common/calendar.js';
+import { businessDateOf, compareDates, diffDays } from '../../../common/calendar.js';
 import {
   CONTRACT_STATUS_LABELS,
   type ContractKind,
@@ -15,6 +15,7 @@ import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../..
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
 import { getAchievement } from '../achievements/achievements.service.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify } from '../notifications/notifications.service.js';
 import { allocate } from './allocation.js';
 import { buildSchedule, guidanceWarnings, type Obligation, type PaymentPlan, type TriggerEvent, validatePlan } from './payment-plan.js';
@@ -377,11 +378,6 @@ export async function endContract(ctx: Ctx, id: string, input: { on?: string | u
 // Facts and the schedule
 // ------------------------------------------------------------------------------------------
 
-async function calendarFor(db: Queryable) {
-  const { rows } = await db.query<{ day: string; is_workday: boolean; name: string }>('select day, is_workday, name from calendar_overrides');
-  return createWorkdayCalendar(rows.map((r) => ({ day: r.day, isWorkday: r.is_workday, name: r.name })));
-}
-
 /** Recomputes the schedule from the plan and the facts, replacing the stored obligations. */
 export async function recompute(tx: TxCtx, id: string): Promise<Obligation[]> {
   const { rows } = await tx.db.query<{ plan: PaymentPlan | null; terminated_on: string | null; status: string }>('select plan, terminated_on, status from contracts where id = $1', [id]);
@@ -397,7 +393,7 @@ export async function recompute(tx: TxCtx, id: string): Promise<Obligation[]> {
       terminatedOn: c.terminated_on,
       asOf: businessDateOf(tx.now),
     },
-    await calendarFor(tx.db),
+    await loadCalendar(tx.db),
   );
   const { rows: kept } = await tx.db.query<{ key: string; debtor: string; reminded_on: string | null }>('select key, debtor, reminded_on from obligations where contract_id = $1', [id]);
   const prior = new Map(kept.map((k) => [k.key, k]));
@@ -717,8 +713,10 @@ export async function contractTimeline(ctx: Ctx, id: string) {
   return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload as Record<string, unknown> })) };
 }
 
+export const CONTRACT_OVERDUE_QUEUE = 'contracts.remind-overdue';
+
 /** Daily: reminds both parties of obligations that fell due and are unpaid, once per obligation. */
-export async function remindOverdue(db: Queryable & { transaction?: unknown }, now: Date): Promise<number> {
+export async function remindOverdue(db: Queryable, now: Date): Promise<number> {
   const today = businessDateOf(now);
   const { rows } = await db.query<{ contract_id: string; key: string; label: string; number: string; licensor_org_id: string; licensee_org_id: string; due_on: string }>(
     `select o.contract_id, o.key, o.label, o.due_on, c.number, c.licensor_org_id, c.licensee_org_id from obligations o join contracts c on c.id = o.contract_id
