@@ -48,10 +48,19 @@ interface Ymd {
   d: number;
 }
 
+// Schedules parse the same few thousand dates over and over; remember the parsed ones.
+const PARSED = new Map<string, Ymd>();
+const PARSED_MAX = 50_000;
+
 function parse(s: BusinessDate): Ymd {
+  const hit = PARSED.get(s);
+  if (hit) return hit;
   if (!isBusinessDate(s)) throw new RangeError(`Not a business date (YYYY-MM-DD): ${JSON.stringify(s)}`);
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  return { y, m, d };
+  const ymd = Object.freeze({ y, m, d });
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(s, ymd);
+  return ymd;
 }
 
 function format({ y, m, d }: Ymd): BusinessDate {
@@ -126,8 +135,10 @@ export function diffDays(from: BusinessDate, to: BusinessDate): number {
 }
 
 export function compareDates(a: BusinessDate, b: BusinessDate): -1 | 0 | 1 {
-  const diff = diffDays(b, a);
-  return diff < 0 ? -1 : diff > 0 ? 1 : 0;
+  // Valid YYYY-MM-DD strings order like the dates they name.
+  parse(a);
+  parse(b);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function startOfMonth(d: BusinessDate): BusinessDate {

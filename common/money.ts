@@ -155,7 +155,22 @@ function decimalsOf(x: string): number {
   return point < 0 ? 0 : x.length - point - 1;
 }
 
-function fenToMoney(f: bigint): Money {
+/** Whole fen of an amount, exact (for hot loops such as schedules and allocation). */
+export function moneyToFen(x: Money): bigint {
+  if (!MONEY_PATTERN.test(x)) throw new TypeError(`Invalid amount: ${JSON.stringify(x)}`);
+  return scaledBigInt(x, 2);
+}
+
+/** fen × ratio, rounded half up (away from zero) to the fen, exact. */
+export function fenTimesRatio(f: bigint, ratio: Ratio): bigint {
+  if (!RATIO_PATTERN.test(ratio)) throw new TypeError(`Invalid ratio: ${JSON.stringify(ratio)}`);
+  const product = (f < 0n ? -f : f) * scaledBigInt(ratio, 6);
+  const rounded = (product + 500_000n) / 1_000_000n;
+  return f < 0n ? -rounded : rounded;
+}
+
+/** Whole fen back to a decimal string: 12345n → "123.45". */
+export function fenToMoney(f: bigint): Money {
   const negative = f < 0n;
   const digits = (negative ? -f : f).toString().padStart(3, '0');
   return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;

@@ -1,9 +1,10 @@
-import { add, cmp, isPositive, type Money, min, sub, sum } from '../../../common/money.js';
+import { fenToMoney, type Money, moneyToFen } from '../../../common/money.js';
 
 /**
  * Allocation of receipts to obligations (measure 4): oldest due first, partial payments allowed,
- * what is left over is the payer's credit, refunds come out of credit. Pure; the figures always
- * reconcile: allocated + credit = received − refunded, and no obligation gets more than it asks.
+ * what is left over is the payer's credit, refunds come out of credit. Pure, in whole fen
+ * (BigInt), so the figures always reconcile: allocated + credit = received − refunded, and no
+ * obligation gets more than it asks.
  */
 
 export interface OpenObligation {
@@ -41,30 +42,37 @@ function byDue(a: OpenObligation, b: OpenObligation): number {
 }
 
 export function allocate(obligations: readonly OpenObligation[], receipts: readonly Receipt[], refunds: readonly Money[] = []): AllocationResult {
-  const queue = [...obligations].filter((o) => isPositive(o.amount)).sort(byDue);
-  const allocated = new Map<string, Money>(obligations.map((o) => [o.key, '0.00']));
+  const open = [...obligations]
+    .sort(byDue)
+    .map((o) => ({ key: o.key, left: moneyToFen(o.amount) }))
+    .filter((o) => o.left > 0n);
+  const allocated = new Map<string, bigint>(obligations.map((o) => [o.key, 0n]));
   const allocations: Allocation[] = [];
-  let credit = '0.00';
+  let credit = 0n;
+  let next = 0; // obligations before this index are fully paid
   const ordered = [...receipts].sort((a, b) => (a.receivedOn === b.receivedOn ? (a.id < b.id ? -1 : 1) : a.receivedOn < b.receivedOn ? -1 : 1));
   for (const r of ordered) {
-    let left = r.value;
-    for (const o of queue) {
-      if (!isPositive(left)) break;
-      const open = sub(o.amount, allocated.get(o.key)!);
-      if (!isPositive(open)) continue;
-      const take = min(open, left);
-      allocated.set(o.key, add(allocated.get(o.key)!, take));
-      allocations.push({ receiptId: r.id, obligationKey: o.key, amount: take });
-      left = sub(left, take);
+    let left = moneyToFen(r.value);
+    while (left > 0n && next < open.length) {
+      const o = open[next]!;
+      const take = o.left < left ? o.left : left;
+      o.left -= take;
+      left -= take;
+      allocated.set(o.key, allocated.get(o.key)! + take);
+      allocations.push({ receiptId: r.id, obligationKey: o.key, amount: fenToMoney(take) });
+      if (o.left === 0n) next++;
     }
-    credit = add(credit, left);
+    credit += left;
   }
-  const refunded = sum(refunds);
-  if (cmp(refunded, credit) > 0) throw new RangeError(`refunds ${refunded} exceed the credit ${credit}`);
-  credit = sub(credit, refunded);
+  const refunded = refunds.reduce((t, x) => t + moneyToFen(x), 0n);
+  if (refunded > credit) throw new RangeError(`refunds ${fenToMoney(refunded)} exceed the credit ${fenToMoney(credit)}`);
+  credit -= refunded;
   return {
     allocations,
-    balances: obligations.map((o) => ({ key: o.key, amount: o.amount, allocated: allocated.get(o.key)!, outstanding: sub(o.amount, allocated.get(o.key)!) })),
-    credit,
+    balances: obligations.map((o) => {
+      const a = allocated.get(o.key)!;
+      return { key: o.key, amount: o.amount, allocated: fenToMoney(a), outstanding: fenToMoney(moneyToFen(o.amount) - a) };
+    }),
+    credit: fenToMoney(credit),
   };
 }

@@ -1,5 +1,5 @@
 import { addDays, addMonths, addYears, type BusinessDate, compareDates, type WorkdayCalendar } from '../../../common/calendar.js';
-import { add, cmp, isNegative, isPositive, isZero, max, min, type Money, MONEY_PATTERN, mul, RATIO_PATTERN, type Ratio, sub, sum } from '../../../common/money.js';
+import { cmp, fenTimesRatio, fenToMoney, isNegative, isPositive, type Money, MONEY_PATTERN, moneyToFen, RATIO_PATTERN, type Ratio, sum } from '../../../common/money.js';
 
 /**
  * Payment plans of licences and transfers (measure 4, DOMAIN §6): entry fee (zero allowed),
@@ -180,19 +180,22 @@ export function guidanceWarnings(plan: PaymentPlan): PlanIssue[] {
   return warnings;
 }
 
-/** Royalty on one increment of the year's cumulative base, by marginal tiers. */
+/** Royalty on one increment of the year's cumulative base, by marginal tiers (each tier rounded to the fen). */
 export function tieredRoyalty(tiers: readonly RoyaltyTier[], cumulativeBefore: Money, increment: Money): Money {
-  let owed = '0.00';
-  let lower = '0.00';
-  const from = cumulativeBefore;
-  const to = add(cumulativeBefore, increment);
+  return fenToMoney(tieredRoyaltyFen(tiers, moneyToFen(cumulativeBefore), moneyToFen(increment)));
+}
+
+function tieredRoyaltyFen(tiers: readonly RoyaltyTier[], from: bigint, increment: bigint): bigint {
+  const to = from + increment;
+  let owed = 0n;
+  let lower = 0n;
   for (const t of tiers) {
-    const upper = t.upTo ?? to;
-    const a = max(from, lower);
-    const b = min(to, upper);
-    if (cmp(b, a) > 0) owed = add(owed, mul(sub(b, a), t.rate));
+    const upper = t.upTo === null ? to : moneyToFen(t.upTo);
+    const a = from > lower ? from : lower;
+    const b = to < upper ? to : upper;
+    if (b > a) owed += fenTimesRatio(b - a, t.rate);
     lower = upper;
-    if (cmp(lower, to) >= 0) break;
+    if (lower >= to) break;
   }
   return owed;
 }
@@ -276,39 +279,39 @@ export function buildSchedule(plan: PaymentPlan, facts: PlanFacts, calendar: Wor
   const r = plan.royalty;
   if (r) {
     const dueDays = r.dueDaysAfterPeriod ?? 30;
-    const cumulative = new Map<number, Money>();
-    const byYear = new Map<number, Money>();
-    let total = '0.00';
+    const cap = r.cap != null ? moneyToFen(r.cap) : null;
+    const cumulative = new Map<number, bigint>();
+    const byYear = new Map<number, bigint>();
+    let total = 0n;
     const reports = [...facts.reports].sort((a, b) => compareDates(a.periodEnd, b.periodEnd));
+    const rates = r.tiers.map((t) => `${t.upTo ? `≤${t.upTo}` : '以上'} ${fmtRate(t.rate)}`).join('，');
     for (const rep of reports) {
       const year = contractYear(plan, rep.periodEnd);
-      const before = cumulative.get(year) ?? '0.00';
-      const base = isNegative(rep.amount) ? '0.00' : rep.amount;
-      cumulative.set(year, add(before, base));
-      let owed = tieredRoyalty(r.tiers, before, base);
-      let capped = '';
-      if (r.cap != null && cmp(add(total, owed), r.cap) > 0) {
-        owed = max('0.00', sub(r.cap, total));
-        capped = `；已达提成总上限 ${r.cap} 元`;
-      }
-      total = add(total, owed);
-      byYear.set(year, add(byYear.get(year) ?? '0.00', owed));
-      const rates = r.tiers.map((t) => `${t.upTo ? `≤${t.upTo}` : '以上'} ${fmtRate(t.rate)}`).join('，');
+      const before = cumulative.get(year) ?? 0n;
+      const base = isNegative(rep.amount) ? 0n : moneyToFen(rep.amount);
+      cumulative.set(year, before + base);
+      let owed = tieredRoyaltyFen(r.tiers, before, base);
+      const capped = cap !== null && total + owed > cap;
+      if (capped) owed = cap - total > 0n ? cap - total : 0n;
+      total += owed;
+      byYear.set(year, (byYear.get(year) ?? 0n) + owed);
+      const [baseS, beforeS, owedS] = [fenToMoney(base), fenToMoney(before), fenToMoney(owed)];
       out.push({
         key: `royalty:${rep.periodStart}:${rep.periodEnd}`,
         kind: 'royalty',
         label: `提成 ${rep.periodStart}～${rep.periodEnd}`,
-        amount: owed,
+        amount: owedS,
         dueOn: roll(addDays(rep.periodEnd, dueDays)),
         state: 'scheduled',
         explanation: {
-          zh: `${r.base === 'net_sales' ? '净销售额' : '利润'} ${base} 元 × 分档费率（${rates}；本合同年度此前累计 ${before} 元）= ${owed} 元${capped}；报告期结束后 ${dueDays} 日到期`,
-          en: `${r.base === 'net_sales' ? 'net sales' : 'profit'} ${base} × tiered rates (year-to-date before: ${before}) = ${owed}${capped ? `; capped at ${r.cap}` : ''}; due ${dueDays} days after the period`,
+          zh: `${r.base === 'net_sales' ? '净销售额' : '利润'} ${baseS} 元 × 分档费率（${rates}；本合同年度此前累计 ${beforeS} 元）= ${owedS} 元${capped ? `；已达提成总上限 ${r.cap} 元` : ''}；报告期结束后 ${dueDays} 日到期`,
+          en: `${r.base === 'net_sales' ? 'net sales' : 'profit'} ${baseS} × tiered rates (year-to-date before: ${beforeS}) = ${owedS}${capped ? `; capped at ${r.cap}` : ''}; due ${dueDays} days after the period`,
         },
       });
     }
     // Annual minimum: for each contract year that has ended (by asOf, or by termination after the trial).
     if (r.minimumAnnual != null && isPositive(r.minimumAnnual) && !exitInTrial) {
+      const minimum = moneyToFen(r.minimumAnnual);
       for (let y = 0; ; y++) {
         const yearStart = addYears(plan.effectiveOn, y);
         const yearEnd = addDays(addYears(plan.effectiveOn, y + 1), -1);
@@ -316,21 +319,22 @@ export function buildSchedule(plan: PaymentPlan, facts: PlanFacts, calendar: Wor
         const closes = end && compareDates(end, yearEnd) < 0 ? end : yearEnd;
         if (compareDates(closes, facts.asOf) >= 0) break;
         if (trialEnd && compareDates(yearEnd, trialEnd) < 0) continue;
-        const paid = byYear.get(y) ?? '0.00';
-        let topUp = max('0.00', sub(r.minimumAnnual, paid));
-        if (r.cap != null) topUp = min(topUp, max('0.00', sub(r.cap, total)));
-        total = add(total, topUp);
-        if (!isZero(topUp)) {
+        const paid = byYear.get(y) ?? 0n;
+        let topUp = minimum > paid ? minimum - paid : 0n;
+        if (cap !== null) topUp = topUp < cap - total ? topUp : cap - total > 0n ? cap - total : 0n;
+        total += topUp;
+        if (topUp > 0n) {
+          const [paidS, topUpS] = [fenToMoney(paid), fenToMoney(topUp)];
           out.push({
             key: `minimum:${y + 1}`,
             kind: 'minimum_royalty',
             label: `第 ${y + 1} 合同年度最低提成补足`,
-            amount: topUp,
+            amount: topUpS,
             dueOn: roll(addDays(closes, dueDays)),
             state: 'scheduled',
             explanation: {
-              zh: `年度最低提成 ${r.minimumAnnual} 元 − 本年度已计提成 ${paid} 元 = ${topUp} 元（${yearStart}～${closes}）`,
-              en: `annual minimum ${r.minimumAnnual} − royalties of the year ${paid} = ${topUp} (${yearStart} to ${closes})`,
+              zh: `年度最低提成 ${r.minimumAnnual} 元 − 本年度已计提成 ${paidS} 元 = ${topUpS} 元（${yearStart}～${closes}）`,
+              en: `annual minimum ${r.minimumAnnual} − royalties of the year ${paidS} = ${topUpS} (${yearStart} to ${closes})`,
             },
           });
         }
