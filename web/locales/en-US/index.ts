@@ -3,6 +3,7 @@ import audit from './audit';
 import auth from './auth';
 import calendar from './calendar';
 import common from './common';
+import contracts from './contracts';
 import errors from './errors';
 import home from './home';
 import ledger from './ledger';
@@ -15,6 +16,6 @@ import tokens from './tokens';
 import users from './users';
 
 /** All en-US texts, typed against zh-CN so that a missing key fails tsc. */
-const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, errors };
+const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, errors };
 
 export default enUS;

@@ -2,6 +2,7 @@ import audit from './audit';
 import auth from './auth';
 import calendar from './calendar';
 import common from './common';
+import contracts from './contracts';
 import errors from './errors';
 import home from './home';
 import ledger from './ledger';
@@ -14,6 +15,6 @@ import tokens from './tokens';
 import users from './users';
 
 /** All zh-CN texts; the shape every other language must match. */
-const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, errors };
+const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, errors };
 
 export default zhCN;
