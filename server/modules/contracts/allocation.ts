@@ -1,4 +1,4 @@
-import { fenToMoney, type Money, moneyToFen } from '../../../common/money.js';
+import { fenToMoney, type Money, minFen, moneyToFen } from '../../../common/money.js';
 
 /**
  * Allocation of receipts to obligations (measure 4): oldest due first, partial payments allowed,
@@ -55,7 +55,7 @@ export function allocate(obligations: readonly OpenObligation[], receipts: reado
     let left = moneyToFen(r.value);
     while (left > 0n && next < open.length) {
       const o = open[next]!;
-      const take = o.left < left ? o.left : left;
+      const take = minFen(o.left, left);
       o.left -= take;
       left -= take;
       allocated.set(o.key, allocated.get(o.key)! + take);

@@ -1,5 +1,5 @@
 import { addDays, addMonths, addYears, type BusinessDate, compareDates, type WorkdayCalendar } from '../../../common/calendar.js';
-import { cmp, fenTimesRatio, fenToMoney, isNegative, isPositive, type Money, MONEY_PATTERN, moneyToFen, RATIO_PATTERN, type Ratio, sum } from '../../../common/money.js';
+import { cmp, fenTimesRatio, fenToMoney, isNegative, isPositive, type Money, MONEY_PATTERN, maxFen, minFen, moneyToFen, RATIO_PATTERN, type Ratio, sum } from '../../../common/money.js';
 
 /**
  * Payment plans of licences and transfers (measure 4, DOMAIN §6): entry fee (zero allowed),
@@ -191,8 +191,8 @@ function tieredRoyaltyFen(tiers: readonly RoyaltyTier[], from: bigint, increment
   let lower = 0n;
   for (const t of tiers) {
     const upper = t.upTo === null ? to : moneyToFen(t.upTo);
-    const a = from > lower ? from : lower;
-    const b = to < upper ? to : upper;
+    const a = maxFen(from, lower);
+    const b = minFen(to, upper);
     if (b > a) owed += fenTimesRatio(b - a, t.rate);
     lower = upper;
     if (lower >= to) break;
@@ -292,7 +292,7 @@ export function buildSchedule(plan: PaymentPlan, facts: PlanFacts, calendar: Wor
       cumulative.set(year, before + base);
       let owed = tieredRoyaltyFen(r.tiers, before, base);
       const capped = cap !== null && total + owed > cap;
-      if (capped) owed = cap - total > 0n ? cap - total : 0n;
+      if (capped) owed = maxFen(cap - total, 0n);
       total += owed;
       byYear.set(year, (byYear.get(year) ?? 0n) + owed);
       const [baseS, beforeS, owedS] = [fenToMoney(base), fenToMoney(before), fenToMoney(owed)];
@@ -320,8 +320,8 @@ export function buildSchedule(plan: PaymentPlan, facts: PlanFacts, calendar: Wor
         if (compareDates(closes, facts.asOf) >= 0) break;
         if (trialEnd && compareDates(yearEnd, trialEnd) < 0) continue;
         const paid = byYear.get(y) ?? 0n;
-        let topUp = minimum > paid ? minimum - paid : 0n;
-        if (cap !== null) topUp = topUp < cap - total ? topUp : cap - total > 0n ? cap - total : 0n;
+        let topUp = maxFen(minimum - paid, 0n);
+        if (cap !== null) topUp = minFen(topUp, maxFen(cap - total, 0n));
         total += topUp;
         if (topUp > 0n) {
           const [paidS, topUpS] = [fenToMoney(paid), fenToMoney(topUp)];
