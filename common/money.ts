@@ -170,9 +170,7 @@ export function fenTimesRatio(f: bigint, ratio: Ratio): bigint {
 }
 
 /** The smaller / larger of two fen amounts (Math.min and Math.max do not take BigInt). */
-// biome-ignore lint/complexity/useMathMinMax: BigInt operands
 export const minFen = (a: bigint, b: bigint): bigint => (a < b ? a : b);
-// biome-ignore lint/complexity/useMathMinMax: BigInt operands
 export const maxFen = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 
 /** Whole fen back to a decimal string: 12345n → "123.45". */
