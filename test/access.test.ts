@@ -80,6 +80,10 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/achievements/{achievementId}/attachments': ['researcher', 'tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/achievements/{achievementId}/attachments/{attachmentId}': 'any',
   // achievements: imports, exports, equity, reports (added with their routes)
+  'POST /api/v1/orgs/{orgId}/achievements/imports': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/orgs/{orgId}/achievements/imports': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/orgs/{orgId}/achievements/imports/{importId}': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/orgs/{orgId}/achievements/export': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
   // contracts (measure 4 and every deal)
   'GET /api/v1/contracts': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
   'POST /api/v1/orgs/{orgId}/contracts': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
@@ -103,6 +107,7 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/contracts/{contractId}/guarantees': ['tto_officer', 'org_admin', 'admin'],
   'POST /api/v1/contracts/{contractId}/guarantees/{guaranteeId}/claims': ['tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/contracts/{contractId}/timeline': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  'GET /api/v1/contracts/{contractId}/draft.pdf': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
 };
 
 const t = setupTestContext();

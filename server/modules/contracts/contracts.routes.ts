@@ -9,6 +9,7 @@ import {
   addGuarantee,
   applyForLicence,
   claimGuarantee,
+  contractDraftPdf,
   contractTimeline,
   counterpartyStatement,
   createContract,
@@ -349,6 +350,18 @@ export const contractsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: TAGS, summary: 'Office: claim on default; the insurer pays first (先行赔付) and the default is marked on the firm', params: Params.extend({ guaranteeId: z.uuid() }), body: z.strictObject({}).nullish(), response: reply(StatementOut) },
     },
     async (request) => claimGuarantee(request.ctx, request.params.contractId, request.params.guaranteeId),
+  );
+
+  app.get(
+    '/contracts/:contractId/draft.pdf',
+    { config: party(), schema: { tags: TAGS, summary: 'The contract draft as PDF, from the Chinese template, with the payment terms written out', params: Params } },
+    async (request, r) => {
+      const { filename, pdf } = await contractDraftPdf(request.ctx, request.params.contractId);
+      return r
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .send(pdf);
+    },
   );
 
   app.get(

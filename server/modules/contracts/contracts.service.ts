@@ -4,6 +4,7 @@ import {
   CONTRACT_STATUS_LABELS,
   type ContractKind,
   type ContractStatus,
+  type LicenseType,
   registrationPreCheck,
   type SettlementForm,
 } from '../../../common/contracts.js';
@@ -18,6 +19,7 @@ import { getAchievement } from '../achievements/achievements.service.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify } from '../notifications/notifications.service.js';
 import { allocate } from './allocation.js';
+import { renderContractDraft } from './contract-pdf.js';
 import { buildSchedule, guidanceWarnings, type Obligation, type PaymentPlan, type TriggerEvent, validatePlan } from './payment-plan.js';
 
 /**
@@ -701,6 +703,40 @@ export async function claimGuarantee(ctx: Ctx, id: string, guaranteeId: string) 
     await audit(tx, { action: 'contract.claim', entity: 'contract', entityId: id, organisationId: c.licensor_org_id, after: { guaranteeId, amount, keys } });
   });
   return statement(ctx, id);
+}
+
+// ------------------------------------------------------------------------------------------
+// Documents
+// ------------------------------------------------------------------------------------------
+
+export async function contractDraftPdf(ctx: Ctx, id: string): Promise<{ filename: string; pdf: Buffer }> {
+  const c = await loadContract(ctx, id);
+  const { rows: orgs } = await ctx.db.query<{ id: string; name: string; credit_code: string }>('select id, name, credit_code from organisations where id in ($1, $2)', [
+    c.licensor_org_id,
+    c.licensee_org_id,
+  ]);
+  const org = (orgId: string) => {
+    const o = orgs.find((x) => x.id === orgId)!;
+    return { name: o.name, creditCode: o.credit_code };
+  };
+  const achievements = [];
+  for (const a of await achievementIdsOf(ctx.db, id)) {
+    const { rows } = await ctx.db.query<{ number: string; title: string; ip_numbers: string[] }>('select number, title, ip_numbers from achievements where id = $1', [a]);
+    if (rows[0]) achievements.push({ number: rows[0].number, title: rows[0].title, ipNumbers: rows[0].ip_numbers });
+  }
+  const pdf = await renderContractDraft({
+    number: c.number,
+    kind: c.kind,
+    title: c.title,
+    licenseType: c.license_type as LicenseType | null,
+    fieldOfUse: c.field_of_use,
+    territory: c.territory,
+    licensor: org(c.licensor_org_id),
+    licensee: org(c.licensee_org_id),
+    achievements,
+    plan: c.plan,
+  });
+  return { filename: `${c.number}-合同草案.pdf`, pdf };
 }
 
 // ------------------------------------------------------------------------------------------

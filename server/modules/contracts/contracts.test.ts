@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../../common/credit-code.js';
 import { orgOf, sampleAchievement } from '../../../test/helpers/achievements.js';
@@ -104,6 +108,22 @@ describe('contracts: use first, pay later', () => {
     expect(refused.json().detail).toMatch(/终止/);
     const note = await t.db.query<{ title_zh: string }>("select title_zh from notifications where kind = 'contract.ended' order by created_at desc limit 1");
     expect(note.rows[0]!.title_zh).toMatch(/停止使用/);
+  });
+
+  it('renders the contract draft as a Chinese PDF with the terms written out (read back with pdftotext)', async () => {
+    const { office, id } = await signedLicence('先使用后付费测试成果五');
+    const res = await office.request('GET', `/api/v1/contracts/${id}/draft.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const file = path.join(os.tmpdir(), `keqiao-contract-${id}.pdf`);
+    fs.writeFileSync(file, res.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('先使用后付费许可合同（草案）');
+    expect(text).toContain('入门费：零元');
+    expect(text).toContain('全部净销售额按3%');
+    expect(text).toContain('试用期内乙方可书面通知退出');
+    expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/NotoSansCJK.*yes/);
+    fs.rmSync(file);
   });
 
   it('refuses terms with a rate above 100% or a milestone after the end, listing the fields', async () => {
