@@ -517,6 +517,9 @@ export async function recordPayment(ctx: Ctx, id: string, input: PaymentInput, i
       throw fieldErrors([{ field: 'body.currency', zh: `本合同以 ${c.currency} 结算，不能记录 ${input.currency} 付款`, en: `this contract settles in ${c.currency}, not ${input.currency}` }]);
     }
     if (!['in_force', 'terminated', 'completed'].includes(c.status)) refuseStatus(c, '生效后方可记录付款', 'record payments once it is in force');
+    if (input.form !== 'cash' && !input.valuationNote?.trim()) {
+      throw fieldErrors([{ field: 'body.valuationNote', zh: '非现金方式须说明估值依据（如评估报告、股权比例与每股价格）', en: 'a non-cash settlement needs its valuation basis' }]);
+    }
     const before = await balances(tx.db, id);
     const outstanding = sum(['0.00', ...before.result.balances.map((b) => b.outstanding)]);
     if (c.status !== 'in_force' && !isPositive(outstanding)) refuseStatus(c, '且没有未结清的应付款，不能再记录付款', 'and nothing is outstanding; no payment can be recorded');

@@ -80,6 +80,8 @@ describe('contracts: use first, pay later', () => {
     expect(usd.statusCode).toBe(400);
     expect(usd.json().errors[0].field).toBe('body.currency');
     expect((await o2.request('POST', `/api/v1/contracts/${id}/payments`, { ...pay, value: '-5.00' })).statusCode).toBe(400);
+    const equity = await o2.request('POST', `/api/v1/contracts/${id}/payments`, { ...pay, form: 'equity' });
+    expect(equity.json().errors[0].field).toBe('body.valuationNote');
     expect((await f2.request('GET', `/api/v1/contracts/${id}/statement`)).json().receipts).toHaveLength(1);
 
     // An overpayment becomes credit, and a refund returns it.
