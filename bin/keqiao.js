@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../server/main.ts');
+const { runCli } = await import('../server/main.ts');
+runCli();

@@ -1,5 +1,6 @@
 import type { Db } from './db/client.js';
 import { ensureSchedule, type JobHandler } from './lib/jobs.js';
+import { IMPORT_QUEUE, importJobHandler } from './modules/achievements/achievements.exchange.service.js';
 import { CALENDAR_CHECK_QUEUE, checkNextYearCalendar } from './modules/calendar/calendar.jobs.js';
 import { CONTRACT_OVERDUE_QUEUE, remindOverdue } from './modules/contracts/contracts.service.js';
 
@@ -10,6 +11,7 @@ export const jobHandlers: Record<string, JobHandler> = {
   [CALENDAR_CHECK_QUEUE]: async (_payload, job) => {
     await checkNextYearCalendar(job.db, job.now);
   },
+  [IMPORT_QUEUE]: importJobHandler,
   [CONTRACT_OVERDUE_QUEUE]: async (_payload, job) => {
     await remindOverdue(job.db, job.now);
   },

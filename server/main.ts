@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import readline from 'node:readline/promises';
 import { validateCreditCode } from '../common/credit-code.js';
@@ -7,6 +9,7 @@ import { migrate } from './db/migrate.js';
 import { env } from './env.js';
 import { createWorker, jobHandlers, registerSchedules } from './jobs.js';
 import { verifyLedger } from './lib/ledger.js';
+import { exportAchievements, importAchievements } from './modules/achievements/achievements.cli.js';
 import { createFirstAdmin } from './modules/users/first-admin.js';
 import { demoAccounts, seedDemo } from './modules/demo/seed-demo.js';
 
@@ -21,6 +24,11 @@ Usage:
                                create an administrator (password from --password, KEQIAO_ADMIN_PASSWORD or a prompt)
   keqiao openapi               print the OpenAPI 3.1 document
   keqiao ledger verify         recompute every ledger chain; exit 1 and name the first broken link
+  keqiao import achievements FILE --org CREDIT_CODE [--publish] [--valid-only]
+                               import a ledger (.xlsx or .jsonl): every row is checked first; nothing is
+                               written unless all rows are valid (--valid-only: the valid ones); exit 1 if rejected
+  keqiao export achievements --org CREDIT_CODE --format xlsx|jsonl [--out FILE]
+                               export an institution's ledger (jsonl to stdout unless --out)
 
 Environment: PORT, DATABASE_URL, KEQIAO_DATA_DIR, KEQIAO_DEMO, KEQIAO_DEMO_PASSWORD (see README).`;
 
@@ -122,7 +130,17 @@ async function ledgerVerify() {
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** What the CLI talks to; tests pass their own database and streams. */
+export interface CliIo {
+  openDb: () => Promise<Db>;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  now: () => Date;
+}
+
+const defaultIo = (): CliIo => ({ openDb, stdout: process.stdout, stderr: process.stderr, now: () => new Date() });
+
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   const [command = 'serve', sub, ...rest] = argv;
   switch (command) {
     case 'serve':
@@ -153,6 +171,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'ledger':
       if (sub === 'verify') return ledgerVerify();
       break;
+    case 'import':
+      if (sub === 'achievements') return importAchievements(rest, io);
+      break;
+    case 'export':
+      if (sub === 'achievements') return exportAchievements(rest, io);
+      break;
     case 'openapi': {
       // The OpenAPI document, for validators in CI; needs no data, so an in-memory database serves.
       const db = await createDb({ dataDir: 'memory' });
@@ -173,12 +197,18 @@ export async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exit(code);
-  },
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+/** Runs the CLI as a program: bin/keqiao.js, or `tsx server/main.ts`. Importing this module runs nothing. */
+export function runCli(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}
+
+// `tsx server/main.ts …` (npm run dev) runs it directly; bin/keqiao.js calls runCli().
+if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) runCli();

@@ -88,6 +88,7 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   achievement: { zh: '成果', en: 'Achievement' },
   attachment: { zh: '附件', en: 'Attachment' },
   objection: { zh: '异议', en: 'Objection' },
+  achievementImport: { zh: '导入任务', en: 'Import' },
   contract: { zh: '合同', en: 'Contract' },
   guarantee: { zh: '担保或保险', en: 'Guarantee or insurance' },
   savedFilter: { zh: '已保存的筛选', en: 'Saved filter' },

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { achievementsExchangeRoutes } from './achievements/achievements.exchange.routes.js';
 import { achievementsRoutes } from './achievements/achievements.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -23,5 +24,6 @@ export const apiModules = [
   notificationsRoutes,
   calendarRoutes,
   achievementsRoutes,
+  achievementsExchangeRoutes,
   contractsRoutes,
 ] as FastifyPluginAsync[];
