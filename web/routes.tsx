@@ -17,6 +17,8 @@ const TokensPage = lazy(() => import('./pages/tokens'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const CalendarPage = lazy(() => import('./pages/calendar'));
 const LedgerPage = lazy(() => import('./pages/ledger'));
+const ContractListPage = lazy(() => import('./pages/contracts'));
+const ContractDetailPage = lazy(() => import('./pages/contracts/detail'));
 
 /** Renders the page only when the active role has the menu entry; the server checks again. */
 function Guard({ menu, children }: { menu: MenuKey; children: ReactNode }) {
@@ -28,6 +30,15 @@ function Guard({ menu, children }: { menu: MenuKey; children: ReactNode }) {
 function OwnOrgRedirect() {
   const { active } = useSession();
   return active ? <Navigate to={`/orgs/${active.organisationId}`} replace /> : <ForbiddenPage />;
+}
+
+function ContractDetailRoute() {
+  const { contractId = '' } = useParams();
+  return (
+    <Guard menu="contracts">
+      <ContractDetailPage key={contractId} contractId={contractId} />
+    </Guard>
+  );
 }
 
 function OrgDetailRoute() {
@@ -54,7 +65,8 @@ export const router = createBrowserRouter([
         element: <Shell />,
         children: [
           { index: true, element: <HomePage /> },
-          ...MODULES.map((m) => ({
+          // Modules with their own pages are routed below; the rest show their placeholder.
+          ...MODULES.filter((m) => m.key !== 'contracts').map((m) => ({
             path: m.key,
             element: (
               <Guard menu={m.key}>
@@ -79,6 +91,15 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'orgs/:orgId', element: <OrgDetailRoute /> },
+          {
+            path: 'contracts',
+            element: (
+              <Guard menu="contracts">
+                <ContractListPage />
+              </Guard>
+            ),
+          },
+          { path: 'contracts/:contractId', element: <ContractDetailRoute /> },
           ...(
             [
               ['users', <UsersPage key="users" />],

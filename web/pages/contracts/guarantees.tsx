@@ -1,0 +1,273 @@
+import { Alert, Button, Card, DatePicker, Form, Input, List, Modal, Popconfirm, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { validateCreditCode } from '../../../common/credit-code';
+import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
+import { businessToday } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { bilingualText } from './labels';
+import { DATE_FORMAT, isMoneyInput, money, moneyOf } from './plan';
+import { type Contract, contractApi, type Guarantee, useContractMutation, useGuarantees, useRegistrationCheck } from './service';
+
+/** Guarantors and insurers behind the contract; on default the office claims (先行赔付). */
+export function GuaranteesTab({ contract }: { contract: Contract }) {
+  const { t, locale } = useI18n();
+  const office = contract.myRoles.includes('licensor');
+  const list = useGuarantees(contract.id);
+  const [addOpen, setAddOpen] = useState(false);
+  const claim = useContractMutation(contract.id, (guaranteeId: string) => contractApi.claim(contract.id, guaranteeId));
+
+  return (
+    <Card
+      title={t('contracts.guarantees.title')}
+      extra={
+        office && (
+          <Button onClick={() => setAddOpen(true)} data-testid="guarantee-add">
+            {t('contracts.guarantees.add')}
+          </Button>
+        )
+      }
+    >
+      <Table<Guarantee>
+        rowKey="id"
+        size="middle"
+        pagination={false}
+        scroll={{ x: 900 }}
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: t('contracts.guarantees.empty') }}
+        data-testid="guarantee-table"
+        columns={[
+          { title: t('contracts.guarantees.kind'), dataIndex: 'kind', width: 90, render: (k: Guarantee['kind']) => <Tag>{t(`contracts.guarantees.kinds.${k}`)}</Tag> },
+          { title: t('contracts.guarantees.providerName'), dataIndex: 'providerName' },
+          { title: t('contracts.guarantees.providerCreditCode'), dataIndex: 'providerCreditCode', width: 190, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
+          { title: t('contracts.guarantees.policyNo'), dataIndex: 'policyNo', width: 140 },
+          { title: t('contracts.guarantees.coverLimit'), dataIndex: 'coverLimit', width: 130, align: 'right', render: (v: string) => money(v, locale) },
+          { title: t('contracts.guarantees.claimedTotal'), dataIndex: 'claimedTotal', width: 120, align: 'right', render: (v: string) => money(v, locale) },
+          { title: t('contracts.guarantees.remainingCover'), dataIndex: 'remainingCover', width: 130, align: 'right', render: (v: string) => money(v, locale) },
+          ...(office
+            ? [
+                {
+                  title: '',
+                  key: 'claim',
+                  width: 130,
+                  render: (_: unknown, g: Guarantee) => (
+                    <Popconfirm
+                      title={t('contracts.guarantees.claim')}
+                      description={<div style={{ maxWidth: 320 }}>{t('contracts.guarantees.claimConfirm', { name: g.providerName })}</div>}
+                      okText={t('common.actions.confirm')}
+                      cancelText={t('common.actions.cancel')}
+                      onConfirm={() => claim.mutateAsync(g.id).then(() => feedback.message?.success(t('contracts.guarantees.claimed')))}
+                    >
+                      <Button type="link" size="small" danger data-testid={`guarantee-claim-${g.id}`}>
+                        {t('contracts.guarantees.claim')}
+                      </Button>
+                    </Popconfirm>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {office && <GuaranteeModal open={addOpen} contract={contract} onClose={() => setAddOpen(false)} />}
+    </Card>
+  );
+}
+
+interface GuaranteeValues {
+  kind: 'insurance' | 'guarantee';
+  providerName: string;
+  providerCreditCode: string;
+  policyNo?: string;
+  coverLimit: string;
+}
+
+function GuaranteeModal({ open, contract, onClose }: { open: boolean; contract: Contract; onClose: () => void }) {
+  const { t, locale } = useI18n();
+  const [form] = Form.useForm<GuaranteeValues>();
+  const add = useContractMutation(contract.id, (b: Parameters<typeof contractApi.addGuarantee>[1]) => contractApi.addGuarantee(contract.id, b), { silent: true });
+
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
+
+  const submit = (v: GuaranteeValues) => {
+    const code = validateCreditCode(v.providerCreditCode);
+    add.mutate(
+      {
+        kind: v.kind,
+        providerName: v.providerName.trim(),
+        providerCreditCode: code.ok ? code.normalized : v.providerCreditCode,
+        coverLimit: moneyOf(v.coverLimit),
+        ...(v.policyNo?.trim() ? { policyNo: v.policyNo.trim() } : {}),
+      },
+      {
+        onSuccess: () => {
+          feedback.message?.success(t('contracts.guarantees.added'));
+          onClose();
+        },
+        onError: (error) => {
+          if (!applyFieldErrors(form, error)) showError(error);
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('contracts.guarantees.add')}
+      okText={t('common.actions.save')}
+      cancelText={t('common.actions.cancel')}
+      confirmLoading={add.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      forceRender
+      data-testid="guarantee-modal"
+    >
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'insurance' }} autoComplete="off">
+        <Form.Item name="kind" label={t('contracts.guarantees.kind')}>
+          <Radio.Group optionType="button" options={(['insurance', 'guarantee'] as const).map((k) => ({ value: k, label: t(`contracts.guarantees.kinds.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="providerName" label={t('contracts.guarantees.providerName')} rules={[{ required: true, whitespace: true, min: 2, message: t('contracts.plan.required') }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          name="providerCreditCode"
+          label={t('contracts.guarantees.providerCreditCode')}
+          validateFirst
+          rules={[
+            { required: true, whitespace: true, message: t('contracts.plan.required') },
+            {
+              validator: (_, v?: string) => {
+                if (!v) return Promise.resolve();
+                const r = validateCreditCode(v);
+                return r.ok ? Promise.resolve() : Promise.reject(new Error(locale === 'zh-CN' ? r.messageZh : r.messageEn));
+              },
+            },
+          ]}
+        >
+          <Input maxLength={40} style={{ fontFamily: 'monospace' }} />
+        </Form.Item>
+        <Form.Item name="policyNo" label={t('contracts.guarantees.policyNo')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="coverLimit"
+          label={t('contracts.guarantees.coverLimit')}
+          rules={[{ validator: (_, v?: string) => (v && isMoneyInput(v) ? Promise.resolve() : Promise.reject(new Error(t('contracts.plan.moneyInvalid')))) }]}
+        >
+          <Input inputMode="decimal" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** 技术合同认定登记: the pre-check with its 30-day clock, the signed scan, and the number once granted. */
+export function RegistrationTab({ contract }: { contract: Contract }) {
+  const { t, locale } = useI18n();
+  const office = contract.myRoles.includes('licensor');
+  const check = useRegistrationCheck(contract.id);
+  const [form] = Form.useForm<{ registrationNo: string; registeredOn: Dayjs }>();
+  const register = useContractMutation(contract.id, (b: { registrationNo: string; registeredOn: string }) => contractApi.register(contract.id, b), { silent: true });
+  const upload = useContractMutation(contract.id, (b: { filename: string; dataBase64: string }) => contractApi.uploadScan(contract.id, b));
+  const canRegister = office && ['signed', 'in_force'].includes(contract.status);
+  const c = check.data;
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Card title={t('contracts.registration.title')} loading={check.isPending} data-testid="registration-check">
+        {c && (
+          <>
+            <Alert
+              type={c.registrationNo ? 'success' : c.ready ? 'success' : 'warning'}
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={c.registrationNo ? t('contracts.registration.recorded', { number: c.registrationNo }) : c.ready ? t('contracts.registration.ready') : t('contracts.registration.notReady')}
+            />
+            <List
+              size="small"
+              dataSource={c.items}
+              renderItem={(item, i) => (
+                <List.Item data-testid={`registration-item-${i}`} data-ok={String(item.ok)}>
+                  <Space>
+                    <Tag color={item.ok ? 'green' : 'red'}>{item.ok ? '✓' : '✗'}</Tag>
+                    <Typography.Text>{bilingualText(item, locale)}</Typography.Text>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </>
+        )}
+      </Card>
+      <Card title={t('contracts.registration.scan')} size="small">
+        <Space wrap>
+          <Tag color={contract.hasSignedScan ? 'green' : 'default'}>{contract.hasSignedScan ? t('contracts.registration.scanPresent') : t('contracts.registration.scanMissing')}</Tag>
+          {office && (
+            <Upload
+              accept=".pdf,.jpg,.jpeg,.png"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                if (file.size > 10 * 1024 * 1024) {
+                  feedback.message?.error(t('contracts.registration.scanTooLarge'));
+                  return Upload.LIST_IGNORE;
+                }
+                void readBase64(file).then((dataBase64) =>
+                  upload.mutate({ filename: file.name, dataBase64 }, { onSuccess: () => feedback.message?.success(t('contracts.registration.scanUploaded')) }),
+                );
+                return false;
+              }}
+            >
+              <Button loading={upload.isPending}>{t('contracts.registration.scanUpload')}</Button>
+            </Upload>
+          )}
+        </Space>
+      </Card>
+      {office && (
+        <Card title={t('contracts.registration.record')} size="small">
+          {!canRegister && <Alert type="info" showIcon title={t('contracts.registration.onlyAfterSigning')} style={{ marginBottom: 12 }} />}
+          <Form
+            form={form}
+            layout="inline"
+            disabled={!canRegister}
+            initialValues={{ registeredOn: dayjs(businessToday()) }}
+            onFinish={(v) =>
+              register.mutate(
+                { registrationNo: v.registrationNo.trim(), registeredOn: v.registeredOn.format(DATE_FORMAT) },
+                {
+                  onSuccess: () => feedback.message?.success(t('contracts.registration.saved')),
+                  onError: (error) => {
+                    if (!applyFieldErrors(form, error)) showError(error);
+                  },
+                },
+              )
+            }
+          >
+            <Form.Item name="registrationNo" label={t('contracts.registration.number')} rules={[{ required: true, whitespace: true, min: 4, message: t('contracts.plan.required') }]}>
+              <Input maxLength={50} data-testid="registration-number" />
+            </Form.Item>
+            <Form.Item name="registeredOn" label={t('contracts.registration.registeredOn')} rules={[{ required: true }]}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item>
+              <Button type="primary" htmlType="submit" loading={register.isPending} data-testid="registration-submit">
+                {t('common.actions.save')}
+              </Button>
+            </Form.Item>
+          </Form>
+        </Card>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,94 @@
+import { Button, Card, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { CONTRACT_STATUSES, type ContractStatus } from '../../../common/contracts';
+import { PageHeader } from '../../components/page-header';
+import { formatInstant } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
+import { ApplyLicenceModal } from './apply-licence';
+import { kindLabel, StatusTag, statusLabel } from './labels';
+import { money } from './plan';
+import { type Contract, useContracts } from './service';
+
+/** My organisation's contracts, as licensor or licensee; a firm applies for a use-first-pay-later licence here. */
+export default function ContractListPage() {
+  const { t, locale } = useI18n();
+  const { role } = useSession();
+  const [status, setStatus] = useState<ContractStatus | undefined>();
+  const list = useContracts(status);
+  const [applyOpen, setApplyOpen] = useState(false);
+
+  const columns: TableColumnsType<Contract> = [
+    {
+      title: t('contracts.fields.number'),
+      dataIndex: 'number',
+      width: 160,
+      render: (n: string, c) => (
+        <Link to={`/contracts/${c.id}`} data-testid={`contract-link-${c.id}`}>
+          <Typography.Text style={{ fontFamily: 'monospace' }}>{n}</Typography.Text>
+        </Link>
+      ),
+    },
+    { title: t('contracts.fields.title'), dataIndex: 'title', render: (v: string, c) => <Link to={`/contracts/${c.id}`}>{v}</Link> },
+    { title: t('contracts.fields.kind'), dataIndex: 'kind', width: 150, render: (k: Contract['kind']) => kindLabel(k, locale) },
+    {
+      title: t('contracts.fields.myRole'),
+      key: 'party',
+      width: 220,
+      render: (_, c) => (
+        <Space size={4} wrap>
+          {c.myRoles.map((r) => (
+            <Tag key={r}>{t(`contracts.myRole.${r}`)}</Tag>
+          ))}
+          <Typography.Text type="secondary">{c.myRoles.includes('licensor') ? c.licensee.name : c.licensor.name}</Typography.Text>
+        </Space>
+      ),
+    },
+    { title: t('contracts.fields.totalAmount'), dataIndex: 'totalAmount', width: 150, align: 'right', render: (v: string) => money(v, locale) },
+    { title: t('contracts.fields.status'), dataIndex: 'status', width: 120, render: (s: ContractStatus) => <StatusTag status={s} locale={locale} /> },
+    { title: t('contracts.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        page="contracts"
+        title={t('menu.contracts')}
+        intro={t('contracts.intro')}
+        extra={
+          role === 'enterprise' && (
+            <Button type="primary" onClick={() => setApplyOpen(true)} data-testid="contract-apply">
+              {t('contracts.apply.button')}
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select
+            allowClear
+            placeholder={t('contracts.allStatuses')}
+            style={{ width: 180 }}
+            value={status}
+            onChange={setStatus}
+            options={CONTRACT_STATUSES.map((s) => ({ value: s, label: statusLabel(s, locale) }))}
+            data-testid="contract-status-filter"
+          />
+        </Space>
+        <Table<Contract>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 1000 }}
+          locale={{ emptyText: t('contracts.empty') }}
+          data-testid="contract-table"
+        />
+      </Card>
+      <ApplyLicenceModal open={applyOpen} onClose={() => setApplyOpen(false)} />
+    </>
+  );
+}
