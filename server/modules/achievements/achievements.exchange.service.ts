@@ -221,6 +221,21 @@ function toBulk(record: ImportRecord, row: number, status: Status, visibility: B
   };
 }
 
+/** The rows to write, with where each goes (status, visibility); notes about publishing join the report. */
+export function planItems(
+  parsed: ParsedFile,
+  o: { skip?: Set<number>; errorRows?: Set<number>; publish: boolean; format: ExchangeFormat; importId?: string | undefined },
+): BulkAchievement[] {
+  const visColumn = o.format === 'xlsx' ? headerOf('visibility') : 'visibility';
+  return parsed.records
+    .filter((r) => !o.skip?.has(r.row) && !o.errorRows?.has(r.row))
+    .map(({ row, record }) => {
+      const p = placement(record, row, o.publish, visColumn);
+      if (p.issue) parsed.issues.push(p.issue);
+      return toBulk(record, row, p.status, p.visibility, o.importId);
+    });
+}
+
 /** Writes the planned rows, batch by batch, inside one transaction (`tx`). */
 export async function writeImport(tx: TxCtx, organisationId: string, items: readonly BulkAchievement[], onBatch?: (written: number) => void): Promise<string[]> {
   const numbers: string[] = [];
@@ -247,14 +262,7 @@ export async function executeImport(db: Db, input: ImportInput): Promise<ImportO
   if (fileError || (errorRows.size > 0 && input.mode === 'all_or_nothing')) {
     return { status: 'rejected', ...base, importedRows: 0, issues: sortIssues(), numbers: [] };
   }
-  const visColumn = input.format === 'xlsx' ? headerOf('visibility') : 'visibility';
-  const items = parsed.records
-    .filter((r) => !skip.has(r.row) && !errorRows.has(r.row))
-    .map(({ row, record }) => {
-      const p = placement(record, row, input.publish, visColumn);
-      if (p.issue) parsed.issues.push(p.issue);
-      return toBulk(record, row, p.status, p.visibility, input.importId);
-    });
+  const items = planItems(parsed, { skip, errorRows, publish: input.publish, format: input.format, importId: input.importId });
   const total = items.length;
   await input.onProgress?.({ phase: 'importing', processed: 0, total });
   const ctx: Ctx = { db, actor: input.actor, now: input.now, locale: 'zh-CN', requestId: input.importId ?? `import-${randomUUID()}`, ip: null };

@@ -3,6 +3,7 @@ import { audit } from '../../lib/audit.js';
 import type { Ctx } from '../../lib/context.js';
 import { hashPassword } from '../auth/password.js';
 import { DEMO_ORGS, DEMO_PEOPLE, demoCreditCode } from './demo-data.js';
+import { seedDemoAchievements } from './seed-achievements.js';
 
 export interface DemoAccount {
   role: string;
@@ -58,6 +59,8 @@ export async function seedDemo(db: Db, password: string, now = new Date()): Prom
         ]);
       }
     }
+    const hhmu = DEMO_ORGS.findIndex((o) => o.key === 'hhmu');
+    await seedDemoAchievements(ctx, orgIds.get('hhmu')!, demoCreditCode(DEMO_ORGS[hhmu]!, hhmu));
     await audit(ctx, { action: 'demo.seeded', entity: 'system', after: { organisations: DEMO_ORGS.length, people: DEMO_PEOPLE.length } });
   });
   return true;
