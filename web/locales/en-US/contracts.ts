@@ -223,7 +223,7 @@ const contracts: typeof zh = {
     evidence: 'Evidence',
     evidencePlaceholder: 'e.g. bank slip number, equity registration reference',
     recorded: 'Payment recorded',
-    replayed: 'This payment was already recorded; nothing was recorded twice',
+    replayed: 'Payment recorded (the repeated submission was recorded once)',
     credit: '{amount} of it is credit',
     valueRequired: 'Enter an amount above zero',
   },

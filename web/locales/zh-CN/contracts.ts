@@ -222,7 +222,7 @@ const contracts = {
     evidence: '凭证',
     evidencePlaceholder: '如银行回单号、股权变更登记文号',
     recorded: '收款已记录',
-    replayed: '该收款此前已记录，未重复入账',
+    replayed: '收款已记录（重复提交只入账一次）',
     credit: '其中 {amount} 作为多付余额',
     valueRequired: '请输入大于零的金额',
   },

@@ -120,7 +120,10 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
   const stepItems = [
     { title: t('contracts.steps.draft'), description: c.status === 'in_publicity' ? t('contracts.steps.inPublicity') : undefined },
     { title: t('contracts.steps.signed'), description: c.signedOn ?? undefined },
-    { title: t('contracts.steps.registered'), description: c.registrationNo ?? (stepIndex(c) > 2 ? t('contracts.steps.notRegistered') : undefined) },
+    // Registration is not a precondition of performance: a contract brought into force without it shows the step skipped.
+    c.registrationNo
+      ? { title: t('contracts.steps.registered'), description: c.registrationNo }
+      : { title: t('contracts.steps.registered'), description: stepIndex(c) > 2 ? t('contracts.steps.notRegistered') : undefined, ...(stepIndex(c) > 2 ? { status: 'wait' as const } : {}) },
     { title: t('contracts.steps.in_force') },
     { title: ended ? <StatusTag status={c.status} locale={locale} /> : t('contracts.steps.ended'), description: c.terminatedOn ?? undefined },
   ];

@@ -30,7 +30,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
   const s = st.data;
 
   const columns: TableColumnsType<StatementLine> = [
-    { title: t('contracts.statement.obligation'), dataIndex: 'label', render: (v: string, l) => <span data-testid={`line-${l.key}`}>{v}</span> },
+    { title: t('contracts.statement.obligation'), dataIndex: 'label', width: 230, render: (v: string, l) => <span data-testid={`line-${l.key}`}>{v}</span> },
     { title: t('contracts.statement.kind'), dataIndex: 'kind', width: 110, render: (k: StatementLine['kind']) => t(`contracts.statement.kinds.${k}`) },
     { title: t('contracts.statement.amount'), dataIndex: 'amount', width: 140, align: 'right', render: (v: string) => <span title={v}>{money(v, locale)}</span> },
     { title: t('contracts.statement.dueOn'), dataIndex: 'dueOn', width: 110, render: (v: string | null) => v ?? '—' },
@@ -224,6 +224,8 @@ function PaymentModal({ open, contract, statement, onClose }: { open: boolean; c
   }, [open, form, statement?.totals.outstanding, contract.currency]);
 
   const submit = (v: PaymentValues) => {
+    // A second click while the first is on its way sends nothing; a retry reuses the key anyway.
+    if (pay.isPending) return;
     pay.mutate(
       {
         form: v.form,
@@ -235,7 +237,8 @@ function PaymentModal({ open, contract, statement, onClose }: { open: boolean; c
       },
       {
         onSuccess: (r) => {
-          if (r.replayed) feedback.message?.info(t('contracts.payment.replayed'));
+          // Only the last submission's callback runs: a replay here is this opening's own payment, recorded once.
+          if (r.replayed) feedback.message?.success(t('contracts.payment.replayed'));
           else feedback.message?.success(isPositive(r.credit) ? `${t('contracts.payment.recorded')}；${t('contracts.payment.credit', { amount: money(r.credit, locale) })}` : t('contracts.payment.recorded'));
           onClose();
         },
