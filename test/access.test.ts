@@ -99,6 +99,7 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/contracts/{contractId}/revenue-reports': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
   'POST /api/v1/contracts/{contractId}/exit': ['enterprise', 'org_admin'],
   'POST /api/v1/contracts/{contractId}/terminate': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/contracts/{contractId}/complete': ['tto_officer', 'org_admin', 'admin'],
   'POST /api/v1/contracts/{contractId}/payments': ['tto_officer', 'org_admin', 'admin'],
   'POST /api/v1/contracts/{contractId}/refunds': ['tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/contracts/{contractId}/statement': ['tto_officer', 'org_admin', 'enterprise', 'admin'],

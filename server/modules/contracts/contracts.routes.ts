@@ -9,6 +9,7 @@ import {
   addGuarantee,
   applyForLicence,
   claimGuarantee,
+  completeContract,
   contractDraftPdf,
   contractTimeline,
   counterpartyStatement,
@@ -263,6 +264,12 @@ export const contractsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/contracts/:contractId/exit',
     { config: party(LICENSEE_ROLES), schema: { tags: TAGS, summary: 'Licensee: leave the licence (within the trial nothing is owed if nothing was earned)', params: Params, body: Reason, response: reply(ContractOut) } },
     async (request) => endContract(request.ctx, request.params.contractId, request.body, 'licensee'),
+  );
+
+  app.post(
+    '/contracts/:contractId/complete',
+    { config: party(OFFICE_ROLES), schema: { tags: TAGS, summary: 'Office: everything is settled; the contract is completed', params: Params, body: z.strictObject({}).nullish(), response: reply(ContractOut) } },
+    async (request) => completeContract(request.ctx, request.params.contractId),
   );
 
   app.post(

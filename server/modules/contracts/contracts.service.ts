@@ -240,15 +240,27 @@ export async function setPlan(ctx: Ctx, id: string, plan: PaymentPlan) {
   await inTransaction(ctx, async (tx) => {
     const c = await loadContract(tx, id, true);
     if (!isLicensorOffice(tx.actor, c)) throw forbidden();
-    if (c.status !== 'draft') refuseStatus(c, '条款已锁定，不能修改', 'terms are locked');
+    if (c.status !== 'draft' && c.status !== 'in_publicity') refuseStatus(c, '条款已锁定，不能修改', 'terms are locked');
     const errors = validatePlan(plan);
     if (errors.length) throw fieldErrors(errors.map((e) => ({ field: `body.${e.field}`, zh: e.zh, en: e.en })));
+    // Terms on an achievement whose agreed price is still in publicity wait for it (DOMAIN §2.2).
+    const status = (await achievementsInPublicity(tx.db, id)).length ? 'in_publicity' : 'draft';
     // A new plan invalidates any signature given to the old one.
-    await touch(tx, id, { plan: JSON.stringify(plan), plan_version: c.plan_version + 1, total_amount: fixedAmount(plan), licensor_signed_at: null, licensee_signed_at: null });
+    await touch(tx, id, { status, plan: JSON.stringify(plan), plan_version: c.plan_version + 1, total_amount: fixedAmount(plan), licensor_signed_at: null, licensee_signed_at: null });
     await appendEvent(tx, { stream: stream(id), type: 'contract.terms_set', payload: { planVersion: c.plan_version + 1, plan: plan as never, warnings: guidanceWarnings(plan).map((w) => w.field) } });
     await audit(tx, { action: 'contract.terms', entity: 'contract', entityId: id, organisationId: c.licensor_org_id, before: { plan: c.plan }, after: { plan } });
   });
   return getContract(ctx, id);
+}
+
+/** Titles of the contract's achievements whose agreed price is still in publicity. */
+async function achievementsInPublicity(db: Queryable, id: string): Promise<string[]> {
+  const titles: string[] = [];
+  for (const a of await achievementIdsOf(db, id)) {
+    const view = await db.query<{ status: string; title: string }>('select status, title from achievements where id = $1', [a]);
+    if (view.rows[0]?.status === 'in_publicity') titles.push(view.rows[0].title);
+  }
+  return titles;
 }
 
 /** Each party signs the current terms; with both signatures the contract is signed. */
@@ -258,12 +270,9 @@ export async function sign(ctx: Ctx, id: string) {
     if (c.status !== 'draft' && c.status !== 'in_publicity') refuseStatus(c, '不能再签署', 'it can no longer be signed');
     if (!c.plan) throw ruleViolation('请先设定付款条款', 'Set the payment terms first');
     // An agreed price still in publicity (or with an open objection) blocks signing (DOMAIN §2.2).
-    for (const a of await achievementIdsOf(tx.db, id)) {
-      const { rows } = await tx.db.query<{ status: string; title: string }>('select status, title from achievements where id = $1', [a]);
-      if (rows[0]?.status === 'in_publicity') {
-        await touch(tx, id, { status: 'in_publicity' });
-        throw ruleViolation(`成果“${rows[0].title}”的协议定价仍在公示期内或有未处理的异议，公示结束后方可签约`, `The agreed price of "${rows[0].title}" is still in publicity; sign after it ends`);
-      }
+    const waiting = await achievementsInPublicity(tx.db, id);
+    if (waiting.length) {
+      throw ruleViolation(`成果“${waiting[0]}”的协议定价仍在公示期内或有未处理的异议，公示结束后方可签约`, `The agreed price of "${waiting[0]}" is still in publicity; sign after it ends`);
     }
     const sets: Record<string, unknown> = {};
     if (isLicensorOffice(tx.actor, c) && !c.licensor_signed_at) sets.licensor_signed_at = tx.now;
@@ -332,6 +341,25 @@ export async function activate(ctx: Ctx, id: string) {
     await touch(tx, id, { status: 'in_force' });
     await appendEvent(tx, { stream: stream(id), type: 'contract.in_force', payload: { planVersion: c.plan_version } });
     await recompute(tx, id);
+  });
+  return getContract(ctx, id);
+}
+
+/** Office: every scheduled obligation is settled and nothing awaits an event: the contract is completed. */
+export async function completeContract(ctx: Ctx, id: string) {
+  await inTransaction(ctx, async (tx) => {
+    const c = await loadContract(tx, id, true);
+    if (!isLicensorOffice(tx.actor, c)) throw forbidden();
+    if (c.status !== 'in_force') refuseStatus(c, '只有履行中的合同可以完成', 'only a contract in force can be completed');
+    const { obligations, result } = await balances(tx.db, id);
+    const open = sum(['0.00', ...result.balances.map((b) => b.outstanding)]);
+    const waiting = obligations.filter((o) => o.state === 'awaiting_event').length;
+    if (isPositive(open) || waiting) {
+      throw ruleViolation(`尚有未结清款项 ${open} 元、待触发款项 ${waiting} 笔，不能完成`, `${open} yuan is outstanding and ${waiting} obligation(s) await an event; the contract cannot be completed`);
+    }
+    await touch(tx, id, { status: 'completed' });
+    await appendEvent(tx, { stream: stream(id), type: 'contract.completed', payload: { received: sum(['0.00', ...result.allocations.map((a) => a.amount)]) } });
+    await audit(tx, { action: 'contract.complete', entity: 'contract', entityId: id, organisationId: c.licensor_org_id, before: { status: c.status }, after: { status: 'completed' } });
   });
   return getContract(ctx, id);
 }

@@ -90,6 +90,8 @@ describe('contracts: use first, pay later', () => {
     expect((await o2.request('POST', `/api/v1/contracts/${id}/refunds`, { amount: '100.01', refundedOn: '2027-01-05' })).statusCode).toBe(400);
     expect((await o2.request('POST', `/api/v1/contracts/${id}/refunds`, { amount: '100.00', refundedOn: '2027-01-05' })).json().totals.credit).toBe('0.00');
 
+    expect((await o2.request('POST', `/api/v1/contracts/${id}/complete`)).json().status).toBe('completed');
+
     // Every receipt is on the contract's ledger for the distribution module.
     const tl = (await o2.request('GET', `/api/v1/contracts/${id}/timeline`)).json().items.map((e: { type: string }) => e.type);
     expect(tl.filter((x: string) => x === 'contract.receipt')).toHaveLength(2);
