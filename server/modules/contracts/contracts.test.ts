@@ -114,6 +114,24 @@ describe('contracts: use first, pay later', () => {
     expect(note.rows[0]!.title_zh).toMatch(/停止使用/);
   });
 
+  it('an agreed price still in publicity holds the contract in publicity and refuses signing', async () => {
+    const office = await t.loginAs('tto_officer');
+    const firm = await t.loginAs('enterprise');
+    const orgId = await orgOf(office);
+    const a = (await office.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ title: '公示中的成果', completers: [{ name: '王海洋', share: '100' }] }))).json();
+    for (const step of ['submit', 'accept']) await office.request('POST', `/api/v1/achievements/${a.id}/${step}`);
+    await office.request('POST', `/api/v1/achievements/${a.id}/assess`, { trl: 5 });
+    await office.request('POST', `/api/v1/achievements/${a.id}/price`, { pricingMethod: 'agreement', agreedPrice: '200000.00' });
+    expect((await office.request('POST', `/api/v1/achievements/${a.id}/publicity`, {})).json().status).toBe('in_publicity');
+    const c = await office.request('POST', `/api/v1/orgs/${orgId}/contracts`, { kind: 'transfer', title: '公示中的成果转让合同', licenseeOrgId: await orgOf(firm), achievementIds: [a.id] });
+    expect(c.statusCode).toBe(201);
+    const withPlan = await office.request('PUT', `/api/v1/contracts/${c.json().id}/plan`, { ...plan, milestones: [], royalty: null, trialMonths: 0, entryFee: '200000.00' });
+    expect(withPlan.json().status).toBe('in_publicity');
+    const refused = await firm.request('POST', `/api/v1/contracts/${c.json().id}/sign`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().detail).toMatch(/公示/);
+  });
+
   it('renders the contract draft as a Chinese PDF with the terms written out (read back with pdftotext)', async () => {
     const { office, id } = await signedLicence('先使用后付费测试成果五');
     const res = await office.request('GET', `/api/v1/contracts/${id}/draft.pdf`);
