@@ -17,6 +17,9 @@ const TokensPage = lazy(() => import('./pages/tokens'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const CalendarPage = lazy(() => import('./pages/calendar'));
 const LedgerPage = lazy(() => import('./pages/ledger'));
+const AchievementsPage = lazy(() => import('./pages/achievements'));
+const AchievementDetailPage = lazy(() => import('./pages/achievements/detail'));
+const DisclosurePage = lazy(() => import('./pages/achievements/disclosure'));
 const ContractListPage = lazy(() => import('./pages/contracts'));
 const ContractDetailPage = lazy(() => import('./pages/contracts/detail'));
 
@@ -66,7 +69,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           // Modules with their own pages are routed below; the rest show their placeholder.
-          ...MODULES.filter((m) => m.key !== 'contracts').map((m) => ({
+          ...MODULES.filter((m) => m.key !== 'contracts' && m.key !== 'achievements').map((m) => ({
             path: m.key,
             element: (
               <Guard menu={m.key}>
@@ -100,6 +103,14 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'contracts/:contractId', element: <ContractDetailRoute /> },
+          ...(
+            [
+              ['achievements', <AchievementsPage key="achievements" />],
+              ['achievements/new', <DisclosurePage key="achievements-new" />],
+              ['achievements/:id', <AchievementDetailPage key="achievements-detail" />],
+              ['achievements/:id/edit', <DisclosurePage key="achievements-edit" />],
+            ] as const
+          ).map(([path, page]) => ({ path, element: <Guard menu="achievements">{page}</Guard> })),
           ...(
             [
               ['users', <UsersPage key="users" />],

@@ -1,4 +1,5 @@
 import type { Messages } from '../types';
+import achievements from './achievements';
 import audit from './audit';
 import auth from './auth';
 import calendar from './calendar';
@@ -16,6 +17,6 @@ import tokens from './tokens';
 import users from './users';
 
 /** All en-US texts, typed against zh-CN so that a missing key fails tsc. */
-const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, errors };
+const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, errors };
 
 export default enUS;

@@ -1,3 +1,4 @@
+import achievements from './achievements';
 import audit from './audit';
 import auth from './auth';
 import calendar from './calendar';
@@ -15,6 +16,6 @@ import tokens from './tokens';
 import users from './users';
 
 /** All zh-CN texts; the shape every other language must match. */
-const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, errors };
+const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, errors };
 
 export default zhCN;

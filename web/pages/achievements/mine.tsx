@@ -1,0 +1,63 @@
+import { Button, Card, Table, type TableColumnsType, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { PageHeader } from '../../components/page-header';
+import { formatInstant } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { fieldLabel, StatusTag } from './labels';
+import { type ListItem, useAchievementList } from './service';
+
+const PAGE_SIZE = 20;
+
+/** 我的成果: the researcher's own achievements, newest first, with their status. */
+export default function MyAchievementsPage({ orgId }: { orgId: string }) {
+  const { t, locale } = useI18n();
+  const navigate = useNavigate();
+  const [page, setPage] = useState(1);
+  const list = useAchievementList(orgId, { mine: true, page, pageSize: PAGE_SIZE, sort: 'updatedAt', order: 'desc' });
+
+  const columns: TableColumnsType<ListItem> = [
+    {
+      title: t('achievements.fields.title'),
+      dataIndex: 'title',
+      render: (title: string, a) => (
+        <Link to={`/achievements/${a.id}`} data-testid="achievement-link">
+          {title}
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, fontFamily: 'monospace' }}>
+            {a.number}
+          </Typography.Text>
+        </Link>
+      ),
+    },
+    { title: t('achievements.fields.field'), dataIndex: 'fieldCode', width: 160, responsive: ['md'], render: (f: string) => fieldLabel(f, null, locale) },
+    { title: t('achievements.fields.status'), dataIndex: 'status', width: 110, render: (s: ListItem['status']) => <StatusTag status={s} locale={locale} /> },
+    { title: t('achievements.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, responsive: ['sm'], render: (v: string) => formatInstant(v, locale) },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        page="achievements"
+        title={t('achievements.mineTitle')}
+        intro={t('achievements.mineIntro')}
+        extra={
+          <Button type="primary" onClick={() => navigate('/achievements/new')} data-testid="achievement-new">
+            {t('achievements.disclose')}
+          </Button>
+        }
+      />
+      <Card>
+        <Table<ListItem>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          locale={{ emptyText: t('common.states.empty') }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+          data-testid="my-achievements"
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,394 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  Action,
+  Attribute,
+  CooperationMode,
+  FundingType,
+  IpType,
+  PricingMethod,
+  Status,
+  TransformationMode,
+  TransformationStatus,
+  Visibility,
+} from '../../../common/achievements';
+import type { Field } from '../../../common/taxonomy';
+import { api, request } from '../../api/client';
+import { filterParams, type LedgerFilters } from './helpers';
+
+/** The achievements API (成果台账) as the web pages use it: server/modules/achievements. */
+
+export const ACHIEVEMENTS_KEY = ['achievements'] as const;
+
+export interface Completer {
+  name: string;
+  userId?: string | null;
+  share: string;
+  isHead?: boolean;
+}
+
+export interface AchievementContent {
+  title: string;
+  summary?: string;
+  problem?: string;
+  benefit?: string;
+  keywords?: string[];
+  fieldCode: string;
+  subfieldCode?: string | null;
+  ipType: IpType;
+  ipNumbers?: string[];
+  sourceProject?: string;
+  sourceProjectNo?: string;
+  fundingType?: FundingType;
+  attribute?: Attribute;
+  cooperationModes?: CooperationMode[];
+  askingPrice?: string | null;
+  completers: Completer[];
+}
+
+export interface Achievement {
+  id: string;
+  number: string;
+  organisationId: string;
+  organisationName: string;
+  title: string;
+  titleEn: string | null;
+  summary: string;
+  problem: string;
+  benefit: string;
+  keywords: string[];
+  fieldCode: string;
+  subfieldCode: string | null;
+  ipType: IpType;
+  ipNumbers: string[];
+  ipStatus: string;
+  authorised: boolean;
+  sourceProject: string;
+  sourceProjectNo: string;
+  fundingType: FundingType;
+  attribute: Attribute;
+  stage: 'research' | 'development' | null;
+  trl: number | null;
+  trlNotes: string;
+  ownershipUnitPct: string;
+  ownershipTeamPct: string;
+  status: Status;
+  transformationStatus: TransformationStatus;
+  transformationMode: TransformationMode | null;
+  pricingMethod: PricingMethod | null;
+  askingPrice: string | null;
+  agreedPrice: string | null;
+  cooperationModes: CooperationMode[];
+  contractAmount: string;
+  receivedAmount: string;
+  maintenanceCosts: string;
+  techContractRegNo: string;
+  visibility: Visibility;
+  publishedAt: string | null;
+  disclosedAt: string | null;
+  transformedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  completers: Array<{ name: string; userId: string | null; share: string; isHead: boolean }>;
+  allowedActions: string[];
+  canEdit: boolean;
+}
+
+export interface ListItem {
+  id: string;
+  number: string;
+  title: string;
+  fieldCode: string;
+  ipType: IpType;
+  trl: number | null;
+  status: Status;
+  transformationStatus: TransformationStatus;
+  visibility: Visibility;
+  askingPrice: string | null;
+  agreedPrice: string | null;
+  updatedAt: string;
+  createdAt: string;
+  completerNames: string[];
+  headline: string | null;
+}
+
+export interface ListPage {
+  items: ListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type SortKey = 'updatedAt' | 'createdAt' | 'number' | 'title' | 'trl' | 'status';
+
+export interface ListQuery extends LedgerFilters {
+  mine?: boolean;
+  sort?: SortKey;
+  order?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  type: string;
+  at: string;
+  actorUserId: string | null;
+  actorName: string | null;
+  reason: string | null;
+  payload: Record<string, unknown>;
+  hash: string;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+export interface Objection {
+  id: string;
+  raisedByName: string;
+  content: string;
+  raisedAt: string;
+  resolution: 'upheld' | 'dismissed' | null;
+  resolutionNote: string | null;
+  resolvedAt: string | null;
+}
+
+export interface Publicity {
+  id: string;
+  price: string;
+  startsOn: string;
+  endsOn: string;
+  status: 'running' | 'passed' | 'cancelled';
+  objectionContact: string;
+  objections: Objection[];
+}
+
+export interface SavedFilter {
+  id: string;
+  name: string;
+  query: Record<string, unknown>;
+  createdAt: string;
+}
+
+export type ImportStatus = 'pending' | 'validating' | 'importing' | 'completed' | 'failed' | 'rejected';
+export type ImportMode = 'all_or_nothing' | 'valid_only';
+
+export interface ImportJob {
+  id: string;
+  filename?: string;
+  format?: 'xlsx' | 'jsonl';
+  mode?: ImportMode;
+  status: ImportStatus;
+  totalRows: number;
+  processedRows: number;
+  importedRows: number;
+  report: Array<{ row: number | null; column: string | null; level?: 'error' | 'warning'; message: string }>;
+}
+
+export interface ImportInput {
+  filename: string;
+  format: 'xlsx' | 'jsonl';
+  dataBase64: string;
+  mode: ImportMode;
+  publish: boolean;
+}
+
+/** Every action route: the lifecycle (common/achievements.ts) plus publishing. */
+export type LedgerAction = Action | 'publish' | 'unpublish';
+
+const ACTION_PATHS: Record<LedgerAction, string> = {
+  submit: 'submit',
+  withdraw: 'withdraw',
+  accept: 'accept',
+  return: 'return',
+  assess: 'assess',
+  protect: 'protect',
+  price: 'price',
+  start_publicity: 'publicity',
+  cancel_publicity: 'publicity/cancel',
+  decide: 'decide',
+  complete: 'complete',
+  reopen: 'reopen',
+  dispose: 'dispose',
+  publish: 'publish',
+  unpublish: 'unpublish',
+};
+
+/** The list with its filters; the status filter repeats as `status=a&status=b`. */
+async function fetchList(orgId: string, query: ListQuery, signal?: AbortSignal): Promise<ListPage> {
+  const { mine, sort, order, page, pageSize, ...filters } = query;
+  const params = new URLSearchParams(filterParams(filters));
+  if (mine) params.set('mine', 'true');
+  if (sort) params.set('sort', sort);
+  if (order) params.set('order', order);
+  if (page) params.set('page', String(page));
+  if (pageSize) params.set('pageSize', String(pageSize));
+  const qs = params.toString();
+  return request<ListPage>('GET', `/orgs/${orgId}/achievements${qs ? `?${qs}` : ''}`, { signal });
+}
+
+export function useAchievementList(orgId: string | undefined, query: ListQuery) {
+  return useQuery({
+    enabled: !!orgId,
+    queryKey: [...ACHIEVEMENTS_KEY, 'list', orgId, query],
+    queryFn: ({ signal }) => fetchList(orgId ?? '', query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAchievement(id: string | undefined) {
+  return useQuery({
+    enabled: !!id,
+    queryKey: [...ACHIEVEMENTS_KEY, 'one', id],
+    queryFn: ({ signal }) => api.get<Achievement>(`/achievements/${id}`, undefined, signal),
+  });
+}
+
+export function useTimeline(id: string) {
+  return useQuery({
+    queryKey: [...ACHIEVEMENTS_KEY, 'timeline', id],
+    queryFn: ({ signal }) => api.get<{ items: TimelineEntry[] }>(`/achievements/${id}/timeline`, undefined, signal),
+  });
+}
+
+export function useAttachments(id: string | undefined) {
+  return useQuery({
+    enabled: !!id,
+    queryKey: [...ACHIEVEMENTS_KEY, 'attachments', id],
+    queryFn: ({ signal }) => api.get<{ items: Attachment[] }>(`/achievements/${id}/attachments`, undefined, signal),
+  });
+}
+
+export function usePublicity(id: string, enabled: boolean) {
+  return useQuery({
+    enabled,
+    queryKey: [...ACHIEVEMENTS_KEY, 'publicity', id],
+    queryFn: ({ signal }) => api.get<{ items: Publicity[] }>(`/achievements/${id}/publicity`, undefined, signal),
+  });
+}
+
+export function useFields() {
+  return useQuery({
+    queryKey: ['reference', 'fields'],
+    queryFn: ({ signal }) => api.get<{ fields: Field[] }>('/taxonomy/fields', undefined, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+function useInvalidate() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ACHIEVEMENTS_KEY });
+}
+
+/** Create (orgId, no id) or update (id) a disclosure; `submit` discloses at once on create. */
+export function useSaveAchievement(orgId: string | undefined, id: string | undefined) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: AchievementContent & { submit?: boolean; version?: number }) => {
+      if (id) {
+        const { submit: _s, ...rest } = input;
+        return api.patch<Achievement>(`/achievements/${id}`, rest);
+      }
+      return api.post<Achievement>(`/orgs/${orgId}/achievements`, input);
+    },
+    meta: { silent: true },
+    onSuccess: invalidate,
+  });
+}
+
+/** One lifecycle step or publish/unpublish; the body is the action's fields. */
+export function useAchievementAction(id: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ action, body }: { action: LedgerAction; body?: Record<string, unknown> }) =>
+      api.post<Achievement>(`/achievements/${id}/${ACTION_PATHS[action]}`, body ?? {}),
+    meta: { silent: true },
+    onSuccess: invalidate,
+  });
+}
+
+export function useResolveObjection(id: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ objectionId, resolution, note }: { objectionId: string; resolution: 'upheld' | 'dismissed'; note: string }) =>
+      api.post<{ items: Publicity[] }>(`/achievements/${id}/objections/${objectionId}/resolve`, { resolution, note }),
+    meta: { silent: true },
+    onSuccess: invalidate,
+  });
+}
+
+export function useUploadAttachment(id: string | undefined) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (file: { filename: string; contentType: string; dataBase64: string }) => api.post<Attachment>(`/achievements/${id}/attachments`, file),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSavedFilters(orgId: string | undefined) {
+  return useQuery({
+    enabled: !!orgId,
+    queryKey: [...ACHIEVEMENTS_KEY, 'saved-filters', orgId],
+    queryFn: ({ signal }) => api.get<{ items: SavedFilter[] }>(`/orgs/${orgId}/achievements/saved-filters`, undefined, signal),
+  });
+}
+
+export function useSaveFilter(orgId: string | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; query: Record<string, string | number | string[]> }) =>
+      api.post<{ items: SavedFilter[] }>(`/orgs/${orgId}/achievements/saved-filters`, input),
+    onSuccess: (data) => queryClient.setQueryData([...ACHIEVEMENTS_KEY, 'saved-filters', orgId], data),
+  });
+}
+
+export function useDeleteFilter(orgId: string | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (filterId: string) => api.delete(`/orgs/${orgId}/achievements/saved-filters/${filterId}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...ACHIEVEMENTS_KEY, 'saved-filters', orgId] }),
+  });
+}
+
+export function useStartImport(orgId: string | undefined) {
+  return useMutation({
+    mutationFn: (input: ImportInput) => api.post<ImportJob>(`/orgs/${orgId}/achievements/imports`, input),
+  });
+}
+
+/** One import, polled every second until it has finished. */
+export function useImportJob(orgId: string | undefined, importId: string | null) {
+  const invalidate = useInvalidate();
+  return useQuery({
+    enabled: !!orgId && !!importId,
+    queryKey: ['achievement-imports', orgId, importId],
+    queryFn: async ({ signal }) => {
+      const job = await api.get<ImportJob>(`/orgs/${orgId}/achievements/imports/${importId}`, undefined, signal);
+      if (job.status === 'completed') void invalidate();
+      return job;
+    },
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return status === 'completed' || status === 'failed' || status === 'rejected' ? false : 1000;
+    },
+  });
+}
+
+/** A browser file as base64 (without the data: prefix). */
+export function fileToBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result ?? '');
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
