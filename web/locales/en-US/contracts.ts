@@ -6,6 +6,7 @@ const contracts: typeof zh = {
   allStatuses: 'All statuses',
   empty: 'No contracts yet',
   notFound: 'The contract does not exist or you are not a party to it',
+  draftPdf: 'Contract text (PDF)',
   fields: {
     number: 'Number',
     title: 'Title',

@@ -5,6 +5,7 @@ const contracts = {
   allStatuses: '全部状态',
   empty: '暂无合同',
   notFound: '合同不存在或您不是合同当事方',
+  draftPdf: '合同文本（PDF）',
   fields: {
     number: '合同编号',
     title: '合同名称',

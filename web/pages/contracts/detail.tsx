@@ -195,6 +195,9 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
         extra={
           <Space wrap>
             <Link to="/contracts">{t('common.actions.back')}</Link>
+            <Button href={`/api/v1/contracts/${c.id}/draft.pdf`} data-testid="contract-draft-pdf">
+              {t('contracts.draftPdf')}
+            </Button>
             {office && c.status === 'in_force' && (
               <Button danger onClick={() => setEndOpen(true)} data-testid="contract-terminate">
                 {t('contracts.portal.terminate')}
