@@ -166,21 +166,21 @@ export function splitReceipt(policy: DistributionPolicy, gross: Money, deduction
   ] as const) {
     if (!group.length) continue;
     const parts = splitByWeights(pool, group.map((c) => c.share));
-    const totalShare = group.reduce((t, c) => t + Number(c.share), 0);
-    group.forEach((c, i) =>
+    const totalShare = sum(group.map((c) => c.share)).replace(/\.?0+$/, '');
+    for (const [i, c] of group.entries()) {
       people.push({
         personId: c.personId,
         name: c.name,
         value: parts[i]!,
-        inputs: { pool, share: c.share, groupShares: String(totalShare) },
+        inputs: { pool, share: c.share, groupShares: totalShare },
         rule: {
           zh: `${what.zh}奖励池 ${pool} × ${c.share}/${totalShare}（按贡献比例，最大余数法精确到分）= ${parts[i]}`,
           en: `${what.en}' pool ${pool} × ${c.share}/${totalShare} (by contribution, largest remainder to the fen) = ${parts[i]}`,
         },
         policyVersion: v,
         clause: floorOf('mainContributorsShare'),
-      }),
-    );
+      });
+    }
   }
   const explained = (value: Money, inputs: Record<string, string>, zh: string, en: string, clause: { zh: string; en: string } | null): Explained<Money> => ({ value, inputs, rule: { zh, en }, policyVersion: v, clause });
   return {
@@ -202,7 +202,7 @@ const MICRO = 1_000_000n;
 /** A percent string with up to 6 decimals as millionths of a percentage point. */
 function toMicro(percent: string): bigint {
   const [i = '0', f = ''] = percent.split('.');
-  return BigInt(i) * MICRO + BigInt((f + '000000').slice(0, 6));
+  return BigInt(i) * MICRO + BigInt(`${f}000000`.slice(0, 6));
 }
 const fromMicro = (m: bigint) => `${m / MICRO}.${String(m % MICRO).padStart(6, '0')}`;
 
