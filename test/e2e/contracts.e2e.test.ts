@@ -157,6 +157,18 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     await choose(office, office.getByTestId('plan-milestone-0-event'), '首次取得收入');
     await office.getByTestId('plan-has-royalty').click();
     await office.getByTestId('plan-tier-0-rate').fill('3');
+
+    // A due date after the term: the server names the field (body.milestones[0].due.date) and the error lands on it.
+    const milestoneDate = office.getByTestId('plan-milestone-0-date');
+    await milestoneDate.click();
+    await milestoneDate.fill('2035-01-01');
+    await milestoneDate.press('Enter');
+    expect(await clickFor(office, office.getByTestId('plan-save'), 'PUT', '/plan')).toBe(400);
+    await expect.poll(() => office.getByTestId('plan-milestone-0').locator('.ant-form-item-explain-error').first().textContent()).toContain('到期日须在合同期内');
+    await office.screenshot({ path: path.join(ARTIFACTS, 'contracts-terms-error.png') });
+    await milestoneDate.hover();
+    await office.getByTestId('plan-milestone-0').locator('.ant-picker-clear').click();
+    await expect.poll(() => milestoneDate.inputValue()).toBe('');
     await office.screenshot({ path: path.join(ARTIFACTS, 'contracts-terms.png'), fullPage: true });
     expect(await clickFor(office, office.getByTestId('plan-save'), 'PUT', '/plan')).toBe(200);
     expect(await office.getByTestId('plan-warnings').count()).toBe(0);
@@ -222,6 +234,21 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     await expect.poll(() => attr(firm.getByTestId('statement-settled'), 'data-settled')).toBe('true');
     const receipts = await (await httpLogin(server.url, OFFICE, password))<{ receipts: unknown[] }>('GET', `/api/v1/contracts/${contractId}/statement`);
     expect(receipts.receipts).toHaveLength(1);
+
+    // The firm's other views: the licence's terms read-only, the registration pre-check with its 30-day clock.
+    await firm.getByTestId('tab-terms').click();
+    await firm.getByTestId('plan-editor').waitFor();
+    expect(await firm.getByTestId('plan-save').count()).toBe(0);
+    await firm.getByTestId('tab-registration').click();
+    await expect.poll(() => firm.getByTestId('registration-check').textContent()).toMatch(/距 30 日登记期限还有 30 日/);
+    await firm.screenshot({ path: path.join(ARTIFACTS, 'contracts-registration.png'), fullPage: true });
+
+    // The statement in English.
+    await office.getByTestId('lang-switch').click();
+    await expect.poll(() => office.getByTestId('tab-statement').textContent()).toBe('Statement');
+    await expect.poll(() => office.getByTestId('statement-settled').textContent()).toBe('Settled');
+    await office.screenshot({ path: path.join(ARTIFACTS, 'contracts-statement-en.png'), fullPage: true });
+    await office.getByTestId('lang-switch').click();
 
     // The list shows the contract in force.
     await firm.getByTestId('nav-contracts').click();
