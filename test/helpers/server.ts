@@ -26,16 +26,33 @@ export function ensureWebBuilt() {
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
 
+/**
+ * The server's clock in tests: real time shifted by an offset, so that a browser test can jump
+ * past a deadline (a 15-day publicity) while requests keep their real order. Test-only.
+ */
+export class TestClock {
+  private offsetMs = 0;
+  now = (): Date => new Date(Date.now() + this.offsetMs);
+  advanceDays(days: number) {
+    this.offsetMs += days * 86_400_000;
+  }
+  reset() {
+    this.offsetMs = 0;
+  }
+}
+
 /** The whole platform on a free port: built web app + API on a fresh database with the demo ecosystem. */
 export async function startTestServer() {
   ensureWebBuilt();
   const db = await freshDb();
   await seedDemo(db, TEST_PASSWORD);
-  const app = await buildApp({ db });
+  const clock = new TestClock();
+  const app = await buildApp({ db, now: clock.now });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,
     db,
+    clock,
     demoAccounts: demoAccounts().map((a) => ({ role: a.role, login: a.login, password: TEST_PASSWORD })),
     async close() {
       await app.close();
