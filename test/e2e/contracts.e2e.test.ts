@@ -249,8 +249,14 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     await expect.poll(() => office.getByTestId('statement-settled').textContent()).toBe('Settled');
     await office.screenshot({ path: path.join(ARTIFACTS, 'contracts-statement-en.png'), fullPage: true });
     await office.getByTestId('lang-switch').click();
+    await expect.poll(() => office.getByTestId('tab-statement').textContent()).toBe('对账单');
 
-    // The list shows the contract in force.
+    // Everything paid: the office completes the contract.
+    await office.getByTestId('contract-complete').click();
+    expect(await clickFor(office, office.getByTestId('contract-complete-confirm'), 'POST', '/complete')).toBe(200);
+    await expect.poll(() => status(office)).toBe('completed');
+
+    // The list shows the contract completed.
     await firm.getByTestId('nav-contracts').click();
     await firm.getByTestId(`contract-link-${contractId}`).waitFor();
     await firm.screenshot({ path: path.join(ARTIFACTS, 'contracts-list.png') });

@@ -5,6 +5,11 @@ const contracts: typeof zh = {
   intro: "Every technology contract where my organisation is licensor or licensee: terms and payment plan, signing, registration, performance, payments and statements.",
   allStatuses: 'All statuses',
   empty: 'No contracts yet',
+  position: {
+    outstanding: 'Outstanding across our contracts',
+    overdue: 'of which overdue',
+    contracts: 'Contracts in effect',
+  },
   notFound: 'The contract does not exist or you are not a party to it',
   draftPdf: 'Contract text (PDF)',
   fields: {
@@ -60,6 +65,9 @@ const contracts: typeof zh = {
     activate: 'Bring into force',
     activated: 'The contract is in force; the payment schedule was generated',
     activateConfirm: 'Bring the contract into force? The obligations of the payment plan will be generated.',
+    complete: 'Complete',
+    completeConfirm: 'Everything is paid. Mark the contract as completed?',
+    completed: 'The contract is completed',
   },
   apply: {
     button: 'Apply for a use-first-pay-later licence',

@@ -4,6 +4,11 @@ const contracts = {
   intro: '本机构作为许可方或被许可方的全部技术合同：条款与付款计划、签署、认定登记、履行、收付款和对账。',
   allStatuses: '全部状态',
   empty: '暂无合同',
+  position: {
+    outstanding: '本机构合同未结清合计',
+    overdue: '其中逾期',
+    contracts: '生效合同数',
+  },
   notFound: '合同不存在或您不是合同当事方',
   draftPdf: '合同文本（PDF）',
   fields: {
@@ -59,6 +64,9 @@ const contracts = {
     activate: '生效履行',
     activated: '合同已生效，付款计划已生成',
     activateConfirm: '确认合同生效？生效后将按付款计划生成应付义务。',
+    complete: '完成合同',
+    completeConfirm: '全部款项已结清，确认合同履行完毕？',
+    completed: '合同已完成',
   },
   apply: {
     button: '申请先使用后付费许可',

@@ -12,7 +12,7 @@ import { kindLabel, licenseTypeLabel, StatusTag } from './labels';
 import { money } from './plan';
 import { PlanEditor } from './plan-editor';
 import { EndContractModal, LicenseePortal } from './portal';
-import { type Contract, contractApi, useAchievement, useContract, useContractMutation } from './service';
+import { type Contract, contractApi, useAchievement, useContract, useContractMutation, useStatement } from './service';
 import { StatementTab } from './statement';
 
 const TABS = ['overview', 'terms', 'portal', 'statement', 'guarantees', 'registration'] as const;
@@ -109,6 +109,11 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
   const [params, setParams] = useSearchParams();
   const [endOpen, setEndOpen] = useState(false);
   const tab: TabKey = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as TabKey) : 'overview';
+  const canEnd = !!q.data?.myRoles.includes('licensor') && q.data.status === 'in_force';
+  const st = useStatement(contractId, canEnd);
+  const complete = useContractMutation(contractId, () => contractApi.complete(contractId));
+  // Completion needs everything paid and nothing waiting for an event (the server checks again).
+  const completable = canEnd && !!st.data?.settled && !st.data.lines.some((l) => l.state === 'awaiting_event');
 
   if (q.isPending) return <Skeleton active />;
   if (q.isError || !q.data) return <Result status="404" title={t('common.pages.notFoundTitle')} subTitle={t('contracts.notFound')} extra={<Link to="/contracts">{t('common.actions.back')}</Link>} />;
@@ -198,6 +203,20 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
             <Button href={`/api/v1/contracts/${c.id}/draft.pdf`} data-testid="contract-draft-pdf">
               {t('contracts.draftPdf')}
             </Button>
+            {completable && (
+              <Popconfirm
+                title={t('contracts.signing.complete')}
+                description={<div style={{ maxWidth: 320 }}>{t('contracts.signing.completeConfirm')}</div>}
+                okText={t('common.actions.confirm')}
+                cancelText={t('common.actions.cancel')}
+                okButtonProps={{ 'data-testid': 'contract-complete-confirm' }}
+                onConfirm={() => complete.mutateAsync(undefined).then(() => feedback.message?.success(t('contracts.signing.completed')))}
+              >
+                <Button type="primary" loading={complete.isPending} data-testid="contract-complete">
+                  {t('contracts.signing.complete')}
+                </Button>
+              </Popconfirm>
+            )}
             {office && c.status === 'in_force' && (
               <Button danger onClick={() => setEndOpen(true)} data-testid="contract-terminate">
                 {t('contracts.portal.terminate')}

@@ -1,4 +1,4 @@
-import { Button, Card, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { CONTRACT_STATUSES, type ContractStatus } from '../../../common/contracts';
@@ -9,12 +9,13 @@ import { useSession } from '../../lib/session';
 import { ApplyLicenceModal } from './apply-licence';
 import { kindLabel, StatusTag, statusLabel } from './labels';
 import { money } from './plan';
-import { type Contract, useContracts } from './service';
+import { type Contract, useContracts, useOrgPosition } from './service';
 
 /** My organisation's contracts, as licensor or licensee; a firm applies for a use-first-pay-later licence here. */
 export default function ContractListPage() {
   const { t, locale } = useI18n();
-  const { role } = useSession();
+  const { role, active } = useSession();
+  const position = useOrgPosition(active?.organisationId);
   const [status, setStatus] = useState<ContractStatus | undefined>();
   const list = useContracts(status);
   const [applyOpen, setApplyOpen] = useState(false);
@@ -65,6 +66,23 @@ export default function ContractListPage() {
         }
       />
       <Card>
+        {position.data && position.data.items.length > 0 && (
+          <Descriptions
+            size="small"
+            column={{ xs: 1, sm: 3 }}
+            style={{ marginBottom: 12 }}
+            data-testid="contract-position"
+            items={[
+              { key: 'n', label: t('contracts.position.contracts'), children: position.data.items.length },
+              { key: 'out', label: t('contracts.position.outstanding'), children: <span title={position.data.outstanding}>{money(position.data.outstanding, locale)}</span> },
+              {
+                key: 'over',
+                label: t('contracts.position.overdue'),
+                children: <Typography.Text type={Number(position.data.overdue) > 0 ? 'danger' : undefined}>{money(position.data.overdue, locale)}</Typography.Text>,
+              },
+            ]}
+          />
+        )}
         <Space wrap style={{ marginBottom: 16 }}>
           <Select
             allowClear

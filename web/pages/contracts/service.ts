@@ -117,6 +117,23 @@ export const RECORDABLE_EVENTS: readonly Exclude<TriggerEvent, 'termination'>[] 
 
 const KEY = 'contracts';
 
+export interface OrgPosition {
+  organisationId: string;
+  items: Array<{ contractId: string; number: string; status: ContractStatus; settled: boolean; totals: Statement['totals'] }>;
+  outstanding: string;
+  overdue: string;
+}
+
+/** One organisation's position across its contracts (GET /orgs/{orgId}/contracts/statement). */
+export function useOrgPosition(orgId: string | undefined) {
+  return useQuery({
+    queryKey: [KEY, 'position', orgId],
+    queryFn: ({ signal }) => api.get<OrgPosition>(`/orgs/${orgId}/contracts/statement`, undefined, signal),
+    enabled: !!orgId,
+    meta: { silent: true },
+  });
+}
+
 export function useContracts(status?: ContractStatus) {
   return useQuery({
     queryKey: [KEY, 'list', status ?? null],
@@ -181,6 +198,7 @@ export const contractApi = {
   setPlan: (id: string, plan: PaymentPlan) => api.put<Contract>(`/contracts/${id}/plan`, plan),
   sign: (id: string) => api.post<Contract>(`/contracts/${id}/sign`, {}),
   activate: (id: string) => api.post<Contract>(`/contracts/${id}/activate`, {}),
+  complete: (id: string) => api.post<Contract>(`/contracts/${id}/complete`, {}),
   reportRevenue: (id: string, body: { periodStart: string; periodEnd: string; amount: string; note?: string }) => api.post<Statement>(`/contracts/${id}/revenue-reports`, body),
   recordEvent: (id: string, body: { event: TriggerEvent; occurredOn: string; evidence?: string }) => api.post<Statement>(`/contracts/${id}/events`, body),
   exit: (id: string, body: { reason: string }) => api.post<Contract>(`/contracts/${id}/exit`, body),
