@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../../server/modules/achievements/achievements.exchange.service';
 import { startTestServer } from '../helpers/server';
 
 /**
@@ -259,6 +260,59 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'achievements ledger in Chromium' 
     await page.screenshot({ path: path.join(ARTIFACTS, 'achievements-office-detail.png'), fullPage: true });
     await page.close();
   }, 120_000);
+
+  it('office: imports a .jsonl file, reads the row report, then imports only the valid rows', async () => {
+    const line = (title: string, shares: [string, string]) =>
+      JSON.stringify({
+        title,
+        summary: '导入测试成果。',
+        keywords: ['导入'],
+        fieldCode: 'MAR-EQP',
+        subfieldCode: 'MAR-EQP-03',
+        ipType: 'patent_invention',
+        cooperationModes: ['license'],
+        askingPrice: '300000.00',
+        completers: [
+          { name: '王海洋', share: shares[0] },
+          { name: '刘波', share: shares[1] },
+        ],
+      });
+    const file = path.join(ARTIFACTS, 'achievements-import.jsonl');
+    fs.writeFileSync(file, `${line('导入测试：海洋浮标数据融合平台', ['60', '40'])}\n${line('导入测试：份额不足一百的成果', ['60', '30'])}\n`);
+
+    const page = await office.newPage();
+    await page.goto(`${server.url}/achievements`);
+    await page.getByTestId('import-open').click();
+    await settled(page.getByTestId('import-start'));
+    await page.locator('.ant-modal input[type=file]').setInputFiles(file);
+    await page.getByTestId('import-filename').waitFor();
+
+    // The worker is not running in tests: run the queued import as it would.
+    const runNext = async (click: () => Promise<void>) => {
+      const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/achievements/imports') && r.request().method() === 'POST'), click()]);
+      expect(response.status()).toBe(202);
+      const { id } = (await response.json()) as { id: string };
+      await runImport(server.db, id, server.clock.now());
+    };
+    await runNext(() => page.getByTestId('import-start').click());
+    await poll(() => page.getByTestId('import-progress').getAttribute('data-status')).toBe('rejected');
+    await page.getByTestId('import-report').waitFor();
+    const report = (await page.getByTestId('import-report').textContent()) ?? '';
+    // Line 2 of the file: its shares make 90%.
+    expect(report).toContain('贡献比例之和');
+    expect(await page.getByTestId('import-report').locator('tbody tr').first().locator('td').first().textContent()).toBe('2');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'achievements-import-report.png') });
+
+    await runNext(() => page.getByTestId('import-valid-only').click());
+    await poll(() => page.getByTestId('import-progress').getAttribute('data-status')).toBe('completed');
+    expect(await page.getByTestId('import-progress').textContent()).toContain('已导入 1 行');
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('ledger-search').locator('input').fill('数据融合');
+    await page.getByTestId('ledger-search').locator('input').press('Enter');
+    await poll(() => page.getByTestId('ledger-table').getByText('导入测试：海洋浮标数据融合平台').count()).toBe(1);
+    await page.close();
+  }, 60_000);
 
   it('office: exports the ledger as .xlsx containing the achievement', async () => {
     const page = await office.newPage();

@@ -12,11 +12,10 @@ import {
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { feedback } from '../../lib/feedback';
-import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { ActionModal, DESTRUCTIVE_ACTIONS } from './action-modal';
 import { AttachmentsCard } from './disclosure';
-import { labelOf } from './helpers';
+import { labelOf, shanghaiDate } from './helpers';
 import { fieldLabel, money, StatusTag, VisibilityTag } from './labels';
 import { type Achievement, type LedgerAction, type Objection, useAchievement, usePublicity, useResolveObjection } from './service';
 import { AchievementTimeline } from './timeline';
@@ -117,9 +116,9 @@ export default function AchievementDetailPage() {
                 { key: 'attribute', label: t('achievements.fields.attribute'), children: l(ATTRIBUTE_LABELS[a.attribute]) },
                 { key: 'funding', label: t('achievements.fields.fundingType'), children: l(FUNDING_TYPE_LABELS[a.fundingType]) },
                 { key: 'project', label: t('achievements.fields.sourceProject'), children: [a.sourceProject, a.sourceProjectNo].filter(Boolean).join(' · ') || dash },
-                { key: 'created', label: t('achievements.fields.createdAt'), children: formatInstant(a.createdAt, locale, false) },
-                { key: 'disclosed', label: t('achievements.fields.disclosedAt'), children: formatInstant(a.disclosedAt, locale, false) || dash },
-                { key: 'updated', label: t('achievements.fields.updatedAt'), children: formatInstant(a.updatedAt, locale) },
+                { key: 'created', label: t('achievements.fields.createdAt'), children: shanghaiDate(a.createdAt) },
+                { key: 'disclosed', label: t('achievements.fields.disclosedAt'), children: shanghaiDate(a.disclosedAt) || dash },
+                { key: 'updated', label: t('achievements.fields.updatedAt'), children: shanghaiDate(a.updatedAt, true) },
               ]}
             />
           </Card>
@@ -174,8 +173,8 @@ export default function AchievementDetailPage() {
                 { key: 'contract', label: t('achievements.fields.contractAmount'), children: money(a.contractAmount, locale) },
                 { key: 'received', label: t('achievements.fields.receivedAmount'), children: money(a.receivedAmount, locale) },
                 { key: 'reg', label: t('achievements.fields.techContractRegNo'), children: a.techContractRegNo || dash },
-                { key: 'published', label: t('achievements.fields.publishedAt'), children: formatInstant(a.publishedAt, locale, false) || dash },
-                { key: 'transformed', label: t('achievements.fields.transformedAt'), children: formatInstant(a.transformedAt, locale, false) || dash },
+                { key: 'published', label: t('achievements.fields.publishedAt'), children: shanghaiDate(a.publishedAt) || dash },
+                { key: 'transformed', label: t('achievements.fields.transformedAt'), children: shanghaiDate(a.transformedAt) || dash },
               ]}
             />
           </Card>
@@ -251,7 +250,7 @@ function PublicityCard({ achievement }: { achievement: Achievement }) {
                 columns={[
                   { title: t('achievements.publicity.raisedBy'), dataIndex: 'raisedByName', width: 100 },
                   { title: t('achievements.publicity.objections'), dataIndex: 'content' },
-                  { title: t('achievements.fields.createdAt'), dataIndex: 'raisedAt', width: 140, render: (v: string) => formatInstant(v, locale) },
+                  { title: t('achievements.fields.createdAt'), dataIndex: 'raisedAt', width: 140, render: (v: string) => shanghaiDate(v, true) },
                   {
                     title: t('achievements.publicity.resolve'),
                     key: 'resolution',

@@ -32,10 +32,9 @@ import { MoneyInputError, parseMoneyInput } from '../../../common/money';
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { errorText, feedback, showError } from '../../lib/feedback';
-import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { labelOf, shareTotal, splitKeywords } from './helpers';
+import { labelOf, shanghaiDate, shareTotal, splitKeywords } from './helpers';
 import { StatusTag } from './labels';
 import {
   type Achievement,
@@ -381,7 +380,7 @@ export default function DisclosurePage() {
 
 /** Attachments of a saved disclosure: list with downloads, and an upload (base64 to the API). */
 export function AttachmentsCard({ achievementId, canUpload = true }: { achievementId: string | undefined; canUpload?: boolean }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const list = useAttachments(achievementId);
   const upload = useUploadAttachment(achievementId);
   return (
@@ -404,7 +403,7 @@ export function AttachmentsCard({ achievementId, canUpload = true }: { achieveme
                 render: (name: string, a) => <a href={`/api/v1/achievements/${achievementId}/attachments/${a.id}`}>{name}</a>,
               },
               { title: t('achievements.attachments.size'), dataIndex: 'sizeBytes', width: 100, render: (n: number) => `${(n / 1024).toFixed(1)} KB` },
-              { title: t('achievements.attachments.uploadedAt'), dataIndex: 'uploadedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
+              { title: t('achievements.attachments.uploadedAt'), dataIndex: 'uploadedAt', width: 150, render: (v: string) => shanghaiDate(v, true) },
             ]}
           />
           {canUpload && (

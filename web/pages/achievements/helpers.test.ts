@@ -11,6 +11,7 @@ import {
   importPercent,
   isImportFinished,
   labelOf,
+  shanghaiDate,
   parseHeadline,
   shareTotal,
   splitKeywords,
@@ -118,5 +119,15 @@ describe('dates, imports, keywords, labels', () => {
     expect(labelOf({ zh: '草稿', en: 'Draft' }, 'zh-CN')).toBe('草稿');
     expect(labelOf({ zh: '草稿', en: 'Draft' }, 'en-US')).toBe('Draft');
     expect(labelOf(undefined, 'en-US', '—')).toBe('—');
+  });
+});
+
+describe('shanghaiDate', () => {
+  it('shows instants in Asia/Shanghai as YYYY-MM-DD (HH:mm)', () => {
+    expect(shanghaiDate('2026-11-29T16:30:00Z')).toBe('2026-11-30');
+    expect(shanghaiDate('2026-11-29T16:30:00Z', true)).toBe('2026-11-30 00:30');
+    expect(shanghaiDate('2026-01-01T03:05:00.000Z', true)).toBe('2026-01-01 11:05');
+    expect(shanghaiDate(null)).toBe('');
+    expect(shanghaiDate('not a date')).toBe('not a date');
   });
 });

@@ -171,3 +171,26 @@ export function splitKeywords(input: readonly string[]): string[] {
   }
   return out;
 }
+
+const SHANGHAI_PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * An ISO instant as Qingdao sees it (Asia/Shanghai), in the ledger's fixed form:
+ * `2026-11-29` or, with the time, `2026-11-29 20:23`; '' when absent.
+ */
+export function shanghaiDate(iso: string | null | undefined, withTime = false): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = Object.fromEntries(SHANGHAI_PARTS.formatToParts(date).map((p) => [p.type, p.value]));
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  return withTime ? `${day} ${parts.hour}:${parts.minute}` : day;
+}

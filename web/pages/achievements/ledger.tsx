@@ -6,10 +6,9 @@ import { IP_TYPE_LABELS, IP_TYPES, STATUS_LABELS, STATUSES, VISIBILITIES, VISIBI
 import { FIELDS } from '../../../common/taxonomy';
 import { PageHeader } from '../../components/page-header';
 import { feedback } from '../../lib/feedback';
-import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { ExportButtons, ImportButton } from './exchange';
-import { filtersFromQuery, filtersToQuery, labelOf, type LedgerFilters } from './helpers';
+import { filtersFromQuery, filtersToQuery, labelOf, type LedgerFilters, shanghaiDate } from './helpers';
 import { fieldLabel, Headline, moneyShort, StatusTag, VisibilityTag } from './labels';
 import { type ListItem, type SortKey, useAchievementList, useDeleteFilter, useSavedFilters, useSaveFilter } from './service';
 
@@ -118,7 +117,7 @@ export default function LedgerPage({ orgId }: { orgId: string }) {
       width: 150,
       sorter: true,
       sortOrder: sort.sort === 'updatedAt' ? (sort.order === 'asc' ? 'ascend' : 'descend') : null,
-      render: (v: string) => formatInstant(v, locale),
+      render: (v: string) => shanghaiDate(v, true),
     },
   ];
 

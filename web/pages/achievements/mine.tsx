@@ -2,8 +2,8 @@ import { Button, Card, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
-import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { shanghaiDate } from './helpers';
 import { fieldLabel, StatusTag } from './labels';
 import { type ListItem, useAchievementList } from './service';
 
@@ -31,7 +31,7 @@ export default function MyAchievementsPage({ orgId }: { orgId: string }) {
     },
     { title: t('achievements.fields.field'), dataIndex: 'fieldCode', width: 160, responsive: ['md'], render: (f: string) => fieldLabel(f, null, locale) },
     { title: t('achievements.fields.status'), dataIndex: 'status', width: 110, render: (s: ListItem['status']) => <StatusTag status={s} locale={locale} /> },
-    { title: t('achievements.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, responsive: ['sm'], render: (v: string) => formatInstant(v, locale) },
+    { title: t('achievements.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, responsive: ['sm'], render: (v: string) => shanghaiDate(v, true) },
   ];
 
   return (

@@ -11,9 +11,8 @@ import {
   type Visibility,
 } from '../../../common/achievements';
 import type { Locale } from '../../../common/locale';
-import { formatInstant } from '../../lib/format';
 import { type I18n, useI18n } from '../../lib/i18n';
-import { labelOf } from './helpers';
+import { labelOf, shanghaiDate } from './helpers';
 import { money } from './labels';
 import { type TimelineEntry, useTimeline } from './service';
 
@@ -113,7 +112,7 @@ export function AchievementTimeline({ id }: { id: string }) {
             <Typography.Text strong>{eventLabel(e.type, i18n)}</Typography.Text>
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {e.actorName ?? t('achievements.timeline.system')} · {formatInstant(e.at, locale)}
+                {e.actorName ?? t('achievements.timeline.system')} · {shanghaiDate(e.at, true)}
               </Typography.Text>
             </div>
             {e.reason && (
