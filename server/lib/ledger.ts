@@ -254,3 +254,36 @@ export async function verifyLedger(db: Queryable, options: VerifyOptions = {}): 
 
   return broken ? { ok: false, streams, events, firstBroken: broken } : { ok: true, streams, events };
 }
+
+/**
+ * Bulk path for imports: the first event of many new streams (one per new record), computed
+ * exactly as appendEvent would and written with three statements instead of four per event.
+ * Every stream must be new; an existing one makes the statement fail (and the transaction with it).
+ */
+export async function appendFirstEvents(tx: TxCtx, inputs: readonly AppendEventInput[]): Promise<void> {
+  if (!inputs.length) return;
+  if (typeof (tx.db as { transaction?: unknown }).transaction === 'function') {
+    throw new Error('appendFirstEvents must be called inside a transaction (inTransaction(ctx, (tx) => …))');
+  }
+  const actorUserId = tx.actor?.userId.toLowerCase() ?? null;
+  const occurredAt = new Date(tx.now.getTime());
+  const events = inputs.map((input) => {
+    if (!NAME_PATTERN.test(input.stream)) throw new Error(`appendFirstEvents: invalid stream name ${JSON.stringify(input.stream)}`);
+    if (!NAME_PATTERN.test(input.type)) throw new Error(`appendFirstEvents: invalid event type ${JSON.stringify(input.type)}`);
+    const payload = canonicalize(input.payload);
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new Error('appendFirstEvents: payload must be an object');
+    const reason = input.reason ?? null;
+    const hash = computeEventHash({ stream: input.stream, seq: 1, type: input.type, payload, actorUserId, reason, occurredAt, prevHash: GENESIS_HASH });
+    return { stream: input.stream, type: input.type, payload, reason, hash };
+  });
+  // A stream that exists already is a conflict here: the primary key refuses it.
+  await tx.db.query(
+    `insert into ledger_streams (stream, last_seq, last_hash) select stream, 1, hash from jsonb_to_recordset($1::jsonb) as x(stream text, hash text)`,
+    [JSON.stringify(events.map((e) => ({ stream: e.stream, hash: e.hash })))],
+  );
+  await tx.db.query(
+    `insert into ledger_events (stream, seq, type, payload, actor_user_id, reason, occurred_at, prev_hash, hash)
+     select stream, 1, type, payload, $2, reason, $3, $4, hash from jsonb_to_recordset($1::jsonb) as x(stream text, type text, payload jsonb, reason text, hash text)`,
+    [JSON.stringify(events), actorUserId, occurredAt, GENESIS_HASH],
+  );
+}

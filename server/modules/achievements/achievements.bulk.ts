@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { AUTHORISED_BY_DEFAULT, achievementNumber, type Status } from '../../../common/achievements.js';
 import { businessDateOf } from '../../../common/calendar.js';
-import { audit } from '../../lib/audit.js';
+import { auditMany } from '../../lib/audit.js';
 import type { TxCtx } from '../../lib/context.js';
 import { fieldErrors } from '../../lib/errors.js';
-import { appendEvent } from '../../lib/ledger.js';
+import { appendFirstEvents } from '../../lib/ledger.js';
 import { searchText } from '../../lib/text.js';
 import type { AchievementContentInput } from './achievements.schemas.js';
 import { contentErrors, stream } from './achievements.service.js';
 
 /**
- * The bulk path of the ledger, for imports: many achievements per statement (rows, completers
- * and numbers by the batch), and still one ledger event and one audit entry per achievement,
- * in the caller's transaction. The same rules as insertAchievement (contentErrors) apply.
+ * The bulk path of the ledger, for imports: many achievements per statement (rows, completers,
+ * numbers, ledger events and audit entries by the batch). Each achievement still gets its own
+ * hash-chained ledger event (the first of its stream, computed as appendEvent does) and its own
+ * audit entry, in the caller's transaction. The same rules as insertAchievement (contentErrors) apply.
  */
 
 export interface BulkAchievement {
@@ -127,8 +128,9 @@ export async function insertAchievementsBulk(tx: TxCtx, organisationId: string, 
        from jsonb_to_recordset($1::jsonb) as x(achievement_id uuid, position int, name text, user_id uuid, share numeric, is_head boolean)`,
     [JSON.stringify(completers)],
   );
-  for (const { id, number, it } of created) {
-    await appendEvent(tx, {
+  await appendFirstEvents(
+    tx,
+    created.map(({ id, number, it }) => ({
       stream: stream(id),
       type: 'achievement.recorded',
       payload: {
@@ -147,8 +149,11 @@ export async function insertAchievementsBulk(tx: TxCtx, organisationId: string, 
         disclosedAt: it.disclosedAt?.toISOString() ?? null,
         ...(it.eventExtra ?? {}),
       },
-    });
-    await audit(tx, { action: 'achievement.create', entity: 'achievement', entityId: id, organisationId, after: { number, status: it.status, title: it.content.title, source } });
-  }
+    })),
+  );
+  await auditMany(
+    tx,
+    created.map(({ id, number, it }) => ({ action: 'achievement.create', entity: 'achievement', entityId: id, organisationId, after: { number, status: it.status, title: it.content.title, source } })),
+  );
   return created.map(({ id, number }) => ({ id, number }));
 }

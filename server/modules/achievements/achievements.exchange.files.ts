@@ -1,6 +1,7 @@
 import readline from 'node:readline';
 import { Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { type CellValue, COLUMNS, columnNumFmt } from './achievements.exchange.js';
 
 /**
@@ -44,6 +45,24 @@ function plain(v: ExcelValue): { value: CellValue; formula: boolean } {
 }
 
 /**
+ * exceljs 4.4's streaming reader decodes each inflated chunk on its own, so a Chinese character
+ * split across two chunks comes out as U+FFFD. Its parts are therefore rewritten first with
+ * every non-ASCII character as an XML character reference (&#x6D77;), which the parser turns
+ * back into the same text, and stored uncompressed.
+ */
+async function asciiParts(data: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(data);
+  for (const name of Object.keys(zip.files)) {
+    const entry = zip.files[name]!;
+    if (entry.dir || !/\.(xml|rels)$/i.test(name)) continue;
+    const text = await entry.async('string');
+    if (/^[\x00-\x7f]*$/.test(text)) continue;
+    zip.file(name, text.replace(/[^\x00-\x7f]/gu, (ch) => `&#x${ch.codePointAt(0)!.toString(16)};`));
+  }
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+}
+
+/**
  * The rows of the first worksheet, in order, with the spreadsheet's row numbers. Throws
  * NotASpreadsheetError when the data is not an .xlsx file.
  */
@@ -51,7 +70,14 @@ export async function* readXlsxRows(data: Buffer): AsyncGenerator<SheetRow> {
   if (!looksLikeXlsx(data)) {
     throw new NotASpreadsheetError('文件不是 Excel 工作簿（.xlsx）；请在 Excel 或 WPS 中“另存为 .xlsx”后再导入', 'the file is not an Excel workbook (.xlsx); save it as .xlsx and import again');
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  let prepared: Buffer;
+  try {
+    prepared = await asciiParts(data);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message.slice(0, 200) : String(err);
+    throw new NotASpreadsheetError(`无法读取该 .xlsx 文件（文件已损坏或不是 Excel 工作簿）：${detail}`, `the .xlsx file cannot be read (damaged, or not an Excel workbook): ${detail}`);
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([prepared]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   let sheets = 0;
   try {
     for await (const sheet of reader) {
