@@ -56,8 +56,8 @@ async function asciiParts(data: Buffer): Promise<Buffer> {
     const entry = zip.files[name]!;
     if (entry.dir || !/\.(xml|rels)$/i.test(name)) continue;
     const text = await entry.async('string');
-    if (/^[\x00-\x7f]*$/.test(text)) continue;
-    zip.file(name, text.replace(/[^\x00-\x7f]/gu, (ch) => `&#x${ch.codePointAt(0)!.toString(16)};`));
+    if (!/[^\p{ASCII}]/u.test(text)) continue;
+    zip.file(name, text.replace(/[^\p{ASCII}]/gu, (ch) => `&#x${ch.codePointAt(0)!.toString(16)};`));
   }
   return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
 }
