@@ -261,6 +261,61 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'achievements ledger in Chromium' 
     await page.close();
   }, 120_000);
 
+  it('researcher saves a draft with an attachment and submits it; the office returns it after confirming', async () => {
+    const title = '退回测试：海底管道腐蚀声学检测方法';
+    const page = await researcher.newPage();
+    const { login: user, password } = account('researcher');
+    await login(page, server.url, user, password);
+    await page.goto(`${server.url}/achievements/new`);
+    await page.getByTestId('disclosure-form').waitFor();
+    await page.getByTestId('f-title').fill(title);
+    await page.getByTestId('f-field').click();
+    const field = page.locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu-item[title="海洋装备与工程"]');
+    await settled(field);
+    await field.click();
+    await page.keyboard.press('Escape');
+    await choose(page, page.getByTestId('f-ipType'), '技术秘密');
+    await page.getByTestId('f-negotiable').check();
+    await page.getByTestId('completer-name-0').fill('王海洋');
+    // One completer with the default 100%.
+    await poll(() => page.getByTestId('share-total').getAttribute('data-ok')).toBe('true');
+    await page.getByTestId('disclosure-save').click();
+    await page.waitForURL((url) => /^\/achievements\/[0-9a-f-]{36}\/edit$/.test(url.pathname));
+    const id = new URL(page.url()).pathname.split('/')[2] ?? '';
+
+    // Attachments can be uploaded once the draft exists.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('attachment-upload').click()]);
+    await chooser.setFiles({ name: '检测报告.txt', mimeType: 'text/plain', buffer: Buffer.from('声学检测报告（测试）') });
+    await poll(() => page.getByTestId('attachments').getByText('检测报告.txt').count()).toBe(1);
+
+    await page.getByTestId('disclosure-submit').click();
+    await page.waitForURL((url) => url.pathname === `/achievements/${id}`);
+    await poll(() => page.getByTestId('achievement-detail').getAttribute('data-status')).toBe('disclosed');
+
+    const officePage = await office.newPage();
+    await officePage.goto(`${server.url}/achievements/${id}`);
+    await officePage.getByTestId('achievement-detail').waitFor();
+    await officePage.getByTestId('action-return').click();
+    await settled(officePage.getByTestId('action-ok'));
+    await officePage.getByTestId('action-reason').fill('请补充海试数据和知识产权说明。');
+    await officePage.getByTestId('action-ok').click();
+    // Returning is destructive: a confirmation comes first.
+    const confirm = officePage.locator('.achievement-confirm .ant-modal-confirm-btns .ant-btn-dangerous');
+    await settled(confirm);
+    await officePage.screenshot({ path: path.join(ARTIFACTS, 'achievements-return-confirm.png') });
+    expect(await officePage.getByTestId('achievement-detail').getAttribute('data-status')).toBe('disclosed');
+    await confirm.click();
+    await poll(() => officePage.getByTestId('achievement-detail').getAttribute('data-status')).toBe('returned');
+    await officePage.close();
+
+    // The researcher sees the return with its reason and may edit again.
+    await page.reload();
+    await poll(() => page.getByTestId('achievement-detail').getAttribute('data-status')).toBe('returned');
+    await poll(async () => (await page.getByTestId('achievement-timeline').textContent()) ?? '').toContain('请补充海试数据和知识产权说明。');
+    await page.getByTestId('achievement-edit').waitFor();
+    await page.close();
+  }, 120_000);
+
   it('office: imports a .jsonl file, reads the row report, then imports only the valid rows', async () => {
     const line = (title: string, shares: [string, string]) =>
       JSON.stringify({

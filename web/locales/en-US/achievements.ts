@@ -35,6 +35,7 @@ const achievements: typeof zh = {
     attribute: 'Attribute',
     cooperationModes: 'Cooperation modes',
     askingPrice: 'Asking price (CNY)',
+    askingPriceShort: 'Asking price',
     negotiable: 'Negotiable',
     completers: 'Completers and contribution shares',
     completerName: 'Name',

@@ -32,6 +32,7 @@ const achievements = {
     attribute: '成果属性',
     cooperationModes: '合作方式',
     askingPrice: '意向价格（元）',
+    askingPriceShort: '意向价格',
     negotiable: '面议',
     completers: '成果完成人及贡献比例',
     completerName: '姓名',

@@ -166,7 +166,7 @@ export default function AchievementDetailPage() {
                 { key: 'pm', label: t('achievements.fields.pricingMethod'), children: a.pricingMethod ? l(PRICING_METHOD_LABELS[a.pricingMethod]) : dash },
                 {
                   key: 'ask',
-                  label: t('achievements.fields.askingPrice'),
+                  label: t('achievements.fields.askingPriceShort'),
                   children: a.askingPrice === null ? t('achievements.fields.negotiable') : money(a.askingPrice, locale),
                 },
                 { key: 'agreed', label: t('achievements.fields.agreedPrice'), children: <span data-testid="agreed-price">{money(a.agreedPrice, locale)}</span> },

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Descriptions, Flex, Modal, Progress, Radio, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Checkbox, Flex, Modal, Progress, Radio, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { errorText } from '../../lib/feedback';
@@ -89,35 +89,22 @@ function ImportModal({ orgId, onClose }: { orgId: string; onClose: () => void })
         {file && <Typography.Text data-testid="import-filename">{file.filename}</Typography.Text>}
       </Flex>
       {fileProblem && <Alert type="error" showIcon title={fileProblem} style={{ marginBottom: 12 }} />}
-      <Descriptions
-        column={1}
-        size="small"
-        items={[
-          {
-            key: 'mode',
-            label: t('achievements.exchange.mode'),
-            children: (
-              <Radio.Group
-                value={mode}
-                onChange={(e) => setMode(e.target.value)}
-                options={[
-                  { value: 'all_or_nothing', label: t('achievements.exchange.modeAll') },
-                  { value: 'valid_only', label: t('achievements.exchange.modeValid') },
-                ]}
-              />
-            ),
-          },
-          {
-            key: 'publish',
-            label: ' ',
-            children: (
-              <Checkbox checked={publish} onChange={(e) => setPublish(e.target.checked)}>
-                {t('achievements.exchange.publish')}
-              </Checkbox>
-            ),
-          },
-        ]}
-      />
+      <Flex vertical gap={8}>
+        <Flex gap={8} align="center" wrap>
+          <Typography.Text type="secondary">{t('achievements.exchange.mode')}</Typography.Text>
+          <Radio.Group
+            value={mode}
+            onChange={(e) => setMode(e.target.value)}
+            options={[
+              { value: 'all_or_nothing', label: t('achievements.exchange.modeAll') },
+              { value: 'valid_only', label: t('achievements.exchange.modeValid') },
+            ]}
+          />
+        </Flex>
+        <Checkbox checked={publish} onChange={(e) => setPublish(e.target.checked)}>
+          {t('achievements.exchange.publish')}
+        </Checkbox>
+      </Flex>
       <Flex justify="flex-end" gap={8} style={{ margin: '12px 0' }}>
         <Button type="primary" disabled={!file || (!!current && !finished)} loading={start.isPending} onClick={() => begin(mode)} data-testid="import-start">
           {t('achievements.exchange.start')}
