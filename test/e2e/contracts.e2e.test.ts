@@ -184,6 +184,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     expect(await attr(firm.getByTestId('sign-status-licensor'), 'data-signed')).toBe('true');
     expect(await clickFor(firm, firm.getByTestId('contract-sign'), 'POST', '/sign')).toBe(200);
     await expect.poll(() => status(firm)).toBe('signed');
+    await firm.screenshot({ path: path.join(ARTIFACTS, 'contracts-signed.png'), fullPage: true });
 
     // 4. The office brings it into force; the schedule is generated.
     await office.reload();
@@ -196,6 +197,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     await firm.getByTestId('portal-revenue').waitFor();
     await firm.getByTestId('revenue-amount').fill('400000');
     expect(await clickFor(firm, firm.getByTestId('revenue-submit'), 'POST', '/revenue-reports')).toBe(200);
+    await firm.screenshot({ path: path.join(ARTIFACTS, 'contracts-portal.png'), fullPage: true });
 
     // 6. The obligations appear on the statement: the milestone (now due) and 3% of 400,000.
     await firm.getByTestId('tab-statement').click();
@@ -259,6 +261,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     // The list shows the contract completed.
     await firm.getByTestId('nav-contracts').click();
     await firm.getByTestId(`contract-link-${contractId}`).waitFor();
+    await firm.waitForLoadState('networkidle');
     await firm.screenshot({ path: path.join(ARTIFACTS, 'contracts-list.png') });
   }, 180_000);
 

@@ -8,7 +8,7 @@ const contracts: typeof zh = {
   position: {
     outstanding: 'Outstanding across our contracts',
     overdue: 'of which overdue',
-    contracts: 'Contracts in effect',
+    contracts: 'Contracts beyond draft',
   },
   notFound: 'The contract does not exist or you are not a party to it',
   draftPdf: 'Contract text (PDF)',
@@ -155,7 +155,7 @@ const contracts: typeof zh = {
     submitEvent: 'Record event',
     eventRecorded: 'Event recorded; obligations updated',
     exit: 'Leave the licence',
-    exitHint: 'The trial runs until {date}.',
+    exitHint: 'The trial runs until {date} (inclusive).',
     noTrial: 'This contract has no trial period.',
     exitButton: 'Leave the licence',
     exitTitle: 'Leave the licence?',

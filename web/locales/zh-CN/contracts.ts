@@ -7,7 +7,7 @@ const contracts = {
   position: {
     outstanding: '本机构合同未结清合计',
     overdue: '其中逾期',
-    contracts: '生效合同数',
+    contracts: '签约合同数',
   },
   notFound: '合同不存在或您不是合同当事方',
   draftPdf: '合同文本（PDF）',
@@ -154,7 +154,7 @@ const contracts = {
     submitEvent: '记录事件',
     eventRecorded: '事件已记录，应付义务已更新',
     exit: '退出许可',
-    exitHint: '试用期至 {date}。',
+    exitHint: '试用期至 {date}（含当日）。',
     noTrial: '本合同未约定试用期。',
     exitButton: '退出许可',
     exitTitle: '确认退出许可',

@@ -31,12 +31,12 @@ export default function ContractListPage() {
         </Link>
       ),
     },
-    { title: t('contracts.fields.title'), dataIndex: 'title', render: (v: string, c) => <Link to={`/contracts/${c.id}`}>{v}</Link> },
+    { title: t('contracts.fields.title'), dataIndex: 'title', width: 320, render: (v: string, c) => <Link to={`/contracts/${c.id}`}>{v}</Link> },
     { title: t('contracts.fields.kind'), dataIndex: 'kind', width: 150, render: (k: Contract['kind']) => kindLabel(k, locale) },
     {
       title: t('contracts.fields.myRole'),
       key: 'party',
-      width: 220,
+      width: 240,
       render: (_, c) => (
         <Space size={4} wrap>
           {c.myRoles.map((r) => (
@@ -101,7 +101,7 @@ export default function ContractListPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1350 }}
           locale={{ emptyText: t('contracts.empty') }}
           data-testid="contract-table"
         />

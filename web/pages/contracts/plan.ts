@@ -209,7 +209,7 @@ export function money(amount: string | null | undefined, locale: Locale): string
   }
 }
 
-/** The trial's last day (exclusive end), when the plan has one. */
+/** The first day after the trial (an exit before it is within the trial), when the plan has one. */
 export function trialEnd(plan: PaymentPlan | null): string | null {
   if (!plan?.trialMonths) return null;
   return dayjs(plan.effectiveOn).add(plan.trialMonths, 'month').format(DATE_FORMAT);

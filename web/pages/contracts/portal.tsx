@@ -143,7 +143,7 @@ export function LicenseePortal({ contract }: { contract: Contract }) {
       </Card>
 
       <Card title={t('contracts.portal.exit')} data-testid="portal-exit">
-        <Typography.Paragraph type="secondary">{trial ? t('contracts.portal.exitHint', { date: trial }) : t('contracts.portal.noTrial')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{trial ? t('contracts.portal.exitHint', { date: dayjs(trial).subtract(1, 'day').format(DATE_FORMAT) }) : t('contracts.portal.noTrial')}</Typography.Paragraph>
         <Button danger onClick={() => setExitOpen(true)} data-testid="exit-open">
           {t('contracts.portal.exitButton')}
         </Button>
