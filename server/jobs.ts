@@ -1,5 +1,6 @@
 import type { Db } from './db/client.js';
 import { ensureSchedule, type JobHandler } from './lib/jobs.js';
+import { ANNUITY_QUEUE, annuityJobHandler } from './modules/achievements/achievements.annuities.js';
 import { IMPORT_QUEUE, importJobHandler } from './modules/achievements/achievements.exchange.service.js';
 import { CALENDAR_CHECK_QUEUE, checkNextYearCalendar } from './modules/calendar/calendar.jobs.js';
 import { CONTRACT_OVERDUE_QUEUE, remindOverdue } from './modules/contracts/contracts.service.js';
@@ -12,6 +13,7 @@ export const jobHandlers: Record<string, JobHandler> = {
     await checkNextYearCalendar(job.db, job.now);
   },
   [IMPORT_QUEUE]: importJobHandler,
+  [ANNUITY_QUEUE]: annuityJobHandler,
   [CONTRACT_OVERDUE_QUEUE]: async (_payload, job) => {
     await remindOverdue(job.db, job.now);
   },
@@ -20,5 +22,6 @@ export const jobHandlers: Record<string, JobHandler> = {
 /** Recurring jobs; safe to call on every start of every app server. */
 export async function registerSchedules(db: Db): Promise<void> {
   await ensureSchedule(db, { name: CALENDAR_CHECK_QUEUE, queue: CALENDAR_CHECK_QUEUE, everySeconds: 24 * 60 * 60 });
+  await ensureSchedule(db, { name: ANNUITY_QUEUE, queue: ANNUITY_QUEUE, everySeconds: 24 * 60 * 60, payload: { thresholds: [60, 15] } });
   await ensureSchedule(db, { name: CONTRACT_OVERDUE_QUEUE, queue: CONTRACT_OVERDUE_QUEUE, everySeconds: 24 * 60 * 60 });
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { achievementsEquityRoutes } from './achievements/achievements.equity.routes.js';
 import { achievementsExchangeRoutes } from './achievements/achievements.exchange.routes.js';
+import { achievementsReportsRoutes } from './achievements/achievements.reports.routes.js';
 import { achievementsRoutes } from './achievements/achievements.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -25,5 +27,7 @@ export const apiModules = [
   calendarRoutes,
   achievementsRoutes,
   achievementsExchangeRoutes,
+  achievementsEquityRoutes,
+  achievementsReportsRoutes,
   contractsRoutes,
 ] as FastifyPluginAsync[];
