@@ -40,7 +40,8 @@ export const ERRORS = {
   WRONG_PASSWORD: { status: 400, zh: '原密码不正确', en: 'The current password is wrong' },
   BUSINESS_RULE: { status: 422, zh: '{detail}', en: '{detailEn}' },
   LEDGER_APPEND_ONLY: { status: 409, zh: '台账事件只能追加，不能修改或删除', en: 'Ledger events are append-only' },
-  NOT_READY: { status: 503, zh: '服务尚未就绪', en: 'The service is not ready' },
+  // {detail} is empty unless a caller says what is missing (it then starts with its own separator).
+  NOT_READY: { status: 503, zh: '服务尚未就绪{detail}', en: 'The service is not ready{detailEn}' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -16,7 +16,10 @@ export function cjkFont(): { path: string; family: string } {
   const found = CJK_FONT_FILES.find((f) => fs.existsSync(f.path));
   if (!found) {
     throw new AppError('NOT_READY', {
-      params: { detail: '服务器缺少中文字体（apt-get install fonts-noto-cjk）', detailEn: 'the server lacks a Chinese font (apt-get install fonts-noto-cjk)' },
+      params: {
+        detail: `：服务器缺少中文字体 ${CJK_FONT_FILES[0]!.path}（apt-get install fonts-noto-cjk）`,
+        detailEn: `: the server lacks the Chinese font ${CJK_FONT_FILES[0]!.path} (apt-get install fonts-noto-cjk)`,
+      },
     });
   }
   return found;
