@@ -72,6 +72,8 @@ async function login(page: Page, baseUrl: string, account: string, password: str
 }
 
 const attr = (locator: Locator, name: string) => locator.getAttribute(name);
+/** Polls patiently: the machine is shared, and a server answer can take seconds. */
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 200 });
 /** The status tag in the contract page's header. */
 const status = (page: Page) => attr(page.getByTestId('page-contract-detail').getByTestId('contract-status').first(), 'data-status');
 
@@ -139,18 +141,20 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     await firm.getByTestId('contract-apply').click();
     await firm.getByTestId('apply-achievement').fill(`${server.url}/achievements/${achievementId}`);
     await firm.getByTestId('apply-lookup').click();
-    await expect.poll(() => firm.getByTestId('apply-found').textContent()).toContain('深远海网箱溶解氧监测系统');
+    await poll(() => firm.getByTestId('apply-found').textContent()).toContain('深远海网箱溶解氧监测系统');
     await firm.screenshot({ path: path.join(ARTIFACTS, 'contracts-apply.png') });
     expect(await clickFor(firm, firm.getByTestId('apply-submit'), 'POST', '/licence-applications')).toBe(201);
     await firm.waitForURL((url) => /^\/contracts\/[0-9a-f-]{36}$/.test(url.pathname));
     const contractId = new URL(firm.url()).pathname.split('/')[2]!;
-    await expect.poll(() => status(firm)).toBe('draft');
+    await poll(() => status(firm)).toBe('draft');
     expect(await firm.getByTestId('page-contract-detail').getByTestId('page-title').textContent()).toContain('先使用后付费许可');
 
     // 2. The office sets the terms: zero entry, a milestone on first revenue, a 3% royalty on net sales.
-    await office.goto(`${server.url}/contracts/${contractId}?tab=terms`);
+    await office.getByTestId('nav-contracts').click();
+    await office.getByTestId(`contract-link-${contractId}`).click();
+    await office.getByTestId('tab-terms').click();
     await office.getByTestId('plan-editor').waitFor();
-    await expect.poll(() => office.getByTestId('plan-entry-fee').inputValue()).toBe('0.00');
+    await poll(() => office.getByTestId('plan-entry-fee').inputValue()).toBe('0.00');
     await office.getByTestId('plan-add-milestone').click();
     await office.getByTestId('plan-milestone-0-label').fill('首笔收入');
     await office.getByTestId('plan-milestone-0-amount').fill('50000');
@@ -164,11 +168,11 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     await milestoneDate.fill('2035-01-01');
     await milestoneDate.press('Enter');
     expect(await clickFor(office, office.getByTestId('plan-save'), 'PUT', '/plan')).toBe(400);
-    await expect.poll(() => office.getByTestId('plan-milestone-0').locator('.ant-form-item-explain-error').first().textContent()).toContain('到期日须在合同期内');
+    await poll(() => office.getByTestId('plan-milestone-0').locator('.ant-form-item-explain-error').first().textContent()).toContain('到期日须在合同期内');
     await office.screenshot({ path: path.join(ARTIFACTS, 'contracts-terms-error.png') });
     await milestoneDate.hover();
     await office.getByTestId('plan-milestone-0').locator('.ant-picker-clear').click();
-    await expect.poll(() => milestoneDate.inputValue()).toBe('');
+    await poll(() => milestoneDate.inputValue()).toBe('');
     await office.screenshot({ path: path.join(ARTIFACTS, 'contracts-terms.png'), fullPage: true });
     expect(await clickFor(office, office.getByTestId('plan-save'), 'PUT', '/plan')).toBe(200);
     expect(await office.getByTestId('plan-warnings').count()).toBe(0);
@@ -176,24 +180,26 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     // 3. Both sign; each sees who has signed.
     await office.getByTestId('tab-overview').click();
     expect(await clickFor(office, office.getByTestId('contract-sign'), 'POST', '/sign')).toBe(200);
-    await expect.poll(() => attr(office.getByTestId('sign-status-licensor'), 'data-signed')).toBe('true');
+    await poll(() => attr(office.getByTestId('sign-status-licensor'), 'data-signed')).toBe('true');
     expect(await attr(office.getByTestId('sign-status-licensee'), 'data-signed')).toBe('false');
 
-    await firm.reload();
+    await firm.getByTestId('contract-refresh').click();
     await firm.getByTestId('contract-sign').waitFor();
     expect(await attr(firm.getByTestId('sign-status-licensor'), 'data-signed')).toBe('true');
     expect(await clickFor(firm, firm.getByTestId('contract-sign'), 'POST', '/sign')).toBe(200);
-    await expect.poll(() => status(firm)).toBe('signed');
+    await poll(() => status(firm)).toBe('signed');
     await firm.screenshot({ path: path.join(ARTIFACTS, 'contracts-signed.png'), fullPage: true });
 
     // 4. The office brings it into force; the schedule is generated.
-    await office.reload();
+    await office.getByTestId('contract-refresh').click();
     await office.getByTestId('contract-activate').click();
     expect(await clickFor(office, office.getByTestId('contract-activate-confirm'), 'POST', '/activate')).toBe(200);
-    await expect.poll(() => status(office)).toBe('in_force');
+    await poll(() => status(office)).toBe('in_force');
 
     // 5. The firm reports revenue for the period so far (today, the licence took effect today).
-    await firm.goto(`${server.url}/contracts/${contractId}?tab=portal`);
+    await firm.getByTestId('contract-refresh').click();
+    await poll(() => status(firm)).toBe('in_force');
+    await firm.getByTestId('tab-portal').click();
     await firm.getByTestId('portal-revenue').waitFor();
     await firm.getByTestId('revenue-amount').fill('400000');
     expect(await clickFor(firm, firm.getByTestId('revenue-submit'), 'POST', '/revenue-reports')).toBe(200);
@@ -204,16 +210,17 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     await firm.getByTestId('line-milestone:m1').waitFor();
     expect(await firm.getByTestId('line-state-milestone:m1').textContent()).toBe('已排期');
     const royalty = firm.locator('[data-testid^="line-royalty:"]');
-    await expect.poll(() => royalty.count()).toBe(1);
-    await expect.poll(() => firm.getByTestId('total-owed').textContent()).toBe('¥62,000.00');
+    await poll(() => royalty.count()).toBe(1);
+    await poll(() => firm.getByTestId('total-owed').textContent()).toBe('¥62,000.00');
     expect(await attr(firm.getByTestId('statement-settled'), 'data-settled')).toBe('false');
     // Each line explains itself in an expandable row.
     await firm.locator('[data-testid="statement-lines"] .ant-table-row-expand-icon').first().click();
-    await expect.poll(() => firm.locator('[data-testid^="line-explanation-"]').first().textContent()).toMatch(/计算说明/);
+    await poll(() => firm.locator('[data-testid^="line-explanation-"]').first().textContent()).toMatch(/计算说明/);
     await firm.screenshot({ path: path.join(ARTIFACTS, 'contracts-statement-owed.png'), fullPage: true });
 
     // 7. The office records a payment of the amount owed; a double click records it once.
-    await office.goto(`${server.url}/contracts/${contractId}?tab=statement`);
+    await office.getByTestId('contract-refresh').click();
+    await office.getByTestId('tab-statement').click();
     await office.getByTestId('line-milestone:m1').waitFor();
     await office.getByTestId('payment-open').click();
     await office.getByTestId('payment-value').fill('62000');
@@ -225,15 +232,15 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     ]);
 
     // 8. The statement shows it settled, with one receipt.
-    await expect.poll(() => attr(office.getByTestId('statement-settled'), 'data-settled')).toBe('true');
+    await poll(() => attr(office.getByTestId('statement-settled'), 'data-settled')).toBe('true');
     expect(await office.getByTestId('total-outstanding').textContent()).toBe('¥0.00');
     expect(await office.getByTestId('total-paid').textContent()).toBe('¥62,000.00');
-    await expect.poll(() => office.locator('[data-testid="statement-receipts"] tr.ant-table-row').count()).toBe(1);
+    await poll(() => office.locator('[data-testid="statement-receipts"] tr.ant-table-row').count()).toBe(1);
     await office.screenshot({ path: path.join(ARTIFACTS, 'contracts-statement-settled.png'), fullPage: true });
 
     // The firm sees the same.
-    await firm.reload();
-    await expect.poll(() => attr(firm.getByTestId('statement-settled'), 'data-settled')).toBe('true');
+    await firm.getByTestId('contract-refresh').click();
+    await poll(() => attr(firm.getByTestId('statement-settled'), 'data-settled')).toBe('true');
     const receipts = await (await httpLogin(server.url, OFFICE, password))<{ receipts: unknown[] }>('GET', `/api/v1/contracts/${contractId}/statement`);
     expect(receipts.receipts).toHaveLength(1);
 
@@ -242,21 +249,21 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     await firm.getByTestId('plan-editor').waitFor();
     expect(await firm.getByTestId('plan-save').count()).toBe(0);
     await firm.getByTestId('tab-registration').click();
-    await expect.poll(() => firm.getByTestId('registration-check').textContent()).toMatch(/距 30 日登记期限还有 30 日/);
+    await poll(() => firm.getByTestId('registration-check').textContent()).toMatch(/距 30 日登记期限还有 30 日/);
     await firm.screenshot({ path: path.join(ARTIFACTS, 'contracts-registration.png'), fullPage: true });
 
     // The statement in English.
     await office.getByTestId('lang-switch').click();
-    await expect.poll(() => office.getByTestId('tab-statement').textContent()).toBe('Statement');
-    await expect.poll(() => office.getByTestId('statement-settled').textContent()).toBe('Settled');
+    await poll(() => office.getByTestId('tab-statement').textContent()).toBe('Statement');
+    await poll(() => office.getByTestId('statement-settled').textContent()).toBe('Settled');
     await office.screenshot({ path: path.join(ARTIFACTS, 'contracts-statement-en.png'), fullPage: true });
     await office.getByTestId('lang-switch').click();
-    await expect.poll(() => office.getByTestId('tab-statement').textContent()).toBe('对账单');
+    await poll(() => office.getByTestId('tab-statement').textContent()).toBe('对账单');
 
     // Everything paid: the office completes the contract.
     await office.getByTestId('contract-complete').click();
     expect(await clickFor(office, office.getByTestId('contract-complete-confirm'), 'POST', '/complete')).toBe(200);
-    await expect.poll(() => status(office)).toBe('completed');
+    await poll(() => status(office)).toBe('completed');
 
     // The list shows the contract completed.
     await firm.getByTestId('nav-contracts').click();

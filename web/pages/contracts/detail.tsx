@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Skeleton, Space, Steps, Tabs, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { canSee } from '../../access';
@@ -108,6 +109,7 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
   const q = useContract(contractId);
   const [params, setParams] = useSearchParams();
   const [endOpen, setEndOpen] = useState(false);
+  const qc = useQueryClient();
   const tab: TabKey = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as TabKey) : 'overview';
   const canEnd = !!q.data?.myRoles.includes('licensor') && q.data.status === 'in_force';
   const st = useStatement(contractId, canEnd);
@@ -200,6 +202,10 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
         extra={
           <Space wrap>
             <Link to="/contracts">{t('common.actions.back')}</Link>
+            {/* The other party acts elsewhere: fetch the contract, statement and checks again. */}
+            <Button onClick={() => void qc.invalidateQueries({ queryKey: ['contracts'] })} data-testid="contract-refresh">
+              {t('common.actions.refresh')}
+            </Button>
             <Button href={`/api/v1/contracts/${c.id}/draft.pdf`} data-testid="contract-draft-pdf">
               {t('contracts.draftPdf')}
             </Button>
