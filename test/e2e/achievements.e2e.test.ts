@@ -375,6 +375,12 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'achievements ledger in Chromium' 
     await page.getByTestId('ledger-table').waitFor();
     await page.getByTestId('achievement-link').first().waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'achievements-ledger.png') });
+    // The same page in English, and back.
+    await page.getByTestId('lang-switch').click();
+    await poll(() => page.getByTestId('page-title').textContent()).toBe('Achievements ledger');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'achievements-ledger-en.png') });
+    await page.getByTestId('lang-switch').click();
+    await poll(() => page.getByTestId('page-title').textContent()).toBe('成果台账');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     const file = path.join(ARTIFACTS, 'achievements-export.xlsx');
     await download.saveAs(file);

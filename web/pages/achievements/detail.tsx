@@ -145,7 +145,7 @@ export default function AchievementDetailPage() {
               items={[
                 { key: 'ipType', label: t('achievements.fields.ipType'), children: l(IP_TYPE_LABELS[a.ipType]) },
                 { key: 'authorised', label: t('achievements.fields.authorised'), children: a.authorised ? t('common.states.yes') : t('common.states.no') },
-                { key: 'ipNumbers', label: t('achievements.fields.ipNumbers'), children: a.ipNumbers.join('、') || dash },
+                { key: 'ipNumbers', label: t('achievements.fields.ipNumbers'), children: a.ipNumbers.join(locale === 'zh-CN' ? '、' : ', ') || dash },
                 { key: 'ipStatus', label: t('achievements.fields.ipStatus'), children: a.ipStatus || dash },
                 {
                   key: 'ownership',
@@ -162,7 +162,7 @@ export default function AchievementDetailPage() {
               items={[
                 { key: 'ts', label: t('achievements.fields.transformationStatus'), children: l(TRANSFORMATION_STATUS_LABELS[a.transformationStatus]) },
                 { key: 'tm', label: t('achievements.fields.transformationMode'), children: a.transformationMode ? l(TRANSFORMATION_MODE_LABELS[a.transformationMode]) : dash },
-                { key: 'coop', label: t('achievements.fields.cooperationModes'), children: a.cooperationModes.map((m) => l(TRANSFORMATION_MODE_LABELS[m])).join('、') || dash },
+                { key: 'coop', label: t('achievements.fields.cooperationModes'), children: a.cooperationModes.map((m) => l(TRANSFORMATION_MODE_LABELS[m])).join(locale === 'zh-CN' ? '、' : ', ') || dash },
                 { key: 'pm', label: t('achievements.fields.pricingMethod'), children: a.pricingMethod ? l(PRICING_METHOD_LABELS[a.pricingMethod]) : dash },
                 {
                   key: 'ask',

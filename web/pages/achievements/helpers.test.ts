@@ -112,7 +112,7 @@ describe('dates, imports, keywords, labels', () => {
   });
 
   it('splits keywords on Chinese and Latin separators', () => {
-    expect(splitKeywords(['溶解氧，网箱；传感器', '传感器', ' 养殖 '])).toEqual(['溶解氧', '网箱', '传感器', '养殖']);
+    expect(splitKeywords(['溶解氧，网箱；传感器', '传感器', ' 养殖 ', 'deep sea, ROV'])).toEqual(['溶解氧', '网箱', '传感器', '养殖', 'deep sea', 'ROV']);
   });
 
   it('picks the label of the language', () => {

@@ -160,11 +160,11 @@ export function importPercent(processed: number, total: number): number {
   return Math.min(100, Math.max(0, Math.round((processed / total) * 100)));
 }
 
-/** Keywords typed as one line ("溶解氧，网箱；传感器") → distinct trimmed tags. */
+/** Keywords typed as one line ("溶解氧，网箱；传感器") → distinct trimmed tags (spaces stay: "deep sea"). */
 export function splitKeywords(input: readonly string[]): string[] {
   const out: string[] = [];
   for (const item of input) {
-    for (const word of item.split(/[,，;；、\s]+/)) {
+    for (const word of item.split(/[,，;；、]+/)) {
       const w = word.trim();
       if (w && !out.includes(w)) out.push(w);
     }

@@ -75,7 +75,7 @@ export default function LedgerPage({ orgId }: { orgId: string }) {
           )}
           {a.completerNames.length > 0 && (
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-              {a.completerNames.join('、')}
+              {a.completerNames.join(locale === 'zh-CN' ? '、' : ', ')}
             </Typography.Text>
           )}
         </div>

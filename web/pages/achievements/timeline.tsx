@@ -62,7 +62,7 @@ function valueText(key: string, value: unknown, i18n: I18n, locale: Locale): str
       if (value && typeof value === 'object') {
         return Object.keys(value)
           .map((k) => i18n.tOr(`achievements.fields.${k}`, k))
-          .join('、');
+          .join(locale === 'zh-CN' ? '、' : ', ');
       }
       return null;
     default:
