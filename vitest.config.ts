@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Browser pages load lazily; on a loaded machine a second is not enough for expect.poll.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });
