@@ -2,7 +2,7 @@ import readline from 'node:readline';
 import { Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { type CellValue, COLUMNS, columnNumFmt } from './achievements.exchange.js';
+import { type CellValue, COLUMNS, columnNumFmt, MAX_CELL_BYTES, oversizeMarker } from './achievements.exchange.js';
 
 /**
  * Spreadsheets and JSON Lines as streams of rows, for files of any length: the streaming
@@ -48,18 +48,63 @@ function plain(v: ExcelValue): { value: CellValue; formula: boolean } {
  * exceljs 4.4's streaming reader decodes each inflated chunk on its own, so a Chinese character
  * split across two chunks comes out as U+FFFD. Its parts are therefore rewritten first with
  * every non-ASCII character as an XML character reference (&#x6D77;), which the parser turns
- * back into the same text, and stored uncompressed.
+ * back into the same text, and stored uncompressed, the worksheets after the parts they refer to.
  */
-async function asciiParts(data: Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(data);
-  for (const name of Object.keys(zip.files)) {
-    const entry = zip.files[name]!;
-    if (entry.dir || !/\.(xml|rels)$/i.test(name)) continue;
-    const text = await entry.async('string');
-    if (!/[^\p{ASCII}]/u.test(text)) continue;
-    zip.file(name, text.replace(/[^\p{ASCII}]/gu, (ch) => `&#x${ch.codePointAt(0)!.toString(16)};`));
+/** The text as ASCII bytes, every other character as an XML character reference (a loop, not a regex: cells may be huge). */
+function asciiXml(text: string): Buffer {
+  const out = Buffer.allocUnsafe(text.length * 10 + 16);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out[n++] = c;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    n += out.write(`&#x${cp.toString(16)};`, n, 'latin1');
   }
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+  return out.subarray(0, n);
+}
+
+/**
+ * Text nodes over 32 KB are replaced by a marker that names their size before anything parses
+ * them: a 40 MB cell is then refused with its size, quickly and without holding it twice.
+ */
+function dropHugeText(xml: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  let at = xml.indexOf('<t', 0);
+  while (at >= 0) {
+    const open = xml.indexOf('>', at);
+    const close = open < 0 ? -1 : xml.indexOf('</t>', open);
+    if (close < 0) break;
+    const isT = xml[at + 2] === '>' || xml[at + 2] === ' ';
+    if (isT && close - open - 1 > MAX_CELL_BYTES / 3 && Buffer.byteLength(xml.slice(open + 1, close)) > MAX_CELL_BYTES) {
+      parts.push(xml.slice(from, open + 1), oversizeMarker(Buffer.byteLength(xml.slice(open + 1, close))));
+      from = close;
+    }
+    at = xml.indexOf('<t', close);
+  }
+  if (!parts.length) return xml;
+  parts.push(xml.slice(from));
+  return parts.join('');
+}
+
+async function asciiParts(data: Buffer): Promise<Buffer> {
+  const source = await JSZip.loadAsync(data);
+  const out = new JSZip();
+  // Worksheets last: the streaming reader then knows the workbook and shared strings before the rows.
+  const names = Object.keys(source.files).filter((n) => !source.files[n]!.dir);
+  const isSheet = (n: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(n);
+  for (const name of [...names.filter((n) => !isSheet(n)), ...names.filter(isSheet)]) {
+    const entry = source.files[name]!;
+    if (/\.(xml|rels)$/i.test(name)) {
+      const text = await entry.async('string');
+      out.file(name, asciiXml(dropHugeText(text)));
+    } else out.file(name, await entry.async('nodebuffer'));
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
 }
 
 /**

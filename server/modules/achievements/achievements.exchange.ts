@@ -70,6 +70,17 @@ export const MAX_CELL_BYTES = 32 * 1024;
 
 export type CellValue = string | number | boolean | Date | null | undefined;
 
+/** What the spreadsheet reader leaves of a cell over 32 KB: its size, never its text. */
+const OVERSIZE_PREFIX = '\uf8ffkeqiao-oversize:';
+export const oversizeMarker = (bytes: number) => `${OVERSIZE_PREFIX}${bytes}`;
+
+/** The size of a value in UTF-8 bytes (a dropped cell's size as the reader recorded it). */
+function byteSize(v: unknown): number {
+  if (typeof v === 'string') return v.startsWith(OVERSIZE_PREFIX) ? Number(v.slice(OVERSIZE_PREFIX.length)) : Buffer.byteLength(v);
+  if (v != null && typeof v === 'object' && !(v instanceof Date)) return Buffer.byteLength(JSON.stringify(v));
+  return 0;
+}
+
 type Parsed<T> = { ok: true; value: T } | { ok: false; zh: string; en: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = (zh: string, en: string): Parsed<never> => ({ ok: false, zh, en });
@@ -352,7 +363,7 @@ function moneyOf(c: Collector, key: string, v: unknown, source: Source): string 
 function oversizeIssues(c: Collector, raw: RawRecord): Set<string> {
   const big = new Set<string>();
   for (const [key, v] of Object.entries(raw)) {
-    const size = typeof v === 'string' ? Buffer.byteLength(v) : v != null && typeof v === 'object' && !(v instanceof Date) ? Buffer.byteLength(JSON.stringify(v)) : 0;
+    const size = byteSize(v);
     if (size > MAX_CELL_BYTES) {
       const mb = size >= 1024 * 1024 ? `${(size / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KB`;
       c.add(key, `内容过大（${mb}），单元格不能超过 32 KB`, `the value is too large (${mb}); a cell may hold at most 32 KB`);
