@@ -32,7 +32,7 @@ const SUMMARY = '基于声学多普勒原理的海流剖面浮标，实时回传
 
 /** expect.poll with a timeout fit for a browser (the default is one second). */
 function poll<T>(fn: () => T | Promise<T>, options: { timeout?: number; message?: string } = {}) {
-  return expect.poll(fn, { timeout: 15_000, ...options });
+  return expect.poll(fn, { timeout: 30_000, ...options });
 }
 
 async function login(page: Page, baseUrl: string, account: string, password: string) {
@@ -72,7 +72,7 @@ async function act(page: Page, action: string, status: string, fill?: (modal: Lo
   await settled(page.getByTestId('action-ok'));
   if (fill) await fill(modal);
   await page.getByTestId('action-ok').click();
-  await poll(() => page.getByTestId('achievement-detail').getAttribute('data-status'), { timeout: 15_000, message: `status after ${action}` }).toBe(status);
+  await poll(() => page.getByTestId('achievement-detail').getAttribute('data-status'), { timeout: 30_000, message: `status after ${action}` }).toBe(status);
   await poll(() => page.getByTestId('action-modal').count()).toBe(0);
 }
 
@@ -104,7 +104,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'achievements ledger in Chromium' 
     researcher = await browser.newContext({ ...common, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     office = await browser.newContext({ ...common, viewport: { width: 1366, height: 900 } });
     for (const c of [researcher, office]) {
-      c.setDefaultTimeout(15_000);
+      c.setDefaultTimeout(30_000);
       c.on('weberror', (e) => pageErrors.push(String(e.error())));
     }
   }, 180_000);
@@ -230,6 +230,16 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'achievements ledger in Chromium' 
     await page.keyboard.press('Escape');
     await poll(() => page.getByTestId('action-modal').count()).toBe(0);
     await page.close();
+
+    // A completer objects to the price during the publicity.
+    const rpage = await researcher.newPage();
+    await rpage.goto(`${server.url}/achievements/${achievementId}`);
+    await rpage.getByTestId('objection-raise').click();
+    await settled(rpage.getByTestId('objection-raise-ok'));
+    await rpage.getByTestId('objection-content').fill('协议价格低于同类成果近期成交价，请复核。');
+    await rpage.getByTestId('objection-raise-ok').click();
+    await poll(async () => (await rpage.getByTestId('publicity').textContent()) ?? '').toContain('请复核');
+    await rpage.close();
   }, 120_000);
 
   it('office: after the 15 days, decides on a licence and publishes; the timeline shows every step', async () => {
@@ -242,6 +252,22 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'achievements ledger in Chromium' 
     await page.goto(`${server.url}/achievements/${achievementId}`);
     await page.getByTestId('achievement-detail').waitFor();
 
+    // The open objection blocks the decision until the office resolves it.
+    await page.getByTestId('action-decide').click();
+    await settled(page.getByTestId('action-ok'));
+    await page.getByTestId('action-ok').click();
+    await page.getByTestId('action-problem').waitFor();
+    expect(await page.getByTestId('action-problem').textContent()).toContain('异议');
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByTestId('action-modal').count()).toBe(0);
+    await page.getByTestId('objection-resolve').click();
+    await settled(page.getByTestId('objection-resolve-ok'));
+    await page.getByTestId('objection-note').fill('经复核，价格依据评估报告确定，异议不成立。');
+    await page.getByTestId('objection-resolve-ok').click();
+    await poll(() => page.getByTestId('objection-resolve').count()).toBe(0);
+    expect(await page.getByTestId('publicity').textContent()).toContain('异议不成立');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'achievements-objection-resolved.png'), fullPage: true });
+
     await act(page, 'decide', 'transforming', async () => {
       await choose(page, page.getByTestId('action-transformationMode'), '许可');
     });
@@ -252,9 +278,9 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'achievements ledger in Chromium' 
     expect(await page.getByTestId('achievement-detail').textContent()).toContain('公开');
 
     const types = async () => page.getByTestId('timeline-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
-    await poll(types).toEqual(['recorded', 'accept', 'assess', 'price', 'start_publicity', 'decide', 'published']);
+    await poll(types).toEqual(['recorded', 'accept', 'assess', 'price', 'start_publicity', 'objection_raised', 'objection_resolved', 'decide', 'published']);
     const timeline = (await page.getByTestId('achievement-timeline').textContent()) ?? '';
-    for (const text of ['登记', '受理', '评估', '6 级', '定价', '协议定价', '¥480,000.00', '开始公示', '公示天数', '15', '决定转化方式', '许可', '发布到大市场']) {
+    for (const text of ['登记', '受理', '评估', '6 级', '定价', '协议定价', '¥480,000.00', '开始公示', '公示天数', '15', '提出异议', '处理异议', '异议不成立', '决定转化方式', '许可', '发布到大市场']) {
       expect(timeline, text).toContain(text);
     }
     await page.screenshot({ path: path.join(ARTIFACTS, 'achievements-office-detail.png'), fullPage: true });

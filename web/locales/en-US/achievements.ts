@@ -211,6 +211,8 @@ const achievements: typeof zh = {
     objections: 'Objections',
     noObjections: 'No objections',
     raisedBy: 'Raised by',
+    raise: 'Raise an objection',
+    raised: 'Objection raised; no deal can be signed until it is resolved',
     resolve: 'Resolve',
     upheld: 'Upheld (publicity cancelled, price again)',
     dismissed: 'Dismissed',

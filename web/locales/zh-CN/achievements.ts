@@ -208,6 +208,8 @@ const achievements = {
     objections: '异议',
     noObjections: '无异议',
     raisedBy: '提出人',
+    raise: '提出异议',
+    raised: '异议已提交，科研管理部门处理前不能签约',
     resolve: '处理',
     upheld: '异议成立（撤销公示，重新定价）',
     dismissed: '异议不成立',

@@ -11,13 +11,13 @@ import {
 } from '../../../common/achievements';
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
-import { feedback } from '../../lib/feedback';
+import { errorText, feedback } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
 import { ActionModal, DESTRUCTIVE_ACTIONS } from './action-modal';
 import { AttachmentsCard } from './disclosure';
 import { labelOf, shanghaiDate } from './helpers';
 import { fieldLabel, money, StatusTag, VisibilityTag } from './labels';
-import { type Achievement, type LedgerAction, type Objection, useAchievement, usePublicity, useResolveObjection } from './service';
+import { type Achievement, type LedgerAction, type Objection, useAchievement, usePublicity, useRaiseObjection, useResolveObjection } from './service';
 import { AchievementTimeline } from './timeline';
 
 const ACTION_ORDER: readonly LedgerAction[] = [
@@ -211,6 +211,7 @@ function PublicityCard({ achievement }: { achievement: Achievement }) {
   const shown = achievement.pricingMethod === 'agreement' || achievement.status === 'in_publicity';
   const q = usePublicity(achievement.id, shown);
   const [resolving, setResolving] = useState<Objection | null>(null);
+  const [raising, setRaising] = useState(false);
   const isOffice = achievement.allowedActions.some((x) => ['accept', 'assess', 'price', 'start_publicity', 'decide', 'publish', 'unpublish', 'dispose', 'cancel_publicity', 'complete', 'reopen', 'protect'].includes(x));
   if (!shown) return null;
   const windows = q.data?.items ?? [];
@@ -229,6 +230,11 @@ function PublicityCard({ achievement }: { achievement: Achievement }) {
                 {t(`achievements.publicity.status.${w.status}`)}
               </Tag>
               <Typography.Text>{money(w.price, locale)}</Typography.Text>
+              {w.status === 'running' && (
+                <Button size="small" onClick={() => setRaising(true)} data-testid="objection-raise">
+                  {t('achievements.publicity.raise')}
+                </Button>
+              )}
               {w.objectionContact && (
                 <Typography.Text type="secondary">
                   {t('achievements.publicity.contact')}: {w.objectionContact}
@@ -274,24 +280,30 @@ function PublicityCard({ achievement }: { achievement: Achievement }) {
         ))
       )}
       <ResolveModal achievementId={achievement.id} objection={resolving} onClose={() => setResolving(null)} />
+      <RaiseModal achievementId={achievement.id} open={raising} onClose={() => setRaising(false)} />
     </Card>
   );
 }
 
 function ResolveModal({ achievementId, objection, onClose }: { achievementId: string; objection: Objection | null; onClose: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [form] = Form.useForm<{ resolution: 'upheld' | 'dismissed'; note: string }>();
   const resolve = useResolveObjection(achievementId);
   return (
     <Modal
       open={!!objection}
       title={t('achievements.publicity.resolve')}
-      okText={t('common.actions.confirm')}
-      cancelText={t('common.actions.cancel')}
-      confirmLoading={resolve.isPending}
       onCancel={onClose}
-      onOk={() => form.submit()}
       destroyOnHidden
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
+          <Button type="primary" loading={resolve.isPending} onClick={() => form.submit()} data-testid="objection-resolve-ok">
+            {t('common.actions.confirm')}
+          </Button>
+        </Flex>
+      }
     >
       <Typography.Paragraph>{objection?.content}</Typography.Paragraph>
       <Form
@@ -307,7 +319,7 @@ function ResolveModal({ achievementId, objection, onClose }: { achievementId: st
                 feedback.message?.success(t('achievements.publicity.resolved'));
                 onClose();
               },
-              onError: (e) => feedback.message?.error(e.message),
+              onError: (e) => feedback.message?.error(errorText(e, i18n)),
             },
           )
         }
@@ -321,7 +333,49 @@ function ResolveModal({ achievementId, objection, onClose }: { achievementId: st
           />
         </Form.Item>
         <Form.Item name="note" label={t('achievements.publicity.resolutionNote')} rules={[{ required: true, whitespace: true, min: 2, message: t('achievements.validation.reasonRequired') }]}>
-          <Input.TextArea rows={3} maxLength={1000} />
+          <Input.TextArea rows={3} maxLength={1000} data-testid="objection-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** A member of the institution objects to the agreed price during the publicity window. */
+function RaiseModal({ achievementId, open, onClose }: { achievementId: string; open: boolean; onClose: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [form] = Form.useForm<{ content: string }>();
+  const raise = useRaiseObjection(achievementId);
+  return (
+    <Modal
+      open={open}
+      title={t('achievements.publicity.raise')}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
+          <Button type="primary" loading={raise.isPending} onClick={() => form.submit()} data-testid="objection-raise-ok">
+            {t('achievements.publicity.raise')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          raise.mutate(v.content.trim(), {
+            onSuccess: () => {
+              feedback.message?.success(t('achievements.publicity.raised'));
+              onClose();
+            },
+            onError: (e) => feedback.message?.error(errorText(e, i18n)),
+          })
+        }
+      >
+        <Form.Item name="content" label={t('achievements.publicity.objections')} rules={[{ required: true, whitespace: true, min: 2, message: t('achievements.validation.reasonRequired') }]}>
+          <Input.TextArea rows={3} maxLength={2000} data-testid="objection-content" />
         </Form.Item>
       </Form>
     </Modal>

@@ -313,6 +313,15 @@ export function useAchievementAction(id: string) {
   });
 }
 
+export function useRaiseObjection(id: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (content: string) => api.post<{ items: Publicity[] }>(`/achievements/${id}/objections`, { content }),
+    meta: { silent: true },
+    onSuccess: invalidate,
+  });
+}
+
 export function useResolveObjection(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
