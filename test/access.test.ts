@@ -199,5 +199,6 @@ describe('authorization: every route × every role × own/other organisation', (
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route × every role × two organisations: hundreds of requests, slow on a loaded machine.
+  }, 120_000);
 });
