@@ -95,6 +95,7 @@ export const achievementsExchangeRoutes: FastifyPluginAsyncZod = async (app) => 
         params: OrgParams,
         querystring: ExportQuery,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/x-ndjson'],
+        response: { ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -110,7 +111,7 @@ export const achievementsExchangeRoutes: FastifyPluginAsyncZod = async (app) => 
       return reply
         .header('content-type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/x-ndjson; charset=utf-8')
         .header('content-disposition', `attachment; filename="achievements.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-        .send(out);
+        .send(out as never); // a stream: the problem schemas above describe refusals only
     },
   );
 };
