@@ -201,18 +201,31 @@ async function main() {
   process.stderr.write(`generating ${ROWS} rows in ${dir}\n`);
   const gen = await measure(() => writeFiles(dir));
   const files = gen.result;
-  const results = [...(await benchDatabase('pglite', files))];
-  if (process.env.KEQIAO_BENCH_DATABASE_URL) results.push(...(await benchDatabase('postgres', files)));
-  const report = {
-    benchmark: 'ledger import (bench/ledger/import.ts)',
-    command: 'npm run bench:ledger:import',
-    at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 1024 ** 3), node: process.version },
-    files: { jsonlBytes: fs.statSync(files.jsonl).size, xlsxBytes: fs.statSync(files.xlsx).size, generateSeconds: gen.seconds },
-    results: results.map((r) => ({ ...r, seconds: Number(r.seconds.toFixed(2)), parseOnlySeconds: r.parseOnlySeconds && Number(r.parseOnlySeconds.toFixed(2)), ratioToParse: r.ratioToParse && Number(r.ratioToParse.toFixed(1)), ratioToRawInsert: r.ratioToRawInsert && Number(r.ratioToRawInsert.toFixed(0)) })),
+  const results: Result[] = [];
+  const save = () => {
+    const report = {
+      benchmark: 'ledger import (bench/ledger/import.ts)',
+      command: 'npm run bench:ledger:import',
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 1024 ** 3), node: process.version },
+      files: { jsonlBytes: fs.statSync(files.jsonl).size, xlsxBytes: fs.statSync(files.xlsx).size, generateSeconds: Number(gen.seconds.toFixed(1)) },
+      results: results.map((r) => ({
+        ...r,
+        seconds: Number(r.seconds.toFixed(2)),
+        parseOnlySeconds: r.parseOnlySeconds && Number(r.parseOnlySeconds.toFixed(2)),
+        ratioToParse: r.ratioToParse && Number(r.ratioToParse.toFixed(1)),
+        ratioToRawInsert: r.ratioToRawInsert && Number(r.ratioToRawInsert.toFixed(0)),
+      })),
+    };
+    fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, 'bench/results/ledger-import.json'), `${JSON.stringify(report, null, 2)}\n`);
+    return report;
   };
-  fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench/results/ledger-import.json'), `${JSON.stringify(report, null, 2)}\n`);
+  // Results are saved after each database, so a long run that is stopped keeps what it measured.
+  results.push(...(await benchDatabase('pglite', files)));
+  save();
+  if (process.env.KEQIAO_BENCH_DATABASE_URL) results.push(...(await benchDatabase('postgres', files)));
+  const report = save();
   console.table(report.results);
   fs.rmSync(dir, { recursive: true, force: true });
 }
