@@ -14,7 +14,8 @@
  *
  * Run: `npm run bench:ledger:list` (writes bench/results/ledger-list.json).
  * KEQIAO_BENCH_ACHIEVEMENTS (default 100000), KEQIAO_BENCH_RUNS (default 30),
- * KEQIAO_BENCH_EXPLAIN=1 prints EXPLAIN ANALYZE of the ledger queries of every kind.
+ * KEQIAO_BENCH_EXPLAIN=1 prints EXPLAIN ANALYZE of the ledger queries of every kind,
+ * KEQIAO_BENCH_RESULTS names another file in bench/results (e.g. to keep a before/after pair).
  */
 import type { FastifyInstance } from 'fastify';
 import { makeCreditCode } from '../../common/credit-code.js';
