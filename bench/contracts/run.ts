@@ -215,12 +215,20 @@ async function statementBenchmark(kind: 'pglite' | 'postgres', plans: PaymentPla
 
 const pure = pureBenchmarks();
 console.log(`schedules: ${pure.schedules.contracts} contracts in ${pure.schedules.ms} ms; allocation: ${pure.allocation.payments} payments in ${pure.allocation.ms} ms`);
-const statements = [await statementBenchmark('pglite', pure.plans, pure.schedules_)];
-if (process.env.KEQIAO_BENCH_DATABASE_URL) statements.push(await statementBenchmark('postgres', pure.plans, pure.schedules_));
+// BENCH_DATABASES=postgres re-measures the server only and keeps the last PGlite figures.
+const wanted = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
+const RESULTS = path.join(ROOT, 'bench/results/contracts.json');
+const previous = fs.existsSync(RESULTS) ? (JSON.parse(fs.readFileSync(RESULTS, 'utf8')).statements as { database: string }[]) : [];
+const statements = [];
+for (const kind of ['pglite', 'postgres'] as const) {
+  if (kind === 'postgres' && !process.env.KEQIAO_BENCH_DATABASE_URL) continue;
+  if (wanted.includes(kind)) statements.push(await statementBenchmark(kind, pure.plans, pure.schedules_));
+  else statements.push(...(previous.filter((s) => s.database === kind) as Awaited<ReturnType<typeof statementBenchmark>>[]));
+}
 clearInterval(sampler);
 const result = { at: new Date().toISOString(), node: process.version, schedules: pure.schedules, allocation: pure.allocation, statements, peakRssMiB: mib(peakRss) };
-fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-fs.writeFileSync(path.join(ROOT, 'bench/results/contracts.json'), `${JSON.stringify(result, null, 2)}\n`);
+fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+fs.writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
 console.table([pure.schedules, pure.allocation]);
 console.table(statements.map((s) => ({ database: s.database, contracts: s.contractsStored, loadSeconds: s.loadSeconds, medianMs: s.statementMs.median, p95Ms: s.statementMs.p95, baselineMedianMs: s.baselineMeMs.median, ratio: s.medianVsBaseline })));
 console.log(`peak RSS ${mib(peakRss)} MiB`);
