@@ -14,5 +14,7 @@ export async function seedDemoAchievements(tx: TxCtx, organisationId: string, cr
   const errors = parsed.issues.filter((i) => i.level === 'error');
   if (errors.length) throw new Error(`demo achievements.jsonl: ${errors.map((e) => `line ${e.row} ${e.column}: ${e.en}`).join('; ')}`);
   const items = planItems(parsed, { publish: true, format: 'jsonl' });
-  return (await writeImport(tx, organisationId, items)).length;
+  // Recorded the day before the rest of the demo: what people create afterwards lists first.
+  const dayBefore = { ...tx, now: new Date(tx.now.getTime() - 24 * 60 * 60 * 1000) };
+  return (await writeImport(dayBefore, organisationId, items)).length;
 }
