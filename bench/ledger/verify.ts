@@ -11,7 +11,8 @@
  * as server/lib/ledger.test.ts does) and verify must name it: the benchmark measures real work.
  *
  * Run: `npm run bench:ledger:verify` (writes bench/results/ledger-verify.json).
- * KEQIAO_BENCH_STREAMS changes the number of streams (default 100000; 10 events each).
+ * KEQIAO_BENCH_STREAMS changes the number of streams (default 100000; 10 events each);
+ * KEQIAO_BENCH_RESULTS names another file in bench/results.
  */
 import type { Db } from '../../server/db/client.js';
 import { verifyLedger } from '../../server/lib/ledger.js';
@@ -257,7 +258,7 @@ async function main() {
   // Written after each database, so that a long run leaves its figures so far.
   for (const kind of targets()) {
     results.push(await benchTarget(kind));
-    writeResults('ledger-verify.json', report());
+    writeResults(process.env.KEQIAO_BENCH_RESULTS ?? 'ledger-verify.json', report());
   }
   const final = report();
   rss.stop();
