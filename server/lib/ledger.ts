@@ -141,8 +141,10 @@ export interface VerifyOptions {
   batchSize?: number;
 }
 
-const VERIFY_SELECT = `select e.*, s.last_seq as head_seq, s.last_hash as head_hash
-  from ledger_events e left join ledger_streams s on s.stream = e.stream`;
+// After a cursor, the join also bounds the streams (s.stream >= $1): without it the planner walks
+// the heads from the first stream on every batch, and verification grows with batches × streams.
+const verifySelect = (afterCursor: boolean) => `select e.*, s.last_seq as head_seq, s.last_hash as head_hash
+  from ledger_events e left join ledger_streams s on s.stream = e.stream${afterCursor ? ' and s.stream >= $1::text' : ''}`;
 
 type VerifyRow = EventRow & { head_seq: number | null; head_hash: string | null };
 
@@ -150,12 +152,12 @@ type VerifyRow = EventRow & { head_seq: number | null; head_hash: string | null 
 async function readBatch(db: Queryable, after: { stream: string; seq: number } | null, limit: number): Promise<VerifyRow[]> {
   // Two statement texts rather than "$1 is null or …", so that both plans walk the (stream, seq) index.
   const { rows } = after
-    ? await db.query<VerifyRow>(`${VERIFY_SELECT} where (e.stream, e.seq) > ($1::text, $2::integer) order by e.stream, e.seq limit $3`, [
+    ? await db.query<VerifyRow>(`${verifySelect(true)} where (e.stream, e.seq) > ($1::text, $2::integer) order by e.stream, e.seq limit $3`, [
         after.stream,
         after.seq,
         limit,
       ])
-    : await db.query<VerifyRow>(`${VERIFY_SELECT} order by e.stream, e.seq limit $1`, [limit]);
+    : await db.query<VerifyRow>(`${verifySelect(false)} order by e.stream, e.seq limit $1`, [limit]);
   return rows;
 }
 
