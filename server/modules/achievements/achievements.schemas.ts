@@ -232,4 +232,10 @@ export const ListItem = AchievementOut.pick({
   createdAt: true,
 }).extend({ completerNames: z.array(z.string()), headline: z.string().nullable() });
 
-export const ListOut = z.object({ items: z.array(ListItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const ListOut = z.object({
+  items: z.array(ListItem),
+  total: z.number().int(),
+  totalCapped: z.boolean().describe('true: more than `total` match; counting stops there (narrow the filters)'),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});

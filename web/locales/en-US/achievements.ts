@@ -135,6 +135,7 @@ const achievements: typeof zh = {
     deletedOk: 'Filter deleted',
     noSaved: 'No saved filters yet',
     total: '{total} in all',
+    totalCapped: 'More than {total}; narrow the filters',
   },
   detail: {
     title: 'Achievement',

@@ -132,6 +132,7 @@ const achievements = {
     deletedOk: '筛选已删除',
     noSaved: '尚未保存筛选',
     total: '共 {total} 项',
+    totalCapped: '超过 {total} 项，请缩小筛选范围',
   },
   detail: {
     title: '成果详情',

@@ -271,7 +271,7 @@ export default function LedgerPage({ orgId }: { orgId: string }) {
             </Button>
           )}
           <Typography.Text type="secondary" style={{ marginLeft: 'auto' }} data-testid="ledger-total">
-            {t('achievements.filters.total', { total: list.data?.total ?? 0 })}
+            {t(list.data?.totalCapped ? 'achievements.filters.totalCapped' : 'achievements.filters.total', { total: list.data?.total ?? 0 })}
           </Typography.Text>
         </Flex>
         <Table<ListItem>

@@ -115,6 +115,8 @@ export interface ListItem {
 export interface ListPage {
   items: ListItem[];
   total: number;
+  /** More than `total` match; the server stops counting there. */
+  totalCapped: boolean;
   page: number;
   pageSize: number;
 }
