@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, sum } from '../../../common/money.js';
+import { add, splitByWeights, sum } from '../../../common/money.js';
 import { type Completer, type DistributionPolicy, equityRewards, netIncome, rewardTax, splitReceipt, validatePolicy } from './rules.js';
 
 const policy: DistributionPolicy = {
@@ -62,6 +62,10 @@ describe('net income and the split of one receipt (worked example)', () => {
     expect(s.people[0]!.policyVersion).toBe(3);
   });
 
+  it('refuses a completer without a positive share', () => {
+    expect(() => splitReceipt(policy, '100.00', [], [{ ...team[0]!, share: '0' }])).toThrow(/share/);
+  });
+
   it('never lets deductions drive net income below zero', () => {
     expect(netIncome('100.00', [{ kind: 'maintenance', label: '年费', amount: '250.00' }]).value).toBe('0.00');
   });
@@ -69,9 +73,10 @@ describe('net income and the split of one receipt (worked example)', () => {
   it('every split reconciles to the fen (property)', () => {
     const fen = fc.integer({ min: 0, max: 100_000_000_00 }).map((n) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`);
     fc.assert(
-      fc.property(fen, fc.array(fc.integer({ min: 1, max: 9999 }), { minLength: 1, maxLength: 8 }), (gross, weights) => {
-        const total = weights.reduce((a, b) => a + b, 0);
-        const people = weights.map((w, i) => ({ personId: `p${i}`, name: `人${i}`, share: ((w / total) * 100).toFixed(2), isMainContributor: i === 0, isHead: false }));
+      fc.property(fen, fc.array(fc.integer({ min: 100, max: 9999 }), { minLength: 1, maxLength: 8 }), (gross, weights) => {
+        // Shares as a ledger holds them: two decimals, each positive, summing to exactly 100.
+        const shares = splitByWeights('100.00', weights.map(String));
+        const people = shares.map((share, i) => ({ personId: `p${i}`, name: `人${i}`, share, isMainContributor: i === 0, isHead: false }));
         const s = splitReceipt(policy, gross, [], people);
         expect(sum(s.people.map((p) => p.value))).toBe(s.team.value);
         expect(add(s.team.value, s.office.value, s.college.value, s.institution.value)).toBe(s.net.value);

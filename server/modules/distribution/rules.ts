@@ -145,6 +145,7 @@ const pct = (r: Ratio) => `${(Number(r) * 100).toFixed(2).replace(/\.?0+$/, '')}
  */
 export function splitReceipt(policy: DistributionPolicy, gross: Money, deductions: readonly Deduction[], completers: readonly Completer[]): ReceiptSplit {
   if (!completers.length) throw new RangeError('a reward needs at least one completer');
+  for (const c of completers) if (!/^\d+(\.\d{1,2})?$/.test(c.share) || Number(c.share) <= 0) throw new RangeError(`completer ${c.name} needs a positive share, got ${c.share}`);
   const v = policy.version;
   const net = netIncome(gross, deductions);
   const floorOf = (k: keyof DistributionPolicy) => FLOORS.find((f) => f.key === k)!.clause;
