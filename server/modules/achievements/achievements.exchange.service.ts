@@ -392,7 +392,11 @@ export async function runImport(db: Db, importId: string, now: Date): Promise<vo
   const imp = rows[0];
   if (!imp || ['completed', 'rejected', 'failed'].includes(imp.status) || !imp.file) return;
   const setProgress = (p: ImportProgress) =>
-    db.query('update achievement_imports set status = $2, processed_rows = $3, total_rows = greatest(total_rows, $4) where id = $1', [importId, p.phase, p.processed, p.total]);
+    // Progress is written from another connection without waiting; one that lands late must not undo the outcome.
+    db.query(
+      "update achievement_imports set status = $2, processed_rows = $3, total_rows = greatest(total_rows, $4) where id = $1 and status in ('pending', 'validating', 'importing')",
+      [importId, p.phase, p.processed, p.total],
+    );
   await db.query("update achievement_imports set status = 'validating', processed_rows = 0, report = '[]' where id = $1", [importId]);
   try {
     const outcome = await executeImport(db, {
