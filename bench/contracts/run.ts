@@ -6,17 +6,14 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { officialWorkdayCalendar } from '../../common/calendar.js';
 import { add } from '../../common/money.js';
 import { buildApp } from '../../server/app.js';
-import { createDb, type Db } from '../../server/db/client.js';
-import { migrate } from '../../server/db/migrate.js';
 import { allocate } from '../../server/modules/contracts/allocation.js';
 import { buildSchedule, type PaymentPlan } from '../../server/modules/contracts/payment-plan.js';
 import { seedDemo } from '../../server/modules/demo/seed-demo.js';
+import { openTarget } from '../ledger/shared.js';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 100_000);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 1_000_000);
@@ -107,42 +104,14 @@ function pureBenchmarks() {
   };
 }
 
-async function openDatabase(kind: 'pglite' | 'postgres'): Promise<{ db: Db; cleanup: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keqiao-bench-contracts-'));
-    const db = await createDb({ dataDir: dir });
-    return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const serverUrl = process.env.KEQIAO_BENCH_DATABASE_URL!;
-  const name = `keqiao_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await createDb({ url: url.toString() });
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 const q = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 10) / 10;
 };
 
 async function statementBenchmark(kind: 'pglite' | 'postgres', plans: PaymentPlan[], schedules: ReturnType<typeof buildSchedule>[]) {
-  const { db, cleanup } = await openDatabase(kind);
+  const { db, drop } = await openTarget(kind, 'contracts');
   try {
-    await migrate(db);
     await seedDemo(db, 'bench-password', NOW);
     const org = async (email: string) =>
       (await db.query<{ organisation_id: string }>('select m.organisation_id from memberships m join users u on u.id = m.user_id where u.email = $1', [email])).rows[0]!.organisation_id;
@@ -209,7 +178,7 @@ async function statementBenchmark(kind: 'pglite' | 'postgres', plans: PaymentPla
       medianVsBaseline: +(q(statement, 0.5) / q(baseline, 0.5)).toFixed(1),
     };
   } finally {
-    await cleanup();
+    await drop();
   }
 }
 

@@ -1,24 +1,13 @@
-/**
- * Import of 100,000 ledger rows (台账) from .xlsx and from JSON Lines, on PGlite and (when
- * KEQIAO_BENCH_DATABASE_URL names a server) on PostgreSQL. Each import is the real path:
- * streaming parse, row validation, one transaction of batched inserts with a ledger event and
- * an audit entry per achievement. Baselines in the same run: parsing the same file without
- * writing, and a raw `insert … select generate_series` of as many rows.
- *
- * Run: `npm run bench:ledger:import` (writes bench/results/ledger-import.json).
- * KEQIAO_BENCH_ROWS changes the row count (default 100000).
- */
-import crypto from 'node:crypto';
+
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { makeCreditCode } from '../../common/credit-code.js';
 import { FIELDS } from '../../common/taxonomy.js';
-import { createDb, type Db } from '../../server/db/client.js';
-import { migrate } from '../../server/db/migrate.js';
+import type { Db } from '../../server/db/client.js';
 import { executeImport, parseImportFile } from '../../server/modules/achievements/achievements.exchange.service.js';
+import { openTarget } from './shared.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ROWS = Number(process.env.KEQIAO_BENCH_ROWS ?? 100_000);
@@ -94,34 +83,6 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ seconds: number; peak
   }
 }
 
-async function openTarget(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await createDb({ dataDir: 'memory' });
-    await migrate(db);
-    return { db, drop: () => db.close() };
-  }
-  const serverUrl = process.env.KEQIAO_BENCH_DATABASE_URL!;
-  const name = `keqiao_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await createDb({ url: url.toString() });
-  await migrate(db);
-  return {
-    db,
-    async drop() {
-      await db.close();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 let orgSeq = 0;
 async function newOrg(db: Db) {
   orgSeq++;
@@ -148,7 +109,7 @@ interface Result {
 }
 
 async function benchDatabase(kind: 'pglite' | 'postgres', files: { jsonl: string; xlsx: string }): Promise<Result[]> {
-  const { db, drop } = await openTarget(kind);
+  const { db, drop } = await openTarget(kind, 'import');
   const results: Result[] = [];
   try {
     await db.exec('create table bench_raw (id int primary key, title text not null, created_at timestamptz not null)');

@@ -1,15 +1,14 @@
 /**
- * Helpers of the ledger benchmarks (verify.ts, list.ts): the target databases (PGlite in a
+ * Helpers of the benchmarks (ledger and contracts): the target databases (PGlite in a
  * temporary data directory; a fresh database on the PostgreSQL server named by
  * KEQIAO_BENCH_DATABASE_URL), peak-RSS sampling and latency statistics.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createDb, type Db } from '../../server/db/client.js';
 import { migrate } from '../../server/db/migrate.js';
+import { createScratchDatabase } from '../../server/db/scratch.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -36,24 +35,14 @@ export async function openTarget(kind: Target, label: string): Promise<{ db: Db;
       },
     };
   }
-  const serverUrl = process.env.KEQIAO_BENCH_DATABASE_URL!;
-  const name = `keqiao_bench_${label}_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await createDb({ url: url.toString() });
+  const scratch = await createScratchDatabase(process.env.KEQIAO_BENCH_DATABASE_URL!, `keqiao_bench_${label}`);
+  const db = await createDb({ url: scratch.url });
   await migrate(db);
   return {
     db,
     async drop() {
       await db.close();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await scratch.drop();
     },
   };
 }

@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createDb, type Db, dumpPglite } from '../../server/db/client.js';
 import { migrate, readMigrations } from '../../server/db/migrate.js';
+import { createScratchDatabase } from '../../server/db/scratch.js';
 
 export type TestDb = Db & { drop(): Promise<void> };
 
@@ -35,22 +35,13 @@ export async function freshDb(): Promise<TestDb> {
     await migrate(db); // a no-op on the template; proves it matches the migrations
     return Object.assign(db, { drop: () => db.close() });
   }
-  const name = `keqiao_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await createDb({ url: url.toString() });
+  const scratch = await createScratchDatabase(serverUrl, 'keqiao_test');
+  const db = await createDb({ url: scratch.url });
   await migrate(db);
   return Object.assign(db, {
     async drop() {
       await db.close();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await scratch.drop();
     },
   });
 }
