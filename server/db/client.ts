@@ -91,6 +91,10 @@ async function createPostgresDb(url: string): Promise<Db> {
     },
   };
   const pool = new pg.Pool({ connectionString: url, types, max: 10 });
+  // An idle connection that the server ends (restart, failover, a dropped scratch database) is
+  // reported through the pool; without a listener that error would end the process. The pool
+  // discards the connection and opens a new one when needed.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`, 'KeqiaoDatabaseWarning'));
   // Surface the server's unreachability at start-up, not on the first request.
   await pool.query('select 1');
   return {
