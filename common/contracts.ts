@@ -44,6 +44,17 @@ export const SETTLEMENT_FORM_LABELS: Record<SettlementForm, { zh: string; en: st
   income_share: { zh: '收益分配', en: 'Income share' },
 };
 
+/** Events that make milestone and deferred payments fall due. */
+export const TRIGGER_EVENTS = ['first_revenue', 'certification', 'mass_production', 'financing', 'termination'] as const;
+export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
+export const TRIGGER_EVENT_LABELS: Record<TriggerEvent, { zh: string; en: string }> = {
+  first_revenue: { zh: '首次取得收入', en: 'first revenue' },
+  certification: { zh: '产品取得认证', en: 'product certification' },
+  mass_production: { zh: '产品量产', en: 'mass production' },
+  financing: { zh: '完成融资', en: 'financing closed' },
+  termination: { zh: '合同终止', en: 'termination' },
+};
+
 /** 技术合同认定登记 knows four statutory types (技术合同认定规则). */
 export const REGISTRABLE_TYPES: Record<ContractKind, 'development' | 'transfer' | 'consulting' | 'service' | null> = {
   transfer: 'transfer',

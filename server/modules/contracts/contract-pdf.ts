@@ -1,7 +1,8 @@
 import { CONTRACT_KIND_LABELS, type ContractKind, LICENSE_TYPE_LABELS, type LicenseType, REGISTRATION_FILING_DAYS } from '../../../common/contracts.js';
 import { formatWan } from '../../../common/money.js';
 import { renderPdf } from '../../lib/pdf.js';
-import type { PaymentPlan, TriggerEvent } from './payment-plan.js';
+import type { TriggerEvent } from '../../../common/contracts.js';
+import type { PaymentPlan } from './payment-plan.js';
 
 /**
  * The contract draft (合同草案) from a Chinese template: parties, subject matter, scope, payment

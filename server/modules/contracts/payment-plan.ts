@@ -1,3 +1,4 @@
+import { TRIGGER_EVENT_LABELS, type TriggerEvent } from '../../../common/contracts.js';
 import { addDays, addMonths, addYears, type BusinessDate, compareDates, type WorkdayCalendar } from '../../../common/calendar.js';
 import { cmp, fenTimesRatio, fenToMoney, isNegative, isPositive, type Money, MONEY_PATTERN, maxFen, minFen, moneyToFen, RATIO_PATTERN, type Ratio, sum } from '../../../common/money.js';
 
@@ -9,8 +10,7 @@ import { cmp, fenTimesRatio, fenToMoney, isNegative, isPositive, type Money, MON
  * the plan, the facts recorded so far (events, revenue reports, termination) and the calendar.
  */
 
-export const TRIGGER_EVENTS = ['first_revenue', 'certification', 'mass_production', 'financing', 'termination'] as const;
-export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
+export { TRIGGER_EVENTS, type TriggerEvent } from '../../../common/contracts.js';
 
 export interface DueRule {
   /** A fixed date. */
@@ -236,7 +236,7 @@ export function buildSchedule(plan: PaymentPlan, facts: PlanFacts, calendar: Wor
     const byEvent = happened ? addDays(happened, due.daysAfterEvent ?? 30) : null;
     const candidates = [
       ...(due.date ? [{ on: due.date, why: { zh: `约定日期 ${due.date}`, en: `agreed date ${due.date}` } }] : []),
-      ...(byEvent ? [{ on: byEvent, why: { zh: `事件“${due.event}”发生于 ${happened}，其后 ${due.daysAfterEvent ?? 30} 日`, en: `${due.event} on ${happened}, plus ${due.daysAfterEvent ?? 30} days` } }] : []),
+      ...(byEvent ? [{ on: byEvent, why: { zh: `${TRIGGER_EVENT_LABELS[due.event!].zh}于 ${happened}，其后 ${due.daysAfterEvent ?? 30} 日`, en: `${TRIGGER_EVENT_LABELS[due.event!].en} on ${happened}, plus ${due.daysAfterEvent ?? 30} days` } }] : []),
     ].sort((a, b) => compareDates(a.on, b.on));
     return candidates[0] ?? null;
   };
@@ -266,7 +266,7 @@ export function buildSchedule(plan: PaymentPlan, facts: PlanFacts, calendar: Wor
           : { zh: `合同于 ${end} 终止，此前未到期，免付`, en: `the contract ended on ${end} before this fell due: waived` }
         : r
           ? { zh: `${r.why.zh}；遇非工作日顺延至 ${roll(r.on)}`, en: `${r.why.en}; rolled to the working day ${roll(r.on)}` }
-          : { zh: `待事件“${due.event}”发生${due.date ? `或 ${due.date}` : ''}`, en: `awaiting ${due.event}${due.date ? ` or ${due.date}` : ''}` },
+          : { zh: `待“${due.event ? TRIGGER_EVENT_LABELS[due.event].zh : ''}”${due.date ? `或 ${due.date}` : ''}`, en: `awaiting ${due.event ? TRIGGER_EVENT_LABELS[due.event].en : ''}${due.date ? ` or ${due.date}` : ''}` },
     });
   };
 
