@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../server/modules/achievements/achievements.exchange.service';
+import { ARTIFACTS, HAS_CHROMIUM, launchChromium, login, requireChromium, SKIP_REASON, settled } from '../helpers/browser';
 import { startTestServer } from '../helpers/server';
 
 /**
@@ -17,13 +17,7 @@ import { startTestServer } from '../helpers/server';
  * Screenshots go to test-results/.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'test-results');
-const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install -y --no-install-recommends chromium fonts-noto-cjk)`;
-
-if (!HAS_CHROMIUM) console.warn(`[e2e] SKIPPED achievements browser test: ${SKIP_REASON}`);
+requireChromium('achievements browser test');
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -33,28 +27,6 @@ const SUMMARY = '基于声学多普勒原理的海流剖面浮标，实时回传
 /** expect.poll with a timeout fit for a browser (the default is one second). */
 function poll<T>(fn: () => T | Promise<T>, options: { timeout?: number; message?: string } = {}) {
   return expect.poll(fn, { timeout: 30_000, ...options });
-}
-
-async function login(page: Page, baseUrl: string, account: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-account').fill(account);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 });
-}
-
-/** Waits until a popup has stopped moving (opening motion done). */
-async function settled(locator: Locator) {
-  await locator.waitFor({ state: 'visible' });
-  let previous = '';
-  await expect
-    .poll(async () => {
-      const box = JSON.stringify(await locator.boundingBox());
-      const same = box === previous;
-      previous = box;
-      return same;
-    })
-    .toBe(true);
 }
 
 /** Chooses an option of an antd Select by its title (the option's text). */
@@ -92,14 +64,9 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'achievements ledger in Chromium' 
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await startTestServer();
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-achievements-'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const common = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true } as const;
     researcher = await browser.newContext({ ...common, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     office = await browser.newContext({ ...common, viewport: { width: 1366, height: 900 } });

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
+
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleAchievement } from '../helpers/achievements';
+import { ARTIFACTS, HAS_CHROMIUM, launchChromium, login, requireChromium, SKIP_REASON } from '../helpers/browser';
 import { startTestServer } from '../helpers/server';
 
 /**
@@ -14,14 +14,7 @@ import { startTestServer } from '../helpers/server';
  * clicked: recorded once) → the statement shows it settled. Screenshots go to test-results/.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-const REQUIRE_BROWSER = process.env.KEQIAO_REQUIRE_BROWSER === '1';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'test-results');
-const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install -y --no-install-recommends chromium fonts-noto-cjk)`;
-
-if (!HAS_CHROMIUM && !REQUIRE_BROWSER) console.warn(`[e2e] SKIPPED contracts browser test: ${SKIP_REASON}`);
+requireChromium('contracts browser test');
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -63,14 +56,6 @@ async function publicAchievement(baseUrl: string, password: string, title: strin
   return a.id;
 }
 
-async function login(page: Page, baseUrl: string, account: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-account').fill(account);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 });
-}
-
 const attr = (locator: Locator, name: string) => locator.getAttribute(name);
 /** Polls patiently: the machine is shared, and a server answer can take seconds. */
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 200 });
@@ -91,12 +76,6 @@ async function choose(page: Page, select: Locator, option: string) {
   await item.click();
 }
 
-describe.runIf(REQUIRE_BROWSER && !HAS_CHROMIUM)('contracts browser test required (KEQIAO_REQUIRE_BROWSER=1)', () => {
-  it('has Chromium', () => {
-    expect.fail(SKIP_REASON);
-  });
-});
-
 describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium' : `use first, pay later in Chromium — skipped: ${SKIP_REASON}`, () => {
   let server: Server;
   let browser: Browser;
@@ -105,13 +84,8 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const options = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
     // Two people at once: each context has its own session cookie.
     firmContext = await browser.newContext(options);

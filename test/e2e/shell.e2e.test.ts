@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../common/roles';
 import { MENU_KEYS, type MenuKey, menuFor } from '../../web/access';
 import enMenu from '../../web/locales/en-US/menu';
 import zhMenu from '../../web/locales/zh-CN/menu';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, login, requireChromium, SKIP_REASON, settled } from '../helpers/browser';
 import { startTestServer } from '../helpers/server';
 
 /**
@@ -16,14 +16,7 @@ import { startTestServer } from '../helpers/server';
  * out; on a phone-sized screen the navigation opens as a drawer. Screenshots go to test-results/.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-const REQUIRE_BROWSER = process.env.KEQIAO_REQUIRE_BROWSER === '1';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'test-results');
-const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install -y --no-install-recommends chromium fonts-noto-cjk)`;
-
-if (!HAS_CHROMIUM && !REQUIRE_BROWSER) console.warn(`[e2e] SKIPPED browser tests: ${SKIP_REASON}`);
+requireChromium('browser tests');
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -40,28 +33,6 @@ const nav = (page: Page, key: MenuKey) => page.getByTestId(`nav-${key}`);
 const pageOf = (page: Page, key: MenuKey) => page.getByTestId(`page-${key === 'ownOrganisation' ? 'org-detail' : key}`);
 const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
 
-async function login(page: Page, baseUrl: string, account: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-account').fill(account);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 });
-}
-
-/** Waits until a popup item has stopped moving (opening motion and alignment done). */
-async function settled(locator: Locator) {
-  await locator.waitFor({ state: 'visible' });
-  let previous = '';
-  await expect
-    .poll(async () => {
-      const box = JSON.stringify(await locator.boundingBox());
-      const same = box === previous;
-      previous = box;
-      return same;
-    })
-    .toBe(true);
-}
-
 async function logout(page: Page) {
   await page.getByTestId('user-menu').click();
   await settled(page.getByTestId('logout'));
@@ -71,12 +42,6 @@ async function logout(page: Page) {
   expect(new URL(page.url()).search).toBe('');
   await expect.poll(() => page.getByTestId('login-submit').isVisible()).toBe(true);
 }
-
-describe.runIf(REQUIRE_BROWSER && !HAS_CHROMIUM)('browser tests required (KEQIAO_REQUIRE_BROWSER=1)', () => {
-  it('has Chromium', () => {
-    expect.fail(SKIP_REASON);
-  });
-});
 
 describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'web shell in Chromium' : `web shell in Chromium — skipped: ${SKIP_REASON}`, () => {
   let server: Server;
@@ -94,16 +59,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'web shell in Chromium' : `web she
       viewport: { width: 1280, height: 800 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     context.setDefaultTimeout(10_000);
     context.on('weberror', (e) => pageErrors.push(String(e.error())));
