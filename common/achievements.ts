@@ -264,7 +264,7 @@ export const SHARE_PATTERN = /^(?:100(?:\.0{1,2})?|[1-9]?\d(?:\.\d{1,2})?)$/;
 /** Sum of percentage shares in hundredths, exact (no floating point). */
 export function shareHundredths(share: string): number {
   const [i, f = ''] = share.split('.');
-  return Number(i) * 100 + Number((f + '00').slice(0, 2));
+  return Number(i) * 100 + Number(`${f}00`.slice(0, 2));
 }
 
 /** Completers' shares must each be positive and sum to exactly 100%. */

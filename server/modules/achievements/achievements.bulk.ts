@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AUTHORISED_BY_DEFAULT, achievementNumber, type Status } from '../../../common/achievements.js';
-import { businessDateOf } from '../../../common/calendar.js';
 import { auditMany } from '../../lib/audit.js';
 import type { TxCtx } from '../../lib/context.js';
 import { fieldErrors } from '../../lib/errors.js';
 import { appendFirstEvents } from '../../lib/ledger.js';
+import { reserveYearlySequence } from '../../lib/numbers.js';
 import { searchText } from '../../lib/text.js';
 import type { AchievementContentInput } from './achievements.schemas.js';
 import { contentErrors, stream } from './achievements.service.js';
@@ -33,14 +33,8 @@ export interface BulkAchievement {
 
 /** Reserves n consecutive numbers of the current year in one statement. */
 async function reserveNumbers(tx: TxCtx, n: number): Promise<string[]> {
-  const year = Number(businessDateOf(tx.now).slice(0, 4));
-  const { rows } = await tx.db.query<{ last_seq: number }>(
-    `insert into achievement_number_counters (year, last_seq) values ($1, $2)
-     on conflict (year) do update set last_seq = achievement_number_counters.last_seq + $2 returning last_seq`,
-    [year, n],
-  );
-  const last = rows[0]!.last_seq;
-  return Array.from({ length: n }, (_, i) => achievementNumber(year, last - n + 1 + i));
+  const { year, first } = await reserveYearlySequence(tx, 'achievement_number_counters', n);
+  return Array.from({ length: n }, (_, i) => achievementNumber(year, first + i));
 }
 
 const ROW_COLUMNS = `id uuid, number text, organisation_id uuid, created_by uuid, title text, title_en text, summary text, summary_en text, problem text,

@@ -23,6 +23,7 @@ import { audit } from '../../lib/audit.js';
 import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
+import { reserveYearlySequence } from '../../lib/numbers.js';
 import { searchText, segment, toTsQuery } from '../../lib/text.js';
 import type { AchievementContentInput } from './achievements.schemas.js';
 
@@ -254,13 +255,8 @@ function throwIfInvalid(errors: { field: string; zh: string; en: string }[]) {
 // ------------------------------------------------------------------------------------------
 
 async function nextNumber(tx: TxCtx): Promise<string> {
-  const year = Number(businessDateOf(tx.now).slice(0, 4));
-  const { rows } = await tx.db.query<{ last_seq: number }>(
-    `insert into achievement_number_counters (year, last_seq) values ($1, 1)
-     on conflict (year) do update set last_seq = achievement_number_counters.last_seq + 1 returning last_seq`,
-    [year],
-  );
-  return achievementNumber(year, rows[0]!.last_seq);
+  const { year, first } = await reserveYearlySequence(tx, 'achievement_number_counters');
+  return achievementNumber(year, first);
 }
 
 async function writeCompleters(tx: TxCtx, id: string, completers: AchievementContentInput['completers']) {

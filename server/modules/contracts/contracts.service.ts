@@ -15,6 +15,7 @@ import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, 
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
+import { reserveYearlySequence } from '../../lib/numbers.js';
 import { getAchievement } from '../achievements/achievements.service.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify } from '../notifications/notifications.service.js';
@@ -140,18 +141,46 @@ export async function listContracts(ctx: Ctx, query: { status?: ContractStatus |
   return { items: rows.filter((c) => isParty(actor, c)).map((c) => present(actor, c, [])) };
 }
 
+/** A fact the schedule depends on (trigger event or termination), as recorded. */
+async function insertFact(tx: TxCtx, id: string, event: string, on: string, evidence: string) {
+  await tx.db.query('insert into contract_events (id, contract_id, event, occurred_on, evidence, recorded_by, recorded_at) values ($1,$2,$3,$4,$5,$6,$7)', [
+    randomUUID(),
+    id,
+    event,
+    on,
+    evidence,
+    tx.actor?.userId ?? null,
+    tx.now,
+  ]);
+}
+
+/** Both parties' people: the licensor's office and the licensee firm. */
+async function partyUserIds(db: Queryable, licensorOrgId: string, licenseeOrgId: string): Promise<string[]> {
+  const { rows } = await db.query<{ user_id: string }>(
+    "select user_id from memberships where (organisation_id = $1 and role in ('tto_officer', 'org_admin')) or (organisation_id = $2 and role in ('enterprise', 'org_admin'))",
+    [licensorOrgId, licenseeOrgId],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+async function insertReceipt(
+  tx: TxCtx,
+  contractId: string,
+  r: { id: string; payer: 'licensee' | 'guarantor'; form: SettlementForm; value: Money; currency: string; receivedOn: string; valuationNote: string; evidence: string },
+) {
+  await tx.db.query(
+    'insert into receipts (id, contract_id, payer, form, value, currency, received_on, valuation_note, evidence, recorded_by, recorded_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)',
+    [r.id, contractId, r.payer, r.form, r.value, r.currency, r.receivedOn, r.valuationNote, r.evidence, tx.actor?.userId ?? null, tx.now],
+  );
+}
+
 // ------------------------------------------------------------------------------------------
 // Creating
 // ------------------------------------------------------------------------------------------
 
 async function nextNumber(tx: TxCtx): Promise<string> {
-  const year = Number(businessDateOf(tx.now).slice(0, 4));
-  const { rows } = await tx.db.query<{ last_seq: number }>(
-    `insert into contract_number_counters (year, last_seq) values ($1, 1)
-     on conflict (year) do update set last_seq = contract_number_counters.last_seq + 1 returning last_seq`,
-    [year],
-  );
-  return `HT-${year}-${String(rows[0]!.last_seq).padStart(6, '0')}`;
+  const { year, first } = await reserveYearlySequence(tx, 'contract_number_counters');
+  return `HT-${year}-${String(first).padStart(6, '0')}`;
 }
 
 export interface NewContract {
@@ -372,15 +401,7 @@ export async function endContract(ctx: Ctx, id: string, input: { on?: string | u
     if (c.status !== 'in_force') refuseStatus(c, '只有履行中的合同可以终止', 'only a contract in force can end');
     const on = input.on ?? businessDateOf(tx.now);
     await touch(tx, id, { status: 'terminated', terminated_on: on, termination_reason: input.reason });
-    await tx.db.query('insert into contract_events (id, contract_id, event, occurred_on, evidence, recorded_by, recorded_at) values ($1,$2,$3,$4,$5,$6,$7)', [
-      randomUUID(),
-      id,
-      'termination',
-      on,
-      input.reason,
-      tx.actor?.userId ?? null,
-      tx.now,
-    ]);
+    await insertFact(tx, id, 'termination', on, input.reason);
     const schedule = await recompute(tx, id);
     const owed = sum(['0.00', ...schedule.filter((o) => o.state === 'scheduled').map((o) => o.amount)]);
     await appendEvent(tx, {
@@ -389,11 +410,8 @@ export async function endContract(ctx: Ctx, id: string, input: { on?: string | u
       payload: { on, owed, dutyToStopUse: true },
       reason: input.reason,
     });
-    const users = await tx.db.query<{ user_id: string }>(
-      "select user_id from memberships where (organisation_id = $1 and role in ('tto_officer', 'org_admin')) or (organisation_id = $2 and role in ('enterprise', 'org_admin'))",
-      [c.licensor_org_id, c.licensee_org_id],
-    );
-    await notify(tx, users.rows.map((r) => r.user_id), {
+    const users = await partyUserIds(tx.db, c.licensor_org_id, c.licensee_org_id);
+    await notify(tx, users, {
       kind: 'contract.ended',
       titleZh: `合同 ${c.number} 已于 ${on} 终止：被许可方须停止使用并返还资料；应付合计 ${owed} 元`,
       titleEn: `Contract ${c.number} ended on ${on}: the licensee must stop use and return materials; ${owed} yuan owed`,
@@ -443,15 +461,7 @@ export async function recordEvent(ctx: Ctx, id: string, input: { event: TriggerE
     if (c.status !== 'in_force') refuseStatus(c, '只能为履行中的合同记录事件', 'events are recorded on contracts in force');
     if (input.event === 'termination') throw fieldErrors([{ field: 'body.event', zh: '终止请使用“退出”或“终止”操作', en: 'use exit or terminate to end a contract' }]);
     if (compareDates(input.occurredOn, businessDateOf(tx.now)) > 0) throw fieldErrors([{ field: 'body.occurredOn', zh: '事件日期不能晚于今天', en: 'the event cannot be in the future' }]);
-    await tx.db.query('insert into contract_events (id, contract_id, event, occurred_on, evidence, recorded_by, recorded_at) values ($1,$2,$3,$4,$5,$6,$7)', [
-      randomUUID(),
-      id,
-      input.event,
-      input.occurredOn,
-      input.evidence ?? '',
-      tx.actor?.userId ?? null,
-      tx.now,
-    ]);
+    await insertFact(tx, id, input.event, input.occurredOn, input.evidence ?? '');
     await appendEvent(tx, { stream: stream(id), type: 'contract.event', payload: { event: input.event, occurredOn: input.occurredOn, evidence: input.evidence ?? '' } });
     await recompute(tx, id);
   });
@@ -488,15 +498,7 @@ export async function reportRevenue(ctx: Ctx, id: string, input: { periodStart: 
       const first = await tx.db.query("select 1 from contract_events where contract_id = $1 and event = 'first_revenue'", [id]);
       if (!first.rows.length) {
         const on = compareDates(input.periodEnd, businessDateOf(tx.now)) < 0 ? input.periodEnd : businessDateOf(tx.now);
-        await tx.db.query('insert into contract_events (id, contract_id, event, occurred_on, evidence, recorded_by, recorded_at) values ($1,$2,$3,$4,$5,$6,$7)', [
-          randomUUID(),
-          id,
-          'first_revenue',
-          on,
-          `收入报告 ${input.periodStart}～${input.periodEnd}`,
-          tx.actor?.userId ?? null,
-          tx.now,
-        ]);
+        await insertFact(tx, id, 'first_revenue', on, `收入报告 ${input.periodStart}～${input.periodEnd}`);
         await appendEvent(tx, { stream: stream(id), type: 'contract.event', payload: { event: 'first_revenue', occurredOn: on, evidence: 'revenue report' } });
       }
     }
@@ -552,10 +554,7 @@ export async function recordPayment(ctx: Ctx, id: string, input: PaymentInput, i
     const outstanding = sum(['0.00', ...before.result.balances.map((b) => b.outstanding)]);
     if (c.status !== 'in_force' && !isPositive(outstanding)) refuseStatus(c, '且没有未结清的应付款，不能再记录付款', 'and nothing is outstanding; no payment can be recorded');
     const receiptId = randomUUID();
-    await tx.db.query(
-      'insert into receipts (id, contract_id, payer, form, value, currency, received_on, valuation_note, evidence, recorded_by, recorded_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)',
-      [receiptId, id, 'licensee', input.form, input.value, input.currency, input.receivedOn, input.valuationNote ?? '', input.evidence ?? '', tx.actor?.userId ?? null, tx.now],
-    );
+    await insertReceipt(tx, id, { id: receiptId, payer: 'licensee', form: input.form, value: input.value, currency: input.currency, receivedOn: input.receivedOn, valuationNote: input.valuationNote ?? '', evidence: input.evidence ?? '' });
     const after = await balances(tx.db, id);
     const allocations = after.result.allocations.filter((a) => a.receiptId === receiptId);
     // The receipt event is what the distribution module consumes (net income per receipt).
@@ -701,10 +700,7 @@ export async function claimGuarantee(ctx: Ctx, id: string, guaranteeId: string) 
     const amount = min(overdueTotal, sub(g.cover_limit, g.claimed_total));
     if (!isPositive(amount)) throw ruleViolation('保障额度已用完', 'The cover is exhausted');
     const receiptId = randomUUID();
-    await tx.db.query(
-      'insert into receipts (id, contract_id, payer, form, value, currency, received_on, valuation_note, evidence, recorded_by, recorded_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)',
-      [receiptId, id, 'guarantor', 'cash', amount, c.currency, today, `${g.provider_name} 先行赔付`, `claim ${guaranteeId}`, tx.actor?.userId ?? null, tx.now],
-    );
+    await insertReceipt(tx, id, { id: receiptId, payer: 'guarantor', form: 'cash', value: amount, currency: c.currency, receivedOn: today, valuationNote: `${g.provider_name} 先行赔付`, evidence: `claim ${guaranteeId}` });
     const keys = overdue.map((o) => o.key);
     await tx.db.query('update obligations set debtor = $3 where contract_id = $1 and key = any($2)', [id, keys, `guarantor:${guaranteeId}`]);
     await tx.db.query('update guarantees set claimed_total = claimed_total + $2 where id = $1', [guaranteeId, amount]);
@@ -791,15 +787,14 @@ export async function remindOverdue(db: Queryable, now: Date): Promise<number> {
     [today],
   );
   let sent = 0;
+  // One allocation per contract, however many of its obligations are overdue.
+  const allocated = new Map<string, Awaited<ReturnType<typeof balances>>['result']>();
   for (const o of rows) {
-    const { result } = await balances(db, o.contract_id);
-    const b = result.balances.find((x) => x.key === o.key);
+    if (!allocated.has(o.contract_id)) allocated.set(o.contract_id, (await balances(db, o.contract_id)).result);
+    const b = allocated.get(o.contract_id)!.balances.find((x) => x.key === o.key);
     if (!b || !isPositive(b.outstanding)) continue;
-    const users = await db.query<{ user_id: string }>(
-      "select user_id from memberships where (organisation_id = $1 and role in ('tto_officer', 'org_admin')) or (organisation_id = $2 and role in ('enterprise', 'org_admin'))",
-      [o.licensor_org_id, o.licensee_org_id],
-    );
-    await notify({ db, now }, users.rows.map((u) => u.user_id), {
+    const users = await partyUserIds(db, o.licensor_org_id, o.licensee_org_id);
+    await notify({ db, now }, users, {
       kind: 'contract.overdue',
       titleZh: `合同 ${o.number}「${o.label}」已逾期（应于 ${o.due_on} 支付），未付 ${b.outstanding} 元`,
       titleEn: `Contract ${o.number} "${o.label}" is overdue (due ${o.due_on}); ${b.outstanding} yuan unpaid`,
