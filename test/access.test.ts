@@ -118,6 +118,27 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/contracts/{contractId}/guarantees/{guaranteeId}/claims': ['tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/contracts/{contractId}/timeline': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
   'GET /api/v1/contracts/{contractId}/draft.pdf': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  // distribution (measures 2 and 3, the law's reward floors)
+  'GET /api/v1/orgs/{orgId}/distribution-policies': { own: ['tto_officer', 'org_admin', 'admin', 'bureau'], global: ['admin', 'bureau'] },
+  'POST /api/v1/orgs/{orgId}/distribution-policies': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/distribution-policies': ['bureau', 'admin'],
+  'GET /api/v1/orgs/{orgId}/distributions': { own: ['tto_officer', 'org_admin', 'admin', 'bureau'], global: ['admin', 'bureau'] },
+  'GET /api/v1/distributions/{distributionId}': ['tto_officer', 'org_admin', 'admin', 'researcher', 'bureau'],
+  'PATCH /api/v1/distributions/{distributionId}': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/distributions/{distributionId}/approve': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/distributions/{distributionId}/publicity': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/distributions/{distributionId}/confirm': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/distributions/{distributionId}/objections': 'any',
+  'POST /api/v1/distributions/{distributionId}/objections/{objectionId}/resolve': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/distributions/{distributionId}/payments': ['tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/distributions/{distributionId}/timeline': ['tto_officer', 'org_admin', 'admin', 'researcher', 'bureau'],
+  'GET /api/v1/distributions/{distributionId}/notice': 'any',
+  'GET /api/v1/orgs/{orgId}/reward-payroll': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/orgs/{orgId}/reward-payroll.xlsx': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/me/rewards': 'any',
+  'GET /api/v1/me/rewards/statement.pdf': 'any',
+  'GET /api/v1/orgs/{orgId}/equity/holdings/{holdingId}/rewards': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'POST /api/v1/orgs/{orgId}/equity/holdings/{holdingId}/rewards': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
 };
 
 const t = setupTestContext();

@@ -27,7 +27,7 @@ import {
 
 export const equityStream = (id: string) => `equity:${id}`;
 
-interface HoldingRow {
+export interface HoldingRow {
   id: string;
   organisation_id: string;
   achievement_id: string | null;
@@ -113,7 +113,7 @@ async function loadDisposals(db: Queryable, holdingIds: readonly string[]): Prom
   return map;
 }
 
-async function loadHolding(db: Queryable, organisationId: string, id: string, forUpdate = false): Promise<HoldingRow> {
+export async function loadHolding(db: Queryable, organisationId: string, id: string, forUpdate = false): Promise<HoldingRow> {
   const { rows } = await db.query<HoldingRow>(`select * from equity_holdings where id = $1 and organisation_id = $2 ${forUpdate ? 'for update' : ''}`, [
     id,
     organisationId,
@@ -193,47 +193,50 @@ export interface NewDisposal {
 /** Records a disposal decided by the institution; partial disposals are allowed, never more than is held. */
 export async function disposeHolding(ctx: Ctx, organisationId: string, id: string, input: NewDisposal): Promise<HoldingView> {
   requireOffice(ctx, organisationId);
-  await inTransaction(ctx, async (tx) => {
-    const h = await loadHolding(tx.db, organisationId, id, true);
-    const before = (await loadDisposals(tx.db, [id])).get(id) ?? [];
-    const original = { sharesPct: shares(h.shares_pct), bookValue: h.book_value };
-    const remaining = remainingOf(
-      original,
-      before.map((d) => ({ sharesPct: shares(d.shares_pct), bookValue: d.book_value })),
-    );
-    const bookValue = toFen(input.bookValue);
-    const problems = checkDisposal(remaining, { sharesPct: input.sharesPct, bookValue });
-    if (problems.length) throw fieldErrors(problems.map((p) => ({ field: `body.${p.field}`, zh: p.zh, en: p.en })));
-    const disposedOn = input.disposedOn ?? input.decisionDate;
-    if (disposedOn < h.acquired_on) throw fieldError('body.disposedOn', `处置日期不能早于取得日期 ${h.acquired_on}`, `the disposal cannot precede the acquisition on ${h.acquired_on}`);
-    if (input.decisionDate > disposedOn) throw fieldError('body.decisionDate', '决策日期不能晚于处置日期', 'the decision cannot come after the disposal');
-    const proceeds = toFen(input.proceeds ?? '0');
-    const disposalId = randomUUID();
-    await tx.db.query(
-      `insert into equity_disposals (id, holding_id, kind, shares_pct, book_value, proceeds, decision_doc_no, decision_date, disposed_on, note, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [disposalId, id, input.kind, input.sharesPct, bookValue, proceeds, input.decisionDocNo, input.decisionDate, disposedOn, input.note ?? '', tx.now],
-    );
-    const after = remainingOf(remaining, [{ sharesPct: input.sharesPct, bookValue }]);
-    const status = holdingStatus(original, after);
-    await tx.db.query('update equity_holdings set status = $2 where id = $1', [id, status]);
-    const payload = {
-      disposalId,
-      kind: input.kind,
-      sharesPct: input.sharesPct,
-      bookValue,
-      proceeds,
-      decisionDocNo: input.decisionDocNo,
-      decisionDate: input.decisionDate,
-      disposedOn,
-      remainingSharesPct: after.sharesPct,
-      remainingBookValue: after.bookValue,
-      status,
-    };
-    await appendEvent(tx, { stream: equityStream(id), type: 'equity.disposed', payload, reason: input.note || null });
-    await audit(tx, { action: `equity.${input.kind}`, entity: 'equityHolding', entityId: id, organisationId, before: { status: h.status, remaining }, after: payload });
-  });
+  await inTransaction(ctx, (tx) => recordDisposal(tx, organisationId, id, input));
   return getHolding(ctx, organisationId, id);
+}
+
+/** The disposal itself, inside the caller's transaction (equity rewards record their 划转 here). */
+export async function recordDisposal(tx: TxCtx, organisationId: string, id: string, input: NewDisposal): Promise<void> {
+  const h = await loadHolding(tx.db, organisationId, id, true);
+  const before = (await loadDisposals(tx.db, [id])).get(id) ?? [];
+  const original = { sharesPct: shares(h.shares_pct), bookValue: h.book_value };
+  const remaining = remainingOf(
+    original,
+    before.map((d) => ({ sharesPct: shares(d.shares_pct), bookValue: d.book_value })),
+  );
+  const bookValue = toFen(input.bookValue);
+  const problems = checkDisposal(remaining, { sharesPct: input.sharesPct, bookValue });
+  if (problems.length) throw fieldErrors(problems.map((p) => ({ field: `body.${p.field}`, zh: p.zh, en: p.en })));
+  const disposedOn = input.disposedOn ?? input.decisionDate;
+  if (disposedOn < h.acquired_on) throw fieldError('body.disposedOn', `处置日期不能早于取得日期 ${h.acquired_on}`, `the disposal cannot precede the acquisition on ${h.acquired_on}`);
+  if (input.decisionDate > disposedOn) throw fieldError('body.decisionDate', '决策日期不能晚于处置日期', 'the decision cannot come after the disposal');
+  const proceeds = toFen(input.proceeds ?? '0');
+  const disposalId = randomUUID();
+  await tx.db.query(
+    `insert into equity_disposals (id, holding_id, kind, shares_pct, book_value, proceeds, decision_doc_no, decision_date, disposed_on, note, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [disposalId, id, input.kind, input.sharesPct, bookValue, proceeds, input.decisionDocNo, input.decisionDate, disposedOn, input.note ?? '', tx.now],
+  );
+  const after = remainingOf(remaining, [{ sharesPct: input.sharesPct, bookValue }]);
+  const status = holdingStatus(original, after);
+  await tx.db.query('update equity_holdings set status = $2 where id = $1', [id, status]);
+  const payload = {
+    disposalId,
+    kind: input.kind,
+    sharesPct: input.sharesPct,
+    bookValue,
+    proceeds,
+    decisionDocNo: input.decisionDocNo,
+    decisionDate: input.decisionDate,
+    disposedOn,
+    remainingSharesPct: after.sharesPct,
+    remainingBookValue: after.bookValue,
+    status,
+  };
+  await appendEvent(tx, { stream: equityStream(id), type: 'equity.disposed', payload, reason: input.note || null });
+  await audit(tx, { action: `equity.${input.kind}`, entity: 'equityHolding', entityId: id, organisationId, before: { status: h.status, remaining }, after: payload });
 }
 
 export interface PreservationQuery {

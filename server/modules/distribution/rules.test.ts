@@ -89,12 +89,12 @@ describe('net income and the split of one receipt (worked example)', () => {
 describe('equity rewards and tax', () => {
   it('allocates team equity by contribution and gives the head none', () => {
     const e = equityRewards(policy, '30', team);
-    expect(e.teamPct).toBe('21.000000'); // 30% × 70%
+    expect(e.teamPct).toBe('21'); // 30% × 70%
     expect(e.people).toEqual([
-      { personId: 'p1', name: '王海洋', sharesPct: '10.500000' },
-      { personId: 'p2', name: '刘波', sharesPct: '6.300000' },
+      { personId: 'p1', name: '王海洋', sharesPct: '10.5' },
+      { personId: 'p2', name: '刘波', sharesPct: '6.3' },
     ]);
-    expect(e.heldBackForHeadsPct).toBe('4.200000');
+    expect(e.heldBackForHeadsPct).toBe('4.2');
     expect(e.rule.zh).toContain('不得获得股权');
   });
 

@@ -1,4 +1,5 @@
 import { addYears, type BusinessDate, compareDates } from '../../../common/calendar.js';
+import { sharesToMicros, microsToShares } from '../achievements/achievements.equity.rules.js';
 import { cmp, fenToMoney, isNegative, type Money, MONEY_PATTERN, max, moneyToFen, percentOf, type Ratio, RATIO_PATTERN, splitByWeights, sub, sum } from '../../../common/money.js';
 
 /**
@@ -200,12 +201,6 @@ export function splitReceipt(policy: DistributionPolicy, gross: Money, deduction
 // ------------------------------------------------------------------------------------------
 
 const MICRO = 1_000_000n;
-/** A percent string with up to 6 decimals as millionths of a percentage point. */
-function toMicro(percent: string): bigint {
-  const [i = '0', f = ''] = percent.split('.');
-  return BigInt(i) * MICRO + BigInt(`${f}000000`.slice(0, 6));
-}
-const fromMicro = (m: bigint) => `${m / MICRO}.${String(m % MICRO).padStart(6, '0')}`;
 
 /**
  * Equity rewards for 作价入股: shares formed × team share, split by contribution exactly (in
@@ -213,18 +208,18 @@ const fromMicro = (m: bigint) => `${m / MICRO}.${String(m % MICRO).padStart(6, '
  * equity (国发〔2016〕16号); their part stays with the institution and is reported.
  */
 export function equityRewards(policy: DistributionPolicy, sharesFormedPct: string, completers: readonly Completer[]) {
-  const teamMicro = (toMicro(sharesFormedPct) * toMicro(policy.teamShareOfEquity) * 100n + MICRO * 50n) / (MICRO * 100n);
+  const teamMicro = (sharesToMicros(sharesFormedPct) * sharesToMicros(policy.teamShareOfEquity) * 100n + MICRO * 50n) / (MICRO * 100n);
   // splitByWeights splits whole "fen"; here one fen is one millionth of a percentage point.
   const parts = splitByWeights(fenToMoney(teamMicro), completers.map((c) => c.share)).map(moneyToFen);
   const heads = completers.filter((c) => c.isHead);
   const heldBack = completers.reduce((t, c, i) => (c.isHead ? t + parts[i]! : t), 0n);
   return {
-    teamPct: fromMicro(teamMicro),
-    heldBackForHeadsPct: fromMicro(heldBack),
-    people: completers.flatMap((c, i) => (c.isHead ? [] : [{ personId: c.personId, name: c.name, sharesPct: fromMicro(parts[i]!) }])),
+    teamPct: microsToShares(teamMicro),
+    heldBackForHeadsPct: microsToShares(heldBack),
+    people: completers.flatMap((c, i) => (c.isHead ? [] : [{ personId: c.personId, name: c.name, sharesPct: microsToShares(parts[i]!) }])),
     rule: {
-      zh: `团队股权 = 形成股权 ${sharesFormedPct}% × ${pct(policy.teamShareOfEquity)} = ${fromMicro(teamMicro)}%，按贡献比例分配${heads.length ? `；正职领导（${heads.map((h) => h.name).join('、')}）只能获得现金奖励，不得获得股权，其份额 ${fromMicro(heldBack)}% 由单位持有` : ''}`,
-      en: `team equity = ${sharesFormedPct}% × ${pct(policy.teamShareOfEquity)} = ${fromMicro(teamMicro)}%, by contribution${heads.length ? `; heads of the institution take cash only, ${fromMicro(heldBack)}% stays with the institution` : ''}`,
+      zh: `团队股权 = 形成股权 ${sharesFormedPct}% × ${pct(policy.teamShareOfEquity)} = ${microsToShares(teamMicro)}%，按贡献比例分配${heads.length ? `；正职领导（${heads.map((h) => h.name).join('、')}）只能获得现金奖励，不得获得股权，其份额 ${microsToShares(heldBack)}% 由单位持有` : ''}`,
+      en: `team equity = ${sharesFormedPct}% × ${pct(policy.teamShareOfEquity)} = ${microsToShares(teamMicro)}%, by contribution${heads.length ? `; heads of the institution take cash only, ${microsToShares(heldBack)}% stays with the institution` : ''}`,
     },
     policyVersion: policy.version,
     clause: FLOORS.find((f) => f.key === 'teamShareOfEquity')!.clause,
