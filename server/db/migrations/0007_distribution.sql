@@ -89,6 +89,8 @@ create table equity_rewards (
   policy_version int not null,
   team_pct numeric(9,6) not null,
   held_back_pct numeric(9,6) not null,
+  -- Book value of the shares allocated to the people (the 划转's book value).
+  book_value numeric(18,2) not null default 0,
   result jsonb not null,
   created_by uuid references users(id),
   created_at timestamptz not null

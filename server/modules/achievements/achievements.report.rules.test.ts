@@ -29,6 +29,7 @@ describe('annual report aggregation (pure)', () => {
         // Only disclosed: not obtained.
         ev('d', 1, 'achievement.recorded', '2026-04-01', { status: 'disclosed', content: {} }),
       ],
+      rewards: { cash: '120000.00', taxable: '60000.00', cashPeople: 2, equity: '0.00', equityPeople: 0 },
       holdings: [
         { achievementId: 'b', companyName: '青岛蓝鲸海洋科技有限公司', companyCreditCode: 'C1', acquiredOn: '2026-09-15' },
         { achievementId: null, companyName: '旧公司', companyCreditCode: 'C0', acquiredOn: '2024-01-01' },
@@ -43,7 +44,7 @@ describe('annual report aggregation (pure)', () => {
     expect(r.contracts.bands[0]).toMatchObject({ label: '100万元及以上', count: 1, amount: '1500000.00' });
     expect(r.receivedInYear.amount).toBe('530000.00');
     expect(r.equityCompanies.count).toBe(1);
-    expect(r.rewards.recorded).toBe(false);
+    expect(r.rewards).toMatchObject({ cash: '120000.00', equity: '0.00', total: '120000.00', cashPeople: 2 });
     expect(r.projects).toEqual([
       { number: 'QD-2026-000001', title: '甲', mode: 'transfer', modeLabel: '转让', counterparty: null, contractAmount: '1500000.00', received: '500000.00', date: '2026-06-01' },
       { number: 'QD-2026-000002', title: '乙', mode: 'equity', modeLabel: '作价投资', counterparty: '青岛蓝鲸海洋科技有限公司', contractAmount: '800000.00', received: '0.00', date: '2026-09-01' },

@@ -50,6 +50,16 @@ export interface AnnualReportInput {
   achievements: readonly ReportAchievement[];
   events: readonly ReportEvent[];
   holdings: readonly ReportHolding[];
+  /** Rewards paid and equity allocated in the year, from the distribution module. */
+  rewards: ReportRewards;
+}
+
+export interface ReportRewards {
+  cash: Money;
+  taxable: Money;
+  cashPeople: number;
+  equity: Money;
+  equityPeople: number;
 }
 
 export interface ProjectLine {
@@ -166,9 +176,9 @@ export function annualReport(input: AnnualReportInput) {
       items: [...companies.values()].map((h) => ({ companyName: h.companyName, companyCreditCode: h.companyCreditCode, acquiredOn: h.acquiredOn })),
     },
     rewards: {
-      recorded: false as const,
-      note: '奖励、报酬和股权奖励及其纳税情况尚未在科桥中记录（收益分配模块上线后自动汇总）',
-      noteEn: 'Rewards, remuneration, equity rewards and the tax paid on them are not yet recorded in Keqiao (they will roll up once the distribution module records them)',
+      ...input.rewards,
+      total: sum([input.rewards.cash, input.rewards.equity]),
+      basis: '现金奖励按当年实际发放额（收益分配台账），应税额按财税〔2018〕58号计算；股权奖励按当年划转给完成人的股权账面价值',
     },
     projects,
   };

@@ -70,8 +70,7 @@ describe('annual report (科技成果转化年度报告) from the ledger', () =>
     });
     expect(r.receivedInYear.amount).toBe('400000.00');
     expect(r.equityCompanies).toMatchObject({ count: 1, items: [{ companyName: '青岛海藻生物材料有限公司' }] });
-    expect(r.rewards).toMatchObject({ recorded: false });
-    expect(r.rewards.note).toContain('尚未在科桥中记录');
+    expect(r.rewards).toMatchObject({ cash: '0.00', equity: '0.00', total: '0.00', cashPeople: 0 });
     expect(r.projects).toHaveLength(3);
     expect(r.projects[0]).toMatchObject({ number: a1.number, mode: 'transfer', modeLabel: '转让', contractAmount: '1200000.00', received: '400000.00', date: '2027-03-15', counterparty: null });
     expect(r.projects.find((p: { number: string }) => p.number === a3.number)).toMatchObject({ counterparty: '青岛海藻生物材料有限公司', modeLabel: '作价投资' });
@@ -89,7 +88,7 @@ describe('annual report (科技成果转化年度报告) from the ledger', () =>
     wb.getWorksheet('汇总')!.eachRow((row) => summary.set(String(row.getCell(1).value).trim(), String(row.getCell(2).value ?? '')));
     expect(summary.get('合同金额（元）')).toBe('2300000.00');
     expect(summary.get('一、当年取得的科技成果（项）')).toBe('3');
-    expect(summary.get('五、奖励和报酬')).toContain('尚未在科桥中记录');
+    expect(summary.get('五、奖励和报酬（元）')).toBe('0.00');
     const list = wb.getWorksheet('项目清单')!;
     expect(list.getRow(1).values).toEqual([undefined, '序号', '成果编号', '成果名称', '转化方式', '受让/被许可/投资方', '合同金额（元）', '累计到账（元）', '转化日期']);
     expect(list.rowCount).toBe(4);

@@ -5,6 +5,7 @@ import type { Ctx } from '../../lib/context.js';
 import { renderPdf } from '../../lib/pdf.js';
 import { getOrg } from '../orgs/orgs.service.js';
 import { type AnnualReport, annualReport, type ReportAchievement, type ReportEvent, type ReportHolding } from './achievements.report.rules.js';
+import { rewardTotals } from '../distribution/distribution.service.js';
 import { stream } from './achievements.service.js';
 
 /**
@@ -44,6 +45,7 @@ export async function buildAnnualReport(ctx: Ctx, organisationId: string, year: 
       payload: e.payload,
     })),
     holdings: holdings.map<ReportHolding>((h) => ({ achievementId: h.achievement_id, companyName: h.company_name, companyCreditCode: h.company_credit_code, acquiredOn: h.acquired_on })),
+    rewards: await rewardTotals(ctx.db, organisationId, `${year}-01-01`, `${year}-12-31`),
   });
 }
 
@@ -63,7 +65,10 @@ export function summaryRows(r: AnnualReport): [string, string][] {
     ...r.contracts.bands.map((b): [string, string] => [`    ${b.label}`, `${b.count} 项，${formatYuan(b.amount)}`]),
     ['    当年到账金额（元）', r.receivedInYear.amount],
     ['四、当年创设或参股的公司（家）', String(r.equityCompanies.count)],
-    ['五、奖励和报酬', r.rewards.note],
+    ['五、奖励和报酬（元）', r.rewards.total],
+    ['    现金奖励（元）', `${r.rewards.cash}（${r.rewards.cashPeople} 人）`],
+    ['    其中计入工资薪金的应税额（元）', r.rewards.taxable],
+    ['    股权奖励（账面价值，元）', `${r.rewards.equity}（${r.rewards.equityPeople} 人）`],
   ];
 }
 

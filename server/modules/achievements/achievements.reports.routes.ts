@@ -27,7 +27,7 @@ const AnnualReportOut = z.object({
   contracts: z.object({ count: Count, amount: z.string(), bands: z.array(z.object({ band: z.string(), label: z.string(), count: Count, amount: z.string() })) }),
   receivedInYear: z.object({ amount: z.string(), basis: z.string() }),
   equityCompanies: z.object({ count: Count, basis: z.string(), items: z.array(z.object({ companyName: z.string(), companyCreditCode: z.string(), acquiredOn: z.string() })) }),
-  rewards: z.object({ recorded: z.literal(false), note: z.string(), noteEn: z.string() }),
+  rewards: z.object({ cash: z.string(), taxable: z.string(), cashPeople: Count, equity: z.string(), equityPeople: Count, total: z.string(), basis: z.string() }),
   projects: z.array(
     z.object({
       number: z.string(),

@@ -85,10 +85,10 @@ export async function rewardEquity(ctx: Ctx, organisationId: string, holdingId: 
       completers.map((c, i) => ({ personId: String(i), name: c.name, share: c.share, isMainContributor: c.isMainContributor, isHead: c.isHead })),
     );
     const allocated = sharesToMicros(result.teamPct) - sharesToMicros(result.heldBackForHeadsPct);
+    // The book value follows the shares: book × allocated / held, to the fen.
+    const held = sharesToMicros(h.shares_pct);
+    const bookValue = fenToMoney((moneyToFen(h.book_value) * allocated * 2n + held) / (2n * held));
     if (allocated > 0n) {
-      // The book value follows the shares: book × allocated / held, to the fen.
-      const held = sharesToMicros(h.shares_pct);
-      const bookValue = fenToMoney((moneyToFen(h.book_value) * allocated * 2n + held) / (2n * held));
       await recordDisposal(tx, organisationId, holdingId, {
         kind: 'allocation',
         sharesPct: microsToShares(allocated),
@@ -100,8 +100,8 @@ export async function rewardEquity(ctx: Ctx, organisationId: string, holdingId: 
     }
     const id = randomUUID();
     await tx.db.query(
-      'insert into equity_rewards (id, organisation_id, holding_id, policy_version, team_pct, held_back_pct, result, created_by, created_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
-      [id, organisationId, holdingId, policy.version, result.teamPct, result.heldBackForHeadsPct, JSON.stringify(result), tx.actor?.userId ?? null, tx.now],
+      'insert into equity_rewards (id, organisation_id, holding_id, policy_version, team_pct, held_back_pct, book_value, result, created_by, created_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)',
+      [id, organisationId, holdingId, policy.version, result.teamPct, result.heldBackForHeadsPct, bookValue, JSON.stringify(result), tx.actor?.userId ?? null, tx.now],
     );
     for (const p of result.people) {
       const c = completers[Number(p.personId)]!;

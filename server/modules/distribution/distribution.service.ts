@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addYears, businessDateOf, compareDates } from '../../../common/calendar.js';
 import { CONTRACT_KIND_LABELS, type ContractKind } from '../../../common/contracts.js';
-import { cmp, type Money, splitByWeights, sum } from '../../../common/money.js';
+import { cmp, type Money, splitByWeights, sum, toFen } from '../../../common/money.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
@@ -586,4 +586,21 @@ export async function myRewards(ctx: Ctx) {
   });
   const visibleItems = items.filter((i) => ['publicity', 'confirmed', 'paid'].includes(i.status));
   return { name: actor.name, items: visibleItems, total: sum(['0', ...visibleItems.flatMap((i) => i.rewards.map((r) => r.amount))]) };
+}
+
+/** What the annual report (DOMAIN §14 item 5) needs: rewards paid and equity allocated in a period. */
+export async function rewardTotals(db: Queryable, organisationId: string, from: string, to: string) {
+  const { rows: cash } = await db.query<{ amount: string; taxable: string; people: number }>(
+    `select coalesce(sum(r.amount), 0)::text as amount, coalesce(sum(r.taxable), 0)::text as taxable, count(distinct coalesce(r.user_id::text, r.name))::int as people
+     from distribution_rewards r join distributions d on d.id = r.distribution_id where d.organisation_id = $1 and r.paid_on between $2 and $3`,
+    [organisationId, from, to],
+  );
+  const { rows: equity } = await db.query<{ amount: string; people: number }>(
+    `select coalesce(sum(e.book_value), 0)::text as amount,
+            (select count(distinct coalesce(a.user_id::text, a.name))::int from equity_reward_allocations a join equity_rewards x on x.id = a.equity_reward_id
+              where x.organisation_id = $1 and x.created_at >= $2::date and x.created_at < ($3::date + 1)) as people
+     from equity_rewards e where e.organisation_id = $1 and e.created_at >= $2::date and e.created_at < ($3::date + 1)`,
+    [organisationId, from, to],
+  );
+  return { cash: toFen(cash[0]!.amount), taxable: toFen(cash[0]!.taxable), cashPeople: cash[0]!.people, equity: toFen(equity[0]!.amount), equityPeople: equity[0]!.people };
 }

@@ -178,6 +178,10 @@ describe('distribution: policy, receipts, publicity, payroll, statements', () =>
     const wang = rows.find((row) => Array.isArray(row) && row[1] === '王海洋') as unknown[];
     expect(wang.slice(1, 9)).toEqual(['王海洋', 1, 37800, 18900, '是', '否', '否', '否']);
 
+    // The annual report rolls the paid rewards up (DOMAIN §14 item 5).
+    const report = (await office2.request('GET', `/api/v1/orgs/${orgId}/reports/annual?year=2026`)).json();
+    expect(report.rewards).toMatchObject({ cash: '63000.00', taxable: '31500.00', cashPeople: 2 });
+
     // Other researchers of the institution do not see the distribution itself.
     const stranger = await t.loginAs('wu.chaosheng@demo.keqiao.cn');
     expect((await stranger.request('GET', `/api/v1/distributions/${d.id}`)).statusCode).toBe(404);
@@ -225,6 +229,8 @@ describe('distribution: policy, receipts, publicity, payroll, statements', () =>
     const h = (await office.request('GET', `/api/v1/orgs/${orgId}/equity/holdings/${holding.id}`)).json();
     expect(h.disposals).toEqual([expect.objectContaining({ kind: 'allocation', sharesPct: '16.8', bookValue: '1680000.00' })]);
     expect((await office.request('POST', url, { decisionDocNo: '校发〔2026〕12号', decisionDate: '2026-06-10', confirmHeadsExcluded: true })).statusCode).toBe(409);
+    const report = (await office.request('GET', `/api/v1/orgs/${orgId}/reports/annual?year=2026`)).json();
+    expect(report.rewards).toMatchObject({ equity: '1680000.00', equityPeople: 2 });
   });
 
   it('keeps receipts of development contracts out of the per-receipt split, with the reason', async () => {
