@@ -118,6 +118,16 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/contracts/{contractId}/guarantees/{guaranteeId}/claims': ['tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/contracts/{contractId}/timeline': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
   'GET /api/v1/contracts/{contractId}/draft.pdf': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  // projects (measure 3): contract-research surplus
+  'GET /api/v1/projects': ['researcher', 'tto_officer', 'org_admin', 'bureau', 'admin'],
+  'POST /api/v1/orgs/{orgId}/projects': { own: ['tto_officer', 'org_admin'], global: [] },
+  'GET /api/v1/projects/{projectId}': ['researcher', 'tto_officer', 'org_admin', 'bureau', 'admin'],
+  'POST /api/v1/projects/{projectId}/receipts': ['tto_officer', 'org_admin'],
+  'POST /api/v1/projects/{projectId}/costs': ['tto_officer', 'org_admin'],
+  'POST /api/v1/projects/{projectId}/acceptance': ['tto_officer', 'org_admin'],
+  'POST /api/v1/projects/{projectId}/allocation/preview': ['tto_officer', 'org_admin'],
+  'POST /api/v1/projects/{projectId}/allocation': ['tto_officer', 'org_admin'],
+  'GET /api/v1/projects/{projectId}/timeline': ['researcher', 'tto_officer', 'org_admin', 'bureau', 'admin'],
 };
 
 const t = setupTestContext();

@@ -11,6 +11,7 @@ import { homeRoutes } from './home/home.routes.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
+import { projectsRoutes } from './projects/projects.routes.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
@@ -30,4 +31,5 @@ export const apiModules = [
   achievementsEquityRoutes,
   achievementsReportsRoutes,
   contractsRoutes,
+  projectsRoutes,
 ] as FastifyPluginAsync[];
