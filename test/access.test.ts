@@ -139,6 +139,16 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/v1/me/rewards/statement.pdf': 'any',
   'GET /api/v1/orgs/{orgId}/equity/holdings/{holdingId}/rewards': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
   'POST /api/v1/orgs/{orgId}/equity/holdings/{holdingId}/rewards': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  // projects (measure 3): contract-research surplus
+  'GET /api/v1/projects': ['researcher', 'tto_officer', 'org_admin', 'bureau', 'admin'],
+  'POST /api/v1/orgs/{orgId}/projects': { own: ['tto_officer', 'org_admin'], global: [] },
+  'GET /api/v1/projects/{projectId}': ['researcher', 'tto_officer', 'org_admin', 'bureau', 'admin'],
+  'POST /api/v1/projects/{projectId}/receipts': ['tto_officer', 'org_admin'],
+  'POST /api/v1/projects/{projectId}/costs': ['tto_officer', 'org_admin'],
+  'POST /api/v1/projects/{projectId}/acceptance': ['tto_officer', 'org_admin'],
+  'POST /api/v1/projects/{projectId}/allocation/preview': ['tto_officer', 'org_admin'],
+  'POST /api/v1/projects/{projectId}/allocation': ['tto_officer', 'org_admin'],
+  'GET /api/v1/projects/{projectId}/timeline': ['researcher', 'tto_officer', 'org_admin', 'bureau', 'admin'],
 };
 
 const t = setupTestContext();

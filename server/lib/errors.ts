@@ -94,6 +94,7 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   guarantee: { zh: '担保或保险', en: 'Guarantee or insurance' },
   savedFilter: { zh: '已保存的筛选', en: 'Saved filter' },
   distribution: { zh: '收益分配', en: 'Distribution' },
+  project: { zh: '横向科研项目', en: 'Contract-research project' },
 };
 
 export const notFound = (entity: string, id?: string) =>

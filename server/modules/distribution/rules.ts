@@ -242,3 +242,16 @@ export function rewardTax(amount: Money, receivedOn: BusinessDate, paidOn: Busin
     clause: { zh: '财税〔2018〕58号', en: 'Cai Shui [2018] No. 58' },
   };
 }
+
+/**
+ * Splits a stake given in percent (up to 6 decimals) by weights, exactly: in millionths of a
+ * percentage point, largest remainder, so the parts always add up to the stake (the technique of
+ * equityRewards, for callers with their own stake, e.g. measure 3's technology stake).
+ */
+/** Millionths of a percentage point as a percent with exactly six decimals ("7.000000"). */
+const fixed6 = (m: bigint) => `${m / MICRO}.${String(m % MICRO).padStart(6, '0')}`;
+
+export function splitPercentByWeights(totalPct: string, weights: readonly string[]): string[] {
+  if (!/^\d{1,3}(\.\d{1,6})?$/.test(totalPct)) throw new RangeError(`a stake must be a percent with at most 6 decimals, got ${totalPct}`);
+  return splitByWeights(fenToMoney(sharesToMicros(totalPct)), weights).map((p) => fixed6(moneyToFen(p)));
+}
