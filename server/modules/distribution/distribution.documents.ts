@@ -41,6 +41,7 @@ export async function payrollXlsx(p: Payroll, institution: string): Promise<Buff
   const lines = wb.addWorksheet('发放明细');
   lines.columns = [
     { header: '姓名', width: 14 },
+    { header: '来源', width: 14 },
     { header: '成果转化事项', width: 40 },
     { header: '合同编号', width: 16 },
     { header: '到账日期', width: 12 },
@@ -51,7 +52,7 @@ export async function payrollXlsx(p: Payroll, institution: string): Promise<Buff
     { header: '减半计税截止日', width: 14 },
   ];
   lines.getRow(1).font = { bold: true };
-  for (const l of p.lines) lines.addRow([l.name, l.title, l.contractNumber ?? '', l.receivedOn, l.paidOn, money(l.amount), money(l.taxable), yesNo(l.halfTaxRelief), l.taxReliefDeadline]);
+  for (const l of p.lines) lines.addRow([l.name, l.source === 'surplus' ? '横向项目结余' : '转让许可收入', l.title, l.contractNumber ?? '', l.receivedOn, l.paidOn, money(l.amount), money(l.taxable), yesNo(l.halfTaxRelief), l.taxReliefDeadline]);
 
   const unpaid = wb.addWorksheet('已确认待发放');
   unpaid.columns = [

@@ -118,7 +118,9 @@ const Empty = z.strictObject({}).nullish();
 const Period = z.strictObject({ from: BusinessDateSchema, to: BusinessDateSchema });
 const Flags = { countedInPerformancePayTotal: z.boolean(), cappedByPerformancePayTotal: z.boolean(), inNextYearBase: z.boolean(), inSocialInsuranceBase: z.boolean() };
 const PayrollLine = z.object({
-  distributionId: z.uuid(),
+  source: z.enum(['receipt', 'surplus']).describe('a receipt of a transfer or licence, or contract-research surplus (measure 3)'),
+  distributionId: z.uuid().nullable(),
+  projectId: z.uuid().nullable(),
   name: z.string(),
   userId: z.uuid().nullable(),
   title: z.string(),

@@ -9,6 +9,7 @@ import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../..
 import { appendEvent, readStream } from '../../lib/ledger.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify } from '../notifications/notifications.service.js';
+import { surplusCashRewards } from '../projects/projects.service.js';
 import { isDistributionOffice, type PolicyInForce, policyInForce } from './distribution.policies.js';
 import { type Completer, DEDUCTION_KINDS, type Deduction, type ReceiptSplit, rewardTax, splitReceipt } from './rules.js';
 
@@ -522,7 +523,9 @@ export async function payroll(ctx: Ctx, organisationId: string, from: string, to
   const lines = rows.map((r) => {
     const deadline = taxReliefDeadline(r.received_on);
     return {
-      distributionId: r.distribution_id,
+      source: 'receipt' as 'receipt' | 'surplus',
+      distributionId: r.distribution_id as string | null,
+      projectId: null as string | null,
       name: r.name,
       userId: r.user_id,
       title: r.title,
@@ -536,6 +539,26 @@ export async function payroll(ctx: Ctx, organisationId: string, from: string, to
       ...PAYROLL_FLAGS,
     };
   });
+  // Measure 3: cash allocated from contract-research surplus, paid on the allocation date.
+  for (const x of await surplusCashRewards(ctx, organisationId, from, to)) {
+    const tax = rewardTax(x.amount, x.recognisedOn, x.allocatedOn);
+    lines.push({
+      source: 'surplus' as const,
+      distributionId: null,
+      projectId: x.projectId,
+      name: x.name,
+      userId: x.userId,
+      title: `${x.projectTitle}（横向项目结余）`,
+      contractNumber: null,
+      receivedOn: x.recognisedOn,
+      amount: x.amount,
+      paidOn: x.allocatedOn,
+      taxable: tax.value,
+      halfTaxRelief: tax.halfRelief,
+      taxReliefDeadline: taxReliefDeadline(x.recognisedOn),
+      ...PAYROLL_FLAGS,
+    });
+  }
   const paid = lines.filter((l) => l.paidOn);
   // One row per person for the payroll office: what was paid in the period and its taxable part.
   const people = new Map<string, { name: string; userId: string | null; amount: string; taxable: string; count: number }>();

@@ -122,6 +122,9 @@ describe('contract-research surplus (measure 3)', () => {
     ]);
     expect(lines.find((l) => l.name === '王海洋')!.personId).toBe((await me(researcher)).id);
     expect(await surplusCashRewards({ db: t.db }, orgId, '2026-12-01', '2026-12-31')).toEqual([]);
+    // …and the payroll office sees them beside the rewards from receipts, with the 50% treatment.
+    const payroll = (await office.request('GET', `/api/v1/orgs/${orgId}/reward-payroll?from=2026-11-01&to=2026-11-30`)).json();
+    expect(payroll.lines.find((l: { source: string; name: string }) => l.source === 'surplus' && l.name === '王海洋')).toMatchObject({ amount: '140000.00', taxable: '70000.00', halfTaxRelief: true, projectId: id });
 
     const timeline = (await office.request('GET', `/api/v1/projects/${id}/timeline`)).json();
     expect(timeline.items.map((e: { type: string }) => e.type)).toEqual(['project.created', 'project.receipt', 'project.receipt', 'project.cost', 'project.cost', 'project.surplus_recognised', 'project.allocated']);
