@@ -93,6 +93,7 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   contract: { zh: '合同', en: 'Contract' },
   guarantee: { zh: '担保或保险', en: 'Guarantee or insurance' },
   savedFilter: { zh: '已保存的筛选', en: 'Saved filter' },
+  evaluation: { zh: '评估', en: 'Evaluation' },
 };
 
 export const notFound = (entity: string, id?: string) =>
