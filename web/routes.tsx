@@ -22,6 +22,8 @@ const AchievementDetailPage = lazy(() => import('./pages/achievements/detail'));
 const DisclosurePage = lazy(() => import('./pages/achievements/disclosure'));
 const ContractListPage = lazy(() => import('./pages/contracts'));
 const ContractDetailPage = lazy(() => import('./pages/contracts/detail'));
+const EvaluationListPage = lazy(() => import('./pages/evaluation'));
+const EvaluationPage = lazy(() => import('./pages/evaluation/achievement'));
 
 /** Renders the page only when the active role has the menu entry; the server checks again. */
 function Guard({ menu, children }: { menu: MenuKey; children: ReactNode }) {
@@ -103,6 +105,9 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'contracts/:contractId', element: <ContractDetailRoute /> },
+          // Evaluation (part of the market, measure 10): the pages check the role themselves.
+          { path: 'evaluation', element: <EvaluationListPage /> },
+          { path: 'evaluation/achievements/:achievementId', element: <EvaluationPage /> },
           ...(
             [
               ['achievements', <AchievementsPage key="achievements" />],
