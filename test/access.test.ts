@@ -149,6 +149,18 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/projects/{projectId}/allocation/preview': ['tto_officer', 'org_admin'],
   'POST /api/v1/projects/{projectId}/allocation': ['tto_officer', 'org_admin'],
   'GET /api/v1/projects/{projectId}/timeline': ['researcher', 'tto_officer', 'org_admin', 'bureau', 'admin'],
+  // evaluation (measure 10: TRL, 五元价值, valuation by GB/T 39057-2020, report)
+  'GET /api/v1/evaluations': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin', 'bureau'],
+  'POST /api/v1/evaluations/preview': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin', 'bureau'],
+  'GET /api/v1/achievements/{achievementId}/evaluations': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin', 'bureau'],
+  'POST /api/v1/achievements/{achievementId}/evaluations': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin'],
+  'GET /api/v1/evaluations/{evaluationId}': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin', 'bureau'],
+  'PUT /api/v1/evaluations/{evaluationId}': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin'],
+  'DELETE /api/v1/evaluations/{evaluationId}': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin'],
+  'POST /api/v1/evaluations/{evaluationId}/finalise': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin'],
+  'POST /api/v1/evaluations/{evaluationId}/versions': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin'],
+  'GET /api/v1/evaluations/{evaluationId}/timeline': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin', 'bureau'],
+  'GET /api/v1/evaluations/{evaluationId}/report.pdf': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin', 'bureau'],
 };
 
 const t = setupTestContext();

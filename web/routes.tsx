@@ -24,6 +24,8 @@ const ContractListPage = lazy(() => import('./pages/contracts'));
 const ContractDetailPage = lazy(() => import('./pages/contracts/detail'));
 const ProjectListPage = lazy(() => import('./pages/projects'));
 const ProjectDetailPage = lazy(() => import('./pages/projects/detail'));
+const EvaluationListPage = lazy(() => import('./pages/evaluation'));
+const EvaluationPage = lazy(() => import('./pages/evaluation/achievement'));
 
 /** Renders the page only when the active role has the menu entry; the server checks again. */
 function Guard({ menu, children }: { menu: MenuKey; children: ReactNode }) {
@@ -123,6 +125,9 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'projects/:projectId', element: <ProjectDetailRoute /> },
+          // Evaluation (part of the market, measure 10): the pages check the role themselves.
+          { path: 'evaluation', element: <EvaluationListPage /> },
+          { path: 'evaluation/achievements/:achievementId', element: <EvaluationPage /> },
           ...(
             [
               ['achievements', <AchievementsPage key="achievements" />],

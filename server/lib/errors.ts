@@ -95,6 +95,7 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   savedFilter: { zh: '已保存的筛选', en: 'Saved filter' },
   distribution: { zh: '收益分配', en: 'Distribution' },
   project: { zh: '横向科研项目', en: 'Contract-research project' },
+  evaluation: { zh: '评估', en: 'Evaluation' },
 };
 
 export const notFound = (entity: string, id?: string) =>

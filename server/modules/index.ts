@@ -8,6 +8,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { contractsRoutes } from './contracts/contracts.routes.js';
 import { distributionRoutes } from './distribution/distribution.routes.js';
+import { evaluationRoutes } from './evaluation/evaluation.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
@@ -34,4 +35,5 @@ export const apiModules = [
   contractsRoutes,
   distributionRoutes,
   projectsRoutes,
+  evaluationRoutes,
 ] as FastifyPluginAsync[];

@@ -6,6 +6,7 @@ import calendar from './calendar';
 import common from './common';
 import contracts from './contracts';
 import errors from './errors';
+import evaluation from './evaluation';
 import home from './home';
 import ledger from './ledger';
 import menu from './menu';
@@ -19,5 +20,6 @@ import users from './users';
 
 /** All en-US texts, typed against zh-CN so that a missing key fails tsc. */
 const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, projects, errors };
+const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, evaluation, errors };
 
 export default enUS;

@@ -5,6 +5,7 @@ import calendar from './calendar';
 import common from './common';
 import contracts from './contracts';
 import errors from './errors';
+import evaluation from './evaluation';
 import home from './home';
 import ledger from './ledger';
 import menu from './menu';
@@ -18,5 +19,6 @@ import users from './users';
 
 /** All zh-CN texts; the shape every other language must match. */
 const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, projects, errors };
+const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, evaluation, errors };
 
 export default zhCN;

@@ -77,6 +77,11 @@ export default function AchievementDetailPage() {
                 {t('achievements.detail.edit')}
               </Button>
             )}
+            {a.allowedActions.length > 0 && !['draft', 'disclosed', 'returned', 'withdrawn'].includes(a.status) && (
+              <Button onClick={() => navigate(`/evaluation/achievements/${a.id}`)} data-testid="achievement-evaluation">
+                {t('evaluation.open')}
+              </Button>
+            )}
             <Button onClick={() => navigate('/achievements')}>{t('achievements.backToList')}</Button>
           </Space>
         }
