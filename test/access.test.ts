@@ -118,6 +118,19 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/contracts/{contractId}/guarantees/{guaranteeId}/claims': ['tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/contracts/{contractId}/timeline': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
   'GET /api/v1/contracts/{contractId}/draft.pdf': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  // deals (measure 10): inquiries and the deal room
+  'POST /api/v1/achievements/{achievementId}/inquiries': ['enterprise'],
+  'GET /api/v1/deal-rooms': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/deal-rooms/{roomId}': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/nda': ['enterprise'],
+  'GET /api/v1/deal-rooms/{roomId}/pack/{fileId}': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/messages': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/offers': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/offers/{offerId}/counter': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/offers/{offerId}/accept': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/offers/{offerId}/decline': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/achievements/{achievementId}/deal-pack': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/achievements/{achievementId}/deal-pack': ['tto_officer', 'org_admin', 'admin'],
 };
 
 const t = setupTestContext();

@@ -93,6 +93,10 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   contract: { zh: '合同', en: 'Contract' },
   guarantee: { zh: '担保或保险', en: 'Guarantee or insurance' },
   savedFilter: { zh: '已保存的筛选', en: 'Saved filter' },
+  dealRoom: { zh: '洽谈', en: 'Deal room' },
+  packFile: { zh: '保密资料', en: 'Confidential file' },
+  offer: { zh: '报价', en: 'Offer' },
+  auction: { zh: '竞价项目', en: 'Auction' },
 };
 
 export const notFound = (entity: string, id?: string) =>

@@ -7,6 +7,7 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { contractsRoutes } from './contracts/contracts.routes.js';
+import { dealsRoutes } from './deals/deals.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
@@ -30,4 +31,5 @@ export const apiModules = [
   achievementsEquityRoutes,
   achievementsReportsRoutes,
   contractsRoutes,
+  dealsRoutes,
 ] as FastifyPluginAsync[];
