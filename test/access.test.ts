@@ -131,6 +131,14 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/deal-rooms/{roomId}/offers/{offerId}/decline': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/achievements/{achievementId}/deal-pack': ['tto_officer', 'org_admin', 'admin'],
   'POST /api/v1/achievements/{achievementId}/deal-pack': ['tto_officer', 'org_admin', 'admin'],
+  // auctions (measure 10): listing with publicity and English auctions
+  'GET /api/v1/auctions': 'any',
+  'POST /api/v1/achievements/{achievementId}/auctions': ['tto_officer', 'org_admin', 'operator', 'admin'],
+  'GET /api/v1/auctions/{auctionId}': 'any',
+  'POST /api/v1/auctions/{auctionId}/deposits': ['tto_officer', 'org_admin', 'operator', 'admin'],
+  'POST /api/v1/auctions/{auctionId}/bids': ['enterprise'],
+  'POST /api/v1/auctions/{auctionId}/close': ['tto_officer', 'org_admin', 'operator', 'admin'],
+  'POST /api/v1/auctions/{auctionId}/cancel': ['tto_officer', 'org_admin', 'operator', 'admin'],
 };
 
 const t = setupTestContext();

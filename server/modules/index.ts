@@ -3,6 +3,7 @@ import { achievementsEquityRoutes } from './achievements/achievements.equity.rou
 import { achievementsExchangeRoutes } from './achievements/achievements.exchange.routes.js';
 import { achievementsReportsRoutes } from './achievements/achievements.reports.routes.js';
 import { achievementsRoutes } from './achievements/achievements.routes.js';
+import { auctionsRoutes } from './auctions/auctions.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
@@ -32,4 +33,5 @@ export const apiModules = [
   achievementsReportsRoutes,
   contractsRoutes,
   dealsRoutes,
+  auctionsRoutes,
 ] as FastifyPluginAsync[];
