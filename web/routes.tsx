@@ -22,6 +22,11 @@ const AchievementDetailPage = lazy(() => import('./pages/achievements/detail'));
 const DisclosurePage = lazy(() => import('./pages/achievements/disclosure'));
 const ContractListPage = lazy(() => import('./pages/contracts'));
 const ContractDetailPage = lazy(() => import('./pages/contracts/detail'));
+const DealsPage = lazy(() => import('./pages/deals'));
+const DealRoomPage = lazy(() => import('./pages/deals/room'));
+const DealAchievementPage = lazy(() => import('./pages/deals/achievement'));
+const AuctionsPage = lazy(() => import('./pages/auctions'));
+const AuctionPage = lazy(() => import('./pages/auctions/detail'));
 
 /** Renders the page only when the active role has the menu entry; the server checks again. */
 function Guard({ menu, children }: { menu: MenuKey; children: ReactNode }) {
@@ -42,6 +47,29 @@ function ContractDetailRoute() {
       <ContractDetailPage key={contractId} contractId={contractId} />
     </Guard>
   );
+}
+
+/** Deal rooms: firms and holders' offices (the server narrows each room to its two parties). */
+const DEAL_ROLES = ['enterprise', 'tto_officer', 'org_admin', 'operator', 'admin'];
+function DealGuard({ children }: { children: ReactNode }) {
+  const { role } = useSession();
+  return role && DEAL_ROLES.includes(role) ? children : <ForbiddenPage />;
+}
+function DealRoomRoute() {
+  const { roomId = '' } = useParams();
+  return (
+    <DealGuard>
+      <DealRoomPage key={roomId} roomId={roomId} />
+    </DealGuard>
+  );
+}
+function DealAchievementRoute() {
+  const { achievementId = '' } = useParams();
+  return <DealAchievementPage key={achievementId} achievementId={achievementId} />;
+}
+function AuctionRoute() {
+  const { auctionId = '' } = useParams();
+  return <AuctionPage key={auctionId} auctionId={auctionId} />;
 }
 
 function OrgDetailRoute() {
@@ -103,6 +131,18 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'contracts/:contractId', element: <ContractDetailRoute /> },
+          {
+            path: 'deals',
+            element: (
+              <DealGuard>
+                <DealsPage />
+              </DealGuard>
+            ),
+          },
+          { path: 'deals/achievement/:achievementId', element: <DealAchievementRoute /> },
+          { path: 'deals/:roomId', element: <DealRoomRoute /> },
+          { path: 'auctions', element: <AuctionsPage /> },
+          { path: 'auctions/:auctionId', element: <AuctionRoute /> },
           ...(
             [
               ['achievements', <AchievementsPage key="achievements" />],

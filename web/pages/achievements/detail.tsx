@@ -77,6 +77,11 @@ export default function AchievementDetailPage() {
                 {t('achievements.detail.edit')}
               </Button>
             )}
+            {a.visibility === 'public' && (
+              <Link to={`/deals/achievement/${a.id}`} data-testid="achievement-deals">
+                {t('deals.listing.rooms')}
+              </Link>
+            )}
             <Button onClick={() => navigate('/achievements')}>{t('achievements.backToList')}</Button>
           </Space>
         }
