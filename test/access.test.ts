@@ -161,6 +161,27 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/evaluations/{evaluationId}/versions': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin'],
   'GET /api/v1/evaluations/{evaluationId}/timeline': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin', 'bureau'],
   'GET /api/v1/evaluations/{evaluationId}/report.pdf': ['tto_officer', 'org_admin', 'operator', 'broker', 'admin', 'bureau'],
+  // deals (measure 10): inquiries and the deal room
+  'POST /api/v1/achievements/{achievementId}/inquiries': ['enterprise'],
+  'GET /api/v1/deal-rooms': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/deal-rooms/{roomId}': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/nda': ['enterprise'],
+  'GET /api/v1/deal-rooms/{roomId}/pack/{fileId}': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/messages': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/offers': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/offers/{offerId}/counter': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/offers/{offerId}/accept': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/deal-rooms/{roomId}/offers/{offerId}/decline': ['enterprise', 'tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/achievements/{achievementId}/deal-pack': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/achievements/{achievementId}/deal-pack': ['tto_officer', 'org_admin', 'admin'],
+  // auctions (measure 10): listing with publicity and English auctions
+  'GET /api/v1/auctions': 'any',
+  'POST /api/v1/achievements/{achievementId}/auctions': ['tto_officer', 'org_admin', 'operator', 'admin'],
+  'GET /api/v1/auctions/{auctionId}': 'any',
+  'POST /api/v1/auctions/{auctionId}/deposits': ['tto_officer', 'org_admin', 'operator', 'admin'],
+  'POST /api/v1/auctions/{auctionId}/bids': ['enterprise'],
+  'POST /api/v1/auctions/{auctionId}/close': ['tto_officer', 'org_admin', 'operator', 'admin'],
+  'POST /api/v1/auctions/{auctionId}/cancel': ['tto_officer', 'org_admin', 'operator', 'admin'],
 };
 
 const t = setupTestContext();

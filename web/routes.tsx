@@ -26,6 +26,11 @@ const ProjectListPage = lazy(() => import('./pages/projects'));
 const ProjectDetailPage = lazy(() => import('./pages/projects/detail'));
 const EvaluationListPage = lazy(() => import('./pages/evaluation'));
 const EvaluationPage = lazy(() => import('./pages/evaluation/achievement'));
+const DealsPage = lazy(() => import('./pages/deals'));
+const DealRoomPage = lazy(() => import('./pages/deals/room'));
+const DealAchievementPage = lazy(() => import('./pages/deals/achievement'));
+const AuctionsPage = lazy(() => import('./pages/auctions'));
+const AuctionPage = lazy(() => import('./pages/auctions/detail'));
 
 /** Renders the page only when the active role has the menu entry; the server checks again. */
 function Guard({ menu, children }: { menu: MenuKey; children: ReactNode }) {
@@ -56,6 +61,22 @@ function ProjectDetailRoute() {
     </Guard>
   );
 }
+/** Deal rooms: firms and holders' offices (the server narrows each room to its two parties). */
+const DEAL_ROLES = ['enterprise', 'tto_officer', 'org_admin', 'operator', 'admin'];
+function DealGuard({ children }: { children: ReactNode }) {
+  const { role } = useSession();
+  return role && DEAL_ROLES.includes(role) ? children : <ForbiddenPage />;
+function DealRoomRoute() {
+  const { roomId = '' } = useParams();
+    <DealGuard>
+      <DealRoomPage key={roomId} roomId={roomId} />
+    </DealGuard>
+function DealAchievementRoute() {
+  const { achievementId = '' } = useParams();
+  return <DealAchievementPage key={achievementId} achievementId={achievementId} />;
+function AuctionRoute() {
+  const { auctionId = '' } = useParams();
+  return <AuctionPage key={auctionId} auctionId={auctionId} />;
 
 function OrgDetailRoute() {
   const { orgId = '' } = useParams();
@@ -128,6 +149,14 @@ export const router = createBrowserRouter([
           // Evaluation (part of the market, measure 10): the pages check the role themselves.
           { path: 'evaluation', element: <EvaluationListPage /> },
           { path: 'evaluation/achievements/:achievementId', element: <EvaluationPage /> },
+            path: 'deals',
+              <DealGuard>
+                <DealsPage />
+              </DealGuard>
+          { path: 'deals/achievement/:achievementId', element: <DealAchievementRoute /> },
+          { path: 'deals/:roomId', element: <DealRoomRoute /> },
+          { path: 'auctions', element: <AuctionsPage /> },
+          { path: 'auctions/:auctionId', element: <AuctionRoute /> },
           ...(
             [
               ['achievements', <AchievementsPage key="achievements" />],

@@ -96,6 +96,10 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   distribution: { zh: '收益分配', en: 'Distribution' },
   project: { zh: '横向科研项目', en: 'Contract-research project' },
   evaluation: { zh: '评估', en: 'Evaluation' },
+  dealRoom: { zh: '洽谈', en: 'Deal room' },
+  packFile: { zh: '保密资料', en: 'Confidential file' },
+  offer: { zh: '报价', en: 'Offer' },
+  auction: { zh: '竞价项目', en: 'Auction' },
 };
 
 export const notFound = (entity: string, id?: string) =>

@@ -3,12 +3,14 @@ import { achievementsEquityRoutes } from './achievements/achievements.equity.rou
 import { achievementsExchangeRoutes } from './achievements/achievements.exchange.routes.js';
 import { achievementsReportsRoutes } from './achievements/achievements.reports.routes.js';
 import { achievementsRoutes } from './achievements/achievements.routes.js';
+import { auctionsRoutes } from './auctions/auctions.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { contractsRoutes } from './contracts/contracts.routes.js';
 import { distributionRoutes } from './distribution/distribution.routes.js';
 import { evaluationRoutes } from './evaluation/evaluation.routes.js';
+import { dealsRoutes } from './deals/deals.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
@@ -36,4 +38,6 @@ export const apiModules = [
   distributionRoutes,
   projectsRoutes,
   evaluationRoutes,
+  dealsRoutes,
+  auctionsRoutes,
 ] as FastifyPluginAsync[];

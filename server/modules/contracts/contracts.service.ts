@@ -193,7 +193,8 @@ export interface NewContract {
   territory?: string | undefined;
 }
 
-async function insertContract(tx: TxCtx, licensorOrgId: string, input: NewContract, plan: PaymentPlan | null) {
+/** Drafts a contract inside the caller's transaction (the deal room hands an accepted offer over here). */
+export async function insertContract(tx: TxCtx, licensorOrgId: string, input: NewContract, plan: PaymentPlan | null) {
   const { rows: licensee } = await tx.db.query<{ kind: string }>('select kind from organisations where id = $1 and is_active', [input.licenseeOrgId]);
   if (!licensee[0]) throw fieldErrors([{ field: 'body.licenseeOrgId', zh: '被许可方机构不存在', en: 'no such licensee organisation' }]);
   if (input.licenseeOrgId === licensorOrgId) throw fieldErrors([{ field: 'body.licenseeOrgId', zh: '双方不能是同一机构', en: 'the parties must differ' }]);

@@ -5,6 +5,7 @@ import auth from './auth';
 import calendar from './calendar';
 import common from './common';
 import contracts from './contracts';
+import deals from './deals';
 import errors from './errors';
 import evaluation from './evaluation';
 import home from './home';
@@ -21,5 +22,6 @@ import users from './users';
 /** All en-US texts, typed against zh-CN so that a missing key fails tsc. */
 const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, projects, errors };
 const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, evaluation, errors };
+const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, deals, achievements, errors };
 
 export default enUS;

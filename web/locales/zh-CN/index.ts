@@ -4,6 +4,7 @@ import auth from './auth';
 import calendar from './calendar';
 import common from './common';
 import contracts from './contracts';
+import deals from './deals';
 import errors from './errors';
 import evaluation from './evaluation';
 import home from './home';
@@ -20,5 +21,6 @@ import users from './users';
 /** All zh-CN texts; the shape every other language must match. */
 const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, projects, errors };
 const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, evaluation, errors };
+const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, deals, achievements, errors };
 
 export default zhCN;

@@ -1,0 +1,223 @@
+import { Alert, Button, Card, Col, Descriptions, Flex, Input, Popconfirm, Result, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { PageHeader } from '../../components/page-header';
+import { feedback } from '../../lib/feedback';
+import { formatInstant, formatMoney } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { type Auction, dealApi, useAuction, useDealMutation } from '../deals/service';
+
+/** Time left until `target`, by the server's clock (the offset is measured at each refresh). */
+function useCountdown(target: string, serverNow: string): number {
+  const offset = useRef(0);
+  useEffect(() => {
+    offset.current = Date.parse(serverNow) - Date.now();
+  }, [serverNow]);
+  const [left, setLeft] = useState(() => Date.parse(target) - Date.parse(serverNow));
+  useEffect(() => {
+    const tick = () => setLeft(Math.max(0, Date.parse(target) - (Date.now() + offset.current)));
+    tick();
+    const h = setInterval(tick, 1000);
+    return () => clearInterval(h);
+  }, [target]);
+  return left;
+}
+
+const hms = (ms: number) => {
+  const s = Math.floor(ms / 1000);
+  const d = Math.floor(s / 86_400);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d > 0 ? `${d}天 ` : ''}${pad(Math.floor((s % 86_400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+};
+
+function BidBox({ a }: { a: Auction }) {
+  const { t, locale } = useI18n();
+  const [amount, setAmount] = useState(a.minimumNextBid);
+  // One key per attempt: a retry after a network failure is recorded once; a new amount is a new attempt.
+  const [key, setKey] = useState(dealApi.newKey);
+  const bid = useDealMutation((v: { amount: string; key: string }) => dealApi.bid(a.id, v.amount, v.key));
+  useEffect(() => {
+    setAmount((cur) => (Number(cur) < Number(a.minimumNextBid) ? a.minimumNextBid : cur));
+  }, [a.minimumNextBid]);
+  if (!a.myDeposit) return <Alert type="info" showIcon title={t('deals.auctions.needDeposit')} />;
+  return (
+    <Flex gap={8} wrap align="center" data-testid="bid-box">
+      <Input
+        value={amount}
+        onChange={(e) => {
+          setAmount(e.target.value);
+          setKey(dealApi.newKey());
+        }}
+        style={{ width: 220 }}
+        addonAfter="元"
+        disabled={!a.canBid}
+        data-testid="bid-amount"
+      />
+      <Button
+        type="primary"
+        disabled={!a.canBid}
+        loading={bid.isPending}
+        data-testid="bid-submit"
+        onClick={() =>
+          bid.mutate(
+            { amount: amount.trim(), key },
+            {
+              onSuccess: (r) => {
+                setKey(dealApi.newKey());
+                feedback.message?.success(r.extended ? t('deals.auctions.extended', { at: formatInstant(r.endsAt, locale) }) : t('deals.auctions.bidPlaced'));
+              },
+            },
+          )
+        }
+      >
+        {t('deals.auctions.bid')}
+      </Button>
+      <Typography.Text type="secondary" data-testid="bid-minimum">
+        {t('deals.auctions.minimumNext')}：{formatMoney(a.minimumNextBid, locale)}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+function Deposits({ a }: { a: Auction }) {
+  const { t, locale } = useI18n();
+  const [orgId, setOrgId] = useState('');
+  const [amount, setAmount] = useState(a.depositAmount);
+  const [reference, setReference] = useState('');
+  const record = useDealMutation(() => dealApi.deposit(a.id, { orgId: orgId.trim(), amount: amount.trim(), ...(reference.trim() ? { reference: reference.trim() } : {}) }));
+  return (
+    <Card title={t('deals.auctions.deposits')} size="small" style={{ marginBottom: 16 }}>
+      <Table
+        rowKey="orgId"
+        size="small"
+        pagination={false}
+        dataSource={a.deposits}
+        columns={[
+          { title: t('deals.fields.firm'), dataIndex: 'name' },
+          { title: t('deals.auctions.depositAmount'), dataIndex: 'amount', width: 140, render: (v: string) => formatMoney(v, locale) },
+          { title: t('deals.auctions.time'), dataIndex: 'recordedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
+        ]}
+      />
+      {a.status === 'scheduled' && (
+        <Flex gap={8} wrap style={{ marginTop: 12 }}>
+          <Input value={orgId} onChange={(e) => setOrgId(e.target.value)} placeholder={t('deals.auctions.depositOrg')} style={{ width: 320 }} />
+          <Input value={amount} onChange={(e) => setAmount(e.target.value)} addonAfter="元" style={{ width: 180 }} />
+          <Input value={reference} onChange={(e) => setReference(e.target.value)} placeholder={t('deals.auctions.depositReference')} style={{ width: 180 }} />
+          <Button onClick={() => record.mutate(undefined, { onSuccess: () => setOrgId('') })} loading={record.isPending} disabled={!orgId.trim()}>
+            {t('deals.auctions.recordDeposit')}
+          </Button>
+        </Flex>
+      )}
+    </Card>
+  );
+}
+
+export default function AuctionPage({ auctionId }: { auctionId: string }) {
+  const { t, locale } = useI18n();
+  const q = useAuction(auctionId);
+  const close = useDealMutation(() => dealApi.close(auctionId));
+  const a = q.data;
+  const toClose = useCountdown(a?.endsAt ?? new Date(0).toISOString(), a?.serverNow ?? new Date(0).toISOString());
+  const toStart = useCountdown(a?.startsAt ?? new Date(0).toISOString(), a?.serverNow ?? new Date(0).toISOString());
+  if (q.isLoading) return <Skeleton active />;
+  if (!a) return <Result status="404" title={t('deals.auctions.notFound')} extra={<Link to="/auctions">{t('deals.auctions.title')}</Link>} />;
+  const live = a.phase === 'open' || a.phase === 'upcoming' || a.phase === 'publicity';
+  return (
+    <>
+      <PageHeader
+        page="auction"
+        title={a.title}
+        extra={
+          <Tag color={a.phase === 'open' ? 'red' : a.phase === 'closed_won' ? 'green' : 'default'} data-testid="auction-phase" data-phase={a.phase}>
+            {t(`deals.auctions.phase.${a.phase}`)}
+          </Tag>
+        }
+      />
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <Card size="small" style={{ marginBottom: 16 }}>
+            <Row gutter={16}>
+              <Col span={8}>
+                <Statistic title={t('deals.auctions.highest')} value={a.highestAmount ? formatMoney(a.highestAmount, locale) : t('deals.auctions.noBids')} data-testid="auction-highest" />
+              </Col>
+              <Col span={8}>
+                <Statistic title={t('deals.auctions.minimumNext')} value={formatMoney(a.minimumNextBid, locale)} />
+              </Col>
+              <Col span={8}>
+                {live && (
+                  <Statistic
+                    title={a.phase === 'open' ? t('deals.auctions.countdown') : t('deals.auctions.startsIn')}
+                    value={hms(a.phase === 'open' ? toClose : toStart)}
+                    data-testid="auction-countdown"
+                  />
+                )}
+              </Col>
+            </Row>
+            <div style={{ marginTop: 16 }}>
+              {a.phase === 'open' || a.phase === 'upcoming' || a.phase === 'publicity' ? (
+                <BidBox a={a} />
+              ) : a.winner ? (
+                <Alert
+                  type="success"
+                  showIcon
+                  title={`${t('deals.auctions.winner')}：${a.winner.name}`}
+                  description={a.contractId ? <Link to={`/contracts/${a.contractId}`}>{t('deals.auctions.contract')}</Link> : undefined}
+                />
+              ) : null}
+              {a.canRun && a.phase === 'ended' && (
+                <Popconfirm title={t('deals.auctions.closeConfirm')} onConfirm={() => close.mutate(undefined)}>
+                  <Button type="primary" loading={close.isPending} data-testid="auction-close">
+                    {t('deals.auctions.close')}
+                  </Button>
+                </Popconfirm>
+              )}
+            </div>
+          </Card>
+          <Card title={t('deals.auctions.history')} size="small" style={{ marginBottom: 16 }}>
+            <Table
+              rowKey="seq"
+              size="small"
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              dataSource={a.bids}
+              locale={{ emptyText: t('deals.auctions.noBids') }}
+              columns={[
+                { title: '#', dataIndex: 'seq', width: 60 },
+                { title: t('deals.auctions.bidder'), dataIndex: 'bidder', render: (b: string, r) => (r.mine ? <Tag color="blue">{t('deals.auctions.mine')}</Tag> : b) },
+                { title: t('deals.offers.amount'), dataIndex: 'amount', width: 160, render: (v: string) => formatMoney(v, locale) },
+                { title: t('deals.auctions.time'), dataIndex: 'at', width: 170, render: (v: string, r) => `${formatInstant(v, locale)}${r.extended ? ' ⏱' : ''}` },
+              ]}
+            />
+          </Card>
+          {a.canRun && <Deposits a={a} />}
+        </Col>
+        <Col xs={24} lg={10}>
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            style={{ marginBottom: 16 }}
+            items={[
+              { key: 'a', label: t('deals.fields.achievement'), children: <Link to={`/deals/achievement/${a.achievement.id}`}>{a.achievement.number} {a.achievement.title}</Link> },
+              { key: 'h', label: t('deals.fields.holder'), children: a.holder.name },
+              { key: 'k', label: t('deals.auctions.kind'), children: t(`deals.kinds.${a.kind}`) },
+              { key: 's', label: t('deals.auctions.startingPrice'), children: formatMoney(a.startingPrice, locale) },
+              {
+                key: 'r',
+                label: t('deals.auctions.reservePrice'),
+                children: a.reservePrice ? formatMoney(a.reservePrice, locale) : a.hasReserve ? `${t('deals.auctions.reserveHidden')}（${a.reserveMet ? t('deals.auctions.reserveMet') : t('deals.auctions.reserveNotMet')}）` : t('deals.auctions.noReserve'),
+              },
+              { key: 'i', label: t('deals.auctions.increment'), children: formatMoney(a.increment, locale) },
+              { key: 'd', label: t('deals.auctions.deposit'), children: formatMoney(a.depositAmount, locale) },
+              { key: 'p', label: t('deals.auctions.publicity'), children: locale === 'en-US' ? a.publicity.explanation.en : a.publicity.explanation.zh },
+              { key: 'st', label: t('deals.auctions.startsAt'), children: formatInstant(a.startsAt, locale) },
+              { key: 'en', label: t('deals.auctions.endsAt'), children: formatInstant(a.endsAt, locale) },
+              { key: 'x', label: t('deals.auctions.extension'), children: t('deals.auctions.extensionText', { n: a.extensionMinutes }) },
+              { key: 'c', label: t('deals.auctions.bidCount'), children: a.bidCount },
+            ]}
+          />
+          <Alert type="info" title={t('deals.auctions.rules')} description={locale === 'en-US' ? a.rules.en : a.rules.zh} />
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,231 @@
+import { Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Skeleton, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { OFFER_KINDS } from '../../../common/deals';
+import { PageHeader } from '../../components/page-header';
+import { feedback } from '../../lib/feedback';
+import { formatInstant, formatMoney } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
+import { fileToBase64 } from '../achievements/service';
+import { type AuctionSummary, dealApi, type RoomSummary, useAuctions, useDealMutation, usePack, usePublicAchievement, useRooms } from './service';
+
+/** A firm asks its question or requests the confidential pack; the deal room opens. */
+function AskCard({ achievementId, room }: { achievementId: string; room: RoomSummary | undefined }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [question, setQuestion] = useState('');
+  const [requestPack, setRequestPack] = useState(true);
+  const ask = useDealMutation(() => dealApi.inquire(achievementId, { ...(question.trim() ? { question: question.trim() } : {}), requestPack }));
+  return (
+    <Card title={t('deals.listing.ask')} size="small" style={{ marginBottom: 16 }} data-testid="ask-card" extra={room && <Link to={`/deals/${room.id}`}>{t('deals.listing.enterRoom')}</Link>}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Input.TextArea value={question} onChange={(e) => setQuestion(e.target.value)} rows={3} maxLength={5000} placeholder={t('deals.listing.questionPlaceholder')} data-testid="ask-question" />
+        <Checkbox checked={requestPack} onChange={(e) => setRequestPack(e.target.checked)} data-testid="ask-pack">
+          {t('deals.listing.requestPack')}
+        </Checkbox>
+        <Button
+          type="primary"
+          disabled={!question.trim() && !requestPack}
+          loading={ask.isPending}
+          data-testid="ask-send"
+          onClick={() =>
+            ask.mutate(undefined, {
+              onSuccess: (r) => {
+                feedback.message?.success(t('deals.listing.sent'));
+                navigate(`/deals/${r.id}`);
+              },
+            })
+          }
+        >
+          {t('deals.listing.ask')}
+        </Button>
+      </Space>
+    </Card>
+  );
+}
+
+function AuctionForm({ achievementId, onDone }: { achievementId: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const create = useDealMutation((body: Record<string, unknown>) => dealApi.createAuction(achievementId, body));
+  return (
+    <Form
+      layout="vertical"
+      initialValues={{ kind: 'transfer', startingPrice: '100000.00', increment: '5000.00', depositAmount: '10000.00', publicityDays: 10, publicityDayKind: 'working', extensionMinutes: 5 }}
+      onFinish={(v: Record<string, string | number>) =>
+        create.mutate(
+          { ...v, reservePrice: v.reservePrice ? String(v.reservePrice) : null, startsAt: new Date(String(v.startsAt)).toISOString(), endsAt: new Date(String(v.endsAt)).toISOString() },
+          {
+            onSuccess: (a) => {
+              feedback.message?.success(t('deals.auctions.created'));
+              onDone();
+              navigate(`/auctions/${a.id}`);
+            },
+          },
+        )
+      }
+    >
+      <Form.Item name="kind" label={t('deals.auctions.kind')}>
+        <Select options={OFFER_KINDS.map((k) => ({ value: k, label: t(`deals.kinds.${k}`) }))} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="startingPrice" label={t('deals.auctions.startingPrice')} rules={[{ required: true }]}>
+          <Input addonAfter="元" />
+        </Form.Item>
+        <Form.Item name="reservePrice" label={t('deals.auctions.reservePrice')}>
+          <Input addonAfter="元" />
+        </Form.Item>
+        <Form.Item name="increment" label={t('deals.auctions.increment')} rules={[{ required: true }]}>
+          <Input addonAfter="元" />
+        </Form.Item>
+        <Form.Item name="depositAmount" label={t('deals.auctions.deposit')} rules={[{ required: true }]}>
+          <Input addonAfter="元" />
+        </Form.Item>
+      </Space>
+      <Space wrap>
+        <Form.Item name="publicityDays" label={t('deals.auctions.publicityDays')}>
+          <InputNumber min={1} max={60} />
+        </Form.Item>
+        <Form.Item name="publicityDayKind" label={t('deals.auctions.dayKind')}>
+          <Select style={{ width: 120 }} options={[{ value: 'working', label: t('deals.auctions.working') }, { value: 'calendar', label: t('deals.auctions.calendar') }]} />
+        </Form.Item>
+        <Form.Item name="extensionMinutes" label={t('deals.auctions.extensionMinutes')}>
+          <InputNumber min={0} max={60} />
+        </Form.Item>
+      </Space>
+      <Space wrap>
+        <Form.Item name="startsAt" label={t('deals.auctions.startsAt')} rules={[{ required: true }]}>
+          <Input type="datetime-local" />
+        </Form.Item>
+        <Form.Item name="endsAt" label={t('deals.auctions.endsAt')} rules={[{ required: true }]}>
+          <Input type="datetime-local" />
+        </Form.Item>
+      </Space>
+      <Button type="primary" htmlType="submit" loading={create.isPending}>
+        {t('deals.auctions.create')}
+      </Button>
+    </Form>
+  );
+}
+
+/** The holder's office: inquiries, the confidential pack with its reads, the funnel, auctions. */
+function OfficeView({ achievementId }: { achievementId: string }) {
+  const { t, locale } = useI18n();
+  const rooms = useRooms(achievementId);
+  const pack = usePack(achievementId, true);
+  const auctions = useAuctions(achievementId);
+  const [creating, setCreating] = useState(false);
+  const upload = useDealMutation((f: { filename: string; contentType: string; dataBase64: string }) => dealApi.upload(achievementId, f));
+  return (
+    <>
+      <Card title={t('deals.listing.rooms')} size="small" style={{ marginBottom: 16 }} data-testid="office-rooms" extra={pack.data && <Typography.Text type="secondary">{t('deals.listing.funnel', pack.data.funnel)}</Typography.Text>}>
+        <Table<RoomSummary>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={rooms.data?.items ?? []}
+          locale={{ emptyText: t('deals.empty') }}
+          columns={[
+            { title: t('deals.fields.firm'), render: (_: unknown, r) => <Link to={`/deals/${r.id}`}>{r.firm.name}</Link> },
+            { title: t('deals.fields.status'), dataIndex: 'status', width: 140, render: (s: RoomSummary['status']) => t(`deals.status.${s}`) },
+            { title: t('deals.fields.nda'), dataIndex: 'ndaAccepted', width: 80, render: (v: boolean) => (v ? '✓' : '') },
+            { title: t('deals.fields.accesses'), dataIndex: 'packAccesses', width: 90 },
+            { title: t('deals.fields.offers'), dataIndex: 'offers', width: 70 },
+            { title: t('deals.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
+          ]}
+        />
+      </Card>
+      <Card title={t('deals.listing.pack')} size="small" style={{ marginBottom: 16 }} data-testid="office-pack">
+        <Typography.Paragraph type="secondary">{t('deals.listing.packHint')}</Typography.Paragraph>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={pack.data?.items ?? []}
+          locale={{ emptyText: t('deals.pack.empty') }}
+          columns={[
+            { title: t('deals.pack.file'), dataIndex: 'filename' },
+            { title: t('deals.pack.size'), dataIndex: 'sizeBytes', width: 100, render: (n: number) => `${(n / 1024).toFixed(1)} KB` },
+            { title: t('deals.fields.accesses'), dataIndex: 'accesses', width: 90 },
+          ]}
+        />
+        <Upload
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void fileToBase64(file).then((dataBase64) =>
+              upload.mutate({ filename: file.name, contentType: file.type || 'application/octet-stream', dataBase64 }, { onSuccess: () => feedback.message?.success(t('deals.listing.uploaded')) }),
+            );
+            return false;
+          }}
+        >
+          <Button style={{ marginTop: 12 }} loading={upload.isPending} data-testid="pack-upload">
+            {t('deals.listing.upload')}
+          </Button>
+        </Upload>
+      </Card>
+      <Card title={t('deals.listing.auctions')} size="small" extra={<Button onClick={() => setCreating(true)}>{t('deals.listing.newAuction')}</Button>}>
+        <AuctionTable items={auctions.data?.items ?? []} />
+      </Card>
+      <Modal open={creating} title={t('deals.listing.newAuction')} footer={null} onCancel={() => setCreating(false)} width={760} destroyOnHidden>
+        <AuctionForm achievementId={achievementId} onDone={() => setCreating(false)} />
+      </Modal>
+    </>
+  );
+}
+
+export function AuctionTable({ items }: { items: AuctionSummary[] }) {
+  const { t, locale } = useI18n();
+  return (
+    <Table<AuctionSummary>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={items}
+      locale={{ emptyText: t('deals.auctions.empty') }}
+      columns={[
+        { title: t('deals.fields.achievement'), render: (_: unknown, a) => <Link to={`/auctions/${a.id}`}>{a.title}</Link> },
+        { title: t('deals.fields.holder'), render: (_: unknown, a) => a.holder.name, width: 180 },
+        { title: t('deals.fields.status'), dataIndex: 'phase', width: 120, render: (p: AuctionSummary['phase']) => <Tag>{t(`deals.auctions.phase.${p}`)}</Tag> },
+        { title: t('deals.auctions.highest'), width: 140, render: (_: unknown, a) => (a.highestAmount ? formatMoney(a.highestAmount, locale) : '—') },
+        { title: t('deals.auctions.endsAt'), dataIndex: 'endsAt', width: 150, render: (v: string) => formatInstant(v, locale) },
+      ]}
+    />
+  );
+}
+
+export default function DealAchievementPage({ achievementId }: { achievementId: string }) {
+  const { t, locale } = useI18n();
+  const { role } = useSession();
+  const a = usePublicAchievement(achievementId);
+  const rooms = useRooms(achievementId);
+  if (a.isLoading) return <Skeleton active />;
+  if (!a.data) return <Result status="404" title={t('deals.listing.notPublic')} />;
+  const x = a.data;
+  const isFirm = role === 'enterprise';
+  const mine = rooms.data?.items.find((r) => r.mySide === 'firm');
+  const isHolder = rooms.data?.items.some((r) => r.mySide === 'holder') || (role !== 'enterprise' && role !== null && ['tto_officer', 'org_admin', 'admin'].includes(role));
+  return (
+    <>
+      <PageHeader page="deal-achievement" title={locale === 'en-US' && x.titleEn ? x.titleEn : x.title} intro={t('deals.listing.title')} />
+      <Descriptions
+        bordered
+        size="small"
+        column={1}
+        style={{ marginBottom: 16 }}
+        data-testid="deal-achievement"
+        items={[
+          { key: 'n', label: t('deals.listing.number'), children: x.number },
+          { key: 'h', label: t('deals.listing.holder'), children: x.organisationName },
+          { key: 's', label: t('deals.listing.summary'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{x.summary}</span> },
+          ...(x.problem ? [{ key: 'p', label: t('deals.listing.problem'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{x.problem}</span> }] : []),
+          ...(x.benefit ? [{ key: 'b', label: t('deals.listing.benefit'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{x.benefit}</span> }] : []),
+          { key: 't', label: t('deals.listing.trl'), children: x.trl ?? '—' },
+          { key: 'price', label: t('deals.listing.price'), children: x.askingPrice ? formatMoney(x.askingPrice, locale) : t('deals.listing.negotiable') },
+        ]}
+      />
+      {isFirm && <AskCard achievementId={achievementId} room={mine} />}
+      {isHolder && !isFirm && <OfficeView achievementId={achievementId} />}
+    </>
+  );
+}
