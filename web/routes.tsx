@@ -61,22 +61,29 @@ function ProjectDetailRoute() {
     </Guard>
   );
 }
+
 /** Deal rooms: firms and holders' offices (the server narrows each room to its two parties). */
 const DEAL_ROLES = ['enterprise', 'tto_officer', 'org_admin', 'operator', 'admin'];
 function DealGuard({ children }: { children: ReactNode }) {
   const { role } = useSession();
   return role && DEAL_ROLES.includes(role) ? children : <ForbiddenPage />;
+}
 function DealRoomRoute() {
   const { roomId = '' } = useParams();
+  return (
     <DealGuard>
       <DealRoomPage key={roomId} roomId={roomId} />
     </DealGuard>
+  );
+}
 function DealAchievementRoute() {
   const { achievementId = '' } = useParams();
   return <DealAchievementPage key={achievementId} achievementId={achievementId} />;
+}
 function AuctionRoute() {
   const { auctionId = '' } = useParams();
   return <AuctionPage key={auctionId} auctionId={auctionId} />;
+}
 
 function OrgDetailRoute() {
   const { orgId = '' } = useParams();
@@ -149,10 +156,14 @@ export const router = createBrowserRouter([
           // Evaluation (part of the market, measure 10): the pages check the role themselves.
           { path: 'evaluation', element: <EvaluationListPage /> },
           { path: 'evaluation/achievements/:achievementId', element: <EvaluationPage /> },
+          {
             path: 'deals',
+            element: (
               <DealGuard>
                 <DealsPage />
               </DealGuard>
+            ),
+          },
           { path: 'deals/achievement/:achievementId', element: <DealAchievementRoute /> },
           { path: 'deals/:roomId', element: <DealRoomRoute /> },
           { path: 'auctions', element: <AuctionsPage /> },

@@ -20,8 +20,26 @@ import tokens from './tokens';
 import users from './users';
 
 /** All en-US texts, typed against zh-CN so that a missing key fails tsc. */
-const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, projects, errors };
-const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, evaluation, errors };
-const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, deals, achievements, errors };
+const enUS: Messages = {
+  common,
+  menu,
+  modules,
+  roles,
+  auth,
+  home,
+  notifications,
+  orgs,
+  users,
+  tokens,
+  audit,
+  calendar,
+  ledger,
+  contracts,
+  achievements,
+  projects,
+  evaluation,
+  deals,
+  errors,
+};
 
 export default enUS;

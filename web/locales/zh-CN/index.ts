@@ -19,8 +19,26 @@ import tokens from './tokens';
 import users from './users';
 
 /** All zh-CN texts; the shape every other language must match. */
-const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, projects, errors };
-const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, evaluation, errors };
-const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, deals, achievements, errors };
+const zhCN = {
+  common,
+  menu,
+  modules,
+  roles,
+  auth,
+  home,
+  notifications,
+  orgs,
+  users,
+  tokens,
+  audit,
+  calendar,
+  ledger,
+  contracts,
+  achievements,
+  projects,
+  evaluation,
+  deals,
+  errors,
+};
 
 export default zhCN;

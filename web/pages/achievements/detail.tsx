@@ -81,6 +81,7 @@ export default function AchievementDetailPage() {
               <Button onClick={() => navigate(`/evaluation/achievements/${a.id}`)} data-testid="achievement-evaluation">
                 {t('evaluation.open')}
               </Button>
+            )}
             {a.visibility === 'public' && (
               <Link to={`/deals/achievement/${a.id}`} data-testid="achievement-deals">
                 {t('deals.listing.rooms')}
