@@ -118,6 +118,27 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/contracts/{contractId}/guarantees/{guaranteeId}/claims': ['tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/contracts/{contractId}/timeline': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
   'GET /api/v1/contracts/{contractId}/draft.pdf': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  // rights (measure 2): ownership grants, agreed proceeds, rectification of past spin-offs
+  'GET /api/v1/orgs/{orgId}/rights/policies': { own: ['researcher', 'tto_officer', 'org_admin', 'admin', 'bureau'], global: ['admin', 'bureau'] },
+  'POST /api/v1/orgs/{orgId}/rights/policies': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/rights/policies': ['bureau', 'admin'],
+  'GET /api/v1/orgs/{orgId}/rights/grants': { own: ['researcher', 'tto_officer', 'org_admin', 'admin', 'bureau'], global: ['admin', 'bureau'] },
+  'POST /api/v1/orgs/{orgId}/rights/grants': { own: ['researcher', 'tto_officer', 'org_admin'], global: [] },
+  'GET /api/v1/rights/grants/{grantId}': ['researcher', 'tto_officer', 'org_admin', 'admin', 'bureau'],
+  'POST /api/v1/rights/grants/{grantId}/resubmit': ['researcher', 'tto_officer', 'org_admin'],
+  'POST /api/v1/rights/grants/{grantId}/withdraw': ['researcher', 'tto_officer', 'org_admin'],
+  'POST /api/v1/rights/grants/{grantId}/department-check': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/rights/grants/{grantId}/department-return': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/rights/grants/{grantId}/office-review': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/rights/grants/{grantId}/office-return': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/rights/grants/{grantId}/reject': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/rights/grants/{grantId}/approve': ['org_admin', 'admin'],
+  'POST /api/v1/rights/grants/{grantId}/agreement': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/rights/grants/{grantId}/record-change': ['tto_officer', 'org_admin', 'admin'],
+  'POST /api/v1/rights/grants/{grantId}/objections': ['researcher', 'tto_officer', 'org_admin'],
+  'POST /api/v1/rights/grants/{grantId}/objections/{objectionId}/resolve': ['tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/rights/grants/{grantId}/timeline': ['researcher', 'tto_officer', 'org_admin', 'admin', 'bureau'],
+  'GET /api/v1/rights/grants/{grantId}/agreement.pdf': ['researcher', 'tto_officer', 'org_admin', 'admin', 'bureau'],
 };
 
 const t = setupTestContext();

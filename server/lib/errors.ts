@@ -93,6 +93,9 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   contract: { zh: '合同', en: 'Contract' },
   guarantee: { zh: '担保或保险', en: 'Guarantee or insurance' },
   savedFilter: { zh: '已保存的筛选', en: 'Saved filter' },
+  grant: { zh: '赋权申请', en: 'Ownership grant' },
+  agreedProceeds: { zh: '约定收益协议', en: 'Agreed-proceeds agreement' },
+  rectificationCase: { zh: '合规整改案件', en: 'Rectification case' },
 };
 
 export const notFound = (entity: string, id?: string) =>

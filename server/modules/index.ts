@@ -12,6 +12,7 @@ import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { referenceRoutes } from './reference/reference.routes.js';
+import { rightsRoutes } from './rights/rights.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
@@ -30,4 +31,5 @@ export const apiModules = [
   achievementsEquityRoutes,
   achievementsReportsRoutes,
   contractsRoutes,
+  rightsRoutes,
 ] as FastifyPluginAsync[];
