@@ -139,6 +139,10 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/rights/grants/{grantId}/objections/{objectionId}/resolve': ['tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/rights/grants/{grantId}/timeline': ['researcher', 'tto_officer', 'org_admin', 'admin', 'bureau'],
   'GET /api/v1/rights/grants/{grantId}/agreement.pdf': ['researcher', 'tto_officer', 'org_admin', 'admin', 'bureau'],
+  'GET /api/v1/orgs/{orgId}/agreed-proceeds': { own: ['tto_officer', 'org_admin', 'admin', 'bureau'], global: ['admin', 'bureau'] },
+  'POST /api/v1/orgs/{orgId}/agreed-proceeds': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/agreed-proceeds/{agreementId}': ['tto_officer', 'org_admin', 'admin', 'bureau'],
+  'POST /api/v1/orgs/{orgId}/agreed-proceeds/corporate-events': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
 };
 
 const t = setupTestContext();

@@ -12,6 +12,7 @@ import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { referenceRoutes } from './reference/reference.routes.js';
+import { proceedsRoutes } from './rights/proceeds.routes.js';
 import { rightsRoutes } from './rights/rights.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
@@ -32,4 +33,5 @@ export const apiModules = [
   achievementsReportsRoutes,
   contractsRoutes,
   rightsRoutes,
+  proceedsRoutes,
 ] as FastifyPluginAsync[];

@@ -203,7 +203,7 @@ export function applyEvent(terms: AgreementTerms, pos: Position, e: CorporateEve
   const proceedsFen = toFen(proceeds);
   const dueFen = floorFen(su.times(proceedsFen.toString()).div(100));
   const teamFen = proceedsFen - dueFen;
-  const trackedShares = su.times(held.toString()).toDecimalPlaces(6).toFixed();
+  const trackedShares = trackedSharesOf(terms.institutionShare, held);
   const trackedValue = price && held > 0n ? toMoney(su.times(held.toString()).times(price)) : null;
   const position: Position = {
     heldShares: held,
@@ -237,6 +237,11 @@ export function applyEvent(terms: AgreementTerms, pos: Position, e: CorporateEve
 
 function toMoney(d: Dec): Money {
   return fenToMoney(toFen(d));
+}
+
+/** s_u × shares held: the institution's agreed part of the holding, tracked (up to 6 decimals). */
+export function trackedSharesOf(institutionShare: Ratio, held: bigint): string {
+  return new D(institutionShare).times(held.toString()).toDecimalPlaces(6).toFixed();
 }
 
 /** Replays the events in order: the position after all of them and each result. */

@@ -33,3 +33,25 @@ export const application = (achievementId: string, over: Record<string, unknown>
   ...over,
 });
 
+
+/**
+ * Runs a grant through the whole workflow to the recorded ownership change (80% to the team).
+ * Moves the clock past the publicity window (to 2026-12-21) and leaves it there.
+ */
+export async function recordedGrant(
+  t: { loginAs(role: string): Promise<TestClient>; clock: { now: Date } },
+  title: string,
+): Promise<{ orgId: string; achievementId: string; grantId: string }> {
+  const office = await t.loginAs('tto_officer');
+  const { orgId, achievementId } = await acceptedAchievement(office, title);
+  const researcher = await t.loginAs('researcher');
+  const g = (await researcher.request('POST', `/api/v1/orgs/${orgId}/rights/grants`, application(achievementId))).json();
+  for (const path of ['department-check', 'office-review']) expect((await office.request('POST', `/api/v1/rights/grants/${g.id}/${path}`)).statusCode).toBe(200);
+  t.clock.now = new Date('2026-12-21T02:00:00Z');
+  const admin = await t.loginAs('org_admin');
+  expect((await admin.request('POST', `/api/v1/rights/grants/${g.id}/approve`)).statusCode).toBe(200);
+  const office2 = await t.loginAs('tto_officer');
+  expect((await office2.request('POST', `/api/v1/rights/grants/${g.id}/agreement`)).statusCode).toBe(200);
+  expect((await office2.request('POST', `/api/v1/rights/grants/${g.id}/record-change`)).json().status).toBe('recorded');
+  return { orgId, achievementId, grantId: g.id };
+}
