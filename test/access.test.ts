@@ -143,6 +143,13 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/orgs/{orgId}/agreed-proceeds': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
   'GET /api/v1/agreed-proceeds/{agreementId}': ['tto_officer', 'org_admin', 'admin', 'bureau'],
   'POST /api/v1/orgs/{orgId}/agreed-proceeds/corporate-events': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/orgs/{orgId}/rectification-cases': { own: ['tto_officer', 'org_admin', 'admin', 'bureau'], global: ['admin', 'bureau'] },
+  'POST /api/v1/orgs/{orgId}/rectification-cases': { own: ['tto_officer', 'org_admin', 'admin'], global: ['admin'] },
+  'GET /api/v1/rectification-cases/{caseId}': ['tto_officer', 'org_admin', 'admin', 'bureau'],
+  'POST /api/v1/rectification-cases/{caseId}/decision': ['tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/rectification-cases/{caseId}/decision-document': ['tto_officer', 'org_admin', 'admin', 'bureau'],
+  'POST /api/v1/rectification-cases/{caseId}/arrangement': ['tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/rectification-cases/{caseId}/timeline': ['tto_officer', 'org_admin', 'admin', 'bureau'],
 };
 
 const t = setupTestContext();

@@ -13,6 +13,7 @@ import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { proceedsRoutes } from './rights/proceeds.routes.js';
+import { rectificationRoutes } from './rights/rectification.routes.js';
 import { rightsRoutes } from './rights/rights.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
@@ -34,4 +35,5 @@ export const apiModules = [
   contractsRoutes,
   rightsRoutes,
   proceedsRoutes,
+  rectificationRoutes,
 ] as FastifyPluginAsync[];
