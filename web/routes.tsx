@@ -22,6 +22,8 @@ const AchievementDetailPage = lazy(() => import('./pages/achievements/detail'));
 const DisclosurePage = lazy(() => import('./pages/achievements/disclosure'));
 const ContractListPage = lazy(() => import('./pages/contracts'));
 const ContractDetailPage = lazy(() => import('./pages/contracts/detail'));
+const RightsPage = lazy(() => import('./pages/rights'));
+const GrantDetailPage = lazy(() => import('./pages/rights/grant-detail'));
 
 /** Renders the page only when the active role has the menu entry; the server checks again. */
 function Guard({ menu, children }: { menu: MenuKey; children: ReactNode }) {
@@ -40,6 +42,15 @@ function ContractDetailRoute() {
   return (
     <Guard menu="contracts">
       <ContractDetailPage key={contractId} contractId={contractId} />
+    </Guard>
+  );
+}
+
+function GrantDetailRoute() {
+  const { grantId = '' } = useParams();
+  return (
+    <Guard menu="rights">
+      <GrantDetailPage key={grantId} grantId={grantId} />
     </Guard>
   );
 }
@@ -69,7 +80,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           // Modules with their own pages are routed below; the rest show their placeholder.
-          ...MODULES.filter((m) => m.key !== 'contracts' && m.key !== 'achievements').map((m) => ({
+          ...MODULES.filter((m) => m.key !== 'contracts' && m.key !== 'achievements' && m.key !== 'rights').map((m) => ({
             path: m.key,
             element: (
               <Guard menu={m.key}>
@@ -103,6 +114,15 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'contracts/:contractId', element: <ContractDetailRoute /> },
+          {
+            path: 'rights',
+            element: (
+              <Guard menu="rights">
+                <RightsPage />
+              </Guard>
+            ),
+          },
+          { path: 'rights/grants/:grantId', element: <GrantDetailRoute /> },
           ...(
             [
               ['achievements', <AchievementsPage key="achievements" />],

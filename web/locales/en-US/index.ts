@@ -12,11 +12,12 @@ import menu from './menu';
 import modules from './modules';
 import notifications from './notifications';
 import orgs from './orgs';
+import rights from './rights';
 import roles from './roles';
 import tokens from './tokens';
 import users from './users';
 
 /** All en-US texts, typed against zh-CN so that a missing key fails tsc. */
-const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, errors };
+const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, rights, errors };
 
 export default enUS;

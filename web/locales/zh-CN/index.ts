@@ -11,11 +11,12 @@ import menu from './menu';
 import modules from './modules';
 import notifications from './notifications';
 import orgs from './orgs';
+import rights from './rights';
 import roles from './roles';
 import tokens from './tokens';
 import users from './users';
 
 /** All zh-CN texts; the shape every other language must match. */
-const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, errors };
+const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, rights, errors };
 
 export default zhCN;
