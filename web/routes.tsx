@@ -22,6 +22,8 @@ const AchievementDetailPage = lazy(() => import('./pages/achievements/detail'));
 const DisclosurePage = lazy(() => import('./pages/achievements/disclosure'));
 const ContractListPage = lazy(() => import('./pages/contracts'));
 const ContractDetailPage = lazy(() => import('./pages/contracts/detail'));
+const RightsPage = lazy(() => import('./pages/rights'));
+const GrantDetailPage = lazy(() => import('./pages/rights/grant-detail'));
 const ProjectListPage = lazy(() => import('./pages/projects'));
 const ProjectDetailPage = lazy(() => import('./pages/projects/detail'));
 const EvaluationListPage = lazy(() => import('./pages/evaluation'));
@@ -49,6 +51,15 @@ function ContractDetailRoute() {
   return (
     <Guard menu="contracts">
       <ContractDetailPage key={contractId} contractId={contractId} />
+    </Guard>
+  );
+}
+
+function GrantDetailRoute() {
+  const { grantId = '' } = useParams();
+  return (
+    <Guard menu="rights">
+      <GrantDetailPage key={grantId} grantId={grantId} />
     </Guard>
   );
 }
@@ -91,6 +102,14 @@ function OrgDetailRoute() {
   return canViewOrg(role, orgId, active?.organisationId) ? <OrgDetailPage orgId={orgId} /> : <ForbiddenPage />;
 }
 
+/** Modules with pages of their own; the others show their placeholder. */
+const ROUTED_MODULES = new Set<string>([
+  'contracts',
+  'achievements',
+  'projects',
+  'rights',
+]);
+
 export const router = createBrowserRouter([
   {
     path: '/login',
@@ -110,7 +129,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           // Modules with their own pages are routed below; the rest show their placeholder.
-          ...MODULES.filter((m) => m.key !== 'contracts' && m.key !== 'achievements' && m.key !== 'projects').map((m) => ({
+          ...MODULES.filter((m) => !ROUTED_MODULES.has(m.key)).map((m) => ({
             path: m.key,
             element: (
               <Guard menu={m.key}>
@@ -144,6 +163,15 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'contracts/:contractId', element: <ContractDetailRoute /> },
+          {
+            path: 'rights',
+            element: (
+              <Guard menu="rights">
+                <RightsPage />
+              </Guard>
+            ),
+          },
+          { path: 'rights/grants/:grantId', element: <GrantDetailRoute /> },
           {
             path: 'projects',
             element: (

@@ -100,6 +100,9 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   packFile: { zh: '保密资料', en: 'Confidential file' },
   offer: { zh: '报价', en: 'Offer' },
   auction: { zh: '竞价项目', en: 'Auction' },
+  grant: { zh: '赋权申请', en: 'Ownership grant' },
+  agreedProceeds: { zh: '约定收益协议', en: 'Agreed-proceeds agreement' },
+  rectificationCase: { zh: '合规整改案件', en: 'Rectification case' },
 };
 
 export const notFound = (entity: string, id?: string) =>

@@ -17,6 +17,9 @@ import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { projectsRoutes } from './projects/projects.routes.js';
 import { referenceRoutes } from './reference/reference.routes.js';
+import { proceedsRoutes } from './rights/proceeds.routes.js';
+import { rectificationRoutes } from './rights/rectification.routes.js';
+import { rightsRoutes } from './rights/rights.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
@@ -40,4 +43,7 @@ export const apiModules = [
   evaluationRoutes,
   dealsRoutes,
   auctionsRoutes,
+  rightsRoutes,
+  proceedsRoutes,
+  rectificationRoutes,
 ] as FastifyPluginAsync[];

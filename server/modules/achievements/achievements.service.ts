@@ -412,6 +412,19 @@ export async function updateAchievement(
     }
     const office = isOffice(tx.actor, row.organisation_id);
     const { version: _v, ...fields } = patch;
+    // Ownership changes only through an ownership grant (赋权), which records it with its agreement.
+    if (fields.ownershipUnitPct !== undefined && Number(fields.ownershipUnitPct) !== Number(row.ownership_unit_pct)) {
+      throw new AppError('VALIDATION_FAILED', {
+        errors: [
+          {
+            field: 'body.ownershipUnitPct',
+            zh: '成果权属比例不能直接修改，须经赋权流程（申请 → 审核 → 公示 → 批准 → 协议 → 权属变更登记）：请在“赋权”中提出申请',
+            en: 'ownership cannot be edited directly; it changes only through an ownership grant (application → checks → publicity → approval → agreement → recorded change): apply under Rights',
+          },
+        ],
+      });
+    }
+    delete fields.ownershipUnitPct;
     for (const k of Object.keys(fields)) if (OFFICE_ONLY.has(k) && !office) throw forbidden();
     const merged = { fieldCode: row.field_code, ...fields };
     if (fields.subfieldCode === undefined && fields.fieldCode) merged.subfieldCode = row.subfield_code;
@@ -988,4 +1001,33 @@ export async function deleteSavedFilter(ctx: Ctx, organisationId: string, filter
     organisationId,
   ]);
   if (!rows.length) throw notFound('savedFilter', filterId);
+}
+
+/**
+ * The rights module records an ownership grant: the co-ownership of the achievement changes and
+ * the change is a ledger event on its stream, in the caller's transaction. The only writer of the
+ * ownership columns after registration.
+ */
+export async function recordOwnershipGrant(
+  tx: TxCtx,
+  id: string,
+  grant: { grantId: string; grantNumber: string; kind: 'ownership' | 'use_right'; unitPct: string; teamPct: string; useRightUntil: string | null; agreementNo: string; recordedOn: string; registrationRef: string },
+): Promise<{ unitPctBefore: string }> {
+  const row = await loadRow(tx.db, id, true);
+  if (!row) throw notFound('achievement', id);
+  await tx.db.query('update achievements set ownership_unit_pct = $2, ownership_team_pct = $3, updated_at = $4, version = version + 1 where id = $1', [id, grant.unitPct, grant.teamPct, tx.now]);
+  await appendEvent(tx, {
+    stream: stream(id),
+    type: 'achievement.ownership_granted',
+    payload: { ...grant, unitPctBefore: pct(row.ownership_unit_pct), teamPctBefore: pct(row.ownership_team_pct) },
+  });
+  await audit(tx, {
+    action: 'achievement.ownership_grant',
+    entity: 'achievement',
+    entityId: id,
+    organisationId: row.organisation_id,
+    before: { ownershipUnitPct: row.ownership_unit_pct, ownershipTeamPct: row.ownership_team_pct },
+    after: { ownershipUnitPct: grant.unitPct, ownershipTeamPct: grant.teamPct, grantId: grant.grantId },
+  });
+  return { unitPctBefore: row.ownership_unit_pct };
 }

@@ -2,8 +2,8 @@ import { isDistrictCode } from '../../../common/districts.js';
 import { PRIVILEGED_ROLES, type OrgKind, type Role, roleFitsOrgKind } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Ctx, hasRole, inTransaction, requireActor } from '../../lib/context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../lib/errors.js';
+import { type Ctx, hasRole, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
+import { AppError, fieldError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
 import { decodeCursor, page } from '../../lib/pagination.js';
 import { createUserTx, type NewUserInput } from '../users/users.service.js';
 
@@ -235,4 +235,27 @@ export async function removeMember(ctx: Ctx, orgId: string, membershipId: string
     await tx.db.query('delete from memberships where id = $1', [membershipId]);
     await audit(tx, { action: 'membership.removed', entity: 'membership', entityId: membershipId, organisationId: orgId, before: presentMember(member) });
   });
+}
+
+/**
+ * The organisation of a company named by its credit code, registered on first mention (a company
+ * founded by researchers is often not yet on the platform). An existing organisation with the
+ * code must carry the same name. Runs in the caller's transaction.
+ */
+export async function ensureCompanyOrg(tx: TxCtx, company: { name: string; creditCode: string }, field = 'body.companyName'): Promise<string> {
+  const { rows } = await tx.db.query<{ id: string; name: string }>('select id, name from organisations where credit_code = $1', [company.creditCode]);
+  const found = rows[0];
+  if (found) {
+    if (found.name.trim() !== company.name.trim()) {
+      throw fieldErrors([{ field, zh: `统一社会信用代码 ${company.creditCode} 在平台登记的名称为“${found.name}”，与填写的名称不符`, en: `the credit code ${company.creditCode} is registered as "${found.name}", not the name given` }]);
+    }
+    return found.id;
+  }
+  // Positions 3–8 of the code are the administrative division of registration (GB 32100).
+  const { rows: created } = await tx.db.query<OrgRow>(
+    `insert into organisations (kind, name, credit_code, district, created_at, updated_at) values ('enterprise', $1, $2, $3, $4, $4) returning *`,
+    [company.name.trim(), company.creditCode, company.creditCode.slice(2, 8), tx.now],
+  );
+  await audit(tx, { action: 'org.created', entity: 'organisation', entityId: created[0]!.id, organisationId: created[0]!.id, after: presentOrg(created[0]!) });
+  return created[0]!.id;
 }

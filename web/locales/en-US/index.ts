@@ -15,6 +15,7 @@ import modules from './modules';
 import notifications from './notifications';
 import orgs from './orgs';
 import projects from './projects';
+import rights from './rights';
 import roles from './roles';
 import tokens from './tokens';
 import users from './users';
@@ -39,6 +40,7 @@ const enUS: Messages = {
   projects,
   evaluation,
   deals,
+  rights,
   errors,
 };
 

@@ -14,6 +14,7 @@ import modules from './modules';
 import notifications from './notifications';
 import orgs from './orgs';
 import projects from './projects';
+import rights from './rights';
 import roles from './roles';
 import tokens from './tokens';
 import users from './users';
@@ -38,6 +39,7 @@ const zhCN = {
   projects,
   evaluation,
   deals,
+  rights,
   errors,
 };
 
