@@ -214,6 +214,25 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/v1/rectification-cases/{caseId}/decision-document': ['tto_officer', 'org_admin', 'admin', 'bureau'],
   'POST /api/v1/rectification-cases/{caseId}/arrangement': ['tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/rectification-cases/{caseId}/timeline': ['tto_officer', 'org_admin', 'admin', 'bureau'],
+  // market (measure 10): demands and matching (the machine contract), search, listings, synonyms.
+  // Listings search and pages are public: the market is a public catalogue and returns only public listings.
+  'POST /api/v1/market/demands': ['enterprise', 'broker', 'operator', 'admin'],
+  'GET /api/v1/market/demands': 'any',
+  'GET /api/v1/market/my-demands': 'any',
+  'GET /api/v1/market/demands/{demandId}': 'any',
+  'PATCH /api/v1/market/demands/{demandId}': ['enterprise', 'broker', 'operator', 'admin'],
+  'POST /api/v1/market/demands/{demandId}/close': ['enterprise', 'broker', 'operator', 'admin'],
+  'GET /api/v1/market/demands/{demandId}/matches': 'any',
+  'POST /api/v1/market/demands/{demandId}/feedback': 'any',
+  'GET /api/v1/market/demands/{demandId}/feedback': 'any',
+  'GET /api/v1/market/achievements': 'public',
+  'GET /api/v1/market/achievements/{achievementId}': 'public',
+  'PATCH /api/v1/market/achievements/{achievementId}': ['tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/market/achievements/{achievementId}/matches': 'any',
+  'GET /api/v1/market/achievements/{achievementId}/funnel': 'any',
+  'GET /api/v1/market/synonyms': ['operator', 'admin', 'broker'],
+  'PUT /api/v1/market/synonyms': ['operator', 'admin'],
+  'DELETE /api/v1/market/synonyms/{term}': ['operator', 'admin'],
 };
 
 const t = setupTestContext();

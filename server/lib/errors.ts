@@ -103,6 +103,9 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   grant: { zh: '赋权申请', en: 'Ownership grant' },
   agreedProceeds: { zh: '约定收益协议', en: 'Agreed-proceeds agreement' },
   rectificationCase: { zh: '合规整改案件', en: 'Rectification case' },
+  demand: { zh: '技术需求', en: 'Technical demand' },
+  marketSynonym: { zh: '同义词条目', en: 'Synonym entry' },
+  listing: { zh: '挂牌成果', en: 'Listing' },
 };
 
 export const notFound = (entity: string, id?: string) =>

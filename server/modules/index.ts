@@ -13,6 +13,7 @@ import { evaluationRoutes } from './evaluation/evaluation.routes.js';
 import { dealsRoutes } from './deals/deals.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
+import { marketRoutes } from './market/market.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { projectsRoutes } from './projects/projects.routes.js';
@@ -46,4 +47,5 @@ export const apiModules = [
   rightsRoutes,
   proceedsRoutes,
   rectificationRoutes,
+  marketRoutes,
 ] as FastifyPluginAsync[];
