@@ -10,6 +10,8 @@ import { appendEvent, readStream } from '../../lib/ledger.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify } from '../notifications/notifications.service.js';
 import { surplusCashRewards } from '../projects/projects.service.js';
+import { isAgreedProceedsContract } from '../rights/proceeds.service.js';
+import { agreedProceedsTriggerReward } from '../rights/rights.service.js';
 import { isDistributionOffice, type PolicyInForce, policyInForce } from './distribution.policies.js';
 import { type Completer, DEDUCTION_KINDS, type Deduction, type ReceiptSplit, rewardTax, splitReceipt } from './rules.js';
 
@@ -98,6 +100,11 @@ const EXCLUDED_KINDS: Partial<Record<ContractKind, { zh: string; en: string }>> 
   service: { zh: '技术服务合同的收入按横向科研项目结余（措施三）在结题后分配', en: 'service contracts are distributed as contract-research surplus (measure 3) at acceptance' },
 };
 
+const AGREED_PROCEEDS_EXCLUDED = {
+  zh: '赋权后约定收益的回款：本单位赋权规则规定约定收益不再触发二次奖励（赋权本身即为激励，可在赋权规则中调整）',
+  en: 'agreed proceeds after an ownership grant: the institution’s grant rule says they trigger no second reward (the grant is the incentive; the rule can change this)',
+};
+
 /** Completers of the contract's achievements; with several achievements, each counts equally. */
 export async function completersOf(db: Queryable, achievementIds: readonly string[]): Promise<DistributionCompleter[]> {
   if (!achievementIds.length) return [];
@@ -160,7 +167,7 @@ export async function ingestReceipts(tx: TxCtx, organisationId: string): Promise
     if (!c) continue;
     const receivedOn = e.payload.receivedOn;
     const policy = await policyInForce(tx.db, organisationId, receivedOn);
-    const excluded = EXCLUDED_KINDS[c.kind] ?? null;
+    const excluded = EXCLUDED_KINDS[c.kind] ?? ((await isAgreedProceedsContract(tx, contractId)) && !(await agreedProceedsTriggerReward(tx, organisationId, receivedOn)) ? AGREED_PROCEEDS_EXCLUDED : null);
     const completers = excluded ? [] : await completersOf(tx.db, c.achievement_ids);
     const result = excluded ? null : compute(policy, e.payload.value, [], completers);
     const id = randomUUID();

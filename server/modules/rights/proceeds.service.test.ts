@@ -108,6 +108,10 @@ describe('agreed proceeds', () => {
     const paid = await o.request('POST', `/api/v1/contracts/${a.contract.id}/payments`, { form: 'cash', value: '645000.00', currency: 'CNY', receivedOn: '2027-07-01', evidence: '银行回单' });
     expect(paid.statusCode).toBe(201);
     expect((await o.request('GET', `/api/v1/contracts/${a.contract.id}/statement`)).json().settled).toBe(true);
+    // The institution's rule (default) says agreed proceeds trigger no second reward: the receipt is kept out of distribution, with the reason.
+    const d = (await o.request('GET', `/api/v1/orgs/${orgId}/distributions`)).json().items.find((x: { contract: { id: string } }) => x.contract.id === a.contract.id);
+    expect(d).toMatchObject({ status: 'excluded', rewards: [] });
+    expect(d.excludedReason.zh).toContain('约定收益');
 
     // The bureau reads the agreement; a firm does not.
     const bureau = await t.loginAs('bureau');
