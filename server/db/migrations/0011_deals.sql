@@ -46,9 +46,11 @@ create table deal_messages (
   side text not null check (side in ('firm', 'holder')),
   author_user_id uuid references users(id),
   body text not null,
-  created_at timestamptz not null
+  created_at timestamptz not null,
+  -- Messages written in the same instant keep the order they were written in.
+  seq bigint generated always as identity
 );
-create index deal_messages_idx on deal_messages(room_id, created_at);
+create index deal_messages_idx on deal_messages(room_id, seq);
 
 -- Who opened which file of the pack, and when: visible to the holder.
 create table deal_pack_access (

@@ -149,7 +149,7 @@ async function presentRoom(db: Queryable, r: RoomRow & { side: Side }, today: st
   const a = await achievementTitle(db, r.achievement_id);
   const ndaAccepted = !!r.nda_accepted_at;
   const messages = await db.query<{ id: string; side: Side; author_name: string | null; body: string; created_at: Date }>(
-    'select m.id, m.side, u.name as author_name, m.body, m.created_at from deal_messages m left join users u on u.id = m.author_user_id where m.room_id = $1 order by m.created_at, m.id',
+    'select m.id, m.side, u.name as author_name, m.body, m.created_at from deal_messages m left join users u on u.id = m.author_user_id where m.room_id = $1 order by m.seq',
     [r.id],
   );
   const offers = await db.query<OfferRow>('select * from deal_offers where room_id = $1 order by seq', [r.id]);
