@@ -22,6 +22,13 @@ const AchievementDetailPage = lazy(() => import('./pages/achievements/detail'));
 const DisclosurePage = lazy(() => import('./pages/achievements/disclosure'));
 const ContractListPage = lazy(() => import('./pages/contracts'));
 const ContractDetailPage = lazy(() => import('./pages/contracts/detail'));
+const DistributionPage = lazy(() => import('./pages/distribution'));
+const DistributionDetailPage = lazy(() => import('./pages/distribution/detail'));
+const DistributionNoticePage = lazy(() => import('./pages/distribution/notice'));
+const MyRewardsPage = lazy(() => import('./pages/distribution/mine'));
+const DistributionPolicyPage = lazy(() => import('./pages/distribution/policy'));
+const DistributionPayrollPage = lazy(() => import('./pages/distribution/payroll'));
+const DistributionEquityPage = lazy(() => import('./pages/distribution/equity'));
 
 /** Renders the page only when the active role has the menu entry; the server checks again. */
 function Guard({ menu, children }: { menu: MenuKey; children: ReactNode }) {
@@ -40,6 +47,15 @@ function ContractDetailRoute() {
   return (
     <Guard menu="contracts">
       <ContractDetailPage key={contractId} contractId={contractId} />
+    </Guard>
+  );
+}
+
+function DistributionRoute({ notice }: { notice?: boolean }) {
+  const { distributionId = '' } = useParams();
+  return (
+    <Guard menu="distribution">
+      {notice ? <DistributionNoticePage key={distributionId} distributionId={distributionId} /> : <DistributionDetailPage key={distributionId} distributionId={distributionId} />}
     </Guard>
   );
 }
@@ -69,7 +85,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           // Modules with their own pages are routed below; the rest show their placeholder.
-          ...MODULES.filter((m) => m.key !== 'contracts' && m.key !== 'achievements').map((m) => ({
+          ...MODULES.filter((m) => m.key !== 'contracts' && m.key !== 'achievements' && m.key !== 'distribution').map((m) => ({
             path: m.key,
             element: (
               <Guard menu={m.key}>
@@ -103,6 +119,17 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'contracts/:contractId', element: <ContractDetailRoute /> },
+          ...(
+            [
+              ['distribution', <DistributionPage key="distribution" />],
+              ['distribution/mine', <MyRewardsPage key="distribution-mine" />],
+              ['distribution/policy', <DistributionPolicyPage key="distribution-policy" />],
+              ['distribution/payroll', <DistributionPayrollPage key="distribution-payroll" />],
+              ['distribution/equity', <DistributionEquityPage key="distribution-equity" />],
+            ] as const
+          ).map(([path, page]) => ({ path, element: <Guard menu="distribution">{page}</Guard> })),
+          { path: 'distribution/:distributionId', element: <DistributionRoute /> },
+          { path: 'distribution/:distributionId/notice', element: <DistributionRoute notice /> },
           ...(
             [
               ['achievements', <AchievementsPage key="achievements" />],

@@ -5,6 +5,7 @@ import auth from './auth';
 import calendar from './calendar';
 import common from './common';
 import contracts from './contracts';
+import distribution from './distribution';
 import errors from './errors';
 import home from './home';
 import ledger from './ledger';
@@ -17,6 +18,6 @@ import tokens from './tokens';
 import users from './users';
 
 /** All en-US texts, typed against zh-CN so that a missing key fails tsc. */
-const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, errors };
+const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, distribution, errors };
 
 export default enUS;

@@ -4,6 +4,7 @@ import auth from './auth';
 import calendar from './calendar';
 import common from './common';
 import contracts from './contracts';
+import distribution from './distribution';
 import errors from './errors';
 import home from './home';
 import ledger from './ledger';
@@ -16,6 +17,6 @@ import tokens from './tokens';
 import users from './users';
 
 /** All zh-CN texts; the shape every other language must match. */
-const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, errors };
+const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, distribution, errors };
 
 export default zhCN;
