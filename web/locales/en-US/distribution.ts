@@ -271,6 +271,7 @@ const distribution: typeof zh = {
     note: 'Note',
     notePlaceholder: "e.g. adopted by the president's office meeting (document no.)",
     save: 'Save new version',
+    saveConfirm: 'A saved version cannot be withdrawn: receipts from {date} on are distributed under it. Save?',
     created: 'Policy version {n} saved',
     keys: {
       teamShareOfNetIncome: 'Team share of net income from transfer and licence (%)',

@@ -270,6 +270,7 @@ const distribution = {
     note: '说明',
     notePlaceholder: '如：经校长办公会审议通过（文号）',
     save: '保存新版本',
+    saveConfirm: '保存后不能撤回：自 {date} 起到账的收入按新版本分配。确定保存？',
     created: '第 {n} 版政策已保存',
     keys: {
       teamShareOfNetIncome: '转让、许可净收入中团队奖励比例（%）',

@@ -1,6 +1,6 @@
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Row, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Popconfirm, Row, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { percentToRatio, ratioToPercent } from '../../../common/money';
 import { PageHeader } from '../../components/page-header';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
@@ -58,8 +58,12 @@ function OfficePolicy({ orgId }: { orgId: string }) {
   const inForce = q.data?.inForce;
   const floors = q.data?.floors ?? [];
 
+  // Filled from the version in force when it loads or changes (a saved version), never over what is being typed.
+  const loadedKey = inForce ? `${inForce.version}:${inForce.statutory}:${inForce.effectiveFrom}` : '';
+  const filled = useRef('');
   useEffect(() => {
-    if (!inForce) return;
+    if (!inForce || filled.current === loadedKey) return;
+    filled.current = loadedKey;
     form.setFieldsValue({
       ...Object.fromEntries(POLICY_RATIO_KEYS.map((k) => [k, ratioToPercent(inForce[k])])),
       operatingProfitYears: inForce.operatingProfitYears,
@@ -67,7 +71,8 @@ function OfficePolicy({ orgId }: { orgId: string }) {
       effectiveFrom: dayjs().add(1, 'day'),
       note: '',
     });
-  }, [inForce, form]);
+  }, [inForce, loadedKey, form]);
+  const effectiveFrom = Form.useWatch('effectiveFrom', form);
 
   const submit = (v: PolicyFormValues) =>
     create.mutate(
@@ -79,7 +84,11 @@ function OfficePolicy({ orgId }: { orgId: string }) {
         ...(v.note?.trim() ? { note: v.note.trim() } : {}),
       },
       {
-        onSuccess: (p) => feedback.message?.success(t('distribution.policy.created', { n: p.version })),
+        onSuccess: (p) => {
+          // The next version starts from what was just saved.
+          filled.current = '';
+          feedback.message?.success(t('distribution.policy.created', { n: p.version }));
+        },
         onError: (error) => {
           if (!applyFieldErrors(form, error)) showError(error);
         },
@@ -155,9 +164,19 @@ function OfficePolicy({ orgId }: { orgId: string }) {
               <Input.TextArea rows={2} maxLength={2000} placeholder={t('distribution.policy.notePlaceholder')} />
             </Form.Item>
             <Form.Item wrapperCol={{ offset: 9 }}>
-              <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="policy-save">
-                {t('distribution.policy.save')}
-              </Button>
+              {/* No submit button: a version cannot be withdrawn, so it is saved only after a confirmation (Enter does not submit). */}
+              <Popconfirm
+                title={t('distribution.policy.save')}
+                description={<div style={{ maxWidth: 340 }}>{t('distribution.policy.saveConfirm', { date: effectiveFrom?.format(DATE_FORMAT) ?? '' })}</div>}
+                okText={t('common.actions.confirm')}
+                cancelText={t('common.actions.cancel')}
+                okButtonProps={{ 'data-testid': 'policy-save-confirm' }}
+                onConfirm={() => form.submit()}
+              >
+                <Button type="primary" loading={create.isPending} data-testid="policy-save">
+                  {t('distribution.policy.save')}
+                </Button>
+              </Popconfirm>
             </Form.Item>
           </Form>
         </Card>
