@@ -14,7 +14,8 @@ import { startTestServer } from '../helpers/server';
  * with the team reward, itemises a deduction (the contribution shares must add up to 100%),
  * approves and publishes the notice → the researcher opens 我的奖励, sees the amount with how it
  * was computed, downloads the PDF statement and objects on the notice → the office resolves the
- * objection → the payroll downloads → the bureau compares every institution's policy and
+ * objection → after the publicity period the office confirms and records the payment → the
+ * payroll shows it and downloads → the bureau compares every institution's policy and
  * exports it as CSV. Screenshots go to test-results/.
  */
 
@@ -137,7 +138,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'income distribution in Chromium' 
     await server?.close();
   });
 
-  it('policy → receipt → computed split → approve → notice → 我的奖励 with the PDF statement → payroll → bureau comparison', async () => {
+  it('policy → receipt → computed split → approve → notice → 我的奖励 with the PDF statement → objection → confirm → payment → payroll → bureau comparison', async () => {
     const password = server.demoAccounts[0]!.password;
     const office = await officeContext.newPage();
     await login(office, server.url, OFFICE, password);
@@ -263,18 +264,36 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'income distribution in Chromium' 
     expect(await clickFor(office, office.getByTestId('resolve-submit'), 'POST', '/resolve')).toBe(200);
     await poll(() => office.getByTestId('distribution-objections').textContent()).toContain('异议不成立');
 
-    // 11. The payroll page: this month by default, the .xlsx for the payroll office.
+    // 11. After the publicity period the office confirms and records the payment (today, within three years: half taxable).
+    server.clock.advanceDays(25);
+    // The session of 25 days ago has expired: sign in again.
+    await officeContext.clearCookies();
+    await login(office, server.url, OFFICE, password);
+    await office.goto(`${server.url}/distribution/${distributionId}`);
+    await office.getByTestId('page-distribution-detail').waitFor();
+    await confirmStep(office, 'confirm', '/confirm');
+    await poll(() => status(office)).toBe('confirmed');
+    await office.getByTestId('distribution-pay').click();
+    await settled(office.getByTestId('pay-submit'));
+    expect(await clickFor(office, office.getByTestId('pay-submit'), 'POST', '/payments')).toBe(200);
+    await poll(() => status(office)).toBe('paid');
+    await poll(() => office.getByTestId('distribution-rewards').textContent()).toContain('¥19,740.00');
+    await office.screenshot({ path: path.join(ARTIFACTS, 'distribution-paid.png'), fullPage: true });
+
+    // 12. The payroll page: this month by default, per person with the flags, the .xlsx for the payroll office.
     await office.getByTestId('nav-distribution').click();
     await office.getByTestId('distribution-nav-payroll').click();
     await office.getByTestId('page-distribution-payroll').waitFor();
-    await office.getByTestId('payroll-people').waitFor();
+    await poll(() => office.getByTestId('payroll-total').textContent()).toBe('¥65,800.00');
+    const wang = office.locator('[data-testid="payroll-people"] tr.ant-table-row', { hasText: '王海洋' });
+    expect(await wang.textContent()).toContain('¥19,740.00');
     await office.screenshot({ path: path.join(ARTIFACTS, 'distribution-payroll.png'), fullPage: true });
     const xlsxHref = await attr(office.getByTestId('payroll-xlsx'), 'href');
     const xlsx = await office.request.get(`${server.url}${xlsxHref}`);
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 
-    // 12. The bureau compares every institution's policy: this one is above the floor, and the CSV downloads.
+    // 13. The bureau compares every institution's policy: this one is above the floor, and the CSV downloads.
     const bureau = await bureauContext.newPage();
     await login(bureau, server.url, BUREAU, password);
     await bureau.getByTestId('nav-distribution').click();

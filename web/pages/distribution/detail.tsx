@@ -119,7 +119,7 @@ function ReviewEditor({ d }: { d: Distribution }) {
           {(fields, { add, remove }) => (
             <>
               {fields.map((f) => (
-                <Space key={f.key} align="start" wrap data-testid={`deduction-${f.name}`}>
+                <Space key={f.key} align="start" wrap style={{ display: 'flex' }} data-testid={`deduction-${f.name}`}>
                   <Form.Item name={[f.name, 'kind']} rules={[{ required: true, message: t('distribution.review.kindRequired') }]}>
                     <Select style={{ width: 150 }} options={DEDUCTION_KINDS.map((k) => ({ value: k, label: t(`distribution.deductionKinds.${k}`) }))} data-testid={`deduction-${f.name}-kind`} />
                   </Form.Item>
@@ -149,7 +149,7 @@ function ReviewEditor({ d }: { d: Distribution }) {
           {(fields, { add, remove }) => (
             <>
               {fields.map((f) => (
-                <Space key={f.key} align="start" wrap data-testid={`completer-${f.name}`}>
+                <Space key={f.key} align="start" wrap style={{ display: 'flex' }} data-testid={`completer-${f.name}`}>
                   <Form.Item name={[f.name, 'userId']} hidden>
                     <Input />
                   </Form.Item>
@@ -170,7 +170,7 @@ function ReviewEditor({ d }: { d: Distribution }) {
                   </Button>
                 </Space>
               ))}
-              <Space wrap style={{ marginBottom: 12 }}>
+              <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
                 <Button type="dashed" onClick={() => add({ name: '', userId: null, share: '', isMainContributor: false, isHead: false })} data-testid="completer-add">
                   {t('distribution.review.addCompleter')}
                 </Button>
