@@ -311,6 +311,53 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'income distribution in Chromium' 
     expect(contractId).toBeTruthy();
   }, 240_000);
 
+  it('equity reward on a 作价入股 holding: the head of the institution is refused with the reason until the office confirms', async () => {
+    const password = server.demoAccounts[0]!.password;
+    const api = await httpLogin(server.url, OFFICE, password);
+    const orgId = await orgOf(api);
+    const a = await api<{ id: string }>(
+      'POST',
+      `/api/v1/orgs/${orgId}/achievements`,
+      sampleAchievement({
+        title: '海洋生物酶制剂（股权奖励演示）',
+        completers: [
+          { name: '赵校长', share: '20', isHead: true },
+          { name: '王海洋', share: '50' },
+          { name: '刘波', share: '30' },
+        ],
+      }),
+    );
+    const holding = await api<{ id: string }>('POST', `/api/v1/orgs/${orgId}/equity/holdings`, {
+      companyName: '青岛蓝酶生物科技有限公司',
+      companyCreditCode: '91370212MA3C5R8K0C',
+      sharesPct: '30',
+      bookValue: '3000000.00',
+      acquiredOn: '2026-06-01',
+      achievementId: a.id,
+    });
+
+    const office = await officeContext.newPage();
+    await office.goto(`${server.url}/distribution/equity`);
+    await office.getByTestId('page-distribution-equity').waitFor();
+    await office.getByTestId(`equity-record-${holding.id}`).click();
+    await settled(office.getByTestId('equity-submit'));
+    await office.getByTestId('equity-doc').fill('校发〔2026〕12号');
+    expect(await clickFor(office, office.getByTestId('equity-submit'), 'POST', '/rewards')).toBe(422);
+    const refusal = office.getByTestId('equity-refusal');
+    await poll(() => refusal.textContent()).toContain('赵校长');
+    expect(await refusal.textContent()).toContain('国发〔2016〕16号');
+    await office.screenshot({ path: path.join(ARTIFACTS, 'distribution-equity-refused.png') });
+    await office.getByTestId('equity-confirm-heads').check();
+    expect(await clickFor(office, office.getByTestId('equity-submit'), 'POST', '/rewards')).toBe(201);
+    // 30% × 70% = 21%; 赵校长's 4.2% stays with the institution; 王海洋 10.5%, 刘波 6.3%.
+    await office.locator('[data-testid="equity-holdings"] tr.ant-table-row', { hasText: '青岛蓝酶生物科技有限公司' }).locator('.ant-table-row-expand-icon').click();
+    const reward = office.getByTestId(`equity-reward-${holding.id}`);
+    await poll(() => reward.textContent()).toContain('王海洋 10.5%');
+    expect(await reward.textContent()).toContain('21%');
+    expect(await reward.textContent()).toContain('4.2%');
+    await office.screenshot({ path: path.join(ARTIFACTS, 'distribution-equity.png'), fullPage: true });
+  }, 120_000);
+
   it('raised no uncaught errors in the pages', () => {
     expect(pageErrors).toEqual([]);
   });
