@@ -233,6 +233,13 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'income distribution in Chromium' 
     expect(await researcher.getByTestId(`mine-share-${distributionId}-rule`).textContent()).toContain('65800.00 × 60/100');
     expect(await mine.textContent()).toContain('第 1 版政策');
     await researcher.screenshot({ path: path.join(ARTIFACTS, 'distribution-mine.png'), fullPage: true });
+    // The same in English: the page and the rules change language.
+    await researcher.getByTestId('lang-switch').click();
+    await poll(() => researcher.getByTestId('page-title').textContent()).toBe('My rewards');
+    expect(await researcher.getByTestId(`mine-team-${distributionId}-rule`).textContent()).toBe('team reward = net 94000.00 × 70% = 65800.00');
+    await researcher.screenshot({ path: path.join(ARTIFACTS, 'distribution-mine-en.png'), fullPage: true });
+    await researcher.getByTestId('lang-switch').click();
+    await poll(() => researcher.getByTestId('page-title').textContent()).toBe('我的奖励');
 
     // 8. The statement PDF: downloaded in the browser, and served as application/pdf.
     const [download] = await Promise.all([researcher.waitForEvent('download'), researcher.getByTestId('statement-pdf').click()]);

@@ -200,9 +200,11 @@ function PaymentModal({ d, open, onClose }: { d: Distribution; open: boolean; on
   const [form] = Form.useForm<{ paidOn: Dayjs; positions: number[] }>();
   const pay = useDistributionMutation((body: { paidOn: string; positions?: number[] }) => distributionApi.pay(d.id, body), { silent: true });
   const unpaid = d.rewards.filter((r) => !r.paidOn);
+  const unpaidKey = unpaid.map((r) => r.position).join(',');
+  // Filled on opening (and when who is unpaid changes), never over what is being chosen.
   useEffect(() => {
-    if (open) form.setFieldsValue({ paidOn: dayjs(businessToday()), positions: unpaid.map((r) => r.position) });
-  }, [open, form, unpaid]);
+    if (open) form.setFieldsValue({ paidOn: dayjs(businessToday()), positions: unpaidKey ? unpaidKey.split(',').map(Number) : [] });
+  }, [open, form, unpaidKey]);
   return (
     <Modal
       open={open}
@@ -313,11 +315,12 @@ function ObjectionsCard({ d, office }: { d: Distribution; office: boolean }) {
         size="small"
         pagination={false}
         dataSource={d.objections}
+        scroll={{ x: 770 }}
         locale={{ emptyText: t('distribution.objections.none') }}
         columns={[
           { title: t('distribution.objections.raisedAt'), dataIndex: 'raisedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
           { title: t('distribution.objections.raisedBy'), dataIndex: 'raisedByName', width: 100 },
-          { title: t('distribution.objections.text'), dataIndex: 'text' },
+          { title: t('distribution.objections.text'), dataIndex: 'text', width: 260 },
           {
             title: t('distribution.objections.resolution'),
             key: 'resolution',
