@@ -67,7 +67,7 @@ export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
   broker: ['home', 'market', 'brokers', 'procurement'],
   operator: ['home', 'market', 'brokers', 'procurement', 'organisations'],
   investor: ['home', 'holdings', 'market'],
-  bureau: ['home', 'oversight', 'market', 'brokers', 'talent', 'soe', 'organisations', 'audit'],
+  bureau: ['home', 'distribution', 'oversight', 'market', 'brokers', 'talent', 'soe', 'organisations', 'audit'],
   admin: ['home', ...MODULE_KEYS, 'organisations', 'users', 'tokens', 'audit', 'calendar', 'ledger'],
 };
 

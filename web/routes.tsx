@@ -22,6 +22,13 @@ const AchievementDetailPage = lazy(() => import('./pages/achievements/detail'));
 const DisclosurePage = lazy(() => import('./pages/achievements/disclosure'));
 const ContractListPage = lazy(() => import('./pages/contracts'));
 const ContractDetailPage = lazy(() => import('./pages/contracts/detail'));
+const DistributionPage = lazy(() => import('./pages/distribution'));
+const DistributionDetailPage = lazy(() => import('./pages/distribution/detail'));
+const DistributionNoticePage = lazy(() => import('./pages/distribution/notice'));
+const MyRewardsPage = lazy(() => import('./pages/distribution/mine'));
+const DistributionPolicyPage = lazy(() => import('./pages/distribution/policy'));
+const DistributionPayrollPage = lazy(() => import('./pages/distribution/payroll'));
+const DistributionEquityPage = lazy(() => import('./pages/distribution/equity'));
 const RightsPage = lazy(() => import('./pages/rights'));
 const GrantDetailPage = lazy(() => import('./pages/rights/grant-detail'));
 const ProjectListPage = lazy(() => import('./pages/projects'));
@@ -51,6 +58,15 @@ function ContractDetailRoute() {
   return (
     <Guard menu="contracts">
       <ContractDetailPage key={contractId} contractId={contractId} />
+    </Guard>
+  );
+}
+
+function DistributionRoute({ notice }: { notice?: boolean }) {
+  const { distributionId = '' } = useParams();
+  return (
+    <Guard menu="distribution">
+      {notice ? <DistributionNoticePage key={distributionId} distributionId={distributionId} /> : <DistributionDetailPage key={distributionId} distributionId={distributionId} />}
     </Guard>
   );
 }
@@ -108,6 +124,7 @@ const ROUTED_MODULES = new Set<string>([
   'achievements',
   'projects',
   'rights',
+  'distribution',
 ]);
 
 export const router = createBrowserRouter([
@@ -172,6 +189,17 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'rights/grants/:grantId', element: <GrantDetailRoute /> },
+          ...(
+            [
+              ['distribution', <DistributionPage key="distribution" />],
+              ['distribution/mine', <MyRewardsPage key="distribution-mine" />],
+              ['distribution/policy', <DistributionPolicyPage key="distribution-policy" />],
+              ['distribution/payroll', <DistributionPayrollPage key="distribution-payroll" />],
+              ['distribution/equity', <DistributionEquityPage key="distribution-equity" />],
+            ] as const
+          ).map(([path, page]) => ({ path, element: <Guard menu="distribution">{page}</Guard> })),
+          { path: 'distribution/:distributionId', element: <DistributionRoute /> },
+          { path: 'distribution/:distributionId/notice', element: <DistributionRoute notice /> },
           {
             path: 'projects',
             element: (

@@ -148,6 +148,21 @@ const EquityRewardOut = z.object({
     })
     .nullable(),
 });
+/** The public notice (公示), DOMAIN §2.5. */
+const NoticeOut = z.object({
+  id: z.uuid(),
+  institution: z.string(),
+  title: z.string(),
+  achievements: z.array(z.object({ id: z.uuid(), number: z.string(), title: z.string(), ipType: z.string() })),
+  transformation: z.object({ mode: Clause.nullable(), contractNumber: z.string().nullable(), receivedOn: z.string(), gross: z.string(), net: z.string().nullable() }),
+  registration: z.object({ registrationNo: z.string().nullable() }),
+  recipients: z.array(z.object({ name: z.string(), amount: z.string(), isHead: z.boolean() })),
+  total: z.string(),
+  period: z.object({ from: z.string().nullable(), until: z.string().nullable() }),
+  objectionProcedure: z.string(),
+  objections: z.array(z.object({ id: z.uuid(), raisedAt: z.string(), resolution: z.string().nullable(), resolutionNote: z.string().nullable() })),
+  status: z.enum(DISTRIBUTION_STATUSES),
+});
 const fileName = (s: string) => encodeURIComponent(s);
 
 export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -254,7 +269,13 @@ export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/distributions/:distributionId/objections',
     {
       config: { access: { roles: 'any', record: 'party' } },
-      schema: { tags: TAGS, summary: 'A member of the institution objects during the publicity period', params: Params, body: z.strictObject({ text: z.string().trim().min(5).max(2000) }), response: reply(DistributionOut) },
+      schema: {
+        tags: TAGS,
+        summary: 'A member of the institution objects during the publicity period; answers with the notice (a member who is not a recipient does not see the distribution itself)',
+        params: Params,
+        body: z.strictObject({ text: z.string().trim().min(5).max(2000) }),
+        response: reply(NoticeOut),
+      },
     },
     async (request) => raiseObjection(request.ctx, request.params.distributionId, request.body.text),
   );
@@ -311,22 +332,7 @@ export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: TAGS,
         summary: 'The public notice (公示): achievement, recipients, amounts, registration, period, objections',
         params: Params,
-        response: reply(
-          z.object({
-            id: z.uuid(),
-            institution: z.string(),
-            title: z.string(),
-            achievements: z.array(z.object({ id: z.uuid(), number: z.string(), title: z.string(), ipType: z.string() })),
-            transformation: z.object({ mode: Clause.nullable(), contractNumber: z.string().nullable(), receivedOn: z.string(), gross: z.string(), net: z.string().nullable() }),
-            registration: z.object({ registrationNo: z.string().nullable() }),
-            recipients: z.array(z.object({ name: z.string(), amount: z.string(), isHead: z.boolean() })),
-            total: z.string(),
-            period: z.object({ from: z.string().nullable(), until: z.string().nullable() }),
-            objectionProcedure: z.string(),
-            objections: z.array(z.object({ raisedAt: z.string(), resolution: z.string().nullable(), resolutionNote: z.string().nullable() })),
-            status: z.enum(DISTRIBUTION_STATUSES),
-          }),
-        ),
+        response: reply(NoticeOut),
       },
     },
     async (request) => publicityNotice(request.ctx, request.params.distributionId),

@@ -399,7 +399,8 @@ export async function startPublicity(ctx: Ctx, id: string): Promise<Distribution
   return getDistribution(ctx, id);
 }
 
-export async function raiseObjection(ctx: Ctx, id: string, text: string): Promise<DistributionView> {
+/** Answers with the notice: the member objecting may not be one who sees the distribution itself. */
+export async function raiseObjection(ctx: Ctx, id: string, text: string) {
   const actor = requireActor(ctx);
   await inTransaction(ctx, async (tx) => {
     const d = await load(tx.db, id, true);
@@ -412,7 +413,7 @@ export async function raiseObjection(ctx: Ctx, id: string, text: string): Promis
     await appendEvent(tx, { stream: stream(id), type: 'distribution.objection_raised', payload: { objectionId, text } });
     await audit(tx, { action: 'distribution.objection', entity: 'distribution', entityId: id, organisationId: d.organisation_id, after: { objectionId } });
   });
-  return getDistribution(ctx, id);
+  return publicityNotice(ctx, id);
 }
 
 /** An upheld objection sends the distribution back for correction; a dismissed one lets it proceed. */
@@ -500,7 +501,7 @@ export async function publicityNotice(ctx: Ctx, id: string) {
     total: sum(['0', ...rewards.map((r) => r.amount)]),
     period: { from: d.publicity_from, until: d.publicity_until },
     objectionProcedure: '对公示内容有异议的，请在公示期内通过本平台提出书面异议，技术转移机构将核实处理并答复。',
-    objections: objections.map((o) => ({ raisedAt: o.raised_at.toISOString(), resolution: o.resolution, resolutionNote: o.resolution_note })),
+    objections: objections.map((o) => ({ id: o.id, raisedAt: o.raised_at.toISOString(), resolution: o.resolution, resolutionNote: o.resolution_note })),
     status: d.status,
   };
 }

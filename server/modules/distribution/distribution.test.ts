@@ -147,6 +147,13 @@ describe('distribution: policy, receipts, publicity, payroll, statements', () =>
     expect(notice.period).toEqual({ from: '2026-11-30', until: '2026-12-18' });
     const objected = (await researcher.request('POST', `/api/v1/distributions/${d.id}/objections`, { text: '刘波的贡献比例应再核实' })).json();
     const objectionId = objected.objections[0].id;
+    // A member of the institution who is not a recipient objects too: recorded, answered with the notice.
+    await t.db.query("insert into memberships (user_id, organisation_id, role, created_at) select id, $1, 'researcher', now() from users where email = 'wu.chaosheng@demo.keqiao.cn'", [orgId]);
+    const member = await t.loginAs('wu.chaosheng@demo.keqiao.cn');
+    const second = await member.request('POST', `/api/v1/distributions/${d.id}/objections`, { text: '请公开净收入的扣除明细' });
+    expect(second.statusCode).toBe(200);
+    expect(second.json().objections).toHaveLength(2);
+    const secondId = second.json().objections[1].id as string;
 
     t.clock.now = new Date('2026-12-21T02:00:00Z');
     const office2 = await t.loginAs('tto_officer');
@@ -154,6 +161,7 @@ describe('distribution: policy, receipts, publicity, payroll, statements', () =>
     expect(open.statusCode).toBe(422);
     expect(open.json().detail).toContain('异议');
     await office2.request('POST', `/api/v1/distributions/${d.id}/objections/${objectionId}/resolve`, { resolution: 'dismissed', note: '经核实比例与成果登记一致' });
+    await office2.request('POST', `/api/v1/distributions/${d.id}/objections/${secondId}/resolve`, { resolution: 'dismissed', note: '扣除明细已在详情中逐项列明' });
     expect((await office2.request('POST', `/api/v1/distributions/${d.id}/confirm`)).json().status).toBe('confirmed');
     const paid = (await office2.request('POST', `/api/v1/distributions/${d.id}/payments`, { paidOn: '2026-12-25' })).json();
     expect(paid.status).toBe('paid');

@@ -16,6 +16,7 @@ import notifications from './notifications';
 import orgs from './orgs';
 import projects from './projects';
 import rights from './rights';
+import distribution from './distribution';
 import roles from './roles';
 import tokens from './tokens';
 import users from './users';
@@ -41,6 +42,7 @@ const enUS: Messages = {
   evaluation,
   deals,
   rights,
+  distribution,
   errors,
 };
 

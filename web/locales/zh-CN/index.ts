@@ -15,6 +15,7 @@ import notifications from './notifications';
 import orgs from './orgs';
 import projects from './projects';
 import rights from './rights';
+import distribution from './distribution';
 import roles from './roles';
 import tokens from './tokens';
 import users from './users';
@@ -40,6 +41,7 @@ const zhCN = {
   evaluation,
   deals,
   rights,
+  distribution,
   errors,
 };
 
