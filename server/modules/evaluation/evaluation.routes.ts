@@ -103,6 +103,7 @@ const Result = z.object({
   rule: Bi,
   standard: Bi,
   precision: Bi,
+  inputs: z.unknown().optional().describe('the inputs the figures were computed from (income: with the valuation date and the protection applied)'),
 });
 const EvaluationOut = z.object({
   id: z.uuid(),

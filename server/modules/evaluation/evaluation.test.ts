@@ -93,6 +93,8 @@ describe('evaluation: draft → finalised → new version', () => {
     expect(income.steps.find((s: { key: string }) => s.key === 'Kprofit').value).toBe('0.153846');
     expect(income.steps.find((s: { key: string }) => s.key === 'legalLife').formula).toBe('n = 2 ≤ 3');
     expect(income.rule.zh).toContain('《专利法》第四十二条');
+    // The result carries what it was computed from, including the filing taken from the ledger.
+    expect(income.inputs).toMatchObject({ valuationDate: '2026-11-28', protection: { ipType: 'patent_utility', filedOn: '2020-03-01', reference: 'CN202020123456.7' } });
     expect(income.years.map((y: { presentValue: string }) => y.presentValue)).toEqual(['269905.27', '236759.00']);
     // A stale version is refused.
     expect((await office.request('PUT', `/api/v1/evaluations/${draft.id}`, { purpose: 'x', version: draft.version })).statusCode).toBe(409);
