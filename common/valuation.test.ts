@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compositeScore, conclusionIssues, DEFAULT_WEIGHTS, indicatorIssues, VALUE_INDICATORS } from './evaluation.js';
 import { sum } from './money.js';
-import { type IncomeInput, legalLife, type MarketInput, valuate, valueByCost, valueByIncome, valueByMarket } from './valuation.js';
+import { addDays, addYears, compareDates } from './calendar.js';
+import { type IncomeInput, legalLife, MAX_HORIZON_YEARS, type MarketInput, valuate, valueByCost, valueByIncome, valueByMarket } from './valuation.js';
 
 const discount10 = { riskFree: '0.03', technical: '0.02', market: '0.02', capital: '0.01', management: '0.02' };
 const income = (over: Partial<IncomeInput> = {}): IncomeInput => ({
@@ -183,6 +184,44 @@ describe('properties', () => {
         expect(at(lo!, k)).toBeGreaterThanOrEqual(at(hi!, k));
         const [k1, k2] = [k, r1].sort((x, y) => Number(x) - Number(y));
         expect(at(lo!, k2!)).toBeGreaterThanOrEqual(at(lo!, k1!));
+      }),
+    );
+  });
+
+  it('the horizon is accepted up to the remaining legal life and refused one year beyond it', () => {
+    const day = fc.integer({ min: 0, max: 365 * 30 }).map((n) => addDays('2000-01-01', n));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 25 }), fc.constantFrom('patent_invention', 'patent_utility', 'patent_design'), (filedOn, yearsLater, ipType) => {
+        const valuationDate = addDays(filedOn, yearsLater * 365);
+        const life = legalLife({ ipType, filedOn }, valuationDate)!;
+        const run = (n: number) => valueByIncome(income({ valuationDate, protection: { ipType, filedOn }, amounts: Array(n).fill('100') }));
+        if (life.remainingYears > 0) expect(run(Math.min(life.remainingYears, MAX_HORIZON_YEARS)).ok).toBe(true);
+        const beyond = run(life.remainingYears + 1);
+        expect(beyond.ok).toBe(false);
+        expect(issues(beyond).some((i) => i.field === 'amounts' && i.zh.includes('超过剩余法定保护期'))).toBe(true);
+        // The last accepted year ends on or before the day after protection ends.
+        if (life.remainingYears > 0) expect(compareDates(addYears(valuationDate, life.remainingYears), addDays(life.expiresOn, 1))).toBeLessThanOrEqual(0);
+      }),
+    );
+  });
+
+  it('约当投资分成法: K lies in (0, 1] and is TechEquiv / (TechEquiv + AssetEquiv) to 6 decimals; a K that rounds to 0 is refused', () => {
+    const cost = fc.integer({ min: 1, max: 100_000_000 }).map(String);
+    const ret = fc.integer({ min: 0, max: 2_000_000 }).map((n) => (n / 1_000_000).toFixed(6));
+    fc.assert(
+      fc.property(cost, ret, cost, ret, (tc, tr, ac, ar) => {
+        const out = valueByIncome(income({ base: 'profit', amounts: ['1'], share: { method: 'equivalent_investment', techCost: tc, techReturn: tr, assetCost: ac, assetReturn: ar } }));
+        const te = Number(tc) * (1 + Number(tr));
+        const ae = Number(ac) * (1 + Number(ar));
+        if (te / (te + ae) < 5.1e-7) {
+          // Rounds to 0 (refused) or to 0.000001, within the float error of this check itself.
+          if (!out.ok) expect(issues(out)[0]!.field).toBe('share');
+          return;
+        }
+        const k = Number(ok(out).steps.find((x) => x.key === 'Kprofit')!.value);
+        expect(k).toBeGreaterThan(0);
+        expect(k).toBeLessThanOrEqual(1);
+        expect(Math.abs(k - te / (te + ae))).toBeLessThanOrEqual(5e-7 + 1e-12);
       }),
     );
   });

@@ -241,6 +241,8 @@ export interface ValuationResult {
   rule: Bilingual;
   standard: Bilingual;
   precision: Bilingual;
+  /** The inputs the figures were computed from (set by valuate()). */
+  inputs?: ValuationInput;
 }
 
 export type ValuationOutcome = { ok: true; result: ValuationResult } | { ok: false; issues: ValuationIssue[] };
@@ -669,8 +671,13 @@ export function valueByCost(input: CostInput): ValuationOutcome {
   };
 }
 
-/** Values one input by its approach. */
+/** Values one input by its approach; the result carries the inputs it was computed from. */
 export function valuate(input: ValuationInput): ValuationOutcome {
+  const out = byApproach(input);
+  return out.ok ? { ok: true, result: { ...out.result, inputs: input } } : out;
+}
+
+function byApproach(input: ValuationInput): ValuationOutcome {
   switch (input?.approach) {
     case 'income':
       return valueByIncome(input);

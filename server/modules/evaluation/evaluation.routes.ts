@@ -4,6 +4,7 @@ import { IP_TYPES } from '../../../common/achievements.js';
 import { EVALUATION_STATUSES, VALUE_INDICATORS } from '../../../common/evaluation.js';
 import { APPROACHES, FACTOR_KINDS, type ValuationInput, valuate } from '../../../common/valuation.js';
 import { fieldErrors } from '../../lib/errors.js';
+import { bilingual } from '../../lib/validation.js';
 import { BusinessDateSchema, problemResponses } from '../../lib/schemas.js';
 import { evaluationReportPdf } from './evaluation.report.js';
 import {
@@ -24,7 +25,8 @@ import {
 const TAGS = ['evaluation'];
 /** Figures are decimal strings; the valuation rules check each one and name the field when it is wrong. */
 const Num = z.string().max(40).describe('decimal string');
-const Text = (max: number) => z.string().max(max);
+/** Text is stored in PostgreSQL text and jsonb, neither of which holds NUL. */
+const Text = (max: number) => z.string().max(max).refine((s) => !s.includes('\u0000'), { message: bilingual('文本不能包含 NUL 字符', 'text must not contain NUL characters') });
 
 const Protection = z.strictObject({ ipType: z.enum(IP_TYPES), filedOn: BusinessDateSchema, reference: Text(100).nullish(), source: Text(200).nullish() });
 const Share = z.discriminatedUnion('method', [
@@ -103,6 +105,7 @@ const Result = z.object({
   rule: Bi,
   standard: Bi,
   precision: Bi,
+  inputs: z.unknown().optional().describe('the inputs the figures were computed from (income: with the valuation date and the protection applied)'),
 });
 const EvaluationOut = z.object({
   id: z.uuid(),

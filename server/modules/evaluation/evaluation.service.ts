@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { TRL_LEVELS } from '../../../common/achievements.js';
-import { businessDateOf } from '../../../common/calendar.js';
+import { businessDateOf, isBusinessDate } from '../../../common/calendar.js';
 import { type Conclusion, compositeScore, conclusionIssues, type EvaluationStatus, type IndicatorScore, indicatorIssues, VALUE_INDICATORS } from '../../../common/evaluation.js';
 import { type Protection, statutoryTermYears, type ValuationInput, type ValuationResult, valuate } from '../../../common/valuation.js';
 import type { Queryable } from '../../db/client.js';
@@ -127,7 +127,7 @@ function computeAll(valuations: readonly StoredValuation[], valuationDate: strin
     const input = (v.approach === 'income' ? { ...v, valuationDate, protection: v.protection ?? protection } : v) as ValuationInput;
     const out = valuate(input);
     if (out.ok) results.push(out.result);
-    else errors.push(...prefix(`body.valuations[${i}]`, out.issues));
+    else errors.push(...out.issues.map((x) => ({ field: x.field === 'valuationDate' ? 'body.valuationDate' : `body.valuations[${i}].${x.field}`, zh: x.zh, en: x.en })));
   });
   if (errors.length) throw fieldErrors(errors);
   return results;
@@ -337,6 +337,7 @@ interface Content {
 
 async function buildContent(tx: TxCtx, a: AchievementRow, input: EvaluationInput, base: Content | null): Promise<Content> {
   const valuationDate = input.valuationDate ?? base?.valuation_date ?? businessDateOf(tx.now);
+  if (!isBusinessDate(valuationDate)) throw fieldErrors([{ field: 'body.valuationDate', zh: '评估基准日不是有效日期', en: 'the valuation date is not a valid date' }]);
   const indicators = input.indicators ?? base?.indicators ?? [];
   const valuations = input.valuations ?? base?.valuations ?? [];
   const conclusion = input.conclusion !== undefined ? input.conclusion : (base?.conclusion ?? null);

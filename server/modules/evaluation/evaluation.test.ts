@@ -93,6 +93,8 @@ describe('evaluation: draft → finalised → new version', () => {
     expect(income.steps.find((s: { key: string }) => s.key === 'Kprofit').value).toBe('0.153846');
     expect(income.steps.find((s: { key: string }) => s.key === 'legalLife').formula).toBe('n = 2 ≤ 3');
     expect(income.rule.zh).toContain('《专利法》第四十二条');
+    // The result carries what it was computed from, including the filing taken from the ledger.
+    expect(income.inputs).toMatchObject({ valuationDate: '2026-11-28', protection: { ipType: 'patent_utility', filedOn: '2020-03-01', reference: 'CN202020123456.7' } });
     expect(income.years.map((y: { presentValue: string }) => y.presentValue)).toEqual(['269905.27', '236759.00']);
     // A stale version is refused.
     expect((await office.request('PUT', `/api/v1/evaluations/${draft.id}`, { purpose: 'x', version: draft.version })).statusCode).toBe(409);
@@ -191,10 +193,18 @@ describe('evaluation: bad input names the field; nothing changes', () => {
     expect(res.json().errors[0].field).toBe('body.conclusion.value');
     res = await put({ valuations: [{ approach: 'barter' }] });
     expect(res.statusCode).toBe(400);
+    res = await put({ valuationDate: '2026-13-45' });
+    expect(res.json().errors[0].field).toBe('body.valuationDate');
+    res = await put({ purpose: 'a\u0000b', conclusion: { value: '1', text: '<script>alert(1)</script>' } });
+    expect(res.json().errors[0].field).toBe('body.purpose');
 
     // None of it was saved.
     const after = (await office.request('GET', `/api/v1/evaluations/${e.id}`)).json();
     expect(after).toMatchObject({ version: e.version, valuations: [], indicators: [], conclusion: null });
+    // Markup is text: stored and returned as typed, never interpreted.
+    res = await put({ conclusion: { value: '1', text: '<script>alert(1)</script>' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().conclusion.text).toBe('<script>alert(1)</script>');
 
     // The preview computes without saving, with the same errors.
     const preview = await office.request('POST', '/api/v1/evaluations/preview', { valuationDate: '2026-11-28', valuation: cost });

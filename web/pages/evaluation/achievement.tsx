@@ -5,6 +5,7 @@ import { IP_TYPE_LABELS, type IpType, TRL_LEVELS } from '../../../common/achieve
 import { compositeScore, EVALUATION_STATUS_LABELS, type EvaluationStatus, VALUE_INDICATOR_LABELS } from '../../../common/evaluation';
 import type { Locale } from '../../../common/locale';
 import { APPROACH_LABELS, type Approach, legalLife, type Protection } from '../../../common/valuation';
+import { canSee } from '../../access';
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { feedback, showError } from '../../lib/feedback';
@@ -311,7 +312,8 @@ export default function AchievementEvaluationPage() {
     return <Result status={status === 403 ? '403' : '404'} title={t('evaluation.notFound')} extra={<Link to="/evaluation">{t('evaluation.backToList')}</Link>} />;
   }
   const a = q.data?.achievement;
-  const hasDraft = items.some((x) => x.status === 'draft');
+  // A new evaluation only when none of mine is open or can take a new version (that is the way to revise one).
+  const mineOpen = items.some((x) => x.canEdit || x.canNewVersion);
 
   return (
     <div data-testid="evaluation-page">
@@ -327,7 +329,7 @@ export default function AchievementEvaluationPage() {
         }
         extra={
           <Space>
-            {q.data?.canCreate && !hasDraft && (
+            {q.data?.canCreate && !mineOpen && (
               <Button
                 type="primary"
                 loading={create.isPending}
@@ -337,7 +339,7 @@ export default function AchievementEvaluationPage() {
                 {t('evaluation.create')}
               </Button>
             )}
-            {a && (
+            {a && canSee(role, 'achievements') && (
               <Link to={`/achievements/${a.id}`}>
                 <Button>{t('evaluation.openAchievement')}</Button>
               </Link>
