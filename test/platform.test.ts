@@ -32,6 +32,12 @@ describe('platform', () => {
     expect(res.headers['x-frame-options']).toBeDefined();
   });
 
+  it('refuses text holding a NUL character anywhere in the body with a 400 naming the field', async () => {
+    const res = await t.anonymous.request('POST', '/api/v1/auth/login', { email: 'a\u0000b@example.cn', password: 'x' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'body.email' })]);
+  });
+
   it('unknown API routes answer a problem+json 404 in the caller’s language', async () => {
     const zh = await t.anonymous.request('GET', '/api/v1/nothing-here');
     expect(zh.statusCode).toBe(404);

@@ -60,10 +60,24 @@ export class RequestValidationError extends Error {
   }
 }
 
+/** The path of the first string holding a NUL character, which PostgreSQL text cannot store. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nulPath(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 /** Fastify validator: zod with inputs reported so that messages can say what was received. */
 export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
+    const nul = nulPath(data, partName(httpPart));
+    if (nul) return { error: new RequestValidationError([{ field: nul, zh: '不能包含空字符（\\u0000），请删除后重试', en: 'must not contain a NUL character (\\u0000)' }]) };
     const result = schema.safeParse(data, { reportInput: true });
     if (result.success) return { value: result.data };
     return { error: new RequestValidationError(issuesToFieldErrors(partName(httpPart), result.error.issues)) };
