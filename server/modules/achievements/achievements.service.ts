@@ -434,17 +434,12 @@ export async function updateAchievement(
     const values: unknown[] = [id];
     const before: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(fields)) {
-      if (v === undefined || k === 'completers' || k === 'ownershipUnitPct') continue;
+      if (v === undefined || k === 'completers') continue;
       const col = COLUMN_OF[k];
       if (!col) continue;
       values.push(v);
       sets.push(`${col} = $${values.length}`);
       before[k] = (row as unknown as Record<string, unknown>)[col];
-    }
-    if (fields.ownershipUnitPct !== undefined) {
-      values.push(fields.ownershipUnitPct);
-      sets.push(`ownership_unit_pct = $${values.length}, ownership_team_pct = 100 - $${values.length}::numeric`);
-      before.ownershipUnitPct = row.ownership_unit_pct;
     }
     values.push(tx.now);
     sets.push(`updated_at = $${values.length}`, 'version = version + 1');

@@ -319,8 +319,8 @@ export async function recordCorporateEvent(ctx: Ctx, orgId: string, input: Corpo
     if (cmp(r.due, '0') > 0 && link) {
       dueOn = addDays(today, DUE_DAYS);
       obligationKey = await addFixedObligation(tx, link.contract_id, {
-        // Numbered in order so that the statement lists dues falling on the same day as they arose.
-        key: `ap-${String(prior.length + 1).padStart(4, '0')}-${eventId.slice(0, 8)}`,
+        // One contract per agreement: the event's position in it is a stable, ordered key.
+        key: `ap-${String(prior.length + 1).padStart(4, '0')}`,
         label: `约定收益：${CORPORATE_EVENT_LABELS[event.kind].zh} ${event.on}`,
         amount: r.due,
         dueOn,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addYears, businessDateOf, compareDates } from '../../../common/calendar.js';
+import { cmp, mul } from '../../../common/money.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
@@ -348,6 +349,10 @@ async function checkApplication(tx: TxCtx, orgId: string, input: GrantRequest & 
   const completers = ((await loadCompleters(tx.db, [a.id])).get(a.id) ?? []).map((c) => c.name);
   const policy = await rightsPolicyOn(tx.db, orgId, businessDateOf(tx.now));
   const issues = applicationIssues(input, completers, policy);
+  // The institution can only grant what it holds (an achievement registered as already co-owned holds less than 100%).
+  if (!issues.length && input.kind === 'ownership' && input.teamShare && cmp(mul(input.teamShare, '100'), a.ownership_unit_pct) > 0) {
+    issues.push({ field: 'teamShare', zh: `本单位现持有该成果 ${a.ownership_unit_pct}% 的权属，赋予团队的份额不能超过此数`, en: `the institution holds ${a.ownership_unit_pct}% of this achievement; it cannot grant more` });
+  }
   if (issues.length) throw fieldErrors(issues.map((i) => ({ field: `body.${i.field}`, zh: i.zh, en: i.en })));
   return { a, policy };
 }

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { feedback } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
 import { yuan } from './labels';
-import { GRANTABLE_STATUSES, type Grant, type GrantRequest, rightsApi, type RightsPolicy, useOrgAchievements, useRightsMutation } from './service';
+import { attempt, GRANTABLE_STATUSES, type Grant, type GrantRequest, rightsApi, type RightsPolicy, useOrgAchievements, useRightsMutation } from './service';
 
 interface ConsentRow {
   name: string;
@@ -107,7 +107,7 @@ export function ApplyModal({ open, onClose, orgId, policy, resubmitFor }: { open
       okButtonProps={{ 'data-testid': 'grant-apply-submit' }}
       onOk={() =>
         form.validateFields().then((v) =>
-          submit.mutateAsync(v).then((g) => {
+          attempt(submit.mutateAsync(v), (g) => {
             feedback.message?.success(t('rights.apply.done'));
             onClose();
             navigate(`/rights/grants/${g.id}`);

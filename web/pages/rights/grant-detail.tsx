@@ -8,7 +8,7 @@ import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { ApplyModal } from './apply';
 import { GrantStatusTag, percentOfRatio, pick, yuan } from './labels';
-import { type Grant, type GrantAction, grantPdfUrl, rightsApi, useGrant, usePolicies, useRightsMutation } from './service';
+import { attempt, type Grant, type GrantAction, grantPdfUrl, rightsApi, useGrant, usePolicies, useRightsMutation } from './service';
 
 const REASON_REQUIRED: readonly GrantAction[] = ['dept_return', 'office_return', 'reject'];
 const PATH: Grant['status'][] = ['submitted', 'dept_checked', 'in_publicity', 'approved', 'agreement_signed', 'recorded'];
@@ -33,7 +33,7 @@ function StepButton({ grant, action }: { grant: Grant; action: GrantAction }) {
           cancelText={t('common.actions.cancel')}
           confirmLoading={run.isPending}
           onCancel={() => setOpen(false)}
-          onOk={() => form.validateFields().then((v) => run.mutateAsync({ reason: v.reason }).then(() => {
+          onOk={() => form.validateFields().then((v) => attempt(run.mutateAsync({ reason: v.reason }), () => {
               setOpen(false);
               done();
             }))}
@@ -56,7 +56,7 @@ function StepButton({ grant, action }: { grant: Grant; action: GrantAction }) {
       okText={t('common.actions.confirm')}
       cancelText={t('common.actions.cancel')}
       okButtonProps={{ 'data-testid': `grant-action-${action}-confirm` }}
-      onConfirm={() => run.mutateAsync({}).then(done)}
+      onConfirm={() => attempt(run.mutateAsync({}), done)}
     >
       <Button type={['office_review', 'approve', 'record_change', 'dept_check', 'sign_agreement'].includes(action) ? 'primary' : 'default'} loading={run.isPending} data-testid={`grant-action-${action}`}>
         {label}
@@ -89,10 +89,10 @@ function Objections({ grant }: { grant: Grant }) {
             actions={
               office && !o.resolution
                 ? [
-                    <Button key="d" size="small" onClick={() => resolve.mutateAsync({ id: o.id, resolution: 'dismissed', note: note || t('rights.objections.dismissed') }).then(() => feedback.message?.success(t('rights.objections.resolved')))}>
+                    <Button key="d" size="small" onClick={() => attempt(resolve.mutateAsync({ id: o.id, resolution: 'dismissed', note: note || t('rights.objections.dismissed') }), () => feedback.message?.success(t('rights.objections.resolved')))}>
                       {t('rights.objections.dismiss')}
                     </Button>,
-                    <Button key="u" size="small" danger onClick={() => resolve.mutateAsync({ id: o.id, resolution: 'upheld', note: note || t('rights.objections.upheld') }).then(() => feedback.message?.success(t('rights.objections.resolved')))}>
+                    <Button key="u" size="small" danger onClick={() => attempt(resolve.mutateAsync({ id: o.id, resolution: 'upheld', note: note || t('rights.objections.upheld') }), () => feedback.message?.success(t('rights.objections.resolved')))}>
                       {t('rights.objections.uphold')}
                     </Button>,
                   ]
@@ -114,7 +114,7 @@ function Objections({ grant }: { grant: Grant }) {
       {grant.status === 'in_publicity' && (
         <Space.Compact style={{ width: '100%', marginTop: 12 }}>
           <Input placeholder={t('rights.objections.content')} value={content} onChange={(e) => setContent(e.target.value)} data-testid="grant-objection-input" />
-          <Button disabled={content.trim().length < 2} loading={raise.isPending} onClick={() => raise.mutateAsync(content).then(() => {
+          <Button disabled={content.trim().length < 2} loading={raise.isPending} onClick={() => attempt(raise.mutateAsync(content), () => {
                 setContent('');
                 feedback.message?.success(t('rights.objections.raised'));
               })}>

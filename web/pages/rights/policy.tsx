@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { feedback } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
 import { percentOfRatio, yuan } from './labels';
-import { type RightsPolicy, rightsApi, usePolicies, useRightsMutation } from './service';
+import { attempt, type RightsPolicy, rightsApi, usePolicies, useRightsMutation } from './service';
 
 function PolicyItems({ p }: { p: RightsPolicy }) {
   const { t, locale } = useI18n();
@@ -102,7 +102,7 @@ export function PolicyTab({ orgId, canEdit }: { orgId: string; canEdit: boolean 
         cancelText={t('common.actions.cancel')}
         confirmLoading={add.isPending}
         onCancel={() => setOpen(false)}
-        onOk={() => form.validateFields().then((v) => add.mutateAsync(v).then(() => {
+        onOk={() => form.validateFields().then((v) => attempt(add.mutateAsync(v), () => {
               setOpen(false);
               feedback.message?.success(t('rights.policy.added'));
             }))}

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { feedback } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
 import { percentOfRatio, pick, yuan } from './labels';
-import { type Agreement, type CorporateEventKind, rightsApi, useAgreements, useGrants, useRightsMutation } from './service';
+import { type Agreement, attempt, type CorporateEventKind, rightsApi, useAgreements, useGrants, useRightsMutation } from './service';
 
 const KINDS: readonly CorporateEventKind[] = ['dividend', 'bonus_shares', 'partial_sale', 'ipo', 'full_transfer'];
 
@@ -83,7 +83,7 @@ function NewAgreementModal({ open, onClose, orgId }: { open: boolean; onClose: (
       destroyOnHidden
       onOk={() =>
         form.validateFields().then((v) =>
-          create.mutateAsync({ ...v, agreedOn: (v.agreedOn as Dayjs).format('YYYY-MM-DD') }).then(() => {
+          attempt(create.mutateAsync({ ...v, agreedOn: (v.agreedOn as Dayjs).format('YYYY-MM-DD') }), () => {
             feedback.message?.success(t('rights.proceeds.added'));
             onClose();
           }),
@@ -139,12 +139,10 @@ function EventModal({ open, onClose, orgId, agreements }: { open: boolean; onClo
       onOk={() =>
         form.validateFields().then((v) => {
           const a = active.find((x) => x.id === v.agreementId)!;
-          return record
-            .mutateAsync({ ...v, companyCreditCode: a.company.creditCode, occurredOn: (v.occurredOn as Dayjs).format('YYYY-MM-DD') })
-            .then((r) => {
-              feedback.message?.success(t('rights.proceeds.eventDone', { due: yuan(r.due, locale) }));
-              onClose();
-            });
+          return attempt(record.mutateAsync({ ...v, companyCreditCode: a.company.creditCode, occurredOn: (v.occurredOn as Dayjs).format('YYYY-MM-DD') }), (r) => {
+            feedback.message?.success(t('rights.proceeds.eventDone', { due: yuan(r.due, locale) }));
+            onClose();
+          });
         })
       }
     >

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { feedback } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
 import { pick } from './labels';
-import { decisionUrl, type RectificationCase, rightsApi, useCases, useGrants, useOrgAchievements, useRightsMutation } from './service';
+import { attempt, decisionUrl, type RectificationCase, rightsApi, useCases, useGrants, useOrgAchievements, useRightsMutation } from './service';
 
 function OpenCaseModal({ open, onClose, orgId }: { open: boolean; onClose: () => void; orgId: string }) {
   const { t } = useI18n();
@@ -23,7 +23,7 @@ function OpenCaseModal({ open, onClose, orgId }: { open: boolean; onClose: () =>
       destroyOnHidden
       onOk={() =>
         form.validateFields().then((v) =>
-          create.mutateAsync({ ...v, foundedOn: v.foundedOn ? (v.foundedOn as Dayjs).format('YYYY-MM-DD') : undefined }).then(() => {
+          attempt(create.mutateAsync({ ...v, foundedOn: v.foundedOn ? (v.foundedOn as Dayjs).format('YYYY-MM-DD') : undefined }), () => {
             feedback.message?.success(t('rights.rectification.added'));
             onClose();
           }),
@@ -97,10 +97,11 @@ function DecideModal({ c, onClose }: { c: RectificationCase | null; onClose: () 
       onOk={() =>
         form.validateFields().then(async (v) => {
           const document = file ? { filename: file.name, dataBase64: await toBase64(file) } : undefined;
-          await decide.mutateAsync({ decisionNo: v.decisionNo, decidedOn: (v.decidedOn as Dayjs).format('YYYY-MM-DD'), summary: v.summary, ...(document ? { document } : {}) });
-          feedback.message?.success(t('rights.rectification.decided'));
-          setFile(null);
-          onClose();
+          await attempt(decide.mutateAsync({ decisionNo: v.decisionNo, decidedOn: (v.decidedOn as Dayjs).format('YYYY-MM-DD'), summary: v.summary, ...(document ? { document } : {}) }), () => {
+            feedback.message?.success(t('rights.rectification.decided'));
+            setFile(null);
+            onClose();
+          });
         })
       }
     >
@@ -149,7 +150,7 @@ function ArrangeModal({ c, onClose, orgId }: { c: RectificationCase | null; onCl
       destroyOnHidden
       onOk={() =>
         form.validateFields().then(async (v) => {
-          await arrange.mutateAsync(
+          const body: Parameters<typeof rightsApi.arrange>[1] =
             v.kind === 'grant'
               ? { kind: 'grant', grantId: v.grantId }
               : {
@@ -163,10 +164,11 @@ function ArrangeModal({ c, onClose, orgId }: { c: RectificationCase | null; onCl
                     agreedOn: (v.agreedOn as Dayjs).format('YYYY-MM-DD'),
                     evidence: v.evidence,
                   },
-                },
-          );
-          feedback.message?.success(t('rights.rectification.arranged'));
-          onClose();
+                };
+          await attempt(arrange.mutateAsync(body), () => {
+            feedback.message?.success(t('rights.rectification.arranged'));
+            onClose();
+          });
         })
       }
     >

@@ -257,3 +257,8 @@ export const rightsApi = {
 
 export const grantPdfUrl = (id: string) => `/api/v1/rights/grants/${id}/agreement.pdf`;
 export const decisionUrl = (id: string) => `/api/v1/rectification-cases/${id}/decision-document`;
+
+/** Runs a change and then `after`; a refusal is already shown by the app's mutation handler, so it ends here. */
+export function attempt<T>(change: Promise<T>, after: (result: T) => void): Promise<void> {
+  return change.then(after, () => undefined);
+}
