@@ -140,7 +140,7 @@ function EntryModal({ open, project, kind, onClose }: { open: boolean; project: 
       forceRender
       data-testid={`project-${kind}-modal`}
     >
-      <Form form={form} layout="vertical" onFinish={submit} autoComplete="off" initialValues={{ on: dayjs(businessToday()), category: 'materials' }}>
+      <Form form={form} name={`project-${kind}`} layout="vertical" onFinish={submit} autoComplete="off" initialValues={{ on: dayjs(businessToday()), category: 'materials' }}>
         {kind === 'costs' && (
           <Form.Item name="category" label={t('projects.costs.category')}>
             <Select options={COST_CATEGORIES.map((c) => ({ value: c, label: t(`projects.categories.${c}`) }))} />
@@ -228,7 +228,7 @@ function AcceptanceModal({ open, project, onClose }: { open: boolean; project: P
       forceRender
       data-testid="acceptance-modal"
     >
-      <Form form={form} layout="vertical" onFinish={(v) => setConfirming(v)} autoComplete="off" initialValues={{ acceptedOn: dayjs(businessToday()) }}>
+      <Form form={form} name="project-acceptance" layout="vertical" onFinish={(v) => setConfirming(v)} autoComplete="off" initialValues={{ acceptedOn: dayjs(businessToday()) }}>
         <Form.Item name="acceptedOn" label={t('projects.fields.acceptedOn')} rules={[{ required: true, message: t('projects.required') }]}>
           <DatePicker format={DATE_FORMAT} disabledDate={(d) => d.isAfter(dayjs(businessToday()), 'day')} />
         </Form.Item>
@@ -369,7 +369,7 @@ function AllocationCard({ project }: { project: Project }) {
 
   return (
     <Card title={t('projects.allocation.title')} size="small" data-testid="project-allocation-form">
-      <Form form={form} layout="vertical" onFinish={compute} onValuesChange={() => setPreview(null)} autoComplete="off" initialValues={{ form: 'cash', cashTakers: heads }}>
+      <Form form={form} name="project-allocation" layout="vertical" onFinish={compute} onValuesChange={() => setPreview(null)} autoComplete="off" initialValues={{ form: 'cash', cashTakers: heads }}>
         <Form.Item name="form" label={t('projects.allocation.form')}>
           <Radio.Group optionType="button" options={(['cash', 'cash_and_technology'] as const).map((k) => ({ value: k, label: t(`projects.allocation.forms.${k}`) }))} data-testid="allocation-form" />
         </Form.Item>
@@ -529,10 +529,10 @@ export default function ProjectDetailPage({ projectId }: { projectId: string }) 
         <Col xs={24}>
           <AllocationCard project={p} />
         </Col>
-        <Col xs={24} lg={12}>
+        <Col xs={24} xl={12}>
           <EntriesCard project={p} kind="receipts" />
         </Col>
-        <Col xs={24} lg={12}>
+        <Col xs={24} xl={12}>
           <EntriesCard project={p} kind="costs" />
         </Col>
         <Col xs={24}>
