@@ -24,6 +24,7 @@ import {
   useTimeline,
 } from './service';
 
+const EVENTS = ['created', 'receipt', 'cost', 'surplus_recognised', 'allocated'] as const;
 const COST_CATEGORIES = ['equipment', 'materials', 'testing', 'fuel_power', 'travel_meeting', 'publication', 'labour', 'consultancy', 'outsourcing', 'other'] as const;
 
 /** One figure with its rule and clause, so that nobody has to trust a bare number. */
@@ -441,7 +442,14 @@ function ProjectTimeline({ id }: { id: string }) {
   const q = useTimeline(id);
   return (
     <Card title={t('projects.timeline')} size="small" loading={q.isPending}>
-      <Timeline items={(q.data?.items ?? []).map((e) => ({ children: `${formatInstant(e.at, locale)} ${e.type}` }))} />
+      <Timeline
+        items={(q.data?.items ?? []).map((e) => {
+          const kind = e.type.replace(/^project\./, '');
+          const label = (EVENTS as readonly string[]).includes(kind) ? t(`projects.events.${kind as (typeof EVENTS)[number]}`) : e.type;
+          const amount = typeof e.payload.amount === 'string' ? ` ${money(e.payload.amount, locale)}` : typeof e.payload.surplus === 'string' && kind === 'surplus_recognised' ? ` ${money(e.payload.surplus, locale)}` : '';
+          return { children: `${formatInstant(e.at, locale)} ${label}${amount}` };
+        })}
+      />
     </Card>
   );
 }
