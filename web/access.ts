@@ -60,14 +60,14 @@ export const MENU_PATHS: Record<MenuKey, string> = {
 
 /** Role → visible menu entries. */
 export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
-  researcher: ['home', 'achievements', 'rights', 'distribution'],
+  researcher: ['home', 'achievements', 'rights', 'distribution', 'projects'],
   tto_officer: ['home', 'achievements', 'rights', 'distribution', 'projects', 'contracts', 'holdings'],
   org_admin: ['home', 'achievements', 'rights', 'distribution', 'projects', 'contracts', 'talent', 'ownOrganisation', 'tokens'],
   enterprise: ['home', 'market', 'contracts', 'procurement'],
   broker: ['home', 'market', 'brokers', 'procurement'],
   operator: ['home', 'market', 'brokers', 'procurement', 'organisations'],
   investor: ['home', 'holdings', 'market'],
-  bureau: ['home', 'distribution', 'oversight', 'market', 'brokers', 'talent', 'soe', 'organisations', 'audit'],
+  bureau: ['home', 'distribution', 'oversight', 'market', 'brokers', 'talent', 'soe', 'projects', 'organisations', 'audit'],
   admin: ['home', ...MODULE_KEYS, 'organisations', 'users', 'tokens', 'audit', 'calendar', 'ledger'],
 };
 

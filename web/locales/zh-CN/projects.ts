@@ -120,6 +120,7 @@ const projects = {
     allocatedOn: '分配日期 {on}',
     companyLine: '入股公司：{name}（{code}）',
   },
+  events: { created: '项目登记', receipt: '记录到账经费', cost: '列支直接费用', surplus_recognised: '结题验收与决算，结余确认为转化收入', allocated: '结余分配' },
   timeline: '台账记录',
 };
 

@@ -24,6 +24,7 @@ import {
   useTimeline,
 } from './service';
 
+const EVENTS = ['created', 'receipt', 'cost', 'surplus_recognised', 'allocated'] as const;
 const COST_CATEGORIES = ['equipment', 'materials', 'testing', 'fuel_power', 'travel_meeting', 'publication', 'labour', 'consultancy', 'outsourcing', 'other'] as const;
 
 /** One figure with its rule and clause, so that nobody has to trust a bare number. */
@@ -140,7 +141,7 @@ function EntryModal({ open, project, kind, onClose }: { open: boolean; project: 
       forceRender
       data-testid={`project-${kind}-modal`}
     >
-      <Form form={form} layout="vertical" onFinish={submit} autoComplete="off" initialValues={{ on: dayjs(businessToday()), category: 'materials' }}>
+      <Form form={form} name={`project-${kind}`} layout="vertical" onFinish={submit} autoComplete="off" initialValues={{ on: dayjs(businessToday()), category: 'materials' }}>
         {kind === 'costs' && (
           <Form.Item name="category" label={t('projects.costs.category')}>
             <Select options={COST_CATEGORIES.map((c) => ({ value: c, label: t(`projects.categories.${c}`) }))} />
@@ -228,7 +229,7 @@ function AcceptanceModal({ open, project, onClose }: { open: boolean; project: P
       forceRender
       data-testid="acceptance-modal"
     >
-      <Form form={form} layout="vertical" onFinish={(v) => setConfirming(v)} autoComplete="off" initialValues={{ acceptedOn: dayjs(businessToday()) }}>
+      <Form form={form} name="project-acceptance" layout="vertical" onFinish={(v) => setConfirming(v)} autoComplete="off" initialValues={{ acceptedOn: dayjs(businessToday()) }}>
         <Form.Item name="acceptedOn" label={t('projects.fields.acceptedOn')} rules={[{ required: true, message: t('projects.required') }]}>
           <DatePicker format={DATE_FORMAT} disabledDate={(d) => d.isAfter(dayjs(businessToday()), 'day')} />
         </Form.Item>
@@ -369,7 +370,7 @@ function AllocationCard({ project }: { project: Project }) {
 
   return (
     <Card title={t('projects.allocation.title')} size="small" data-testid="project-allocation-form">
-      <Form form={form} layout="vertical" onFinish={compute} onValuesChange={() => setPreview(null)} autoComplete="off" initialValues={{ form: 'cash', cashTakers: heads }}>
+      <Form form={form} name="project-allocation" layout="vertical" onFinish={compute} onValuesChange={() => setPreview(null)} autoComplete="off" initialValues={{ form: 'cash', cashTakers: heads }}>
         <Form.Item name="form" label={t('projects.allocation.form')}>
           <Radio.Group optionType="button" options={(['cash', 'cash_and_technology'] as const).map((k) => ({ value: k, label: t(`projects.allocation.forms.${k}`) }))} data-testid="allocation-form" />
         </Form.Item>
@@ -441,7 +442,14 @@ function ProjectTimeline({ id }: { id: string }) {
   const q = useTimeline(id);
   return (
     <Card title={t('projects.timeline')} size="small" loading={q.isPending}>
-      <Timeline items={(q.data?.items ?? []).map((e) => ({ children: `${formatInstant(e.at, locale)} ${e.type}` }))} />
+      <Timeline
+        items={(q.data?.items ?? []).map((e) => {
+          const kind = e.type.replace(/^project\./, '');
+          const label = (EVENTS as readonly string[]).includes(kind) ? t(`projects.events.${kind as (typeof EVENTS)[number]}`) : e.type;
+          const amount = typeof e.payload.amount === 'string' ? ` ${money(e.payload.amount, locale)}` : typeof e.payload.surplus === 'string' && kind === 'surplus_recognised' ? ` ${money(e.payload.surplus, locale)}` : '';
+          return { children: `${formatInstant(e.at, locale)} ${label}${amount}` };
+        })}
+      />
     </Card>
   );
 }
@@ -529,10 +537,10 @@ export default function ProjectDetailPage({ projectId }: { projectId: string }) 
         <Col xs={24}>
           <AllocationCard project={p} />
         </Col>
-        <Col xs={24} lg={12}>
+        <Col xs={24} xl={12}>
           <EntriesCard project={p} kind="receipts" />
         </Col>
-        <Col xs={24} lg={12}>
+        <Col xs={24} xl={12}>
           <EntriesCard project={p} kind="costs" />
         </Col>
         <Col xs={24}>
