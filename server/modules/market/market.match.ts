@@ -226,8 +226,9 @@ export interface ListingMatch {
 }
 
 /** Listings that are public and not past their expiry day. */
-const LISTING_LIVE = `${LISTING_PUBLIC} and coalesce((select ml.expires_on from market_listings ml where ml.achievement_id = a.id),
-  ((a.published_at at time zone 'Asia/Shanghai')::date + 365)) >= $2::date`;
+const LISTING_LIVE = `${LISTING_PUBLIC} and (((a.published_at at time zone 'Asia/Shanghai')::date + 365 >= $2::date
+    and not exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on < $2::date))
+  or exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on >= $2::date))`;
 
 export async function matchListings(
   db: Queryable,
