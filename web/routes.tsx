@@ -22,6 +22,12 @@ const AchievementDetailPage = lazy(() => import('./pages/achievements/detail'));
 const DisclosurePage = lazy(() => import('./pages/achievements/disclosure'));
 const ContractListPage = lazy(() => import('./pages/contracts'));
 const ContractDetailPage = lazy(() => import('./pages/contracts/detail'));
+const MarketPage = lazy(() => import('./pages/market'));
+const MarketListingPage = lazy(() => import('./pages/market/listing'));
+const MarketDemandFormPage = lazy(() => import('./pages/market/demand-form'));
+const MarketDemandPage = lazy(() => import('./pages/market/demand'));
+const MarketMyDemandsPage = lazy(() => import('./pages/market/my-demands'));
+const MarketSynonymsPage = lazy(() => import('./pages/market/synonyms'));
 const DistributionPage = lazy(() => import('./pages/distribution'));
 const DistributionDetailPage = lazy(() => import('./pages/distribution/detail'));
 const DistributionNoticePage = lazy(() => import('./pages/distribution/notice'));
@@ -125,6 +131,7 @@ const ROUTED_MODULES = new Set<string>([
   'projects',
   'rights',
   'distribution',
+  'market',
 ]);
 
 export const router = createBrowserRouter([
@@ -189,6 +196,17 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'rights/grants/:grantId', element: <GrantDetailRoute /> },
+          ...(
+            [
+              ['market', <MarketPage key="market" />],
+              ['market/listings/:id', <MarketListingPage key="market-listing" />],
+              ['market/demands/new', <MarketDemandFormPage key="market-demand-new" />],
+              ['market/demands/:id', <MarketDemandPage key="market-demand" />],
+              ['market/demands/:id/edit', <MarketDemandFormPage key="market-demand-edit" />],
+              ['market/my-demands', <MarketMyDemandsPage key="market-my-demands" />],
+              ['market/synonyms', <MarketSynonymsPage key="market-synonyms" />],
+            ] as const
+          ).map(([path, page]) => ({ path, element: <Guard menu="market">{page}</Guard> })),
           ...(
             [
               ['distribution', <DistributionPage key="distribution" />],

@@ -10,6 +10,7 @@ import errors from './errors';
 import evaluation from './evaluation';
 import home from './home';
 import ledger from './ledger';
+import market from './market';
 import menu from './menu';
 import modules from './modules';
 import notifications from './notifications';
@@ -43,6 +44,7 @@ const enUS: Messages = {
   deals,
   rights,
   distribution,
+  market,
   errors,
 };
 

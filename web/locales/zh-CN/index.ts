@@ -9,6 +9,7 @@ import errors from './errors';
 import evaluation from './evaluation';
 import home from './home';
 import ledger from './ledger';
+import market from './market';
 import menu from './menu';
 import modules from './modules';
 import notifications from './notifications';
@@ -42,6 +43,7 @@ const zhCN = {
   deals,
   rights,
   distribution,
+  market,
   errors,
 };
 
