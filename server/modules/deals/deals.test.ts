@@ -129,6 +129,8 @@ describe('deal room: inquiry → NDA → pack → messages → offers → draft 
     expect((await firm.request('POST', `/api/v1/deal-rooms/${roomId}/offers`, offer)).statusCode).toBe(409);
 
     expect(await dealFunnelCounts(t, achievementId)).toEqual({ inquiries: 1, ndas: 1, offers: 2, deals: 1 });
+    // The listing's funnel in the market shows the same stages beside its views.
+    expect((await office.request('GET', `/api/v1/market/achievements/${achievementId}/funnel`)).json()).toMatchObject({ inquiries: 1, ndas: 1, offers: 2, deals: 1 });
     const list = (await office.request('GET', `/api/v1/deal-rooms?achievementId=${achievementId}`)).json();
     expect(list.items).toEqual([expect.objectContaining({ id: roomId, mySide: 'holder', ndaAccepted: true, offers: 2, packAccesses: 1, contractId: done.contractId })]);
     expect((await stranger.request('GET', `/api/v1/deal-rooms?achievementId=${achievementId}`)).json().items).toEqual([]);
