@@ -118,6 +118,25 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/v1/contracts/{contractId}/guarantees/{guaranteeId}/claims': ['tto_officer', 'org_admin', 'admin'],
   'GET /api/v1/contracts/{contractId}/timeline': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
   'GET /api/v1/contracts/{contractId}/draft.pdf': ['tto_officer', 'org_admin', 'enterprise', 'admin'],
+  // market (measure 10): demands and matching (the machine contract), search, listings, synonyms.
+  // Listings search and pages are public: the market is a public catalogue and returns only public listings.
+  'POST /api/v1/market/demands': ['enterprise', 'broker', 'operator', 'admin'],
+  'GET /api/v1/market/demands': 'any',
+  'GET /api/v1/market/my-demands': 'any',
+  'GET /api/v1/market/demands/{demandId}': 'any',
+  'PATCH /api/v1/market/demands/{demandId}': ['enterprise', 'broker', 'operator', 'admin'],
+  'POST /api/v1/market/demands/{demandId}/close': ['enterprise', 'broker', 'operator', 'admin'],
+  'GET /api/v1/market/demands/{demandId}/matches': 'any',
+  'POST /api/v1/market/demands/{demandId}/feedback': 'any',
+  'GET /api/v1/market/demands/{demandId}/feedback': 'any',
+  'GET /api/v1/market/achievements': 'public',
+  'GET /api/v1/market/achievements/{achievementId}': 'public',
+  'PATCH /api/v1/market/achievements/{achievementId}': ['tto_officer', 'org_admin', 'admin'],
+  'GET /api/v1/market/achievements/{achievementId}/matches': 'any',
+  'GET /api/v1/market/achievements/{achievementId}/funnel': 'any',
+  'GET /api/v1/market/synonyms': ['operator', 'admin', 'broker'],
+  'PUT /api/v1/market/synonyms': ['operator', 'admin'],
+  'DELETE /api/v1/market/synonyms/{term}': ['operator', 'admin'],
 };
 
 const t = setupTestContext();

@@ -93,6 +93,9 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   contract: { zh: '合同', en: 'Contract' },
   guarantee: { zh: '担保或保险', en: 'Guarantee or insurance' },
   savedFilter: { zh: '已保存的筛选', en: 'Saved filter' },
+  demand: { zh: '技术需求', en: 'Technical demand' },
+  marketSynonym: { zh: '同义词条目', en: 'Synonym entry' },
+  listing: { zh: '挂牌成果', en: 'Listing' },
 };
 
 export const notFound = (entity: string, id?: string) =>

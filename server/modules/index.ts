@@ -9,6 +9,7 @@ import { calendarRoutes } from './calendar/calendar.routes.js';
 import { contractsRoutes } from './contracts/contracts.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
+import { marketRoutes } from './market/market.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { referenceRoutes } from './reference/reference.routes.js';
@@ -30,4 +31,5 @@ export const apiModules = [
   achievementsEquityRoutes,
   achievementsReportsRoutes,
   contractsRoutes,
+  marketRoutes,
 ] as FastifyPluginAsync[];
