@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { achievementId, loadDevSet } from '../bench/matching/devset.js';
+import { isDistrictCode } from '../common/districts.js';
 import { FIELDS, isSubfieldOf } from '../common/taxonomy.js';
 import { rawFromJsonLine, readRecord } from '../server/modules/achievements/achievements.exchange.js';
 
@@ -55,6 +56,7 @@ describe('matching development set', () => {
       expect(d.title.length).toBeGreaterThanOrEqual(2);
       if (d.fieldCode) expect(FIELDS.some((f) => f.code === d.fieldCode)).toBe(true);
       if (d.budget) expect(d.budget).toMatch(/^\d+\.\d{2}$/);
+      if (d.region) expect(isDistrictCode(d.region), d.region).toBe(true);
     }
   });
 
