@@ -291,16 +291,21 @@ export function demandReadableClause(ctx: Pick<Ctx, 'actor'>, values: unknown[])
   return `(d.visibility = 'public' or d.organisation_id = any($${values.length}::uuid[]))`;
 }
 
-export async function matchDemands(ctx: Pick<Ctx, 'actor' | 'db' | 'now'>, listing: ListingRow, limit: number, extraWhere?: string) {
+export async function matchDemands(
+  ctx: { actor: Ctx['actor']; db: Queryable; now: Date },
+  listing: ListingRow,
+  limit: number,
+  options: { extraWhere?: string; extraValues?: unknown[]; allDemands?: boolean } = {},
+) {
   const query = await listingQuery(ctx.db, listing);
   const terms = queryTerms(query.groups);
   const c = await corpus(ctx.db, 'demands', terms);
   const q = retrievalQuery(query.groups, c);
   if (!q) return { items: [] as DemandMatch[], noGoodMatch: true };
-  const values: unknown[] = [q];
-  const readable = demandReadableClause(ctx, values);
+  const values: unknown[] = [q, ...(options.extraValues ?? [])];
+  const readable = options.allDemands ? 'true' : demandReadableClause(ctx, values);
   const { rows } = await ctx.db.query<DemandRow>(
-    `${DEMAND_SELECT} where ${DEMAND_OPEN} and ${readable} ${extraWhere ? `and ${extraWhere}` : ''} and d.search_vector @@ to_tsquery('simple', $1)
+    `${DEMAND_SELECT} where ${DEMAND_OPEN} and ${readable} ${options.extraWhere ? `and ${options.extraWhere}` : ''} and d.search_vector @@ to_tsquery('simple', $1)
      order by ts_rank(d.search_vector, to_tsquery('simple', $1)) desc, d.id limit ${CANDIDATES}`,
     values,
   );

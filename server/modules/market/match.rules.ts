@@ -60,6 +60,8 @@ export const FILLER = new Set([
   '今年', '去年', '每年', '一直', '已经', '帮', '帮助', '提供', '合作', '联系', '请', '谢谢', '主要', '相关', '进行', '实现', '通过', '使用', '采用', '这个',
   '那个', '这种', '那种', '做', '搞', '弄', '用', '让', '把', '被', '给', '从', '到', '跟', '比', '不', '没', '会', '得', '着', '过', '吗', '呢', '吧', '啊',
   '团队', '单位', '项目', '产品', '情况', '影响', '导致', '造成', '出现', '发生', '存在', '较', '更', '最', '多', '少', '大', '小', '高', '低',
+  '最近', '不少', '很多', '好多', '每天', '天天', '不想', '再', '全靠', '靠', '不到', '怎么办', '咋办', '好', '行', '一点', '有点', '左右', '大概', '几个',
+  '变得', '越来越', '明显', '严重', '麻烦', '困难', '难', '头疼', '着急', '急需', '急', '尽快', '马上', '今后', '以后', '将来', '之前', '以前',
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -220,7 +222,7 @@ export function saturation(stats: DocStats, term: string, avgLen: Record<DocFiel
   return { sat: tf / (tf + K1), fields };
 }
 
-/** What a word counts at most: once in a title of average length. */
+/** A word once in a title of average length: the saturation that counts as "covered" (1). */
 const SAT_REF = FIELD_WEIGHTS.title / (FIELD_WEIGHTS.title + K1);
 
 export interface TermMatch {
@@ -237,31 +239,39 @@ export interface TextScore {
   unmatched: string[];
 }
 
-/** Idf-weighted share of the query's groups that a document covers, 0..1, with the words that did it. */
+/**
+ * How much a group of the query matters: the idf of its most common known alternative (a
+ * concept is as specific as its broadest wording), or null when the corpus knows none of them.
+ */
+export function groupIdf(g: QueryGroup, corpus: CorpusStats): number | null {
+  const dfs = g.alternatives.map((a) => corpus.df.get(a.term) ?? 0).filter((df) => df > 0);
+  return dfs.length ? idf(corpus.n, Math.max(...dfs)) : null;
+}
+
+/**
+ * Idf-weighted share of the query's groups that a document covers (0..1), with the words that
+ * did it. A group is covered (1) by one of its words once in a title of average length; more
+ * occurrences and better fields earn up to 1/SAT_REF, weaker ones less; a synonym earns its weight.
+ */
 export function textScore(groups: readonly QueryGroup[], stats: DocStats, corpus: CorpusStats): TextScore {
-  const refs: (number | null)[] = groups.map((g) => {
-    const known = g.alternatives.filter((a) => (corpus.df.get(a.term) ?? 0) > 0);
-    if (!known.length) return null;
-    return Math.max(...known.map((a) => a.factor * idf(corpus.n, corpus.df.get(a.term)!))) * SAT_REF;
-  });
-  const knownRefs = refs.filter((r): r is number => r !== null);
-  if (!knownRefs.length) return { score: 0, terms: [], unmatched: groups.map((g) => g.term) };
-  const meanRef = knownRefs.reduce((a, b) => a + b, 0) / knownRefs.length;
+  const idfs = groups.map((g) => groupIdf(g, corpus));
+  const known = idfs.filter((r): r is number => r !== null);
+  if (!known.length) return { score: 0, terms: [], unmatched: groups.map((g) => g.term) };
+  const meanIdf = known.reduce((a, b) => a + b, 0) / known.length;
   let denominator = 0;
   const gains: { group: QueryGroup; best: { alt: Alternative; value: number; fields: DocField[] } | null }[] = [];
   groups.forEach((g, i) => {
-    const ref = refs[i] ?? meanRef * UNKNOWN_TERM_SHARE;
-    denominator += g.weight * ref;
+    const gi = idfs[i] ?? meanIdf * UNKNOWN_TERM_SHARE;
+    denominator += g.weight * gi;
     let best: { alt: Alternative; value: number; fields: DocField[] } | null = null;
     for (const a of g.alternatives) {
-      const df = corpus.df.get(a.term) ?? 0;
-      if (!df) continue;
+      if (!(corpus.df.get(a.term) ?? 0)) continue;
       const { sat, fields } = saturation(stats, a.term, corpus.avgLen);
       if (!sat) continue;
-      const value = Math.min(a.factor * idf(corpus.n, df) * sat, ref);
+      const value = g.weight * gi * a.factor * (sat / SAT_REF);
       if (!best || value > best.value) best = { alt: a, value, fields };
     }
-    gains.push({ group: g, best: best ? { ...best, value: best.value * g.weight } : null });
+    gains.push({ group: g, best });
   });
   const terms: TermMatch[] = [];
   const unmatched: string[] = [];
