@@ -41,7 +41,7 @@ export async function notifyNewListingMatches(db: Queryable, now: Date, batch = 
       [achievementId],
     );
     const listing = rows[0];
-    if (!listing || listing.visibility !== 'public' || listing.status === 'withdrawn') continue;
+    if (listing?.visibility !== 'public' || listing.status === 'withdrawn') continue;
     const result = await matchDemands({ db, now, actor: null }, listing, NOTIFY_PER_LISTING, {
       allDemands: true,
       extraWhere: 'd.created_at <= $2 and d.created_by is not null',

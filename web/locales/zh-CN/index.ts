@@ -7,6 +7,7 @@ import contracts from './contracts';
 import errors from './errors';
 import home from './home';
 import ledger from './ledger';
+import market from './market';
 import menu from './menu';
 import modules from './modules';
 import notifications from './notifications';
@@ -16,6 +17,6 @@ import tokens from './tokens';
 import users from './users';
 
 /** All zh-CN texts; the shape every other language must match. */
-const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, errors };
+const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, market, errors };
 
 export default zhCN;
