@@ -87,7 +87,7 @@ export const listingCorpus = (db: Queryable, terms: readonly string[]) => corpus
 async function averageLengths(db: Queryable, kind: 'listings' | 'demands'): Promise<Record<DocField, number>> {
   const docs: DocTerms[] = [];
   if (kind === 'listings') {
-    const { rows } = await db.query<ListingRow>(`${LISTING_SELECT} where ${LISTING_PUBLIC} order by a.published_at desc nulls last limit 200`);
+    const { rows } = await db.query<ListingRow>(`${LISTING_SELECT} where ${LISTING_PUBLIC} order by a.published_at desc limit 200`);
     for (const r of rows) docs.push(listingDoc(r));
   } else {
     const { rows } = await db.query<DemandRow>(`${DEMAND_SELECT} where ${DEMAND_OPEN} order by d.created_at desc limit 200`);
@@ -226,8 +226,9 @@ export interface ListingMatch {
 }
 
 /** Listings that are public and not past their expiry day. */
-const LISTING_LIVE = `${LISTING_PUBLIC} and coalesce((select ml.expires_on from market_listings ml where ml.achievement_id = a.id),
-  ((a.published_at at time zone 'Asia/Shanghai')::date + 365)) >= $2::date`;
+const LISTING_LIVE = `${LISTING_PUBLIC} and (((a.published_at at time zone 'Asia/Shanghai')::date + 365 >= $2::date
+    and not exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on < $2::date))
+  or exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on >= $2::date))`;
 
 export async function matchListings(
   db: Queryable,

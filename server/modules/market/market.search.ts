@@ -119,7 +119,10 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
   const values: unknown[] = [businessDateOf(ctx.now)];
   const where = [
     `a.visibility = 'public' and a.status <> 'withdrawn'`,
-    `coalesce((select ml.expires_on from market_listings ml where ml.achievement_id = a.id), ((a.published_at at time zone 'Asia/Shanghai')::date + 365)) >= $1::date`,
+    // Live: within a year of publication unless the office set another expiry day (an anti-join on a small table).
+    `(((a.published_at at time zone 'Asia/Shanghai')::date + 365 >= $1::date
+    and not exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on < $1::date))
+  or exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on >= $1::date))`,
   ];
   const push = (v: unknown) => {
     values.push(v);
@@ -160,12 +163,12 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
   const whereSql = where.join(' and ');
   const base = `from achievements a join organisations o on o.id = a.organisation_id where ${whereSql}`;
 
-  const { rows: countRows } = await ctx.db.query<{ n: number }>(`select count(*)::int as n from (select 1 ${base} limit ${COUNT_CAP + 1}) c`, values);
-  const total = countRows[0]!.n;
-
-  const { rows: facetRows } = await ctx.db.query<{ facet: string; key: string | null; n: number }>(
-    `with m as (select a.field_code, a.trl, a.asking_price, o.district, a.ip_type, a.cooperation_modes ${base} limit ${COUNT_CAP})
-     select 'field' as facet, field_code as key, count(*)::int as n from m group by field_code
+  // One pass over the matching set (at most COUNT_CAP + 1 rows) gives the total and every facet;
+  // the page is read at the same time (in parallel on a PostgreSQL pool).
+  const facetsQuery = ctx.db.query<{ facet: string; key: string | null; n: number }>(
+    `with m as (select a.field_code, a.trl, a.asking_price, o.district, a.ip_type, a.cooperation_modes ${base} limit ${COUNT_CAP + 1})
+     select 'total' as facet, null as key, count(*)::int as n from m
+     union all select 'field', field_code, count(*)::int from m group by field_code
      union all select 'trl', trl::text, count(*)::int from m group by trl
      union all select 'priceBand', ${PRICE_BAND_CASE.replace(/a\.asking_price/g, 'asking_price')}, count(*)::int from m group by 2
      union all select 'region', district, count(*)::int from m group by district
@@ -174,24 +177,21 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
     values,
   );
 
-  let pageRows: (ListingRow & { ip_type: string; published_at: Date | null })[];
+  type Row = ListingRow & { ip_type: string; published_at: Date | null };
   const scores = new Map<string, number>();
   const offset = (s.page - 1) * s.pageSize;
   const select = LISTING_SELECT.replace('select a.id,', 'select a.ip_type, a.published_at, a.id,');
-  if (tsParam && corpus) {
-    const { rows } = await ctx.db.query<ListingRow & { ip_type: string; published_at: Date | null }>(
-      `${select} where ${whereSql} order by ts_rank(a.search_vector, to_tsquery('simple', ${tsParam})) desc, a.id limit ${RANKED}`,
-      values,
-    );
-    for (const r of rows) scores.set(r.id, textScore(groups, docStats(listingDoc(r)), corpus).score);
-    pageRows = rows.sort((a, b) => scores.get(b.id)! - scores.get(a.id)! || (a.id < b.id ? -1 : 1)).slice(offset, offset + s.pageSize);
-  } else {
-    const { rows } = await ctx.db.query<ListingRow & { ip_type: string; published_at: Date | null }>(
-      `${select} where ${whereSql} order by a.published_at desc nulls last, a.id limit ${s.pageSize} offset ${offset}`,
-      values,
-    );
-    pageRows = rows;
-  }
+  const pageQuery: Promise<Row[]> =
+    tsParam && corpus
+      ? ctx.db
+          .query<Row>(`${select} where ${whereSql} order by ts_rank(a.search_vector, to_tsquery('simple', ${tsParam})) desc, a.id limit ${RANKED}`, values)
+          .then(({ rows }) => {
+            for (const r of rows) scores.set(r.id, textScore(groups, docStats(listingDoc(r)), corpus).score);
+            return rows.sort((x, y) => scores.get(y.id)! - scores.get(x.id)! || (x.id < y.id ? -1 : 1)).slice(offset, offset + s.pageSize);
+          })
+      : ctx.db.query<Row>(`${select} where ${whereSql} order by a.published_at desc, a.id desc limit ${s.pageSize} offset ${offset}`, values).then((r) => r.rows);
+  const [{ rows: facetRows }, pageRows] = await Promise.all([facetsQuery, pageQuery]);
+  const total = facetRows.find((r) => r.facet === 'total')!.n;
   return {
     items: pageRows.map((r) => ({
       achievementId: r.id,

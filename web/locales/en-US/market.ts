@@ -72,6 +72,7 @@ const market: typeof zh = {
     none: 'No demands yet',
     number: 'Number',
     postedAt: 'Posted',
+    postedBy: 'Posted by',
     status: 'Status',
   },
   match: {

@@ -71,6 +71,7 @@ const market = {
     none: '还没有发布需求',
     number: '编号',
     postedAt: '发布时间',
+    postedBy: '发布单位',
     status: '状态',
   },
   match: {

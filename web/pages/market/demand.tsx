@@ -54,7 +54,7 @@ export default function DemandPage() {
           items={[
             { key: 'status', label: t('market.demand.status'), children: <Tag color={d.status === 'open' ? 'green' : 'default'}>{d.status === 'open' ? t('market.demand.open') : t('market.demand.closed')}</Tag> },
             { key: 'number', label: t('market.demand.number'), children: d.number },
-            { key: 'org', label: t('market.listing.holder'), children: d.organisationName },
+            { key: 'org', label: t('market.demand.postedBy'), children: d.organisationName },
             { key: 'posted', label: t('market.demand.postedAt'), children: formatInstant(d.createdAt, locale) },
             ...(d.context ? [{ key: 'context', label: t('market.demand.context'), children: d.context }] : []),
             ...(d.targets ? [{ key: 'targets', label: t('market.demand.targets'), children: d.targets }] : []),
