@@ -12,7 +12,7 @@
  * the other's last figures; BENCH_ACHIEVEMENTS / BENCH_DEMANDS change the scale.
  * Writes bench/results/market.json.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -41,6 +41,8 @@ const MIN_WARM = 3;
 const WARM_RUNS = 20;
 const CHUNK = 20_000;
 const NOW = new Date('2026-11-28T02:00:00Z');
+/** The last commit that touched the market module: the matcher these figures describe. */
+const marketCommit = () => execFileSync('git', ['log', '-1', '--format=%h %cI', '--', 'server/modules/market'], { cwd: ROOT, encoding: 'utf8' }).trim();
 const RESULTS = 'market.json';
 const dev = loadDevSet();
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
@@ -333,6 +335,7 @@ async function main() {
       command: 'npm run bench:market',
       at: new Date().toISOString(),
       machine: machine(),
+      marketCode: marketCommit(),
       queries: QUERIES,
       results,
     });

@@ -9,17 +9,20 @@
  * Run: `npm run bench:matching` (PGlite; KEQIAO_BENCH_DATABASE_URL=postgres://… for a PostgreSQL
  * server). Writes bench/results/matching.json (KEQIAO_BENCH_RESULTS overrides the file name).
  */
+import { execFileSync } from 'node:child_process';
 import MiniSearch from 'minisearch';
 import { buildApp } from '../../server/app.js';
 import type { Db } from '../../server/db/client.js';
 import { segment, searchText } from '../../server/lib/text.js';
 import { executeImport } from '../../server/modules/achievements/achievements.exchange.service.js';
-import { machine, openTarget, quantile, round, type Target, writeResults } from '../ledger/shared.js';
+import { machine, openTarget, quantile, ROOT, round, type Target, writeResults } from '../ledger/shared.js';
 import { achievementId, type DevDemand, loadDevSet } from './devset.js';
 import { agreement, calibrate, halfSplit, leaveOneOut, mean, type NoMatchCase, ndcg, reciprocalRank, recall } from './metrics.js';
 import { BENCH_PASSWORD, seedPeople } from './seed.js';
 
 const NOW = new Date('2026-11-28T02:00:00Z');
+/** The last commit that touched the market module: the matcher these figures describe. */
+const marketCommit = () => execFileSync('git', ['log', '-1', '--format=%h %cI', '--', 'server/modules/market'], { cwd: ROOT, encoding: 'utf8' }).trim();
 const K = 20;
 const set = loadDevSet();
 
@@ -198,6 +201,7 @@ async function main() {
       command: 'npm run bench:matching',
       at: new Date().toISOString(),
       machine: machine(),
+      marketCode: marketCommit(),
       database: kind,
       ...(m.note ? { note: m.note } : {}),
       set: {
