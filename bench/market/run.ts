@@ -290,6 +290,8 @@ async function benchDatabase(kind: Target) {
     const size = kind === 'postgres' ? (await db.query<{ s: string }>('select pg_database_size(current_database())::text as s')).rows[0]!.s : null;
     return {
       database: kind,
+      marketCode: marketCommit(),
+      at: new Date().toISOString(),
       achievements: ACHIEVEMENTS,
       demands: DEMANDS,
       load: {
@@ -335,7 +337,6 @@ async function main() {
       command: 'npm run bench:market',
       at: new Date().toISOString(),
       machine: machine(),
-      marketCode: marketCommit(),
       queries: QUERIES,
       results,
     });
