@@ -87,6 +87,7 @@ const RoomOut = z.object({
   offers: z.array(Offer),
   openOfferExpired: z.boolean(),
   contractId: z.uuid().nullable(),
+  pricing: z.object({ method: z.literal('agreement'), publicityMinDays: z.number().int(), zh: z.string(), en: z.string() }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

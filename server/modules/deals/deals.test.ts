@@ -120,6 +120,9 @@ describe('deal room: inquiry → NDA → pack → messages → offers → draft 
     expect(done.status).toBe('deal');
     expect(done.contractId).toBeTruthy();
     expect(done.offers[1]).toMatchObject({ status: 'accepted', contractId: done.contractId });
+    // An agreed price: the 15-day publicity before signing is stated.
+    expect(done.pricing).toMatchObject({ method: 'agreement', publicityMinDays: 15 });
+    expect(done.pricing.zh).toContain('公示不少于 15 日');
     const again = await firm.request('POST', `/api/v1/deal-rooms/${roomId}/offers/${offers[1].id}/accept`, undefined, { 'idempotency-key': 'accept-0001-abcdef' });
     expect(again.json()).toMatchObject({ replayed: true, contractId: done.contractId });
     const contract = (await firm.request('GET', `/api/v1/contracts/${done.contractId}`)).json();
