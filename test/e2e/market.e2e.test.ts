@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDateOf } from '../../common/calendar';
 import { sampleAchievement } from '../helpers/achievements';
 import { ARTIFACTS, HAS_CHROMIUM, launchChromium, login, requireChromium, SKIP_REASON } from '../helpers/browser';
 import { startTestServer } from '../helpers/server';
@@ -10,7 +11,9 @@ import { startTestServer } from '../helpers/server';
  * achievement's deal page → asks in plain words and requests the confidential pack (its question
  * carries HTML, which is shown as text and never run) → accepts the click-through NDA → reads the
  * pack → makes an offer; the holder's office sees the read in its access log and accepts the offer,
- * which becomes a draft contract. Screenshots go to test-results/.
+ * which becomes a draft contract. Then an auction: after its listing's publicity the firm, whose
+ * deposit the operator recorded, sees the live highest bid, the countdown and the minimum next bid,
+ * is refused below it and bids. Screenshots go to test-results/.
  *
  * The journey's first steps (a firm posts a demand in plain words and sees explained matches) belong
  * to the market module's demand and matching pages; they join this test when that module is merged.
@@ -160,6 +163,56 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'market deal room in Chromium' : `
 
     await firm.reload();
     await poll(() => firm.getByTestId('room-status').textContent()).toContain('已成交');
+
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+
+  it('auction: listed with a one-day publicity, then the firm bids on the live page', async () => {
+    const password = server.demoAccounts[0]!.password;
+    const achievementId = await listedAchievement(server.url, password, '海水淡化膜抗污染改性技术（竞价演示）');
+    const office = await httpLogin(server.url, OFFICE, password);
+    const d0 = businessDateOf(server.clock.now());
+    const auction = await office<{ id: string }>('POST', `/api/v1/achievements/${achievementId}/auctions`, {
+      kind: 'transfer',
+      startingPrice: '100000.00',
+      reservePrice: '150000.00',
+      increment: '5000.00',
+      depositAmount: '10000.00',
+      publicityDays: 1,
+      publicityDayKind: 'calendar',
+      startsAt: `${addDays(d0, 1)}T00:00:00+08:00`,
+      endsAt: `${addDays(d0, 3)}T00:00:00+08:00`,
+      extensionMinutes: 5,
+    });
+    const firmApi = await httpLogin(server.url, FIRM, password);
+    const me = await firmApi<{ memberships: Array<{ organisationId: string }> }>('GET', '/api/v1/me');
+    const operator = await httpLogin(server.url, 'operator@demo.keqiao.cn', password);
+    await operator('POST', `/api/v1/auctions/${auction.id}/deposits`, { orgId: me.memberships[0]!.organisationId, amount: '10000.00', reference: 'BZJ-0001' });
+
+    // During the publicity the page says so; a day later bidding is open.
+    server.clock.advanceDays(1);
+    await firmContext.clearCookies();
+    const firm = await firmContext.newPage();
+    firm.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await login(firm, server.url, FIRM, password);
+    await firm.goto(`${server.url}/auctions/${auction.id}`);
+    await poll(() => firm.getByTestId('auction-phase').getAttribute('data-phase')).toBe('open');
+    await firm.getByTestId('auction-countdown').waitFor();
+    await poll(() => firm.getByTestId('bid-minimum').textContent()).toContain('100,000.00');
+
+    // Below the starting price: refused with the minimum named; then a bid that stands.
+    await firm.getByTestId('bid-amount').fill('99000.00');
+    expect(await clickFor(firm, firm.getByTestId('bid-submit'), 'POST', '/bids')).toBe(422);
+    await poll(() => firm.locator('.ant-message').textContent()).toContain('100000.00');
+    await firm.getByTestId('bid-amount').fill('100000.00');
+    expect(await clickFor(firm, firm.getByTestId('bid-submit'), 'POST', '/bids')).toBe(201);
+    await poll(() => firm.getByTestId('auction-highest').textContent()).toContain('100,000.00');
+    await poll(() => firm.getByTestId('bid-minimum').textContent()).toContain('105,000.00');
+    await firm.screenshot({ path: path.join(ARTIFACTS, 'market-auction.png') });
 
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
