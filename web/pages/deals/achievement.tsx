@@ -204,6 +204,7 @@ export default function DealAchievementPage({ achievementId }: { achievementId: 
   const { role, active } = useSession();
   const a = usePublicAchievement(achievementId);
   const rooms = useRooms(achievementId);
+  const auctions = useAuctions(achievementId);
   if (a.isLoading) return <Skeleton active />;
   if (!a.data) return <Result status="404" title={t('deals.listing.notPublic')} />;
   const x = a.data;
@@ -231,6 +232,11 @@ export default function DealAchievementPage({ achievementId }: { achievementId: 
         ]}
       />
       {isFirm && <AskCard achievementId={achievementId} room={mine} />}
+      {isFirm && (auctions.data?.items.length ?? 0) > 0 && (
+        <Card title={t('deals.listing.auctions')} size="small" data-testid="firm-auctions">
+          <AuctionTable items={auctions.data?.items ?? []} />
+        </Card>
+      )}
       {(isHolder || isOperator) && <OfficeView achievementId={achievementId} holder={isHolder} />}
     </>
   );
