@@ -22,6 +22,12 @@ const AchievementDetailPage = lazy(() => import('./pages/achievements/detail'));
 const DisclosurePage = lazy(() => import('./pages/achievements/disclosure'));
 const ContractListPage = lazy(() => import('./pages/contracts'));
 const ContractDetailPage = lazy(() => import('./pages/contracts/detail'));
+const MarketPage = lazy(() => import('./pages/market'));
+const MarketListingPage = lazy(() => import('./pages/market/listing'));
+const MarketDemandFormPage = lazy(() => import('./pages/market/demand-form'));
+const MarketDemandPage = lazy(() => import('./pages/market/demand'));
+const MarketMyDemandsPage = lazy(() => import('./pages/market/my-demands'));
+const MarketSynonymsPage = lazy(() => import('./pages/market/synonyms'));
 const DealsPage = lazy(() => import('./pages/deals'));
 const DealRoomPage = lazy(() => import('./pages/deals/room'));
 const DealAchievementPage = lazy(() => import('./pages/deals/achievement'));
@@ -97,7 +103,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           // Modules with their own pages are routed below; the rest show their placeholder.
-          ...MODULES.filter((m) => m.key !== 'contracts' && m.key !== 'achievements').map((m) => ({
+          ...MODULES.filter((m) => m.key !== 'contracts' && m.key !== 'achievements' && m.key !== 'market').map((m) => ({
             path: m.key,
             element: (
               <Guard menu={m.key}>
@@ -151,6 +157,17 @@ export const router = createBrowserRouter([
               ['achievements/:id/edit', <DisclosurePage key="achievements-edit" />],
             ] as const
           ).map(([path, page]) => ({ path, element: <Guard menu="achievements">{page}</Guard> })),
+          ...(
+            [
+              ['market', <MarketPage key="market" />],
+              ['market/listings/:id', <MarketListingPage key="market-listing" />],
+              ['market/demands/new', <MarketDemandFormPage key="market-demand-new" />],
+              ['market/demands/:id', <MarketDemandPage key="market-demand" />],
+              ['market/demands/:id/edit', <MarketDemandFormPage key="market-demand-edit" />],
+              ['market/my-demands', <MarketMyDemandsPage key="market-my-demands" />],
+              ['market/synonyms', <MarketSynonymsPage key="market-synonyms" />],
+            ] as const
+          ).map(([path, page]) => ({ path, element: <Guard menu="market">{page}</Guard> })),
           ...(
             [
               ['users', <UsersPage key="users" />],

@@ -97,6 +97,9 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   packFile: { zh: '保密资料', en: 'Confidential file' },
   offer: { zh: '报价', en: 'Offer' },
   auction: { zh: '竞价项目', en: 'Auction' },
+  demand: { zh: '技术需求', en: 'Technical demand' },
+  marketSynonym: { zh: '同义词条目', en: 'Synonym entry' },
+  listing: { zh: '挂牌成果', en: 'Listing' },
 };
 
 export const notFound = (entity: string, id?: string) =>

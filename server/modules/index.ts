@@ -11,6 +11,7 @@ import { contractsRoutes } from './contracts/contracts.routes.js';
 import { dealsRoutes } from './deals/deals.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
+import { marketRoutes } from './market/market.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { referenceRoutes } from './reference/reference.routes.js';
@@ -32,6 +33,7 @@ export const apiModules = [
   achievementsEquityRoutes,
   achievementsReportsRoutes,
   contractsRoutes,
+  marketRoutes,
   dealsRoutes,
   auctionsRoutes,
 ] as FastifyPluginAsync[];

@@ -9,6 +9,7 @@ import deals from './deals';
 import errors from './errors';
 import home from './home';
 import ledger from './ledger';
+import market from './market';
 import menu from './menu';
 import modules from './modules';
 import notifications from './notifications';
@@ -18,6 +19,6 @@ import tokens from './tokens';
 import users from './users';
 
 /** All en-US texts, typed against zh-CN so that a missing key fails tsc. */
-const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, deals, achievements, errors };
+const enUS: Messages = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, market, deals, errors };
 
 export default enUS;

@@ -8,6 +8,7 @@ import deals from './deals';
 import errors from './errors';
 import home from './home';
 import ledger from './ledger';
+import market from './market';
 import menu from './menu';
 import modules from './modules';
 import notifications from './notifications';
@@ -17,6 +18,6 @@ import tokens from './tokens';
 import users from './users';
 
 /** All zh-CN texts; the shape every other language must match. */
-const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, deals, achievements, errors };
+const zhCN = { common, menu, modules, roles, auth, home, notifications, orgs, users, tokens, audit, calendar, ledger, contracts, achievements, market, deals, errors };
 
 export default zhCN;

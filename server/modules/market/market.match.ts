@@ -1,0 +1,328 @@
+import { businessDateOf } from '../../../common/calendar.js';
+import type { Queryable } from '../../db/client.js';
+import { type Ctx, hasRole } from '../../lib/context.js';
+import { segment } from '../../lib/text.js';
+import {
+  type CorpusStats,
+  DOC_FIELDS,
+  type DemandFacts,
+  type DocField,
+  type DocTerms,
+  docStats,
+  type ListingFacts,
+  type MatchExplanation,
+  NO_GOOD_MATCH_THRESHOLD,
+  type QueryGroup,
+  queryTerms,
+  rank,
+  scoreMatch,
+  buildQuery,
+} from './match.rules.js';
+import { synonymIndex } from './market.synonyms.js';
+import { cachedDocTerms, demandTerms, listingTerms, pinyinCorrections } from './market.text.js';
+
+/**
+ * Matching, both ways. Candidates come from PostgreSQL full text (an OR of the query's words and
+ * their synonyms over the GIN index), at most CANDIDATES of them by ts_rank; each is then scored
+ * by the pure rules of match.rules.ts (BM25F over weighted fields with corpus document
+ * frequencies, plus structured fit) and the best `limit` are returned with their explanations.
+ */
+
+export { NO_GOOD_MATCH_THRESHOLD };
+export const CANDIDATES = 300;
+/** Words in more than this share of documents do not select candidates (they still score). */
+const COMMON_SHARE = 0.3;
+
+// ---------------------------------------------------------------------------------------------
+// Corpus statistics, cached until the ledger moves (every change of a listing or demand is a ledger event)
+// ---------------------------------------------------------------------------------------------
+
+interface CorpusCache {
+  head: string;
+  n: number;
+  avgLen: Record<DocField, number>;
+  df: Map<string, number>;
+}
+const corpusCache = new WeakMap<object, { listings?: CorpusCache; demands?: CorpusCache }>();
+
+async function ledgerHead(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ id: string | null }>('select max(id)::text as id from ledger_events');
+  return rows[0]?.id ?? '0';
+}
+
+const tsq = (t: string) => `'${t.replace(/'/g, "''").replace(/\\/g, '')}'`;
+
+const LISTING_PUBLIC = `a.visibility = 'public' and a.status <> 'withdrawn'`;
+const DEMAND_OPEN = `d.status = 'open'`;
+
+async function corpus(db: Queryable, kind: 'listings' | 'demands', terms: readonly string[]): Promise<CorpusStats> {
+  const head = await ledgerHead(db);
+  const holder = corpusCache.get(db) ?? {};
+  corpusCache.set(db, holder);
+  let c = holder[kind];
+  if (!c || c.head !== head) {
+    const table = kind === 'listings' ? `achievements a where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
+    const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+    c = { head, n: rows[0]!.n, avgLen: await averageLengths(db, kind), df: new Map() };
+    holder[kind] = c;
+  }
+  const missing = terms.filter((t) => !c.df.has(t));
+  if (missing.length) {
+    const vector = kind === 'listings' ? 'a.search_vector' : 'd.search_vector';
+    const from = kind === 'listings' ? `achievements a where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
+    const { rows } = await db.query<{ term: string; df: number }>(
+      `select x.term, (select count(*)::int from ${from} and ${vector} @@ to_tsquery('simple', x.q)) as df
+         from unnest($1::text[], $2::text[]) as x(term, q)`,
+      [missing, missing.map(tsq)],
+    );
+    for (const r of rows) c.df.set(r.term, r.df);
+  }
+  return { n: Math.max(c.n, 1), df: c.df, avgLen: c.avgLen };
+}
+
+/** Corpus statistics of the live listings for these words (cached until the ledger moves). */
+export const listingCorpus = (db: Queryable, terms: readonly string[]) => corpus(db, 'listings', terms);
+
+/** Average words per field over a sample of recent records (stable enough for length normalisation). */
+async function averageLengths(db: Queryable, kind: 'listings' | 'demands'): Promise<Record<DocField, number>> {
+  const docs: DocTerms[] = [];
+  if (kind === 'listings') {
+    const { rows } = await db.query<ListingRow>(`${LISTING_SELECT} where ${LISTING_PUBLIC} order by a.published_at desc nulls last limit 200`);
+    for (const r of rows) docs.push(listingDoc(r));
+  } else {
+    const { rows } = await db.query<DemandRow>(`${DEMAND_SELECT} where ${DEMAND_OPEN} order by d.created_at desc limit 200`);
+    for (const r of rows) docs.push(demandDoc(r));
+  }
+  const avg = { title: 1, keywords: 1, summary: 1, body: 1 };
+  if (!docs.length) return avg;
+  for (const f of DOC_FIELDS) avg[f] = Math.max(1, docs.reduce((s, d) => s + d[f].length, 0) / docs.length);
+  return avg;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+// ---------------------------------------------------------------------------------------------
+
+export interface ListingRow {
+  id: string;
+  number: string;
+  version: number;
+  title: string;
+  title_en: string | null;
+  summary: string;
+  summary_en: string | null;
+  problem: string;
+  benefit: string;
+  keywords: string[];
+  field_code: string;
+  subfield_code: string | null;
+  trl: number | null;
+  asking_price: string | null;
+  cooperation_modes: string[];
+  organisation_id: string;
+  organisation_name: string;
+  district: string | null;
+}
+
+export const LISTING_SELECT = `select a.id, a.number, a.version, a.title, a.title_en, a.summary, a.summary_en, a.problem, a.benefit, a.keywords,
+    a.field_code, a.subfield_code, a.trl, a.asking_price, a.cooperation_modes, a.organisation_id, o.name as organisation_name, o.district
+  from achievements a join organisations o on o.id = a.organisation_id`;
+
+export function listingDoc(r: ListingRow): DocTerms {
+  return cachedDocTerms(`a:${r.id}:${r.version}`, () =>
+    listingTerms({ title: r.title, keywords: r.keywords, summary: r.summary, problem: r.problem, benefit: r.benefit, titleEn: r.title_en, summaryEn: r.summary_en }),
+  );
+}
+
+export const listingFacts = (r: ListingRow): ListingFacts => ({
+  fieldCode: r.field_code,
+  subfieldCode: r.subfield_code,
+  trl: r.trl,
+  askingPrice: r.asking_price,
+  district: r.district,
+  cooperationModes: r.cooperation_modes,
+});
+
+export interface DemandRow {
+  id: string;
+  number: string;
+  version: number;
+  organisation_id: string;
+  organisation_name: string;
+  created_by: string | null;
+  title: string;
+  description: string;
+  context: string;
+  targets: string;
+  budget: string | null;
+  regions: string[];
+  deadline: string | null;
+  field_code: string | null;
+  cooperation_modes: string[];
+  visibility: 'public' | 'platform';
+  status: 'open' | 'closed';
+  closed_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+}
+
+export const DEMAND_SELECT = `select d.*, to_char(d.deadline, 'YYYY-MM-DD') as deadline, o.name as organisation_name
+  from market_demands d join organisations o on o.id = d.organisation_id`;
+
+export function demandDoc(r: Pick<DemandRow, 'id' | 'version' | 'title' | 'description' | 'context' | 'targets'>): DocTerms {
+  return cachedDocTerms(`d:${r.id}:${r.version}`, () => demandTerms(r));
+}
+
+export const demandFacts = (r: Pick<DemandRow, 'field_code' | 'budget' | 'regions' | 'cooperation_modes'>): DemandFacts => ({
+  fieldCode: r.field_code,
+  budget: r.budget,
+  regions: r.regions,
+  cooperationModes: r.cooperation_modes,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Queries from records
+// ---------------------------------------------------------------------------------------------
+
+/** The query groups of a demand: its words, their synonyms (firm → technical) and spelling corrections. */
+export async function demandQuery(db: Queryable, d: { title: string; description: string; context?: string; targets?: string }) {
+  const syn = await synonymIndex(db);
+  const title = segment(d.title);
+  const body = segment([d.description, d.context ?? '', d.targets ?? ''].join('\n'));
+  const corrections = pinyinCorrections([...title, ...body]);
+  return { groups: buildQuery({ title, body }, syn, 'forward', { corrections }), synonymVersion: syn.version };
+}
+
+/** The query groups of a listing: title and keywords weigh as a title; technical terms map back to firms' words. */
+export async function listingQuery(db: Queryable, r: ListingRow) {
+  const syn = await synonymIndex(db);
+  const doc = listingDoc(r);
+  return { groups: buildQuery({ title: [...doc.title, ...doc.keywords], body: [...doc.summary, ...doc.body] }, syn, 'reverse'), synonymVersion: syn.version };
+}
+
+/** The words that select candidates: known to the corpus and not in most documents. */
+function retrievalQuery(groups: readonly QueryGroup[], c: CorpusStats): string | null {
+  const known = queryTerms(groups).filter((t) => (c.df.get(t) ?? 0) > 0);
+  const selective = c.n >= 50 ? known.filter((t) => c.df.get(t)! <= c.n * COMMON_SHARE) : known;
+  const use = selective.length ? selective : known;
+  return use.length ? use.slice(0, 64).map(tsq).join(' | ') : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Demand → listings
+// ---------------------------------------------------------------------------------------------
+
+export interface ListingMatch {
+  achievementId: string;
+  score: number;
+  explanation: MatchExplanation;
+  title: string;
+  number: string;
+  organisationName: string;
+  fieldCode: string;
+  trl: number | null;
+  askingPrice: string | null;
+}
+
+/** Listings that are public and not past their expiry day. */
+const LISTING_LIVE = `${LISTING_PUBLIC} and (((a.published_at at time zone 'Asia/Shanghai')::date + 365 >= $2::date
+    and not exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on < $2::date))
+  or exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on >= $2::date))`;
+
+export async function matchListings(
+  db: Queryable,
+  query: { groups: QueryGroup[]; synonymVersion: string },
+  facts: DemandFacts,
+  limit: number,
+  today: string,
+): Promise<{ items: ListingMatch[]; noGoodMatch: boolean }> {
+  const terms = queryTerms(query.groups);
+  const c = await corpus(db, 'listings', terms);
+  const q = retrievalQuery(query.groups, c);
+  if (!q) return { items: [], noGoodMatch: true };
+  const { rows } = await db.query<ListingRow>(
+    `${LISTING_SELECT} where ${LISTING_LIVE} and a.search_vector @@ to_tsquery('simple', $1)
+     order by ts_rank(a.search_vector, to_tsquery('simple', $1)) desc, a.id limit ${CANDIDATES}`,
+    [q, today],
+  );
+  const scored = rows
+    .map((r) => {
+      const s = scoreMatch(query.groups, docStats(listingDoc(r)), c, facts, listingFacts(r), query.synonymVersion);
+      return {
+        id: r.id,
+        score: s.score,
+        item: {
+          achievementId: r.id,
+          score: s.score,
+          explanation: s.explanation,
+          title: r.title,
+          number: r.number,
+          organisationName: r.organisation_name,
+          fieldCode: r.field_code,
+          trl: r.trl,
+          askingPrice: r.asking_price,
+        },
+      };
+    })
+    .filter((x) => x.score > 0);
+  const ranked = rank(scored, limit);
+  return { items: ranked.items.map((x) => x.item), noGoodMatch: ranked.noGoodMatch };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listing → demands
+// ---------------------------------------------------------------------------------------------
+
+export interface DemandMatch {
+  demandId: string;
+  score: number;
+  explanation: MatchExplanation;
+  title: string;
+  number: string;
+  organisationName: string;
+  budget: string | null;
+  deadline: string | null;
+}
+
+/** Demands the caller may read: public ones, their own organisation's, all for platform staff. */
+export function demandReadableClause(ctx: Pick<Ctx, 'actor'>, values: unknown[]): string {
+  if (hasRole(ctx.actor, 'operator', 'admin', 'broker')) return 'true';
+  values.push(ctx.actor ? ctx.actor.memberships.map((m) => m.organisationId) : []);
+  return `(d.visibility = 'public' or d.organisation_id = any($${values.length}::uuid[]))`;
+}
+
+export async function matchDemands(
+  ctx: { actor: Ctx['actor']; db: Queryable; now: Date },
+  listing: ListingRow,
+  limit: number,
+  options: { extraWhere?: string; extraValues?: unknown[]; allDemands?: boolean } = {},
+) {
+  const query = await listingQuery(ctx.db, listing);
+  const terms = queryTerms(query.groups);
+  const c = await corpus(ctx.db, 'demands', terms);
+  const q = retrievalQuery(query.groups, c);
+  if (!q) return { items: [] as DemandMatch[], noGoodMatch: true };
+  const values: unknown[] = [q, ...(options.extraValues ?? [])];
+  const readable = options.allDemands ? 'true' : demandReadableClause(ctx, values);
+  const { rows } = await ctx.db.query<DemandRow>(
+    `${DEMAND_SELECT} where ${DEMAND_OPEN} and ${readable} ${options.extraWhere ? `and ${options.extraWhere}` : ''} and d.search_vector @@ to_tsquery('simple', $1)
+     order by ts_rank(d.search_vector, to_tsquery('simple', $1)) desc, d.id limit ${CANDIDATES}`,
+    values,
+  );
+  const facts = listingFacts(listing);
+  const scored = rows
+    .map((d) => {
+      const s = scoreMatch(query.groups, docStats(demandDoc(d)), c, demandFacts(d), facts, query.synonymVersion);
+      return {
+        id: d.id,
+        score: s.score,
+        item: { demandId: d.id, score: s.score, explanation: s.explanation, title: d.title, number: d.number, organisationName: d.organisation_name, budget: d.budget, deadline: d.deadline },
+      };
+    })
+    .filter((x) => x.score > 0);
+  const ranked = rank(scored, limit);
+  return { items: ranked.items.map((x) => x.item), noGoodMatch: ranked.noGoodMatch };
+}
+
+export const todayOf = (now: Date) => businessDateOf(now);
