@@ -150,6 +150,7 @@ describe('auctions: listing with publicity, English auction, concurrent bids, wi
       expect(contract).toMatchObject({ kind: 'transfer', status: 'draft', achievementIds: [achievementId], licensee: { id: orgIds[2] } });
       expect(contract.title).toContain('205000.00');
       expect((await s.office.request('POST', `/api/v1/auctions/${id}/close`)).statusCode).toBe(409);
+      expect((await s.office.request('GET', `/api/v1/market/achievements/${achievementId}/funnel`)).json()).toMatchObject({ deals: 1 });
       const bell = (await s.firms[0]!.request('GET', '/api/v1/notifications')).json();
       expect(bell.items.some((n: { kind: string }) => n.kind === 'auction.outbid')).toBe(true);
       expect((await verifyLedger(t.db)).ok).toBe(true);

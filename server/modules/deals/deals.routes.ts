@@ -4,10 +4,12 @@ import { OFFER_KINDS, OFFER_STATUSES, ROOM_STATUSES } from '../../../common/deal
 import { BusinessDateSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
 import { MoneySchema } from '../achievements/achievements.schemas.js';
+import { registerFunnelSource } from '../market/market.listings.js';
 import {
   acceptNda,
   acceptOffer,
   counterOffer,
+  dealFunnelCounts,
   declineOffer,
   getRoom,
   listRooms,
@@ -94,6 +96,8 @@ const RoomOut = z.object({
 const RoomReplayOut = RoomOut.extend({ replayed: z.boolean() });
 
 export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The market listing's funnel counts this module's inquiries, NDAs, offers and deals.
+  registerFunnelSource({ name: 'deal_rooms', count: (db, achievementId) => dealFunnelCounts({ db }, achievementId) });
   const party = { access: { roles: PARTY_ROLES, record: 'party' as const } };
 
   app.post(

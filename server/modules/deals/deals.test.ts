@@ -132,6 +132,10 @@ describe('deal room: inquiry → NDA → pack → messages → offers → draft 
     expect((await firm.request('POST', `/api/v1/deal-rooms/${roomId}/offers`, offer)).statusCode).toBe(409);
 
     expect(await dealFunnelCounts(t, achievementId)).toEqual({ inquiries: 1, ndas: 1, offers: 2, deals: 1 });
+    // The market listing's funnel shows the same counts.
+    const funnel = (await office.request('GET', `/api/v1/market/achievements/${achievementId}/funnel`)).json();
+    expect(funnel).toMatchObject({ inquiries: 1, ndas: 1, offers: 2, deals: 1 });
+    expect(funnel.sources).toContain('deal_rooms');
     const list = (await office.request('GET', `/api/v1/deal-rooms?achievementId=${achievementId}`)).json();
     expect(list.items).toEqual([expect.objectContaining({ id: roomId, mySide: 'holder', ndaAccepted: true, offers: 2, packAccesses: 1, contractId: done.contractId })]);
     expect((await stranger.request('GET', `/api/v1/deal-rooms?achievementId=${achievementId}`)).json().items).toEqual([]);
