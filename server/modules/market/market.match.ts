@@ -87,7 +87,7 @@ export const listingCorpus = (db: Queryable, terms: readonly string[]) => corpus
 async function averageLengths(db: Queryable, kind: 'listings' | 'demands'): Promise<Record<DocField, number>> {
   const docs: DocTerms[] = [];
   if (kind === 'listings') {
-    const { rows } = await db.query<ListingRow>(`${LISTING_SELECT} where ${LISTING_PUBLIC} order by a.published_at desc nulls last limit 200`);
+    const { rows } = await db.query<ListingRow>(`${LISTING_SELECT} where ${LISTING_PUBLIC} order by a.published_at desc limit 200`);
     for (const r of rows) docs.push(listingDoc(r));
   } else {
     const { rows } = await db.query<DemandRow>(`${DEMAND_SELECT} where ${DEMAND_OPEN} order by d.created_at desc limit 200`);

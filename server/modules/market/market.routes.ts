@@ -288,12 +288,13 @@ export const marketRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: DEMAND_ROLES } },
       schema: {
         tags: TAGS,
-        summary: 'Post a technical demand (技术需求) in plain words; at least { title, description }',
+        summary: 'Post a technical demand (技术需求) in plain words; at least { title, description }. An Idempotency-Key makes a retry return the first demand',
+        headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
         body: CreateDemandBody,
         response: { 201: DemandOut, ...problemResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await createDemand(request.ctx, request.body)),
+    async (request, reply) => reply.status(201).send(await createDemand(request.ctx, request.body, request.headers['idempotency-key'])),
   );
 
   app.get(

@@ -189,7 +189,7 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
             for (const r of rows) scores.set(r.id, textScore(groups, docStats(listingDoc(r)), corpus).score);
             return rows.sort((x, y) => scores.get(y.id)! - scores.get(x.id)! || (x.id < y.id ? -1 : 1)).slice(offset, offset + s.pageSize);
           })
-      : ctx.db.query<Row>(`${select} where ${whereSql} order by a.published_at desc nulls last, a.id limit ${s.pageSize} offset ${offset}`, values).then((r) => r.rows);
+      : ctx.db.query<Row>(`${select} where ${whereSql} order by a.published_at desc, a.id desc limit ${s.pageSize} offset ${offset}`, values).then((r) => r.rows);
   const [{ rows: facetRows }, pageRows] = await Promise.all([facetsQuery, pageQuery]);
   const total = facetRows.find((r) => r.facet === 'total')!.n;
   return {

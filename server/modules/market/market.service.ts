@@ -6,6 +6,7 @@ import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
 import { fieldError, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
+import { runIdempotent } from '../../lib/idempotency.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
 import { segment } from '../../lib/text.js';
 import { getAchievement } from '../achievements/achievements.service.js';
@@ -137,12 +138,16 @@ function postingOrganisation(ctx: Ctx): string {
   return m.organisationId;
 }
 
-export async function createDemand(ctx: Ctx, input: DemandInput): Promise<DemandView> {
+/**
+ * Posts a demand; with an Idempotency-Key, a retry (a phone on a weak network) returns the first
+ * demand instead of posting it twice.
+ */
+export async function createDemand(ctx: Ctx, input: DemandInput, idempotencyKey?: string): Promise<DemandView> {
   const actor = requireActor(ctx);
   const organisationId = postingOrganisation(ctx);
   checkDemand(input, todayOf(ctx.now));
-  const id = randomUUID();
-  await inTransaction(ctx, async (tx) => {
+  const created = await runIdempotent(ctx, idempotencyKey, 'POST /market/demands', input, async (tx) => {
+    const id = randomUUID();
     const { year, first } = await reserveYearlySequence(tx, 'market_demand_counters');
     const number = `XQ-${year}-${String(first).padStart(6, '0')}`;
     const row = {
@@ -165,8 +170,9 @@ export async function createDemand(ctx: Ctx, input: DemandInput): Promise<Demand
     await writeSearch(tx, id, row);
     await appendEvent(tx, { stream: demandStream(id), type: 'demand.posted', payload: { number, organisationId, ...row } });
     await audit(tx, { action: 'market.demand.create', entity: 'demand', entityId: id, organisationId, after: { number, title: row.title } });
+    return { status: 201, body: { id } };
   });
-  return getDemand(ctx, id);
+  return getDemand(ctx, created.body.id);
 }
 
 export async function getDemand(ctx: Ctx, id: string): Promise<DemandView> {

@@ -97,6 +97,19 @@ describe('market: bad input', () => {
     expect(after).toBe(before);
   });
 
+  it('a retry with the same Idempotency-Key returns the first demand and posts nothing twice', async () => {
+    const firm = await t.loginAs('enterprise');
+    const body = { title: '冷库耗电高', description: '水产品冷库夏天耗电太高' };
+    const a = await firm.request('POST', '/api/v1/market/demands', body, { 'idempotency-key': 'demand-retry-0001' });
+    const b = await firm.request('POST', '/api/v1/market/demands', body, { 'idempotency-key': 'demand-retry-0001' });
+    expect(a.statusCode).toBe(201);
+    expect(b.json().id).toBe(a.json().id);
+    const n = await t.db.query<{ n: number }>(`select count(*)::int as n from market_demands where title = '冷库耗电高'`);
+    expect(n.rows[0]!.n).toBe(1);
+    const other = await firm.request('POST', '/api/v1/market/demands', { ...body, title: '别的' }, { 'idempotency-key': 'demand-retry-0001' });
+    expect(other.statusCode).toBe(422);
+  });
+
   it('stores HTML and script as text, unchanged, and never interprets it', async () => {
     const firm = await t.loginAs('enterprise');
     const title = '<script>alert("x")</script><b>缺氧</b>';
