@@ -42,6 +42,8 @@ create index deal_rooms_firm_idx on deal_rooms(firm_org_id, updated_at desc);
 -- Messages both ways: plain text, stored as typed (never rendered as HTML).
 create table deal_messages (
   id uuid primary key,
+  -- Order of writing (several messages can share one instant).
+  seq bigint generated always as identity,
   room_id uuid not null references deal_rooms(id),
   side text not null check (side in ('firm', 'holder')),
   author_user_id uuid references users(id),
@@ -55,13 +57,14 @@ create index deal_messages_idx on deal_messages(room_id, seq);
 -- Who opened which file of the pack, and when: visible to the holder.
 create table deal_pack_access (
   id uuid primary key,
+  seq bigint generated always as identity,
   room_id uuid not null references deal_rooms(id),
   file_id uuid not null references deal_pack_files(id),
   user_id uuid references users(id),
   accessed_at timestamptz not null,
   ip text
 );
-create index deal_pack_access_idx on deal_pack_access(room_id, accessed_at);
+create index deal_pack_access_idx on deal_pack_access(room_id, seq);
 
 -- Offers and counter-offers: an amount in CNY or 面议 terms, a kind, a validity.
 create table deal_offers (

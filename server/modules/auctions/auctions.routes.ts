@@ -4,7 +4,8 @@ import { OFFER_KINDS } from '../../../common/deals.js';
 import { BusinessDateSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
 import { MoneySchema } from '../achievements/achievements.schemas.js';
-import { cancelAuction, closeAuction, createAuction, getAuction, listAuctions, placeBid, recordDeposit } from './auctions.service.js';
+import { registerFunnelSource } from '../market/market.listings.js';
+import { auctionFunnelCounts, cancelAuction, closeAuction, createAuction, getAuction, listAuctions, placeBid, recordDeposit } from './auctions.service.js';
 
 const TAGS = ['auctions'];
 const RUNNER_ROLES = ['tto_officer', 'org_admin', 'operator', 'admin'] as const;
@@ -48,6 +49,8 @@ const AuctionOut = z.object({
 });
 
 export const auctionsRoutes: FastifyPluginAsyncZod = async (app) => {
+  // An auction won is a deal of the listing's funnel.
+  registerFunnelSource({ name: 'auctions', count: auctionFunnelCounts });
   const reply = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...problemResponses });
 
   app.get(

@@ -160,6 +160,12 @@ export async function getAuction(ctx: Ctx, id: string): Promise<AuctionView> {
   return present(ctx.db, ctx.actor, await loadAuction(ctx.db, id), ctx.now);
 }
 
+/** For the market listing's funnel: auctions of the achievement that ended in a sale. */
+export async function auctionFunnelCounts(db: Queryable, achievementId: string): Promise<{ deals: number }> {
+  const { rows } = await db.query<{ n: number }>("select count(*)::int as n from auctions where achievement_id = $1 and status = 'closed_won'", [achievementId]);
+  return { deals: rows[0]?.n ?? 0 };
+}
+
 export async function listAuctions(ctx: Ctx, query: { achievementId?: string | undefined }) {
   const { rows } = await ctx.db.query<AuctionRow>(
     `select a.*, h.name as holder_name, null as winner_name from auctions a join organisations h on h.id = a.holder_org_id

@@ -91,17 +91,19 @@ describe('auctions: listing with publicity, English auction, concurrent bids, wi
       const retry = await s.firms[0]!.request('POST', `/api/v1/auctions/${id}/bids`, { amount: '100000.00' }, { 'idempotency-key': 'bid-first-000001' });
       expect(retry.json()).toMatchObject({ bidId: first.json().bidId, seq: 1, replayed: true });
       expect((await s.firms[0]!.request('POST', `/api/v1/auctions/${id}/bids`, { amount: '200000.00' }, { 'idempotency-key': 'bid-first-000001' })).statusCode).toBe(422);
+      // The same key sent twice at once: one bid, and both answers name it.
+      const twice = await Promise.all([0, 1].map(() => s.firms[1]!.request('POST', `/api/v1/auctions/${id}/bids`, { amount: '105000.00' }, { 'idempotency-key': 'bid-twice-000001' })));
+      expect(twice.map((r) => r.statusCode)).toEqual([201, 201]);
+      expect(twice[0]!.json().bidId).toBe(twice[1]!.json().bidId);
+      expect(twice.map((r) => r.json().replayed).sort()).toEqual([false, true]);
       // Below the increment.
-      const inc = await s.firms[1]!.request('POST', `/api/v1/auctions/${id}/bids`, { amount: '104999.99' });
+      const inc = await s.firms[1]!.request('POST', `/api/v1/auctions/${id}/bids`, { amount: '109999.99' });
       expect(inc.statusCode).toBe(422);
-      expect(inc.json().detail).toContain('105000.00');
+      expect(inc.json().detail).toContain('110000.00');
 
-      // Twenty bids at once, in shuffled amounts, from four firms.
-      const amounts = Array.from({ length: 20 }, (_, k) => (105_000 + 5_000 * k).toFixed(2));
-      for (let i = amounts.length - 1; i > 0; i--) {
-        const j = (i * 7 + 3) % (i + 1);
-        [amounts[i], amounts[j]] = [amounts[j]!, amounts[i]!];
-      }
+      // Twenty bids at once from four firms, in nearly rising amounts (neighbours swapped): taken in
+      // the order sent, every other one would stand; concurrency decides the real order.
+      const amounts = Array.from({ length: 20 }, (_, k) => (105_000 + 5_000 * (k % 2 === 0 ? k + 1 : k - 1)).toFixed(2));
       const results = await Promise.all(
         amounts.map((amount, i) => s.firms[i % 4]!.request('POST', `/api/v1/auctions/${id}/bids`, { amount }, { 'idempotency-key': `bid-concurrent-${i}-abcdef` })),
       );
@@ -118,7 +120,7 @@ describe('auctions: listing with publicity, English auction, concurrent bids, wi
       expect(accepted.map((b) => b.amount)).toContain('200000.00');
       const { rows: bids } = await t.db.query<{ id: string; seq: number; amount: string }>(`select id, seq, amount::text from auction_bids where auction_id = $1 order by seq`, [id]);
       expect(bids.map((b) => b.seq)).toEqual(bids.map((_, i) => i + 1));
-      expect(bids).toHaveLength(1 + accepted.length);
+      expect(bids).toHaveLength(2 + accepted.length); // the first bid and the twice-sent one, once
       for (let i = 1; i < bids.length; i++) expect(Number(bids[i]!.amount) - Number(bids[i - 1]!.amount)).toBeGreaterThanOrEqual(5000);
       for (const b of accepted) expect(bids.filter((x) => x.id === b.bidId)).toHaveLength(1);
       const events = await t.db.query<{ n: number }>("select count(*)::int as n from ledger_events where stream = $1 and type = 'auction.bid_placed'", [`auction:${id}`]);
@@ -148,6 +150,7 @@ describe('auctions: listing with publicity, English auction, concurrent bids, wi
       expect(contract).toMatchObject({ kind: 'transfer', status: 'draft', achievementIds: [achievementId], licensee: { id: orgIds[2] } });
       expect(contract.title).toContain('205000.00');
       expect((await s.office.request('POST', `/api/v1/auctions/${id}/close`)).statusCode).toBe(409);
+      expect((await s.office.request('GET', `/api/v1/market/achievements/${achievementId}/funnel`)).json()).toMatchObject({ deals: 1 });
       const bell = (await s.firms[0]!.request('GET', '/api/v1/notifications')).json();
       expect(bell.items.some((n: { kind: string }) => n.kind === 'auction.outbid')).toBe(true);
       expect((await verifyLedger(t.db)).ok).toBe(true);

@@ -4,10 +4,12 @@ import { OFFER_KINDS, OFFER_STATUSES, ROOM_STATUSES } from '../../../common/deal
 import { BusinessDateSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
 import { MoneySchema } from '../achievements/achievements.schemas.js';
+import { registerFunnelSource } from '../market/market.listings.js';
 import {
   acceptNda,
   acceptOffer,
   counterOffer,
+  dealFunnelCounts,
   declineOffer,
   getRoom,
   listRooms,
@@ -87,12 +89,15 @@ const RoomOut = z.object({
   offers: z.array(Offer),
   openOfferExpired: z.boolean(),
   contractId: z.uuid().nullable(),
+  pricing: z.object({ method: z.literal('agreement'), publicityMinDays: z.number().int(), zh: z.string(), en: z.string() }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 const RoomReplayOut = RoomOut.extend({ replayed: z.boolean() });
 
 export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The market listing's funnel counts this module's inquiries, NDAs, offers and deals.
+  registerFunnelSource({ name: 'deal_rooms', count: (db, achievementId) => dealFunnelCounts({ db }, achievementId) });
   const party = { access: { roles: PARTY_ROLES, record: 'party' as const } };
 
   app.post(

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { businessDateOf, compareDates } from '../../../common/calendar.js';
+import { PUBLICITY_MIN_DAYS } from '../../../common/achievements.js';
 import { CURRENT_NDA, NDA_TEXTS, OFFER_KIND_LABELS, type OfferKind, type OfferStatus, type RoomStatus } from '../../../common/deals.js';
 import { formatYuan } from '../../../common/money.js';
 import type { Queryable } from '../../db/client.js';
@@ -64,6 +65,18 @@ interface OfferRow {
 const stream = (id: string) => `deal:${id}`;
 const ndaHash = (n: { zh: string; en: string }) => createHash('sha256').update(`${n.zh}\n---\n${n.en}`).digest('hex');
 const MAX_PACK_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A price agreed in the deal room is 协议定价: the holder publicises the achievement's name and the
+ * price for at least 15 days before signing (DOMAIN §2.2, 国发〔2016〕16号; decision 15). The
+ * contracts module holds signing while the achievement's publicity runs; the notice says so.
+ */
+const AGREED_PRICE_NOTICE = {
+  method: 'agreement' as const,
+  publicityMinDays: PUBLICITY_MIN_DAYS,
+  zh: `洽谈成交属协议定价：持有单位须将成果名称和拟交易价格在本单位公示不少于 ${PUBLICITY_MIN_DAYS} 日并公布异议渠道（在成果台账“定价”“公示”中办理），公示期满且异议处理完毕后方可签约。挂牌竞价成交的，以公开竞价结果定价。`,
+  en: `A price agreed here is 协议定价 (agreed pricing): the holder publicises the achievement's name and the price internally for at least ${PUBLICITY_MIN_DAYS} days with an objection channel (the ledger's "price" and "publicity" steps); sign after the window ends and objections are resolved. Listing and auction prices come from the open bidding.`,
+};
 
 // ------------------------------------------------------------------------------------------
 // Who is who
@@ -159,7 +172,7 @@ async function presentRoom(db: Queryable, r: RoomRow & { side: Side }, today: st
       ? (
           await db.query<{ id: string; filename: string; user_name: string | null; accessed_at: Date; ip: string | null }>(
             `select x.id, f.filename, u.name as user_name, x.accessed_at, x.ip from deal_pack_access x join deal_pack_files f on f.id = x.file_id
-               left join users u on u.id = x.user_id where x.room_id = $1 order by x.accessed_at desc, x.id limit 500`,
+               left join users u on u.id = x.user_id where x.room_id = $1 order by x.seq desc limit 500`,
             [r.id],
           )
         ).rows.map((x) => ({ id: x.id, filename: x.filename, user: x.user_name ?? '', at: x.accessed_at.toISOString(), ip: x.ip }))
@@ -189,6 +202,7 @@ async function presentRoom(db: Queryable, r: RoomRow & { side: Side }, today: st
     offers: offers.rows.map(presentOffer),
     openOfferExpired: offers.rows.some((o) => o.status === 'open' && compareDates(o.valid_until, today) < 0),
     contractId: r.contract_id,
+    pricing: AGREED_PRICE_NOTICE,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

@@ -120,6 +120,9 @@ describe('deal room: inquiry → NDA → pack → messages → offers → draft 
     expect(done.status).toBe('deal');
     expect(done.contractId).toBeTruthy();
     expect(done.offers[1]).toMatchObject({ status: 'accepted', contractId: done.contractId });
+    // An agreed price: the 15-day publicity before signing is stated.
+    expect(done.pricing).toMatchObject({ method: 'agreement', publicityMinDays: 15 });
+    expect(done.pricing.zh).toContain('公示不少于 15 日');
     const again = await firm.request('POST', `/api/v1/deal-rooms/${roomId}/offers/${offers[1].id}/accept`, undefined, { 'idempotency-key': 'accept-0001-abcdef' });
     expect(again.json()).toMatchObject({ replayed: true, contractId: done.contractId });
     const contract = (await firm.request('GET', `/api/v1/contracts/${done.contractId}`)).json();
@@ -129,8 +132,10 @@ describe('deal room: inquiry → NDA → pack → messages → offers → draft 
     expect((await firm.request('POST', `/api/v1/deal-rooms/${roomId}/offers`, offer)).statusCode).toBe(409);
 
     expect(await dealFunnelCounts(t, achievementId)).toEqual({ inquiries: 1, ndas: 1, offers: 2, deals: 1 });
-    // The listing's funnel in the market shows the same stages beside its views.
-    expect((await office.request('GET', `/api/v1/market/achievements/${achievementId}/funnel`)).json()).toMatchObject({ inquiries: 1, ndas: 1, offers: 2, deals: 1 });
+    // The market listing's funnel shows the same counts.
+    const funnel = (await office.request('GET', `/api/v1/market/achievements/${achievementId}/funnel`)).json();
+    expect(funnel).toMatchObject({ inquiries: 1, ndas: 1, offers: 2, deals: 1 });
+    expect(funnel.sources).toContain('deal_rooms');
     const list = (await office.request('GET', `/api/v1/deal-rooms?achievementId=${achievementId}`)).json();
     expect(list.items).toEqual([expect.objectContaining({ id: roomId, mySide: 'holder', ndaAccepted: true, offers: 2, packAccesses: 1, contractId: done.contractId })]);
     expect((await stranger.request('GET', `/api/v1/deal-rooms?achievementId=${achievementId}`)).json().items).toEqual([]);

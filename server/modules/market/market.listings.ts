@@ -6,7 +6,6 @@ import { AppError, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import type { JobHandler } from '../../lib/jobs.js';
 import { getAchievement, isOffice } from '../achievements/achievements.service.js';
 import { notify } from '../notifications/notifications.service.js';
-import { dealFunnelCounts } from '../deals/deals.service.js';
 
 /**
  * Listings: public achievements seen by buyers. What the listing adds to the ledger record —
@@ -116,12 +115,31 @@ export async function updateListing(ctx: Ctx, id: string, input: { indicators?: 
 // Funnel: views → inquiries → NDAs → offers → deals
 // ---------------------------------------------------------------------------------------------
 
-/** Views are counted here; inquiries, NDAs, offers and deals come from the deal room. */
+export type FunnelStage = 'inquiries' | 'ndas' | 'offers' | 'deals';
+export type FunnelSource = { name: string; count: (db: Queryable, achievementId: string) => Promise<Partial<Record<FunnelStage, number>>> };
+const funnelSources: FunnelSource[] = [];
+
+/**
+ * Other modules (the deal room: inquiries, NDAs, offers; contracts: deals) register how many of
+ * their stages a listing reached. Without a source a stage counts 0.
+ */
+export function registerFunnelSource(source: FunnelSource): void {
+  const i = funnelSources.findIndex((s) => s.name === source.name);
+  if (i >= 0) funnelSources[i] = source;
+  else funnelSources.push(source);
+}
+
 export async function listingFunnel(ctx: Ctx, id: string) {
   const a = await getAchievement(ctx, id);
   if (!isOffice(ctx.actor, a.organisationId) && !hasRole(ctx.actor, 'operator', 'admin', 'bureau')) throw notFound('listing', id);
   const { rows } = await ctx.db.query<{ n: number }>('select coalesce(sum(views), 0)::int as n from market_listing_views where achievement_id = $1', [id]);
-  return { achievementId: id, views: rows[0]!.n, ...(await dealFunnelCounts(ctx, id)), sources: ['market_listing_views', 'deal_rooms'] };
+  const out = { achievementId: id, views: rows[0]!.n, inquiries: 0, ndas: 0, offers: 0, deals: 0, sources: ['market_listing_views'] };
+  for (const s of funnelSources) {
+    const counts = await s.count(ctx.db, id);
+    for (const k of ['inquiries', 'ndas', 'offers', 'deals'] as const) out[k] += counts[k] ?? 0;
+    out.sources.push(s.name);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

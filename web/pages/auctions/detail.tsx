@@ -23,11 +23,11 @@ function useCountdown(target: string, serverNow: string): number {
   return left;
 }
 
-const hms = (ms: number) => {
+const hms = (ms: number, en: boolean) => {
   const s = Math.floor(ms / 1000);
   const d = Math.floor(s / 86_400);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d > 0 ? `${d}天 ` : ''}${pad(Math.floor((s % 86_400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+  return `${d > 0 ? (en ? `${d}d ` : `${d}天 `) : ''}${pad(Math.floor((s % 86_400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
 };
 
 function BidBox({ a }: { a: Auction }) {
@@ -147,7 +147,7 @@ export default function AuctionPage({ auctionId }: { auctionId: string }) {
                 {live && (
                   <Statistic
                     title={a.phase === 'open' ? t('deals.auctions.countdown') : t('deals.auctions.startsIn')}
-                    value={hms(a.phase === 'open' ? toClose : toStart)}
+                    value={hms(a.phase === 'open' ? toClose : toStart, locale === 'en-US')}
                     data-testid="auction-countdown"
                   />
                 )}

@@ -110,13 +110,23 @@ function AuctionForm({ achievementId, onDone }: { achievementId: string; onDone:
 }
 
 /** The holder's office: inquiries, the confidential pack with its reads, the funnel, auctions. */
-function OfficeView({ achievementId }: { achievementId: string }) {
+function OfficeView({ achievementId, holder }: { achievementId: string; holder: boolean }) {
   const { t, locale } = useI18n();
   const rooms = useRooms(achievementId);
-  const pack = usePack(achievementId, true);
+  const pack = usePack(achievementId, holder);
   const auctions = useAuctions(achievementId);
   const [creating, setCreating] = useState(false);
   const upload = useDealMutation((f: { filename: string; contentType: string; dataBase64: string }) => dealApi.upload(achievementId, f));
+  const auctionsCard = (
+    <Card title={t('deals.listing.auctions')} size="small" extra={<Button onClick={() => setCreating(true)}>{t('deals.listing.newAuction')}</Button>}>
+      <AuctionTable items={auctions.data?.items ?? []} />
+      <Modal open={creating} title={t('deals.listing.newAuction')} footer={null} onCancel={() => setCreating(false)} width={760} destroyOnHidden>
+        <AuctionForm achievementId={achievementId} onDone={() => setCreating(false)} />
+      </Modal>
+    </Card>
+  );
+  // The market operator runs auctions; inquiries and the pack are the holder's.
+  if (!holder) return auctionsCard;
   return (
     <>
       <Card title={t('deals.listing.rooms')} size="small" style={{ marginBottom: 16 }} data-testid="office-rooms" extra={pack.data && <Typography.Text type="secondary">{t('deals.listing.funnel', pack.data.funnel)}</Typography.Text>}>
@@ -164,12 +174,7 @@ function OfficeView({ achievementId }: { achievementId: string }) {
           </Button>
         </Upload>
       </Card>
-      <Card title={t('deals.listing.auctions')} size="small" extra={<Button onClick={() => setCreating(true)}>{t('deals.listing.newAuction')}</Button>}>
-        <AuctionTable items={auctions.data?.items ?? []} />
-      </Card>
-      <Modal open={creating} title={t('deals.listing.newAuction')} footer={null} onCancel={() => setCreating(false)} width={760} destroyOnHidden>
-        <AuctionForm achievementId={achievementId} onDone={() => setCreating(false)} />
-      </Modal>
+      {auctionsCard}
     </>
   );
 }
@@ -196,15 +201,17 @@ export function AuctionTable({ items }: { items: AuctionSummary[] }) {
 
 export default function DealAchievementPage({ achievementId }: { achievementId: string }) {
   const { t, locale } = useI18n();
-  const { role } = useSession();
+  const { role, active } = useSession();
   const a = usePublicAchievement(achievementId);
   const rooms = useRooms(achievementId);
+  const auctions = useAuctions(achievementId);
   if (a.isLoading) return <Skeleton active />;
   if (!a.data) return <Result status="404" title={t('deals.listing.notPublic')} />;
   const x = a.data;
   const isFirm = role === 'enterprise';
   const mine = rooms.data?.items.find((r) => r.mySide === 'firm');
-  const isHolder = rooms.data?.items.some((r) => r.mySide === 'holder') || (role !== 'enterprise' && role !== null && ['tto_officer', 'org_admin', 'admin'].includes(role));
+  const isHolder = role === 'admin' || ((role === 'tto_officer' || role === 'org_admin') && active?.organisationId === x.organisationId);
+  const isOperator = role === 'operator';
   return (
     <>
       <PageHeader page="deal-achievement" title={locale === 'en-US' && x.titleEn ? x.titleEn : x.title} intro={t('deals.listing.title')} />
@@ -225,7 +232,12 @@ export default function DealAchievementPage({ achievementId }: { achievementId: 
         ]}
       />
       {isFirm && <AskCard achievementId={achievementId} room={mine} />}
-      {isHolder && !isFirm && <OfficeView achievementId={achievementId} />}
+      {isFirm && (auctions.data?.items.length ?? 0) > 0 && (
+        <Card title={t('deals.listing.auctions')} size="small" data-testid="firm-auctions">
+          <AuctionTable items={auctions.data?.items ?? []} />
+        </Card>
+      )}
+      {(isHolder || isOperator) && <OfficeView achievementId={achievementId} holder={isHolder} />}
     </>
   );
 }

@@ -221,6 +221,7 @@ function Offers({ room }: { room: Room }) {
           style={{ marginBottom: 12 }}
           data-testid="deal-contract"
           title={<Link to={`/contracts/${room.contractId}`}>{t('deals.offers.contract')}</Link>}
+          description={locale === 'en-US' ? room.pricing.en : room.pricing.zh}
         />
       )}
       <Table<Offer>

@@ -56,6 +56,7 @@ export interface Room {
   offers: Offer[];
   openOfferExpired: boolean;
   contractId: string | null;
+  pricing: { method: 'agreement'; publicityMinDays: number; zh: string; en: string };
   createdAt: string;
   updatedAt: string;
 }

@@ -49,6 +49,11 @@ export default function ListingPage() {
               <Button>{t('market.actions.back')}</Button>
             </Link>
             {l.canEdit && <Button onClick={() => setRenewOpen(true)}>{t('market.listing.renew')}</Button>}
+            {(role === 'enterprise' || l.canEdit || role === 'operator') && (
+              <Link to={`/deals/achievement/${l.achievementId}`} data-testid="listing-deal">
+                <Button type="primary">{role === 'enterprise' ? t('deals.listing.ask') : t('deals.listing.rooms')}</Button>
+              </Link>
+            )}
           </Space>
         }
       />
