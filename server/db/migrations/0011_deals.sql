@@ -48,9 +48,7 @@ create table deal_messages (
   side text not null check (side in ('firm', 'holder')),
   author_user_id uuid references users(id),
   body text not null,
-  created_at timestamptz not null,
-  -- Messages written in the same instant keep the order they were written in.
-  seq bigint generated always as identity
+  created_at timestamptz not null
 );
 create index deal_messages_idx on deal_messages(room_id, seq);
 
