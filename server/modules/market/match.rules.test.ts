@@ -11,6 +11,7 @@ import {
   idf,
   NO_GOOD_MATCH_THRESHOLD,
   rank,
+  SINGLE_CONCEPT_FACTOR,
   scoreMatch,
   textScore,
 } from './match.rules.js';
@@ -99,7 +100,24 @@ describe('textScore (BM25F share of the query)', () => {
 
   it('is 0 when no word of the query is in the corpus', () => {
     const g = buildQuery({ title: ['直播', '带货'], body: [] }, syn, 'forward');
-    expect(textScore(g, docStats(DO_SENSING), corpus)).toEqual({ score: 0, terms: [], unmatched: ['直播', '带货'] });
+    expect(textScore(g, docStats(DO_SENSING), corpus)).toEqual({ score: 0, terms: [], unmatched: ['直播', '带货'], concepts: { covered: 0, of: 2, share: 0 } });
+  });
+
+  it('one concept of several is not a match, however rare its word: the feeding model of the same cages stays under the threshold', () => {
+    const feeding = doc(['网箱', '投喂', '模型'], ['网箱', '投喂'], ['网箱', '花鲈', '投喂', '饲料', '模型']);
+    const s = textScore(groups, docStats(feeding), corpus);
+    expect(s.concepts).toMatchObject({ covered: 1, of: 4 });
+    expect(s.score).toBeLessThan(NO_GOOD_MATCH_THRESHOLD);
+    expect(s.score).toBeLessThanOrEqual(SINGLE_CONCEPT_FACTOR);
+    // The dissolved-oxygen sensor covers the cage and the oxygen: two concepts, a match.
+    expect(textScore(groups, docStats(DO_SENSING), corpus).concepts.covered).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a one-concept query is judged on that concept alone', () => {
+    const g = buildQuery({ title: ['溶解氧'], body: [] }, syn, 'forward');
+    const s = textScore(g, docStats(DO_SENSING), corpus);
+    expect(s.concepts).toEqual({ covered: 1, of: 1, share: 1 });
+    expect(s.score).toBeGreaterThanOrEqual(NO_GOOD_MATCH_THRESHOLD);
   });
 
   it('a title occurrence counts more than the same word in the body', () => {

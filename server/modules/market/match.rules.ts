@@ -33,6 +33,10 @@ export const QUERY_TITLE_WEIGHT = 1.5;
 export const UNKNOWN_TERM_SHARE = 0.35;
 /** Default weight of a synonym against the word itself. */
 export const DEFAULT_SYNONYM_WEIGHT = 0.8;
+/** A document covering a single concept of a query of several: its share counts this much. */
+export const SINGLE_CONCEPT_FACTOR = 0.3;
+/** ...unless that concept alone carries this share of the query's weight. */
+export const SOLE_CONCEPT_SHARE = 0.5;
 
 /** Structured fit: fixed contributions added to the text score (only when some text matched). */
 export const FIT = {
@@ -237,6 +241,8 @@ export interface TextScore {
   score: number;
   terms: TermMatch[];
   unmatched: string[];
+  /** Concepts (groups) of the query the document covers, of how many, and their share of the query's weight. */
+  concepts: { covered: number; of: number; share: number };
 }
 
 /**
@@ -252,40 +258,60 @@ export function groupIdf(g: QueryGroup, corpus: CorpusStats): number | null {
  * Idf-weighted share of the query's groups that a document covers (0..1), with the words that
  * did it. A group is covered (1) by one of its words once in a title of average length; more
  * occurrences and better fields earn up to 1/SAT_REF, weaker ones less; a synonym earns its weight.
+ *
+ * Concept coverage: a document that covers only one of the query's concepts (one word and its
+ * synonyms) is not a match to a query of several concepts, however rare that word is; its share
+ * is multiplied by SINGLE_CONCEPT_FACTOR, unless that one concept carries at least
+ * SOLE_CONCEPT_SHARE of the query's weight (a short query: "海水淡化").
  */
 export function textScore(groups: readonly QueryGroup[], stats: DocStats, corpus: CorpusStats): TextScore {
   const idfs = groups.map((g) => groupIdf(g, corpus));
   const known = idfs.filter((r): r is number => r !== null);
-  if (!known.length) return { score: 0, terms: [], unmatched: groups.map((g) => g.term) };
+  if (!known.length) return { score: 0, terms: [], unmatched: groups.map((g) => g.term), concepts: { covered: 0, of: groups.length, share: 0 } };
   const meanIdf = known.reduce((a, b) => a + b, 0) / known.length;
   let denominator = 0;
-  const gains: { group: QueryGroup; best: { alt: Alternative; value: number; fields: DocField[] } | null }[] = [];
+  const gains: { group: QueryGroup; mass: number; best: { alt: Alternative; value: number; fields: DocField[] } | null }[] = [];
   groups.forEach((g, i) => {
     const gi = idfs[i] ?? meanIdf * UNKNOWN_TERM_SHARE;
-    denominator += g.weight * gi;
+    const mass = g.weight * gi;
+    denominator += mass;
     let best: { alt: Alternative; value: number; fields: DocField[] } | null = null;
     for (const a of g.alternatives) {
       if (!(corpus.df.get(a.term) ?? 0)) continue;
       const { sat, fields } = saturation(stats, a.term, corpus.avgLen);
       if (!sat) continue;
-      const value = g.weight * gi * a.factor * (sat / SAT_REF);
+      const value = mass * a.factor * (sat / SAT_REF);
       if (!best || value > best.value) best = { alt: a, value, fields };
     }
-    gains.push({ group: g, best });
+    gains.push({ group: g, mass, best });
   });
   const terms: TermMatch[] = [];
   const unmatched: string[] = [];
   let numerator = 0;
-  for (const { group, best } of gains) {
+  let covered = 0;
+  let coveredMass = 0;
+  let heaviest = 0;
+  for (const { group, mass, best } of gains) {
     if (!best) {
       unmatched.push(group.term);
       continue;
     }
     numerator += best.value;
+    covered++;
+    coveredMass += mass;
+    heaviest = Math.max(heaviest, mass);
     terms.push({ term: group.term, matched: best.alt.term, via: best.alt.via, fields: best.fields, contribution: round4(best.value / denominator) });
   }
+  const single = covered < 2 && heaviest / denominator < SOLE_CONCEPT_SHARE;
+  const factor = single ? SINGLE_CONCEPT_FACTOR : 1;
+  for (const t of terms) t.contribution = round4(t.contribution * factor);
   terms.sort((a, b) => b.contribution - a.contribution);
-  return { score: round4(Math.min(1, numerator / denominator)), terms, unmatched };
+  return {
+    score: round4(Math.min(1, (numerator / denominator) * factor)),
+    terms,
+    unmatched,
+    concepts: { covered, of: groups.length, share: round4(coveredMass / denominator) },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
