@@ -39,11 +39,32 @@ const COMMON_SHARE = 0.3;
 
 interface CorpusCache {
   head: string;
+  /** When the counts were taken (ms). */
+  at: number;
   n: number;
   avgLen: Record<DocField, number>;
   df: Map<string, number>;
 }
 const corpusCache = new WeakMap<object, { listings?: CorpusCache; demands?: CorpusCache }>();
+
+/** A large corpus keeps its statistics for this long however little changed. */
+export const CORPUS_MAX_AGE_MS = 10 * 60_000;
+/** Share of the corpus that may change (in ledger events) before its statistics are recounted. */
+export const CORPUS_DRIFT = 0.01;
+
+/**
+ * Document frequencies and averages are statistics: a corpus of n documents moves by at most one
+ * document per ledger event, so the counts stay within CORPUS_DRIFT of the truth until that many
+ * events (of any kind) were appended. Small corpora (under 1 / CORPUS_DRIFT documents) are
+ * recounted after every event, as before; large ones after n × CORPUS_DRIFT events or
+ * CORPUS_MAX_AGE_MS, whichever comes first, instead of on every unrelated write.
+ */
+function stale(c: CorpusCache, head: string, now: number): boolean {
+  if (c.head === head) return false;
+  const moved = BigInt(head) - BigInt(c.head);
+  if (moved < 0n) return true;
+  return moved > BigInt(Math.floor(c.n * CORPUS_DRIFT)) || now - c.at > CORPUS_MAX_AGE_MS;
+}
 
 async function ledgerHead(db: Queryable): Promise<string> {
   const { rows } = await db.query<{ id: string | null }>('select max(id)::text as id from ledger_events');
@@ -60,10 +81,10 @@ async function corpus(db: Queryable, kind: 'listings' | 'demands', terms: readon
   const holder = corpusCache.get(db) ?? {};
   corpusCache.set(db, holder);
   let c = holder[kind];
-  if (!c || c.head !== head) {
+  if (!c || stale(c, head, Date.now())) {
     const table = kind === 'listings' ? `achievements a where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
     const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
-    c = { head, n: rows[0]!.n, avgLen: await averageLengths(db, kind), df: new Map() };
+    c = { head, at: Date.now(), n: rows[0]!.n, avgLen: await averageLengths(db, kind), df: new Map() };
     holder[kind] = c;
   }
   const missing = terms.filter((t) => !c.df.has(t));
