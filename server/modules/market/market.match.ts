@@ -39,11 +39,32 @@ const COMMON_SHARE = 0.3;
 
 interface CorpusCache {
   head: string;
+  /** When the counts were taken (ms). */
+  at: number;
   n: number;
   avgLen: Record<DocField, number>;
   df: Map<string, number>;
 }
 const corpusCache = new WeakMap<object, { listings?: CorpusCache; demands?: CorpusCache }>();
+
+/** A large corpus keeps its statistics for this long however little changed. */
+export const CORPUS_MAX_AGE_MS = 10 * 60_000;
+/** Share of the corpus that may change (in ledger events) before its statistics are recounted. */
+export const CORPUS_DRIFT = 0.01;
+
+/**
+ * Document frequencies and averages are statistics: a corpus of n documents moves by at most one
+ * document per ledger event, so the counts stay within CORPUS_DRIFT of the truth until that many
+ * events (of any kind) were appended. Small corpora (under 1 / CORPUS_DRIFT documents) are
+ * recounted after every event, as before; large ones after n × CORPUS_DRIFT events or
+ * CORPUS_MAX_AGE_MS, whichever comes first, instead of on every unrelated write.
+ */
+function stale(c: CorpusCache, head: string, now: number): boolean {
+  if (c.head === head) return false;
+  const moved = BigInt(head) - BigInt(c.head);
+  if (moved < 0n) return true;
+  return moved > BigInt(Math.floor(c.n * CORPUS_DRIFT)) || now - c.at > CORPUS_MAX_AGE_MS;
+}
 
 async function ledgerHead(db: Queryable): Promise<string> {
   const { rows } = await db.query<{ id: string | null }>('select max(id)::text as id from ledger_events');
@@ -60,10 +81,10 @@ async function corpus(db: Queryable, kind: 'listings' | 'demands', terms: readon
   const holder = corpusCache.get(db) ?? {};
   corpusCache.set(db, holder);
   let c = holder[kind];
-  if (!c || c.head !== head) {
+  if (!c || stale(c, head, Date.now())) {
     const table = kind === 'listings' ? `achievements a where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
     const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
-    c = { head, n: rows[0]!.n, avgLen: await averageLengths(db, kind), df: new Map() };
+    c = { head, at: Date.now(), n: rows[0]!.n, avgLen: await averageLengths(db, kind), df: new Map() };
     holder[kind] = c;
   }
   const missing = terms.filter((t) => !c.df.has(t));
@@ -201,6 +222,33 @@ export async function listingQuery(db: Queryable, r: ListingRow) {
   return { groups: buildQuery({ title: [...doc.title, ...doc.keywords], body: [...doc.summary, ...doc.body] }, syn, 'reverse'), synonymVersion: syn.version };
 }
 
+/**
+ * On a large corpus (at least POOL_MIN_N documents) candidates are first drawn from the documents
+ * holding a rare word (in at most POOL_SHARE of them), ranked by the full query; only when those
+ * do not fill CANDIDATES is every hit ranked. Bounds ts_rank to the rare-word hits instead of the
+ * OR of every query word, which on a long demand text reaches most of the corpus.
+ */
+const POOL_SHARE = 0.05;
+const POOL_MIN_N = 1000;
+
+function poolQuery(groups: readonly QueryGroup[], c: CorpusStats): string | null {
+  if (c.n < POOL_MIN_N) return null;
+  const rare = queryTerms(groups).filter((t) => {
+    const df = c.df.get(t) ?? 0;
+    return df > 0 && df <= c.n * POOL_SHARE;
+  });
+  return rare.length ? rare.slice(0, 64).map(tsq).join(' | ') : null;
+}
+
+/** The candidates of `sql` (with `$pool` standing for the pool condition): the rare-word pool when it fills `limit`, else every hit. */
+async function pooled<T>(db: Queryable, sql: (poolCondition: string) => string, values: unknown[], pool: string | null, limit: number): Promise<T[]> {
+  if (pool) {
+    const { rows } = await db.query<T & object>(sql(`$${values.length + 1}`), [...values, pool]);
+    if (rows.length >= limit) return rows;
+  }
+  return (await db.query<T & object>(sql(''), values)).rows;
+}
+
 /** The words that select candidates: known to the corpus and not in most documents. */
 function retrievalQuery(groups: readonly QueryGroup[], c: CorpusStats): string | null {
   const known = queryTerms(groups).filter((t) => (c.df.get(t) ?? 0) > 0);
@@ -241,10 +289,14 @@ export async function matchListings(
   const c = await corpus(db, 'listings', terms);
   const q = retrievalQuery(query.groups, c);
   if (!q) return { items: [], noGoodMatch: true };
-  const { rows } = await db.query<ListingRow>(
-    `${LISTING_SELECT} where ${LISTING_LIVE} and a.search_vector @@ to_tsquery('simple', $1)
+  const rows = await pooled<ListingRow>(
+    db,
+    (p) => `${LISTING_SELECT} where ${LISTING_LIVE} and a.search_vector @@ to_tsquery('simple', $1)
+     ${p ? `and a.search_vector @@ to_tsquery('simple', ${p})` : ''}
      order by ts_rank(a.search_vector, to_tsquery('simple', $1)) desc, a.id limit ${CANDIDATES}`,
     [q, today],
+    poolQuery(query.groups, c),
+    CANDIDATES,
   );
   const scored = rows
     .map((r) => {
@@ -305,10 +357,14 @@ export async function matchDemands(
   if (!q) return { items: [] as DemandMatch[], noGoodMatch: true };
   const values: unknown[] = [q, ...(options.extraValues ?? [])];
   const readable = options.allDemands ? 'true' : demandReadableClause(ctx, values);
-  const { rows } = await ctx.db.query<DemandRow>(
-    `${DEMAND_SELECT} where ${DEMAND_OPEN} and ${readable} ${options.extraWhere ? `and ${options.extraWhere}` : ''} and d.search_vector @@ to_tsquery('simple', $1)
+  const rows = await pooled<DemandRow>(
+    ctx.db,
+    (p) => `${DEMAND_SELECT} where ${DEMAND_OPEN} and ${readable} ${options.extraWhere ? `and ${options.extraWhere}` : ''} and d.search_vector @@ to_tsquery('simple', $1)
+     ${p ? `and d.search_vector @@ to_tsquery('simple', ${p})` : ''}
      order by ts_rank(d.search_vector, to_tsquery('simple', $1)) desc, d.id limit ${CANDIDATES}`,
     values,
+    poolQuery(query.groups, c),
+    CANDIDATES,
   );
   const facts = listingFacts(listing);
   const scored = rows

@@ -25,6 +25,13 @@ import { pinyinCorrections } from './market.text.js';
 
 export const RANKED = 500;
 export const COUNT_CAP = 10_000;
+/**
+ * Ranking pool: on a large corpus the RANKED candidates are drawn from the rows holding at least
+ * one selective word (in at most this share of listings) when those alone fill RANKED; rows that
+ * hold only common words score below them under BM25 (low idf) and are ranked only when the
+ * selective rows run short. Bounds ts_rank to the selective rows instead of every hit.
+ */
+export const POOL_SHARE = 0.05;
 
 export const PRICE_BANDS = {
   negotiable: 'a.asking_price is null',
@@ -141,6 +148,7 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
 
   let hitWords: string[] = [];
   let tsParam = '';
+  let poolParam = '';
   const corpus = groups.length ? await listingCorpus(ctx.db, queryTerms(groups)) : null;
   if (groups.length && corpus) {
     const known = queryTerms(groups).filter((t) => (corpus.df.get(t) ?? 0) > 0);
@@ -148,6 +156,8 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
       tsParam = push(known.map(tsq).join(' | '));
       where.push(`a.search_vector @@ to_tsquery('simple', ${tsParam})`);
       hitWords = known;
+      const selective = corpus.n >= 1000 ? known.filter((t) => corpus.df.get(t)! <= corpus.n * POOL_SHARE) : [];
+      if (selective.length && selective.length < known.length) poolParam = selective.map(tsq).join(' | ');
     } else {
       // No word of the query is in any listing: near spellings of the title (trigrams).
       const p = push(s.q!.trim());
@@ -181,11 +191,24 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
   const scores = new Map<string, number>();
   const offset = (s.page - 1) * s.pageSize;
   const select = LISTING_SELECT.replace('select a.id,', 'select a.ip_type, a.published_at, a.id,');
+  const ranked = async (pool: boolean) =>
+    (
+      await ctx.db.query<Row>(
+        `${select} where ${whereSql} ${pool ? `and a.search_vector @@ to_tsquery('simple', $${values.length + 1})` : ''}
+         order by ts_rank(a.search_vector, to_tsquery('simple', ${tsParam})) desc, a.id limit ${RANKED}`,
+        pool ? [...values, poolParam] : values,
+      )
+    ).rows;
+  const candidates = async () => {
+    if (poolParam) {
+      const rows = await ranked(true);
+      if (rows.length >= RANKED) return rows;
+    }
+    return ranked(false);
+  };
   const pageQuery: Promise<Row[]> =
     tsParam && corpus
-      ? ctx.db
-          .query<Row>(`${select} where ${whereSql} order by ts_rank(a.search_vector, to_tsquery('simple', ${tsParam})) desc, a.id limit ${RANKED}`, values)
-          .then(({ rows }) => {
+      ? candidates().then((rows) => {
             for (const r of rows) scores.set(r.id, textScore(groups, docStats(listingDoc(r)), corpus).score);
             return rows.sort((x, y) => scores.get(y.id)! - scores.get(x.id)! || (x.id < y.id ? -1 : 1)).slice(offset, offset + s.pageSize);
           })
