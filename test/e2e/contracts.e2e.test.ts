@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleAchievement } from '../helpers/achievements';
 import { ARTIFACTS, HAS_CHROMIUM, launchChromium, login, requireChromium, SKIP_REASON } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
+import { httpLogin, startTestServer } from '../helpers/server';
 
 /**
  * A use-first-pay-later licence in a real browser (Debian's Chromium), in Chinese: the firm applies
@@ -20,29 +20,6 @@ type Server = Awaited<ReturnType<typeof startTestServer>>;
 
 const OFFICE = 'tto@demo.keqiao.cn';
 const FIRM = 'enterprise@demo.keqiao.cn';
-
-/** A signed-in HTTP client against the test server (cookies and the CSRF header), for the set-up. */
-async function httpLogin(baseUrl: string, email: string, password: string) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  expect(res.status, `login ${email}`).toBe(200);
-  const cookies = Object.fromEntries(res.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
-  return async <T = Record<string, unknown>>(method: string, url: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: {
-        cookie: Object.entries(cookies)
-          .map(([k, v]) => `${k}=${v}`)
-          .join('; '),
-        ...(method === 'GET' ? {} : { 'x-csrf-token': decodeURIComponent(cookies.csrf_token ?? '') }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    expect(r.ok, `${method} ${url}: ${r.status} ${text}`).toBe(true);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 /** A public achievement of the demo university, as its office publishes it (see contracts.test.ts). */
 async function publicAchievement(baseUrl: string, password: string, title: string): Promise<string> {

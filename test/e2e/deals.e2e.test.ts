@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDateOf } from '../../common/calendar';
 import { sampleAchievement } from '../helpers/achievements';
 import { ARTIFACTS, HAS_CHROMIUM, launchChromium, login, requireChromium, SKIP_REASON } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
+import { httpLogin, startTestServer } from '../helpers/server';
 
 /**
  * The market's whole deal journey in a real browser (Debian's Chromium), in Chinese: a firm posts a
@@ -24,28 +24,6 @@ const OFFICE = 'tto@demo.keqiao.cn';
 const FIRM = 'enterprise@demo.keqiao.cn';
 const DO_SENSING = '基于原位荧光传感的深远海网箱溶解氧监测系统';
 const PACK_TEXT = '溶解氧传感器标定数据（保密）\n批次,溶解氧 mg/L\n1,7.9\n2,6.1\n';
-
-async function httpLogin(baseUrl: string, email: string, password: string) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  expect(res.status, `login ${email}`).toBe(200);
-  const cookies = Object.fromEntries(res.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
-  return async <T = Record<string, unknown>>(method: string, url: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: {
-        cookie: Object.entries(cookies)
-          .map(([k, v]) => `${k}=${v}`)
-          .join('; '),
-        ...(method === 'GET' ? {} : { 'x-csrf-token': decodeURIComponent(cookies.csrf_token ?? '') }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    expect(r.ok, `${method} ${url}: ${r.status} ${text}`).toBe(true);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 /** A public achievement of the demo university with one file in its confidential pack. */
 async function listedAchievement(baseUrl: string, password: string, title: string): Promise<string> {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDateOf } from '../../common/calendar';
 import { sampleAchievement } from '../helpers/achievements';
 import { ARTIFACTS, HAS_CHROMIUM, launchChromium, login, requireChromium, SKIP_REASON, settled } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
+import { httpLogin, startTestServer } from '../helpers/server';
 
 /**
  * Income distribution in a real browser (Debian's Chromium), in Chinese: the office sets its
@@ -27,29 +27,6 @@ const OFFICE = 'tto@demo.keqiao.cn';
 const RESEARCHER = 'researcher@demo.keqiao.cn';
 const FIRM = 'enterprise@demo.keqiao.cn';
 const BUREAU = 'bureau@demo.keqiao.cn';
-
-/** A signed-in HTTP client against the test server (cookies and the CSRF header), for the set-up. */
-async function httpLogin(baseUrl: string, email: string, password: string) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  expect(res.status, `login ${email}`).toBe(200);
-  const cookies = Object.fromEntries(res.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
-  return async <T = Record<string, unknown>>(method: string, url: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: {
-        cookie: Object.entries(cookies)
-          .map(([k, v]) => `${k}=${v}`)
-          .join('; '),
-        ...(method === 'GET' ? {} : { 'x-csrf-token': decodeURIComponent(cookies.csrf_token ?? '') }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    expect(r.ok, `${method} ${url}: ${r.status} ${text}`).toBe(true);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 type Http = Awaited<ReturnType<typeof httpLogin>>;
 const orgOf = async (client: Http) => (await client<{ memberships: Array<{ organisationId: string }> }>('GET', '/api/v1/me')).memberships[0]!.organisationId;

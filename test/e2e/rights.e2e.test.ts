@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../common/credit-code';
 import { sampleAchievement } from '../helpers/achievements';
 import { ARTIFACTS, HAS_CHROMIUM, launchChromium, login, requireChromium, SKIP_REASON, settled } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
+import { httpLogin, startTestServer } from '../helpers/server';
 
 /**
  * An ownership grant (赋权) in a real browser, in Chinese: the researcher applies with the consent
@@ -20,29 +20,6 @@ type Server = Awaited<ReturnType<typeof startTestServer>>;
 const OFFICE = 'tto@demo.keqiao.cn';
 const RESEARCHER = 'researcher@demo.keqiao.cn';
 const HEAD = 'orgadmin@demo.keqiao.cn';
-
-/** A signed-in HTTP client for the set-up (cookies and the CSRF header). */
-async function httpLogin(baseUrl: string, email: string, password: string) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  expect(res.status, `login ${email}`).toBe(200);
-  const cookies = Object.fromEntries(res.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
-  return async <T = Record<string, unknown>>(method: string, url: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: {
-        cookie: Object.entries(cookies)
-          .map(([k, v]) => `${k}=${v}`)
-          .join('; '),
-        ...(method === 'GET' ? {} : { 'x-csrf-token': decodeURIComponent(cookies.csrf_token ?? '') }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    expect(r.ok, `${method} ${url}: ${r.status} ${text}`).toBe(true);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 /** The researcher discloses an achievement (with 刘波 as co-completer) and the office accepts it into the ledger. */
 async function acceptedAchievement(baseUrl: string, password: string, title: string): Promise<string> {

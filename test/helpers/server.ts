@@ -6,6 +6,7 @@ import { demoAccounts } from '../../server/modules/demo/seed-demo.js';
 import { seedDemo } from '../../server/modules/demo/seed-demo.js';
 import { freshDb } from './db.js';
 import { TEST_PASSWORD } from './app.js';
+import { expect } from 'vitest';
 
 const ROOT = path.resolve(WEB_DIST, '../..');
 
@@ -58,5 +59,28 @@ export async function startTestServer() {
       await app.close();
       await db.drop();
     },
+  };
+}
+
+/** A signed-in HTTP client against the test server (cookies and the CSRF header), for setting up a journey. */
+export async function httpLogin(baseUrl: string, email: string, password: string) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  expect(res.status, `login ${email}`).toBe(200);
+  const cookies = Object.fromEntries(res.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
+  return async <T = Record<string, unknown>>(method: string, url: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers: {
+        cookie: Object.entries(cookies)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('; '),
+        ...(method === 'GET' ? {} : { 'x-csrf-token': decodeURIComponent(cookies.csrf_token ?? '') }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    expect(r.ok, `${method} ${url}: ${r.status} ${text}`).toBe(true);
+    return (text ? JSON.parse(text) : undefined) as T;
   };
 }
