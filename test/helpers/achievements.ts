@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { TestClient } from './app.js';
 
 /** A valid disclosure body; override any field. */
@@ -21,3 +22,13 @@ export async function orgOf(client: TestClient) {
   return (await client.request('GET', '/api/v1/me')).json().memberships[0].organisationId as string;
 }
 
+
+/** A public achievement of the office's institution (one completer, TRL 6), as the office publishes it. */
+export async function publicAchievement(office: TestClient, title: string) {
+  const orgId = await orgOf(office);
+  const a = (await office.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ title, completers: [{ name: '王海洋', share: '100' }] }))).json();
+  for (const step of ['submit', 'accept']) await office.request('POST', `/api/v1/achievements/${a.id}/${step}`);
+  await office.request('POST', `/api/v1/achievements/${a.id}/assess`, { trl: 6 });
+  expect((await office.request('POST', `/api/v1/achievements/${a.id}/publish`)).statusCode).toBe(200);
+  return a.id as string;
+}

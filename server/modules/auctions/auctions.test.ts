@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { orgOf, sampleAchievement } from '../../../test/helpers/achievements.js';
-import { setupTestContext, type TestClient } from '../../../test/helpers/app.js';
+import { orgOf, publicAchievement } from '../../../test/helpers/achievements.js';
+import { setupTestContext } from '../../../test/helpers/app.js';
 import { verifyLedger } from '../../lib/ledger.js';
 
 const t = setupTestContext();
-
-async function publicAchievement(office: TestClient, title: string) {
-  const orgId = await orgOf(office);
-  const a = (await office.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ title, completers: [{ name: '王海洋', share: '100' }] }))).json();
-  for (const step of ['submit', 'accept']) await office.request('POST', `/api/v1/achievements/${a.id}/${step}`);
-  await office.request('POST', `/api/v1/achievements/${a.id}/assess`, { trl: 6 });
-  expect((await office.request('POST', `/api/v1/achievements/${a.id}/publish`)).statusCode).toBe(200);
-  return a.id as string;
-}
 
 // Listed on Saturday 2026-11-28 for 5 working days: 11-30 … 12-04; bidding from 12-05.
 const terms = {

@@ -4,22 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../../common/credit-code.js';
-import { orgOf, sampleAchievement } from '../../../test/helpers/achievements.js';
-import { setupTestContext, type TestClient } from '../../../test/helpers/app.js';
+import { orgOf, publicAchievement, sampleAchievement } from '../../../test/helpers/achievements.js';
+import { setupTestContext } from '../../../test/helpers/app.js';
 import { verifyLedger } from '../../lib/ledger.js';
 import { remindOverdue } from './contracts.service.js';
 
 const t = setupTestContext();
-
-/** A public achievement of the demo university, as the office publishes it. */
-async function publicAchievement(office: TestClient, title: string) {
-  const orgId = await orgOf(office);
-  const a = (await office.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ title, completers: [{ name: '王海洋', share: '100' }] }))).json();
-  for (const step of ['submit', 'accept']) await office.request('POST', `/api/v1/achievements/${a.id}/${step}`);
-  await office.request('POST', `/api/v1/achievements/${a.id}/assess`, { trl: 6 });
-  await office.request('POST', `/api/v1/achievements/${a.id}/publish`);
-  return a.id as string;
-}
 
 const plan = {
   currency: 'CNY',

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CURRENT_NDA } from '../../../common/deals.js';
-import { orgOf, sampleAchievement } from '../../../test/helpers/achievements.js';
-import { setupTestContext, type TestClient } from '../../../test/helpers/app.js';
+import { publicAchievement } from '../../../test/helpers/achievements.js';
+import { setupTestContext } from '../../../test/helpers/app.js';
 import { verifyLedger } from '../../lib/ledger.js';
 import { dealFunnelCounts } from './deals.service.js';
 
 const t = setupTestContext();
-
-/** A public achievement of the demo university, as the office publishes it. */
-async function publicAchievement(office: TestClient, title: string) {
-  const orgId = await orgOf(office);
-  const a = (await office.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ title, completers: [{ name: '王海洋', share: '100' }] }))).json();
-  for (const step of ['submit', 'accept']) await office.request('POST', `/api/v1/achievements/${a.id}/${step}`);
-  await office.request('POST', `/api/v1/achievements/${a.id}/assess`, { trl: 6 });
-  expect((await office.request('POST', `/api/v1/achievements/${a.id}/publish`)).statusCode).toBe(200);
-  return a.id as string;
-}
 
 const PACK = Buffer.from('溶解氧传感器标定数据（保密）\nlot,o2\n1,7.9\n', 'utf8');
 
