@@ -24,6 +24,7 @@ import {
   startPublicity,
   updateDistribution,
 } from './distribution.service.js';
+import { getOrg } from '../orgs/orgs.service.js';
 import { DEDUCTION_KINDS } from './rules.js';
 
 const TAGS = ['distribution'];
@@ -368,8 +369,7 @@ export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: officeOf }, schema: { tags: TAGS, summary: 'The payroll of a period as .xlsx for the payroll office', params: OrgParams, querystring: Period, response: { 200: z.any(), ...problemResponses } } },
     async (request, reply) => {
       const p = await payroll(request.ctx, request.params.orgId, request.query.from, request.query.to);
-      const { rows } = await request.ctx.db.query<{ name: string }>('select name from organisations where id = $1', [request.params.orgId]);
-      const institution = rows[0]?.name ?? '';
+      const institution = (await getOrg(request.ctx, request.params.orgId)).name;
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename*=UTF-8''${fileName(`${institution}-现金奖励发放表-${p.period.from}-${p.period.to}.xlsx`)}`)

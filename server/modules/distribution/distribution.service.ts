@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addYears, businessDateOf, compareDates } from '../../../common/calendar.js';
+import { businessDateOf, compareDates } from '../../../common/calendar.js';
 import { CONTRACT_KIND_LABELS, type ContractKind } from '../../../common/contracts.js';
 import { cmp, type Money, splitByWeights, sum, toFen } from '../../../common/money.js';
 import type { Queryable } from '../../db/client.js';
@@ -9,11 +9,12 @@ import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../..
 import { appendEvent, readStream } from '../../lib/ledger.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify } from '../notifications/notifications.service.js';
+import { getOrg } from '../orgs/orgs.service.js';
 import { surplusCashRewards } from '../projects/projects.service.js';
 import { isAgreedProceedsContract } from '../rights/proceeds.service.js';
 import { agreedProceedsTriggerReward } from '../rights/rights.service.js';
 import { isDistributionOffice, type PolicyInForce, policyInForce } from './distribution.policies.js';
-import { type Completer, DEDUCTION_KINDS, type Deduction, type ReceiptSplit, rewardTax, splitReceipt } from './rules.js';
+import { type Completer, DEDUCTION_KINDS, type Deduction, type ReceiptSplit, rewardTax, splitReceipt, taxReliefDeadline } from './rules.js';
 
 /**
  * Distributions: one per receipt of the contracts module (`contract.receipt` events), computed
@@ -86,8 +87,6 @@ interface ObjectionRow {
 
 const stream = (id: string) => `distribution:${id}`;
 
-/** Three years after the receipt the 50% tax treatment ends (财税〔2018〕58号). */
-export const taxReliefDeadline = (receivedOn: string) => addYears(receivedOn, 3);
 
 // ------------------------------------------------------------------------------------------
 // Taking in receipts
@@ -485,14 +484,14 @@ export async function publicityNotice(ctx: Ctx, id: string) {
   const d = await load(ctx.db, id);
   const allowed = d && (isMemberOf(ctx, d.organisation_id) || hasRole(ctx.actor, 'bureau', 'admin'));
   if (!d || !allowed || !d.publicity_from) throw notFound('distribution', id);
-  const { rows: org } = await ctx.db.query<{ name: string }>('select name from organisations where id = $1', [d.organisation_id]);
+  const org = await getOrg(ctx, d.organisation_id);
   const { rows: achievements } = await ctx.db.query<{ id: string; number: string; title: string; ip_type: string }>('select id, number, title, ip_type from achievements where id = any($1) order by number', [d.achievement_ids]);
   const rewards = (await rewardsOf(ctx.db, [id])).get(id) ?? [];
   const { rows: objections } = await ctx.db.query<ObjectionRow>('select * from distribution_objections where distribution_id = $1 order by raised_at', [id]);
   const kind = d.contract_kind ? CONTRACT_KIND_LABELS[d.contract_kind] : null;
   return {
     id: d.id,
-    institution: org[0]?.name ?? '',
+    institution: org.name,
     title: `关于${d.title}科技成果转化现金奖励的公示`,
     achievements: achievements.map((a) => ({ id: a.id, number: a.number, title: a.title, ipType: a.ip_type })),
     transformation: { mode: kind, contractNumber: d.contract_number, receivedOn: d.received_on, gross: d.gross, net: d.result?.net.value ?? null },

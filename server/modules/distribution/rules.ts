@@ -226,9 +226,12 @@ export function equityRewards(policy: DistributionPolicy, sharesFormedPct: strin
   };
 }
 
+/** The last day a reward keeps the 50% treatment: three years after the receipt (财税〔2018〕58号). */
+export const taxReliefDeadline = (receivedOn: BusinessDate): BusinessDate => addYears(receivedOn, 3);
+
 /** 财税〔2018〕58号: 50% of a cash reward is taxable when paid within three years of the receipt. */
 export function rewardTax(amount: Money, receivedOn: BusinessDate, paidOn: BusinessDate): Explained<Money> & { halfRelief: boolean } {
-  const deadline = addYears(receivedOn, 3);
+  const deadline = taxReliefDeadline(receivedOn);
   const halfRelief = compareDates(paidOn, deadline) <= 0;
   const taxable = halfRelief ? percentOf(amount, '0.5') : amount;
   return {
