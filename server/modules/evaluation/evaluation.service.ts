@@ -323,17 +323,8 @@ export async function listEvaluations(ctx: Ctx, query: { status?: EvaluationStat
 // Changing
 // ------------------------------------------------------------------------------------------
 
-interface Content {
-  purpose: string;
-  evaluator_name: string;
-  valuation_date: string;
-  trl: number | null;
-  trl_evidence: string;
-  indicators: IndicatorScore[];
-  valuations: StoredValuation[];
-  results: ValuationResult[];
-  conclusion: Conclusion | null;
-}
+/** What an editor changes: the row's content columns. */
+type Content = Pick<EvaluationRow, 'purpose' | 'evaluator_name' | 'valuation_date' | 'trl' | 'trl_evidence' | 'indicators' | 'valuations' | 'results' | 'conclusion'>;
 
 async function buildContent(tx: TxCtx, a: AchievementRow, input: EvaluationInput, base: Content | null): Promise<Content> {
   const valuationDate = input.valuationDate ?? base?.valuation_date ?? businessDateOf(tx.now);
