@@ -126,21 +126,12 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             items: z.array(
-              z.object({
-                id: z.uuid(),
-                achievement: z.object({ id: z.uuid(), title: z.string(), number: z.string() }),
-                holder: Party,
-                firm: Party,
-                mySide: z.enum(['firm', 'holder']),
-                status: z.enum(ROOM_STATUSES),
-                packRequested: z.boolean(),
+              RoomOut.pick({ id: true, achievement: true, holder: true, firm: true, mySide: true, status: true, packRequested: true, contractId: true, updatedAt: true }).extend({
                 ndaAccepted: z.boolean(),
                 messages: z.number().int(),
                 offers: z.number().int(),
                 openOffers: z.number().int(),
                 packAccesses: z.number().int(),
-                contractId: z.uuid().nullable(),
-                updatedAt: z.string(),
               }),
             ),
           }),
