@@ -3,13 +3,7 @@ import { type ZodType, z } from 'zod';
 import type { Locale } from '../../common/locale.js';
 import { AppError, type FieldError } from './errors.js';
 
-/**
- * A custom zod message in both languages. Schemas use `bilingual('须为…', 'must be …')`;
- * the error handler shows the half that matches the caller's language.
- */
-export function bilingual(zh: string, en: string): string {
-  return JSON.stringify({ zh, en });
-}
+export { bilingual } from '../../common/schemas.js';
 
 function splitBilingual(message: string): { zh: string; en: string } | undefined {
   if (!message.startsWith('{"zh"')) return undefined;

@@ -2,8 +2,8 @@ import { addDays, type BusinessDate, businessDateOf, diffDays, type WorkdayCalen
 import type { Queryable } from '../../db/client.js';
 import type { Ctx } from '../../lib/context.js';
 import type { JobHandler } from '../../lib/jobs.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
-import { notify } from '../notifications/notifications.service.js';
+import { loadCalendar } from '../calendar/index.js';
+import { notify } from '../notifications/index.js';
 
 /**
  * Patent annuities (年费) must not lapse: a daily job reminds the institution's tech-transfer

@@ -5,7 +5,8 @@ import { BusinessDateSchema, CreditCodeSchema, problemResponses } from '../../li
 import { bilingual } from '../../lib/validation.js';
 import { createHolding, disposeHolding, getHolding, listHoldings, preservation } from './achievements.equity.js';
 import { DISPOSAL_KINDS, SHARES_PATTERN } from './achievements.equity.rules.js';
-import { MoneySchema, OrgParams } from './achievements.schemas.js';
+import { MoneySchema } from '../../../common/schemas.js';
+import { OrgParams } from './achievements.schemas.js';
 
 const TAGS = ['equity'];
 const officeAccess = { roles: ['tto_officer', 'org_admin', 'admin'] as const, org: { param: 'orgId', global: ['admin'] as const } };

@@ -3,9 +3,9 @@ import { businessDateOf } from '../../../common/calendar.js';
 import { formatYuan } from '../../../common/money.js';
 import type { Ctx } from '../../lib/context.js';
 import { renderPdf } from '../../lib/pdf.js';
-import { getOrg } from '../orgs/orgs.service.js';
+import { getOrg } from '../orgs/index.js';
 import { type AnnualReport, annualReport, type ReportAchievement, type ReportEvent, type ReportHolding } from './achievements.report.rules.js';
-import { rewardTotals } from '../distribution/distribution.service.js';
+import { rewardTotals } from '../distribution/index.js';
 import { stream } from './achievements.service.js';
 
 /**

@@ -17,16 +17,7 @@ import { bilingual } from '../../lib/validation.js';
 
 /** Request and response shapes of the achievements module. */
 
-export const MoneySchema = z
-  .string()
-  .regex(MONEY_PATTERN, { message: bilingual('金额须为不超过两位小数的数字（元），如 "120000.00"', 'amount must be a decimal string in yuan with at most two decimals, e.g. "120000.00"') })
-  .refine((s) => !s.startsWith('-'), { message: bilingual('金额不能为负数', 'amount must not be negative') })
-  .describe('Decimal string, CNY yuan');
-
-export const ShareSchema = z
-  .string()
-  .regex(SHARE_PATTERN, { message: bilingual('贡献比例须为 0–100 之间、最多两位小数的百分数，如 "60" 或 "33.33"', 'share must be a percentage 0–100 with at most two decimals') })
-  .describe('Percentage, e.g. "60" or "33.33"');
+import { MoneySchema, ShareSchema } from '../../../common/schemas.js';
 
 export const CompleterSchema = z.strictObject({
   name: z.string().trim().min(1).max(50),

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { OFFER_KINDS } from '../../../common/deals.js';
 import { BusinessDateSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
-import { MoneySchema } from '../achievements/achievements.schemas.js';
-import { registerFunnelSource } from '../market/market.listings.js';
+import { MoneySchema } from '../../../common/schemas.js';
+import { registerFunnelSource } from '../market/index.js';
 import { auctionFunnelCounts, cancelAuction, closeAuction, createAuction, getAuction, listAuctions, placeBid, recordDeposit } from './auctions.service.js';
 
 const TAGS = ['auctions'];

@@ -8,10 +8,10 @@ import { type Actor, type Ctx, hasRole, inTransaction, requireActor, type TxCtx 
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent } from '../../lib/ledger.js';
-import { isOffice, loadRow } from '../achievements/achievements.service.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
-import { insertContract } from '../contracts/contracts.service.js';
-import { notify } from '../notifications/notifications.service.js';
+import { isOffice, loadRow } from '../achievements/index.js';
+import { loadCalendar } from '../calendar/index.js';
+import { insertContract } from '../contracts/index.js';
+import { notify } from '../notifications/index.js';
 import { type AuctionTerms, checkBid, type DayKind, decideOutcome, minimumNextBid, phaseAt, publicityWindow, RULES_VERSION, termsErrors } from './auction-rules.js';
 
 /**

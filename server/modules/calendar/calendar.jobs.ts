@@ -1,6 +1,6 @@
 import { businessDateOf } from '../../../common/calendar.js';
 import type { Queryable } from '../../db/client.js';
-import { notify } from '../notifications/notifications.service.js';
+import { notify } from '../notifications/index.js';
 import { loadCalendar } from './calendar.service.js';
 
 export const CALENDAR_CHECK_QUEUE = 'calendar.check-next-year';

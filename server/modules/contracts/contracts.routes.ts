@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CONTRACT_KINDS, CONTRACT_STATUSES, LICENSE_TYPES, SETTLEMENT_FORMS } from '../../../common/contracts.js';
 import { BusinessDateSchema, CreditCodeSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
-import { MoneySchema } from '../achievements/achievements.schemas.js';
+import { MoneySchema } from '../../../common/schemas.js';
 import {
   activate,
   addGuarantee,

@@ -16,9 +16,9 @@ import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../..
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
-import { getAchievement } from '../achievements/achievements.service.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
-import { notify } from '../notifications/notifications.service.js';
+import { getAchievement } from '../achievements/index.js';
+import { loadCalendar } from '../calendar/index.js';
+import { notify } from '../notifications/index.js';
 import { allocate } from './allocation.js';
 import { renderContractDraft } from './contract-pdf.js';
 import { buildSchedule, guidanceWarnings, type Obligation, type PaymentPlan, type TriggerEvent, validatePlan } from './payment-plan.js';

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { OFFER_KINDS, OFFER_STATUSES, ROOM_STATUSES } from '../../../common/deals.js';
 import { BusinessDateSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
-import { MoneySchema } from '../achievements/achievements.schemas.js';
-import { registerFunnelSource } from '../market/market.listings.js';
+import { MoneySchema } from '../../../common/schemas.js';
+import { registerFunnelSource } from '../market/index.js';
 import {
   acceptNda,
   acceptOffer,

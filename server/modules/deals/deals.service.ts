@@ -9,9 +9,9 @@ import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, 
 import { AppError, fieldError, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent } from '../../lib/ledger.js';
-import { isOffice, loadRow } from '../achievements/achievements.service.js';
-import { insertContract } from '../contracts/contracts.service.js';
-import { notify } from '../notifications/notifications.service.js';
+import { isOffice, loadRow } from '../achievements/index.js';
+import { insertContract } from '../contracts/index.js';
+import { notify } from '../notifications/index.js';
 
 /**
  * Inquiries and the deal room (measure 10): a firm asks about a public achievement or asks for its

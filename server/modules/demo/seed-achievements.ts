@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { businessDateOf } from '../../../common/calendar.js';
 import type { TxCtx } from '../../lib/context.js';
-import { parseImportFile, planItems, writeImport } from '../achievements/achievements.exchange.service.js';
+import { parseImportFile, planItems, writeImport } from '../achievements/index.js';
 
 const DEMO_FILE = new URL('./achievements.jsonl', import.meta.url);
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import type { Ctx } from '../../lib/context.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../auth/index.js';
 import { DEMO_ORGS, DEMO_PEOPLE, demoCreditCode } from './demo-data.js';
 import { seedDemoAchievements } from './seed-achievements.js';
 

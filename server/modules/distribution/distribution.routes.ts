@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RATIO_PATTERN } from '../../../common/money.js';
 import { BusinessDateSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
-import { MoneySchema } from '../achievements/achievements.schemas.js';
+import { MoneySchema } from '../../../common/schemas.js';
 import { rewardStatementPdf, payrollXlsx } from './distribution.documents.js';
 import { getEquityReward, rewardEquity } from './distribution.equity.js';
 import { comparePolicies, createPolicy, listPolicies } from './distribution.policies.js';
@@ -24,7 +24,7 @@ import {
   startPublicity,
   updateDistribution,
 } from './distribution.service.js';
-import { getOrg } from '../orgs/orgs.service.js';
+import { getOrg } from '../orgs/index.js';
 import { DEDUCTION_KINDS } from './rules.js';
 
 const TAGS = ['distribution'];

@@ -7,12 +7,12 @@ import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
-import { notify } from '../notifications/notifications.service.js';
-import { getOrg } from '../orgs/orgs.service.js';
-import { surplusCashRewards } from '../projects/projects.service.js';
-import { isAgreedProceedsContract } from '../rights/proceeds.service.js';
-import { agreedProceedsTriggerReward } from '../rights/rights.service.js';
+import { loadCalendar } from '../calendar/index.js';
+import { notify } from '../notifications/index.js';
+import { getOrg } from '../orgs/index.js';
+import { surplusCashRewards } from '../projects/index.js';
+import { isAgreedProceedsContract } from '../rights/index.js';
+import { agreedProceedsTriggerReward } from '../rights/index.js';
 import { isDistributionOffice, type PolicyInForce, policyInForce } from './distribution.policies.js';
 import { type Completer, DEDUCTION_KINDS, type Deduction, type ReceiptSplit, rewardTax, splitReceipt, taxReliefDeadline } from './rules.js';
 

@@ -1,5 +1,5 @@
 import { addYears, type BusinessDate, compareDates } from '../../../common/calendar.js';
-import { sharesToMicros, microsToShares } from '../achievements/achievements.equity.rules.js';
+import { sharesToMicros, microsToShares } from '../achievements/index.js';
 import { cmp, fenToMoney, isNegative, type Money, MONEY_PATTERN, max, moneyToFen, percentOf, type Ratio, RATIO_PATTERN, splitByWeights, sub, sum } from '../../../common/money.js';
 
 /**

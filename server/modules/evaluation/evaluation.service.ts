@@ -10,7 +10,7 @@ import { AppError, type FieldError, fieldErrors, forbidden, notFound } from '../
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
-import { type AchievementRow, canRead as canReadAchievement, isOffice, loadCompleters, loadRow, stream as achievementStream } from '../achievements/achievements.service.js';
+import { type AchievementRow, canRead as canReadAchievement, isOffice, loadCompleters, loadRow, stream as achievementStream } from '../achievements/index.js';
 
 /**
  * Evaluations of achievements (成果评价/评估, measure 10, DOMAIN §13): a TRL assessment with its

@@ -4,8 +4,8 @@ import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, inTransaction } from '../../lib/context.js';
 import { AppError, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import type { JobHandler } from '../../lib/jobs.js';
-import { getAchievement, isOffice } from '../achievements/achievements.service.js';
-import { notify } from '../notifications/notifications.service.js';
+import { getAchievement, isOffice } from '../achievements/index.js';
+import { notify } from '../notifications/index.js';
 
 /**
  * Listings: public achievements seen by buyers. What the listing adds to the ledger record —

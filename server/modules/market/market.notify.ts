@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/client.js';
 import type { JobHandler } from '../../lib/jobs.js';
-import { notify } from '../notifications/notifications.service.js';
+import { notify } from '../notifications/index.js';
 import { NO_GOOD_MATCH_THRESHOLD } from './match.rules.js';
 import { LISTING_SELECT, type ListingRow, matchDemands } from './market.match.js';
 

@@ -4,7 +4,7 @@ import { COOPERATION_MODES } from '../../../common/achievements.js';
 import { DISTRICT_CODES } from '../../../common/districts.js';
 import { BusinessDateSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
-import { MoneySchema } from '../achievements/achievements.schemas.js';
+import { MoneySchema } from '../../../common/schemas.js';
 import { listingFunnel, getListing, recordView, updateListing } from './market.listings.js';
 import { searchDemands, searchListings } from './market.search.js';
 import {

@@ -9,7 +9,7 @@ import { appendEvent } from '../../lib/ledger.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
 import { segment } from '../../lib/text.js';
-import { getAchievement } from '../achievements/achievements.service.js';
+import { getAchievement } from '../achievements/index.js';
 import { docStats, queryTerms, scoreMatch } from './match.rules.js';
 import {
   DEMAND_SELECT,

@@ -5,7 +5,7 @@ import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
 import { decodeCursor, page } from '../../lib/pagination.js';
-import { createUserTx, type NewUserInput } from '../users/users.service.js';
+import { createUserTx, type NewUserInput } from '../users/index.js';
 
 export interface OrgRow {
   id: string;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BusinessDateSchema, CreditCodeSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
-import { MoneySchema, ShareSchema } from '../achievements/achievements.schemas.js';
+import { MoneySchema, ShareSchema } from '../../../common/schemas.js';
 import { acceptProject, addEntry, allocateProject, COST_CATEGORIES, createProject, getProject, listProjects, PROJECT_STATUSES, previewAllocation, projectTimeline } from './projects.service.js';
 import { ALLOCATION_FORMS } from './surplus.rules.js';
 

@@ -7,8 +7,8 @@ import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, 
 import { AppError, type FieldError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
-import { getContract } from '../contracts/contracts.service.js';
-import { notify } from '../notifications/notifications.service.js';
+import { getContract } from '../contracts/index.js';
+import { notify } from '../notifications/index.js';
 import {
   ALLOCATION_FLOOR,
   ALLOCATION_FLOOR_CLAUSE,

@@ -1,5 +1,5 @@
 import { cmp, isNegative, max, type Money, MONEY_PATTERN, percentOf, type Ratio, RATIO_PATTERN, splitByWeights, sub, sum } from '../../../common/money.js';
-import { type Explained, FLOORS, splitPercentByWeights } from '../distribution/rules.js';
+import { type Explained, FLOORS, splitPercentByWeights } from '../distribution/index.js';
 
 /**
  * Measure 3 — 横向科研项目结余经费 (DOMAIN §5): the surplus of a finished contract-research project

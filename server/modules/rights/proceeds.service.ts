@@ -7,9 +7,9 @@ import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, type TxCtx } f
 import { fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent } from '../../lib/ledger.js';
-import { loadRow } from '../achievements/achievements.service.js';
-import { addFixedObligation, openCollectionContract } from '../contracts/contracts.service.js';
-import { ensureCompanyOrg } from '../orgs/orgs.service.js';
+import { loadRow } from '../achievements/index.js';
+import { addFixedObligation, openCollectionContract } from '../contracts/index.js';
+import { ensureCompanyOrg } from '../orgs/index.js';
 import { type AgreementTerms, applyEvent, CORPORATE_EVENT_LABELS, type CorporateEvent, type CorporateEventKind, eventIssues, type Position, replay, trackedSharesOf } from './proceeds.js';
 import { recordedGrant, rightsPolicyOn, trimRatio } from './rights.service.js';
 

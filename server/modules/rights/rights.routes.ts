@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { RATIO_PATTERN } from '../../../common/money.js';
 import { BusinessDateSchema, CreditCodeSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
-import { MoneySchema } from '../achievements/achievements.schemas.js';
+import { MoneySchema } from '../../../common/schemas.js';
 import { GRANT_ACTIONS, GRANT_STATUSES, type GrantAction } from './grant-machine.js';
 import {
   addPolicyVersion,

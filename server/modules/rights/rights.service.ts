@@ -7,9 +7,9 @@ import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, 
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
-import { loadCompleters, loadRow, recordOwnershipGrant } from '../achievements/achievements.service.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
-import { notify } from '../notifications/notifications.service.js';
+import { loadCompleters, loadRow, recordOwnershipGrant } from '../achievements/index.js';
+import { loadCalendar } from '../calendar/index.js';
+import { notify } from '../notifications/index.js';
 import { renderGrantAgreement } from './grant-pdf.js';
 import {
   applicationIssues,

@@ -3,7 +3,7 @@ import { audit } from '../../lib/audit.js';
 import { type Ctx, inTransaction, type TxCtx } from '../../lib/context.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { decodeCursor, page } from '../../lib/pagination.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../auth/index.js';
 
 export interface NewUserInput {
   name: string;

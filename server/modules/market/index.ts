@@ -1,0 +1,2 @@
+/** The market module's surface: what other modules may use. Everything else is private to it. */
+export { registerFunnelSource } from './market.listings.js';
