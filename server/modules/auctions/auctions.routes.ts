@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OFFER_KINDS } from '../../../common/deals.js';
+import { PLATFORM_ROLES, ROLE_GROUPS, type Role } from '../../../common/roles.js';
 import { BusinessDateSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
 import { MoneySchema } from '../../../common/schemas.js';
@@ -8,7 +9,10 @@ import { registerFunnelSource } from '../market/index.js';
 import { auctionFunnelCounts, cancelAuction, closeAuction, createAuction, getAuction, listAuctions, placeBid, recordDeposit } from './auctions.service.js';
 
 const TAGS = ['auctions'];
-const RUNNER_ROLES = ['tto_officer', 'org_admin', 'operator', 'admin'] as const;
+/** Who runs an auction: the holder's office and the platform. */
+const RUNNER_ROLES: readonly Role[] = [...ROLE_GROUPS.office, ...PLATFORM_ROLES];
+/** Bids are a firm member's own act. */
+const BIDDER_ROLES: readonly Role[] = ['enterprise'];
 const Params = z.strictObject({ auctionId: z.uuid() });
 const Instant = z.iso.datetime({ offset: true, message: bilingual('须为带时区的时间，如 2026-12-20T10:00:00+08:00', 'must be an ISO instant with an offset, e.g. 2026-12-20T10:00:00+08:00') });
 const Positive = MoneySchema.refine((s) => Number(s) > 0, { message: bilingual('金额须大于零', 'the amount must be positive') });
@@ -136,7 +140,7 @@ export const auctionsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auctions/:auctionId/bids',
     {
-      config: { access: { roles: ['enterprise'] } },
+      config: { access: { roles: BIDDER_ROLES } },
       schema: {
         tags: TAGS,
         summary: 'A firm bids; send Idempotency-Key so that a retried bid counts once',

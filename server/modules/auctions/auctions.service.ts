@@ -4,11 +4,12 @@ import { OFFER_KIND_LABELS, type OfferKind } from '../../../common/deals.js';
 import { cmp, type Money } from '../../../common/money.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, hasRole, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
+import { PLATFORM_ROLES } from '../../../common/roles.js';
+import { type Actor, type Ctx, hasRole, inTransaction, isOfficeOf, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent } from '../../lib/ledger.js';
-import { isOffice, loadRow } from '../achievements/index.js';
+import { loadRow } from '../achievements/index.js';
 import { loadCalendar } from '../calendar/index.js';
 import { insertContract } from '../contracts/index.js';
 import { notify } from '../notifications/index.js';
@@ -59,7 +60,7 @@ interface AuctionRow {
 const stream = (id: string) => `auction:${id}`;
 
 /** Who runs an auction: the holder's office, the market operator, or a platform admin. */
-const runs = (actor: Actor | null, holderOrgId: string) => isOffice(actor, holderOrgId) || hasRole(actor, 'operator', 'admin');
+const runs = (actor: Actor | null, holderOrgId: string) => isOfficeOf(actor, holderOrgId) || hasRole(actor, ...PLATFORM_ROLES);
 const termsOf = (a: AuctionRow): AuctionTerms => ({
   startingPrice: a.starting_price,
   reservePrice: a.reserve_price,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OFFER_KINDS, OFFER_STATUSES, ROOM_STATUSES } from '../../../common/deals.js';
+import { OFFICE_ROLES, PARTY_ROLES, type Role } from '../../../common/roles.js';
 import { BusinessDateSchema, problemResponses } from '../../lib/schemas.js';
 import { bilingual } from '../../lib/validation.js';
 import { MoneySchema } from '../../../common/schemas.js';
@@ -22,9 +23,8 @@ import {
 } from './deals.service.js';
 
 const TAGS = ['deals'];
-const FIRM_ROLES = ['enterprise'] as const;
-const OFFICE_ROLES = ['tto_officer', 'org_admin', 'admin'] as const;
-const PARTY_ROLES = ['enterprise', 'tto_officer', 'org_admin', 'admin'] as const;
+/** Inquiries, the NDA and bids are a firm member's own acts (an organisation admin acts in the room, not for the firm's inquiry). */
+const FIRM_ROLES: readonly Role[] = ['enterprise'];
 
 /** Plain text: any characters but NUL (HTML is stored and shown as text, never rendered). */
 const PlainText = (min: number, max: number) =>

@@ -3,13 +3,14 @@ import { businessDateOf, compareDates } from '../../../common/calendar.js';
 import { PUBLICITY_MIN_DAYS } from '../../../common/achievements.js';
 import { CURRENT_NDA, NDA_TEXTS, OFFER_KIND_LABELS, type OfferKind, type OfferStatus, type RoomStatus } from '../../../common/deals.js';
 import { formatYuan } from '../../../common/money.js';
+import { holdsRole, ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
+import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, isOfficeOf, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldError, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent } from '../../lib/ledger.js';
-import { isOffice, loadRow } from '../achievements/index.js';
+import { loadRow } from '../achievements/index.js';
 import { insertContract } from '../contracts/index.js';
 import { notify } from '../notifications/index.js';
 
@@ -82,8 +83,8 @@ const AGREED_PRICE_NOTICE = {
 // Who is who
 // ------------------------------------------------------------------------------------------
 
-const isFirm = (actor: Actor | null, r: Pick<RoomRow, 'firm_org_id'>) => hasRoleIn(actor, r.firm_org_id, 'enterprise', 'org_admin');
-const isHolder = (actor: Actor | null, r: Pick<RoomRow, 'holder_org_id'>) => isOffice(actor, r.holder_org_id);
+const isFirm = (actor: Actor | null, r: Pick<RoomRow, 'firm_org_id'>) => hasRoleIn(actor, r.firm_org_id, ...ROLE_GROUPS.firm);
+const isHolder = (actor: Actor | null, r: Pick<RoomRow, 'holder_org_id'>) => isOfficeOf(actor, r.holder_org_id);
 const sideOf = (actor: Actor | null, r: RoomRow): Side | null => (isFirm(actor, r) ? 'firm' : isHolder(actor, r) ? 'holder' : null);
 const other = (s: Side): Side => (s === 'firm' ? 'holder' : 'firm');
 
@@ -217,8 +218,8 @@ export async function getRoom(ctx: Ctx, id: string): Promise<RoomView> {
 /** Rooms where the caller is the firm or the holder's office; optionally of one achievement. */
 export async function listRooms(ctx: Ctx, query: { achievementId?: string | undefined }) {
   const actor = requireActor(ctx);
-  const firmOrgs = actor.memberships.filter((m) => m.role === 'enterprise' || m.role === 'org_admin').map((m) => m.organisationId);
-  const officeOrgs = actor.memberships.filter((m) => m.role === 'tto_officer' || m.role === 'org_admin').map((m) => m.organisationId);
+  const firmOrgs = actor.memberships.filter((m) => holdsRole([m], ROLE_GROUPS.firm)).map((m) => m.organisationId);
+  const officeOrgs = actor.memberships.filter((m) => holdsRole([m], ROLE_GROUPS.office)).map((m) => m.organisationId);
   const { rows } = await ctx.db.query<RoomRow & { messages: number; offers: number; open_offers: number; accesses: number }>(
     `select r.*, h.name as holder_name, f.name as firm_name, null as nda_accepted_by_name,
             (select count(*) from deal_messages m where m.room_id = r.id)::int as messages,
@@ -346,7 +347,7 @@ export async function acceptNda(ctx: Ctx, roomId: string, input: { version: stri
 
 async function officeAchievement(ctx: Ctx | TxCtx, achievementId: string) {
   const a = await loadRow(ctx.db, achievementId);
-  if (!a || !isOffice(ctx.actor, a.organisation_id)) throw notFound('achievement', achievementId);
+  if (!a || !isOfficeOf(ctx.actor, a.organisation_id)) throw notFound('achievement', achievementId);
   return a;
 }
 

@@ -3,14 +3,15 @@ import { TRL_LEVELS } from '../../../common/achievements.js';
 import { businessDateOf, isBusinessDate } from '../../../common/calendar.js';
 import { type Conclusion, compositeScore, conclusionIssues, type EvaluationStatus, type IndicatorScore, indicatorIssues, VALUE_INDICATORS } from '../../../common/evaluation.js';
 import { type Protection, statutoryTermYears, type ValuationInput, type ValuationResult, valuate } from '../../../common/valuation.js';
+import { OFFICE_ROLES, OVERSIGHT_ROLES } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
+import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, isOfficeOf, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, type FieldError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
-import { type AchievementRow, canRead as canReadAchievement, isOffice, loadCompleters, loadRow, stream as achievementStream } from '../achievements/index.js';
+import { type AchievementRow, canRead as canReadAchievement, loadCompleters, loadRow, stream as achievementStream } from '../achievements/index.js';
 
 /**
  * Evaluations of achievements (成果评价/评估, measure 10, DOMAIN §13): a TRL assessment with its
@@ -21,7 +22,7 @@ import { type AchievementRow, canRead as canReadAchievement, isOffice, loadCompl
  * version immutable (the database refuses changes); a new version supersedes it when finalised.
  */
 
-export const CREATOR_ROLES = ['tto_officer', 'org_admin', 'operator', 'broker', 'admin'] as const;
+export const CREATOR_ROLES = [...OFFICE_ROLES, 'operator', 'broker'] as const;
 export const READER_ROLES = [...CREATOR_ROLES, 'bureau'] as const;
 
 export const evaluationStream = (seriesId: string) => `evaluation:${seriesId}`;
@@ -80,22 +81,22 @@ const MARKET_ROLES = ['operator', 'broker'] as const;
 
 /** The organisation an evaluation is requested for: the holder's office, or the caller's market organisation. */
 function requesterOrgFor(actor: Actor, a: AchievementRow): string | null {
-  if (isOffice(actor, a.organisation_id)) return a.organisation_id;
+  if (isOfficeOf(actor, a.organisation_id)) return a.organisation_id;
   const m = actor.memberships.find((x) => (MARKET_ROLES as readonly string[]).includes(x.role));
   return m?.organisationId ?? null;
 }
 
 function canReadEvaluation(actor: Actor | null, e: Pick<EvaluationRow, 'holder_org_id' | 'requester_org_id'>): boolean {
   if (!actor) return false;
-  if (hasRole(actor, 'admin', 'bureau', 'operator')) return true;
-  if (isOffice(actor, e.holder_org_id)) return true;
+  if (hasRole(actor, ...OVERSIGHT_ROLES, 'operator')) return true;
+  if (isOfficeOf(actor, e.holder_org_id)) return true;
   return hasRoleIn(actor, e.requester_org_id, ...CREATOR_ROLES);
 }
 
 function canEditEvaluation(actor: Actor | null, e: Pick<EvaluationRow, 'requester_org_id' | 'holder_org_id'>): boolean {
   if (!actor) return false;
   if (hasRole(actor, 'admin')) return true;
-  if (e.requester_org_id === e.holder_org_id) return isOffice(actor, e.holder_org_id);
+  if (e.requester_org_id === e.holder_org_id) return isOfficeOf(actor, e.holder_org_id);
   return hasRoleIn(actor, e.requester_org_id, ...MARKET_ROLES, 'org_admin');
 }
 
@@ -288,7 +289,7 @@ export async function listEvaluations(ctx: Ctx, query: { status?: EvaluationStat
   const values: unknown[] = [];
   const where: string[] = [];
   if (query.status) where.push(`e.status = $${values.push(query.status)}`);
-  if (!hasRole(actor, 'admin', 'bureau', 'operator')) {
+  if (!hasRole(actor, ...OVERSIGHT_ROLES, 'operator')) {
     const orgs = actor.memberships.map((m) => m.organisationId);
     where.push(`(e.holder_org_id = any($${values.push(orgs)}) or e.requester_org_id = any($${values.push(orgs)}))`);
   }

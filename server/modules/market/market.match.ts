@@ -1,7 +1,10 @@
 import { businessDateOf } from '../../../common/calendar.js';
 import type { Queryable } from '../../db/client.js';
+import { PLATFORM_ROLES } from '../../../common/roles.js';
 import { type Ctx, hasRole } from '../../lib/context.js';
+import { latestEventId } from '../../lib/ledger.js';
 import { segment } from '../../lib/text.js';
+import { listingRelation, listingSelect, PUBLIC_LISTING } from '../achievements/index.js';
 import {
   type CorpusStats,
   DOC_FIELDS,
@@ -66,23 +69,18 @@ function stale(c: CorpusCache, head: string, now: number): boolean {
   return moved > BigInt(Math.floor(c.n * CORPUS_DRIFT)) || now - c.at > CORPUS_MAX_AGE_MS;
 }
 
-async function ledgerHead(db: Queryable): Promise<string> {
-  const { rows } = await db.query<{ id: string | null }>('select max(id)::text as id from ledger_events');
-  return rows[0]?.id ?? '0';
-}
-
 const tsq = (t: string) => `'${t.replace(/'/g, "''").replace(/\\/g, '')}'`;
 
-const LISTING_PUBLIC = `a.visibility = 'public' and a.status <> 'withdrawn'`;
+const LISTING_PUBLIC = PUBLIC_LISTING;
 const DEMAND_OPEN = `d.status = 'open'`;
 
 async function corpus(db: Queryable, kind: 'listings' | 'demands', terms: readonly string[]): Promise<CorpusStats> {
-  const head = await ledgerHead(db);
+  const head = await latestEventId(db);
   const holder = corpusCache.get(db) ?? {};
   corpusCache.set(db, holder);
   let c = holder[kind];
   if (!c || stale(c, head, Date.now())) {
-    const table = kind === 'listings' ? `achievements a where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
+    const table = kind === 'listings' ? `${listingRelation()} where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
     const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
     c = { head, at: Date.now(), n: rows[0]!.n, avgLen: await averageLengths(db, kind), df: new Map() };
     holder[kind] = c;
@@ -90,7 +88,7 @@ async function corpus(db: Queryable, kind: 'listings' | 'demands', terms: readon
   const missing = terms.filter((t) => !c.df.has(t));
   if (missing.length) {
     const vector = kind === 'listings' ? 'a.search_vector' : 'd.search_vector';
-    const from = kind === 'listings' ? `achievements a where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
+    const from = kind === 'listings' ? `${listingRelation()} where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
     const { rows } = await db.query<{ term: string; df: number }>(
       `select x.term, (select count(*)::int from ${from} and ${vector} @@ to_tsquery('simple', x.q)) as df
          from unnest($1::text[], $2::text[]) as x(term, q)`,
@@ -145,9 +143,8 @@ export interface ListingRow {
   district: string | null;
 }
 
-export const LISTING_SELECT = `select a.id, a.number, a.version, a.title, a.title_en, a.summary, a.summary_en, a.problem, a.benefit, a.keywords,
-    a.field_code, a.subfield_code, a.trl, a.asking_price, a.cooperation_modes, a.organisation_id, o.name as organisation_name, o.district
-  from achievements a join organisations o on o.id = a.organisation_id`;
+/** The listing columns with the holder (the achievements module's read contract); append `where …`. */
+export const LISTING_SELECT = listingSelect();
 
 export function listingDoc(r: ListingRow): DocTerms {
   return cachedDocTerms(`a:${r.id}:${r.version}`, () =>
@@ -339,7 +336,7 @@ export interface DemandMatch {
 
 /** Demands the caller may read: public ones, their own organisation's, all for platform staff. */
 export function demandReadableClause(ctx: Pick<Ctx, 'actor'>, values: unknown[]): string {
-  if (hasRole(ctx.actor, 'operator', 'admin', 'broker')) return 'true';
+  if (hasRole(ctx.actor, ...PLATFORM_ROLES, 'broker')) return 'true';
   values.push(ctx.actor ? ctx.actor.memberships.map((m) => m.organisationId) : []);
   return `(d.visibility = 'public' or d.organisation_id = any($${values.length}::uuid[]))`;
 }

@@ -1,13 +1,13 @@
 import { businessDateOf } from '../../../common/calendar.js';
 import type { Ctx } from '../../lib/context.js';
 import { segment } from '../../lib/text.js';
+import { listingRelation, listingSelect, PUBLIC_LISTING } from '../achievements/index.js';
 import { buildQuery, docStats, type QueryGroup, queryTerms, textScore } from './match.rules.js';
 import {
   DEMAND_SELECT,
   type DemandRow,
   demandDoc,
   demandReadableClause,
-  LISTING_SELECT,
   type ListingRow,
   listingCorpus,
   listingDoc,
@@ -125,7 +125,7 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
   const { groups, meta } = await parseQuery(ctx, s.q);
   const values: unknown[] = [businessDateOf(ctx.now)];
   const where = [
-    `a.visibility = 'public' and a.status <> 'withdrawn'`,
+    PUBLIC_LISTING,
     // Live: within a year of publication unless the office set another expiry day (an anti-join on a small table).
     `(((a.published_at at time zone 'Asia/Shanghai')::date + 365 >= $1::date
     and not exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on < $1::date))
@@ -171,7 +171,7 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
     hitWords = [s.q.trim()];
   }
   const whereSql = where.join(' and ');
-  const base = `from achievements a join organisations o on o.id = a.organisation_id where ${whereSql}`;
+  const base = `from ${listingRelation({ holder: true })} where ${whereSql}`;
 
   // One pass over the matching set (at most COUNT_CAP + 1 rows) gives the total and every facet;
   // the page is read at the same time (in parallel on a PostgreSQL pool).
@@ -190,7 +190,7 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
   type Row = ListingRow & { ip_type: string; published_at: Date | null };
   const scores = new Map<string, number>();
   const offset = (s.page - 1) * s.pageSize;
-  const select = LISTING_SELECT.replace('select a.id,', 'select a.ip_type, a.published_at, a.id,');
+  const select = listingSelect(['a.ip_type', 'a.published_at']);
   const ranked = async (pool: boolean) =>
     (
       await ctx.db.query<Row>(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { compareDates } from '../../../common/calendar.js';
 import { fieldOfSubfield, isFieldCode } from '../../../common/taxonomy.js';
+import { PLATFORM_ROLES, ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
@@ -33,7 +34,8 @@ import {
  */
 
 export const demandStream = (id: string) => `demand:${id}`;
-export const DEMAND_ROLES = ['enterprise', 'broker', 'operator', 'admin'] as const;
+/** Who posts demands: firms, brokers for them, and the platform. */
+export const DEMAND_ROLES = ['enterprise', 'broker', ...PLATFORM_ROLES] as const;
 
 export interface DemandInput {
   title: string;
@@ -78,7 +80,7 @@ export type DemandView = ReturnType<typeof presentDemand>;
 function canEditDemand(ctx: Pick<Ctx, 'actor'>, r: Pick<DemandRow, 'created_by' | 'organisation_id'>): boolean {
   const a = ctx.actor;
   if (!a) return false;
-  return r.created_by === a.userId || hasRoleIn(a, r.organisation_id, 'enterprise', 'org_admin') || hasRole(a, 'operator', 'admin');
+  return r.created_by === a.userId || hasRoleIn(a, r.organisation_id, ...ROLE_GROUPS.firm) || hasRole(a, ...PLATFORM_ROLES);
 }
 
 async function loadDemand(db: Queryable, id: string, forUpdate = false): Promise<DemandRow | null> {
