@@ -1,3 +1,4 @@
+import type { Funnel, Listing, UpdateListingInput } from '../../../common/api/market.js';
 import { addDays, businessDateOf, diffDays } from '../../../common/calendar.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
@@ -28,7 +29,7 @@ const expiryOf = (publishedAt: Date | null, explicit: string | null): string | n
   explicit ?? (publishedAt ? addDays(businessDateOf(publishedAt), LISTING_DAYS) : null);
 
 /** The buyer-oriented page of a public listing; 404 for anything not public. */
-export async function getListing(ctx: Ctx, id: string) {
+export async function getListing(ctx: Ctx, id: string): Promise<Listing> {
   const a = await getAchievement(ctx, id).catch((e: unknown) => {
     if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
     throw e;
@@ -51,10 +52,10 @@ export async function getListing(ctx: Ctx, id: string) {
     fieldCode: a.fieldCode,
     subfieldCode: a.subfieldCode,
     trl: a.trl,
-    ipType: a.ipType as string,
+    ipType: a.ipType,
     ipNumbers: a.ipNumbers,
     ipStatus: a.ipStatus,
-    cooperationModes: a.cooperationModes as string[],
+    cooperationModes: a.cooperationModes,
     askingPrice: a.askingPrice,
     priceNegotiable: a.askingPrice == null,
     holder: { organisationId: a.organisationId, name: a.organisationName, district: org[0]?.district ?? null },
@@ -77,7 +78,7 @@ export async function recordView(ctx: Ctx, id: string) {
   );
 }
 
-export async function updateListing(ctx: Ctx, id: string, input: { indicators?: { name: string; value: string; unit?: string | undefined }[] | undefined; expiresOn?: string | null | undefined }) {
+export async function updateListing(ctx: Ctx, id: string, input: UpdateListingInput): Promise<Listing> {
   const before = await getListing(ctx, id);
   if (!isOfficeOf(ctx.actor, before.holder.organisationId)) throw forbidden();
   const today = businessDateOf(ctx.now);
@@ -130,7 +131,7 @@ export function registerFunnelSource(source: FunnelSource): void {
   else funnelSources.push(source);
 }
 
-export async function listingFunnel(ctx: Ctx, id: string) {
+export async function listingFunnel(ctx: Ctx, id: string): Promise<Funnel> {
   const a = await getAchievement(ctx, id);
   if (!isOfficeOf(ctx.actor, a.organisationId) && !hasRole(ctx.actor, ...PLATFORM_ROLES, 'bureau')) throw notFound('listing', id);
   const { rows } = await ctx.db.query<{ n: number }>('select coalesce(sum(views), 0)::int as n from market_listing_views where achievement_id = $1', [id]);

@@ -1,3 +1,5 @@
+import type { CooperationMode } from '../../../common/achievements.js';
+import type { DemandMatches, ListingMatches } from '../../../common/api/market.js';
 import { businessDateOf } from '../../../common/calendar.js';
 import type { Queryable } from '../../db/client.js';
 import { PLATFORM_ROLES } from '../../../common/roles.js';
@@ -13,7 +15,6 @@ import {
   type DocTerms,
   docStats,
   type ListingFacts,
-  type MatchExplanation,
   NO_GOOD_MATCH_THRESHOLD,
   type QueryGroup,
   queryTerms,
@@ -137,7 +138,7 @@ export interface ListingRow {
   subfield_code: string | null;
   trl: number | null;
   asking_price: string | null;
-  cooperation_modes: string[];
+  cooperation_modes: CooperationMode[];
   organisation_id: string;
   organisation_name: string;
   district: string | null;
@@ -176,7 +177,7 @@ export interface DemandRow {
   regions: string[];
   deadline: string | null;
   field_code: string | null;
-  cooperation_modes: string[];
+  cooperation_modes: CooperationMode[];
   visibility: 'public' | 'platform';
   status: 'open' | 'closed';
   closed_reason: string | null;
@@ -185,8 +186,10 @@ export interface DemandRow {
   closed_at: Date | null;
 }
 
-export const DEMAND_SELECT = `select d.*, to_char(d.deadline, 'YYYY-MM-DD') as deadline, o.name as organisation_name
-  from market_demands d join organisations o on o.id = d.organisation_id`;
+export const DEMAND_COLUMNS = `d.*, to_char(d.deadline, 'YYYY-MM-DD') as deadline, o.name as organisation_name`;
+export const DEMAND_FROM = 'from market_demands d join organisations o on o.id = d.organisation_id';
+export const DEMAND_SELECT = `select ${DEMAND_COLUMNS}
+  ${DEMAND_FROM}`;
 
 export function demandDoc(r: Pick<DemandRow, 'id' | 'version' | 'title' | 'description' | 'context' | 'targets'>): DocTerms {
   return cachedDocTerms(`d:${r.id}:${r.version}`, () => demandTerms(r));
@@ -258,18 +261,6 @@ function retrievalQuery(groups: readonly QueryGroup[], c: CorpusStats): string |
 // Demand → listings
 // ---------------------------------------------------------------------------------------------
 
-export interface ListingMatch {
-  achievementId: string;
-  score: number;
-  explanation: MatchExplanation;
-  title: string;
-  number: string;
-  organisationName: string;
-  fieldCode: string;
-  trl: number | null;
-  askingPrice: string | null;
-}
-
 /** Listings that are public and not past their expiry day. */
 const LISTING_LIVE = `${LISTING_PUBLIC} and (((a.published_at at time zone 'Asia/Shanghai')::date + 365 >= $2::date
     and not exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on < $2::date))
@@ -281,7 +272,7 @@ export async function matchListings(
   facts: DemandFacts,
   limit: number,
   today: string,
-): Promise<{ items: ListingMatch[]; noGoodMatch: boolean }> {
+): Promise<ListingMatches> {
   const terms = queryTerms(query.groups);
   const c = await corpus(db, 'listings', terms);
   const q = retrievalQuery(query.groups, c);
@@ -323,16 +314,6 @@ export async function matchListings(
 // Listing → demands
 // ---------------------------------------------------------------------------------------------
 
-export interface DemandMatch {
-  demandId: string;
-  score: number;
-  explanation: MatchExplanation;
-  title: string;
-  number: string;
-  organisationName: string;
-  budget: string | null;
-  deadline: string | null;
-}
 
 /** Demands the caller may read: public ones, their own organisation's, all for platform staff. */
 export function demandReadableClause(ctx: Pick<Ctx, 'actor'>, values: unknown[]): string {
@@ -346,12 +327,12 @@ export async function matchDemands(
   listing: ListingRow,
   limit: number,
   options: { extraWhere?: string; extraValues?: unknown[]; allDemands?: boolean } = {},
-) {
+): Promise<DemandMatches> {
   const query = await listingQuery(ctx.db, listing);
   const terms = queryTerms(query.groups);
   const c = await corpus(ctx.db, 'demands', terms);
   const q = retrievalQuery(query.groups, c);
-  if (!q) return { items: [] as DemandMatch[], noGoodMatch: true };
+  if (!q) return { items: [], noGoodMatch: true };
   const values: unknown[] = [q, ...(options.extraValues ?? [])];
   const readable = options.allDemands ? 'true' : demandReadableClause(ctx, values);
   const rows = await pooled<DemandRow>(

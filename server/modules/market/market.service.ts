@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { compareDates } from '../../../common/calendar.js';
 import { fieldOfSubfield, isFieldCode } from '../../../common/taxonomy.js';
+import type { Demand, DemandMatches, FeedbackPage, FeedbackRecorded, ListingMatches, MyDemandsPage, Verdict } from '../../../common/api/market.js';
+import { MAX_MATCH_LIMIT } from '../../../common/api/market.js';
+import type { CooperationMode } from '../../../common/achievements.js';
+import type { PageParams } from '../../../common/page.js';
 import { PLATFORM_ROLES, ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
@@ -8,11 +12,14 @@ import { type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx }
 import { fieldError, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
 import { runIdempotent } from '../../lib/idempotency.js';
+import { mapPage, queryPage } from '../../lib/pagination.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
 import { segment } from '../../lib/text.js';
 import { getAchievement } from '../achievements/index.js';
 import { docStats, queryTerms, scoreMatch } from './match.rules.js';
 import {
+  DEMAND_COLUMNS,
+  DEMAND_FROM,
   DEMAND_SELECT,
   type DemandRow,
   demandFacts,
@@ -46,11 +53,11 @@ export interface DemandInput {
   region?: string | string[] | null | undefined;
   deadline?: string | null | undefined;
   fieldCode?: string | null | undefined;
-  cooperationModes?: string[] | undefined;
+  cooperationModes?: CooperationMode[] | undefined;
   visibility?: 'public' | 'platform' | undefined;
 }
 
-function presentDemand(ctx: Pick<Ctx, 'actor'>, r: DemandRow) {
+function presentDemand(ctx: Pick<Ctx, 'actor'>, r: DemandRow): Demand {
   return {
     id: r.id,
     number: r.number,
@@ -75,7 +82,7 @@ function presentDemand(ctx: Pick<Ctx, 'actor'>, r: DemandRow) {
     canEdit: canEditDemand(ctx, r),
   };
 }
-export type DemandView = ReturnType<typeof presentDemand>;
+export type DemandView = Demand;
 
 function canEditDemand(ctx: Pick<Ctx, 'actor'>, r: Pick<DemandRow, 'created_by' | 'organisation_id'>): boolean {
   const a = ctx.actor;
@@ -227,24 +234,32 @@ export async function closeDemand(ctx: Ctx, id: string, reason: string): Promise
   return getDemand(ctx, id);
 }
 
-/** The demands of the caller's organisations (a firm's own list), newest first. */
-export async function listMyDemands(ctx: Ctx, status?: 'open' | 'closed') {
+/** The demands of the caller's organisations (a firm's own list), a page, newest first by default. */
+export async function listMyDemands(ctx: Ctx, q: PageParams & { status?: 'open' | 'closed' | undefined; order?: 'asc' | 'desc' | undefined }): Promise<MyDemandsPage> {
   const actor = requireActor(ctx);
-  const { rows } = await ctx.db.query<DemandRow>(
-    `${DEMAND_SELECT} where (d.organisation_id = any($1::uuid[]) or d.created_by = $2) and ($3::text is null or d.status = $3) order by d.created_at desc, d.id limit 200`,
-    [actor.memberships.map((m) => m.organisationId), actor.userId, status ?? null],
+  const dir = q.order === 'asc' ? 'asc' : 'desc';
+  const page = await queryPage<DemandRow>(
+    ctx.db,
+    {
+      select: DEMAND_COLUMNS,
+      from: `${DEMAND_FROM}
+        where (d.organisation_id = any($1::uuid[]) or d.created_by = $2) and ($3::text is null or d.status = $3)`,
+      values: [actor.memberships.map((m) => m.organisationId), actor.userId, q.status ?? null],
+      orderBy: `d.created_at ${dir}, d.id ${dir}`,
+    },
+    q,
   );
-  return { items: rows.map((r) => presentDemand(ctx, r)) };
+  return mapPage(page, (r) => presentDemand(ctx, r));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Matching (the machine contract)
 // ---------------------------------------------------------------------------------------------
 
-export const MAX_MATCH_LIMIT = 100;
+export { MAX_MATCH_LIMIT };
 
 /** Demand → listings: `{ items: [{ achievementId, score, explanation, … }], noGoodMatch }`. */
-export async function matchDemand(ctx: Ctx, demandId: string, limit = 20) {
+export async function matchDemand(ctx: Ctx, demandId: string, limit = 20): Promise<ListingMatches> {
   const d = await loadReadableDemand(ctx, demandId);
   const query = await demandQuery(ctx.db, d);
   return matchListings(ctx.db, query, demandFacts(d), Math.min(Math.max(limit, 1), MAX_MATCH_LIMIT), todayOf(ctx.now));
@@ -255,7 +270,7 @@ export async function matchDemandText(
   ctx: Pick<Ctx, 'db' | 'now'>,
   d: { title: string; description: string; context?: string; targets?: string; fieldCode?: string | null; budget?: string | null; region?: string | string[] | null; cooperationModes?: string[] },
   limit = 20,
-) {
+): Promise<ListingMatches> {
   const query = await demandQuery(ctx.db, d);
   return matchListings(
     ctx.db,
@@ -267,7 +282,7 @@ export async function matchDemandText(
 }
 
 /** Listing → demands the caller may read. The achievement must be readable by the caller. */
-export async function matchAchievement(ctx: Ctx, achievementId: string, limit = 20) {
+export async function matchAchievement(ctx: Ctx, achievementId: string, limit = 20): Promise<DemandMatches> {
   await getAchievement(ctx, achievementId);
   const { rows } = await ctx.db.query<ListingRow>(`${LISTING_SELECT} where a.id = $1`, [achievementId]);
   return matchDemands(ctx, rows[0]!, Math.min(Math.max(limit, 1), MAX_MATCH_LIMIT));
@@ -277,10 +292,8 @@ export async function matchAchievement(ctx: Ctx, achievementId: string, limit = 
 // Feedback on a match
 // ---------------------------------------------------------------------------------------------
 
-export const VERDICTS = ['relevant', 'too_early', 'benefit_unclear', 'too_expensive', 'other'] as const;
-export type Verdict = (typeof VERDICTS)[number];
 
-export async function recordFeedback(ctx: Ctx, demandId: string, input: { achievementId: string; verdict: Verdict; note?: string | undefined }) {
+export async function recordFeedback(ctx: Ctx, demandId: string, input: { achievementId: string; verdict: Verdict; note?: string | undefined }): Promise<FeedbackRecorded> {
   const actor = requireActor(ctx);
   const d = await loadReadableDemand(ctx, demandId);
   await getAchievement(ctx, input.achievementId);
@@ -303,21 +316,21 @@ export async function recordFeedback(ctx: Ctx, demandId: string, input: { achiev
 }
 
 /** Feedback given on a demand's matches (its owner and platform staff). */
-export async function listFeedback(ctx: Ctx, demandId: string) {
+export async function listFeedback(ctx: Ctx, demandId: string, q: PageParams & { order?: 'asc' | 'desc' | undefined }): Promise<FeedbackPage> {
   await loadReadableDemand(ctx, demandId);
-  const { rows } = await ctx.db.query<{ id: string; achievement_id: string; verdict: Verdict; note: string; score: string | null; synonym_version: number | null; created_at: Date; user_name: string }>(
-    `select f.*, u.name as user_name from market_match_feedback f join users u on u.id = f.user_id where f.demand_id = $1 order by f.created_at desc`,
-    [demandId],
+  const dir = q.order === 'asc' ? 'asc' : 'desc';
+  const page = await queryPage<{ id: string; achievement_id: string; verdict: Verdict; note: string; score: string | null; synonym_version: number | null; created_at: Date; user_name: string }>(
+    ctx.db,
+    { select: 'f.*, u.name as user_name', from: 'from market_match_feedback f join users u on u.id = f.user_id where f.demand_id = $1', values: [demandId], orderBy: `f.created_at ${dir}, f.id ${dir}` },
+    q,
   );
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      achievementId: r.achievement_id,
-      verdict: r.verdict,
-      note: r.note,
-      score: r.score == null ? null : Number(r.score),
-      byName: r.user_name,
-      createdAt: r.created_at.toISOString(),
-    })),
-  };
+  return mapPage(page, (r) => ({
+    id: r.id,
+    achievementId: r.achievement_id,
+    verdict: r.verdict,
+    note: r.note,
+    score: r.score == null ? null : Number(r.score),
+    byName: r.user_name,
+    createdAt: r.created_at.toISOString(),
+  }));
 }
