@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { PLATFORM_ROLES } from '../../../common/roles.js';
 import { type Ctx, hasRole, inTransaction, isOfficeOf } from '../../lib/context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../lib/errors.js';
+import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import type { JobHandler } from '../../lib/jobs.js';
 import { getAchievement, listingRelation, PUBLIC_LISTING } from '../achievements/index.js';
 import { notify } from '../notifications/index.js';
@@ -80,7 +80,8 @@ export async function recordView(ctx: Ctx, id: string) {
 
 export async function updateListing(ctx: Ctx, id: string, input: UpdateListingInput): Promise<Listing> {
   const before = await getListing(ctx, id);
-  if (!isOfficeOf(ctx.actor, before.holder.organisationId)) throw forbidden();
+  // Another institution's office acts on no listing but its own: the listing is not theirs (404).
+  if (!isOfficeOf(ctx.actor, before.holder.organisationId)) throw notFound('listing', id);
   const today = businessDateOf(ctx.now);
   if (input.expiresOn && input.expiresOn <= today) throw fieldError('body.expiresOn', `挂牌截止日须晚于今天（${today}）`, `the expiry day must be after today (${today})`);
   if (input.expiresOn && diffDays(today, input.expiresOn) > 3 * 366) throw fieldError('body.expiresOn', '挂牌期最长三年，到期可再续', 'a listing runs at most three years; renew it when it ends');

@@ -106,6 +106,16 @@ async function loadReadableDemand(ctx: Pick<Ctx, 'actor' | 'db'> | TxCtx, id: st
   return r;
 }
 
+/**
+ * A demand the caller may change (its firm, its author, the platform), locked; 404 for anyone
+ * else, also when the demand is public: another party's record is not theirs to act on.
+ */
+async function loadEditableDemand(tx: TxCtx, id: string): Promise<DemandRow> {
+  const r = await loadReadableDemand(tx, id, true);
+  if (!canEditDemand(tx, r)) throw notFound('demand', id);
+  return r;
+}
+
 /** Rules a schema cannot express, each naming its field. */
 function checkDemand(input: Partial<DemandInput>, today: string) {
   if (input.fieldCode != null && !isFieldCode(input.fieldCode) && !fieldOfSubfield(input.fieldCode)) {
@@ -190,8 +200,7 @@ export async function getDemand(ctx: Ctx, id: string): Promise<DemandView> {
 
 export async function updateDemand(ctx: Ctx, id: string, input: Partial<DemandInput> & { version?: number | undefined }): Promise<DemandView> {
   await inTransaction(ctx, async (tx) => {
-    const r = await loadReadableDemand(tx, id, true);
-    if (!canEditDemand(tx, r)) throw forbidden();
+    const r = await loadEditableDemand(tx, id);
     if (r.status !== 'open') throw ruleViolation('需求已关闭，不能修改', 'The demand is closed and cannot be changed');
     if (input.version !== undefined && input.version !== r.version) {
       throw ruleViolation('需求已被他人修改，请刷新后再改', 'The demand was changed by someone else; reload it first');
@@ -224,8 +233,7 @@ export async function updateDemand(ctx: Ctx, id: string, input: Partial<DemandIn
 
 export async function closeDemand(ctx: Ctx, id: string, reason: string): Promise<DemandView> {
   await inTransaction(ctx, async (tx) => {
-    const r = await loadReadableDemand(tx, id, true);
-    if (!canEditDemand(tx, r)) throw forbidden();
+    const r = await loadEditableDemand(tx, id);
     if (r.status === 'closed') return;
     await tx.db.query(`update market_demands set status = 'closed', closed_reason = $2, closed_at = $3, updated_at = $3, version = version + 1 where id = $1`, [id, reason, tx.now]);
     await appendEvent(tx, { stream: demandStream(id), type: 'demand.closed', payload: {}, reason });
@@ -293,9 +301,16 @@ export async function matchAchievement(ctx: Ctx, achievementId: string, limit = 
 // ---------------------------------------------------------------------------------------------
 
 
+/** A demand of the caller's own (its firm, its author, the platform): feedback on its matches is theirs. */
+async function loadOwnDemand(ctx: Ctx, id: string): Promise<DemandRow> {
+  const r = await loadReadableDemand(ctx, id);
+  if (!canEditDemand(ctx, r)) throw notFound('demand', id);
+  return r;
+}
+
 export async function recordFeedback(ctx: Ctx, demandId: string, input: { achievementId: string; verdict: Verdict; note?: string | undefined }): Promise<FeedbackRecorded> {
   const actor = requireActor(ctx);
-  const d = await loadReadableDemand(ctx, demandId);
+  const d = await loadOwnDemand(ctx, demandId);
   await getAchievement(ctx, input.achievementId);
   if (input.verdict === 'other' && !input.note?.trim()) throw fieldError('body.note', '选择“其他”时请写明原因', 'with "other", say why in the note');
   // The score and the synonym version at the time of the feedback, for evaluation.
@@ -315,9 +330,9 @@ export async function recordFeedback(ctx: Ctx, demandId: string, input: { achiev
   return { id, demandId, achievementId: input.achievementId, verdict: input.verdict, note: input.note ?? '', score: s.score, synonymVersion: query.synonymVersion, createdAt: ctx.now.toISOString() };
 }
 
-/** Feedback given on a demand's matches (its owner and platform staff). */
+/** Feedback given on a demand's matches (its owner and platform staff; 404 for anyone else). */
 export async function listFeedback(ctx: Ctx, demandId: string, q: PageParams & { order?: 'asc' | 'desc' | undefined }): Promise<FeedbackPage> {
-  await loadReadableDemand(ctx, demandId);
+  await loadOwnDemand(ctx, demandId);
   const dir = q.order === 'asc' ? 'asc' : 'desc';
   const page = await queryPage<{ id: string; achievement_id: string; verdict: Verdict; note: string; score: string | null; synonym_version: number | null; created_at: Date; user_name: string }>(
     ctx.db,
