@@ -4,6 +4,7 @@ import { fieldOfSubfield, isFieldCode } from '../../../common/taxonomy.js';
 import type { Demand, DemandMatches, FeedbackPage, FeedbackRecorded, ListingMatches, MyDemandsPage, Verdict } from '../../../common/api/market.js';
 import { MAX_MATCH_LIMIT } from '../../../common/api/market.js';
 import type { CooperationMode } from '../../../common/achievements.js';
+import { DEMAND_POSTER_ROLES } from '../../../common/market.js';
 import type { PageParams } from '../../../common/page.js';
 import { PLATFORM_ROLES, ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
@@ -41,8 +42,7 @@ import {
  */
 
 export const demandStream = (id: string) => `demand:${id}`;
-/** Who posts demands: firms, brokers for them, and the platform. */
-export const DEMAND_ROLES = ['enterprise', 'broker', ...PLATFORM_ROLES] as const;
+export const DEMAND_ROLES = DEMAND_POSTER_ROLES;
 
 export interface DemandInput {
   title: string;

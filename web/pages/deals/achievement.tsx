@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/page-header';
 import { feedback } from '../../lib/feedback';
 import { formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { holdsRole, ROLE_GROUPS } from '../../../common/roles';
 import { useSession } from '../../lib/session';
 import { fileToBase64 } from '../achievements/service';
 import { type AuctionSummary, dealApi, type RoomSummary, useAuctions, useDealMutation, usePack, usePublicAchievement, useRooms } from './service';
@@ -231,7 +232,8 @@ export function AuctionTable({ achievementId }: { achievementId?: string }) {
 
 export default function DealAchievementPage({ achievementId }: { achievementId: string }) {
   const { t, locale } = useI18n();
-  const { role, active } = useSession();
+  const { active } = useSession();
+  const acting = active ? [active] : [];
   const a = usePublicAchievement(achievementId);
   // A firm has one room per achievement; the first page holds it.
   const rooms = useRooms({ achievementId, ...FIRST_PAGE });
@@ -239,10 +241,10 @@ export default function DealAchievementPage({ achievementId }: { achievementId: 
   if (a.isLoading) return <Skeleton active />;
   if (!a.data) return <Result status="404" title={t('deals.listing.notPublic')} />;
   const x = a.data;
-  const isFirm = role === 'enterprise';
+  const isFirm = holdsRole(acting, ['enterprise']);
   const mine = rooms.data?.items.find((r) => r.mySide === 'firm');
-  const isHolder = role === 'admin' || ((role === 'tto_officer' || role === 'org_admin') && active?.organisationId === x.organisationId);
-  const isOperator = role === 'operator';
+  const isHolder = holdsRole(acting, ['admin']) || holdsRole(acting, ROLE_GROUPS.office, x.organisationId);
+  const isOperator = holdsRole(acting, ['operator']);
   return (
     <>
       <PageHeader page="deal-achievement" title={locale === 'en-US' && x.titleEn ? x.titleEn : x.title} intro={t('deals.listing.title')} />
