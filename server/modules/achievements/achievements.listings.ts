@@ -30,3 +30,17 @@ export function listingSelect(extraColumns: readonly string[] = []): string {
   return `select ${extraColumns.map((c) => `${c}, `).join('')}${LISTING_COLUMNS}
   from ${listingRelation({ holder: true })}`;
 }
+
+/** Ledger events after which an achievement may have become a listing: published, or recorded public (imports with --publish). */
+export const LISTING_EVENT_TYPES = ['achievement.published', 'achievement.recorded'] as const;
+
+/**
+ * The achievement an event of LISTING_EVENT_TYPES may have listed, or null: the reading of this
+ * module's event payloads (`visibility` of `achievement.recorded`) and stream names
+ * (`achievement:<id>`) stays here. Whether it is still listed is for `PUBLIC_LISTING` to say.
+ */
+export function listedAchievementOf(e: { stream: string; type: string; payload: Readonly<Record<string, unknown>> }): string | null {
+  if (!(LISTING_EVENT_TYPES as readonly string[]).includes(e.type)) return null;
+  if (e.type === 'achievement.recorded' && e.payload.visibility !== 'public') return null;
+  return e.stream.startsWith('achievement:') ? e.stream.slice('achievement:'.length) : null;
+}

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/client.js';
 import type { JobHandler } from '../../lib/jobs.js';
 import { eventsAfter } from '../../lib/ledger.js';
-import { listingSelect } from '../achievements/index.js';
+import { LISTING_EVENT_TYPES, listedAchievementOf, listingSelect, PUBLIC_LISTING } from '../achievements/index.js';
 import { notify } from '../notifications/index.js';
 import { NO_GOOD_MATCH_THRESHOLD } from './match.rules.js';
 import { type ListingRow, matchDemands } from './market.match.js';
@@ -22,17 +22,15 @@ export const NOTIFY_PER_LISTING = 50;
 export async function notifyNewListingMatches(db: Queryable, now: Date, batch = 200): Promise<number> {
   const { rows: state } = await db.query<{ value: string }>('select value from market_state where key = $1', [STATE_KEY]);
   const after = state[0]?.value ?? '0';
-  const events = await eventsAfter(db, { afterId: after, types: ['achievement.published', 'achievement.recorded'], limit: batch });
+  const events = await eventsAfter(db, { afterId: after, types: LISTING_EVENT_TYPES, limit: batch });
   let posted = 0;
   for (const e of events) {
-    if (e.type === 'achievement.recorded' && e.payload.visibility !== 'public') continue;
-    const achievementId = e.stream.replace(/^achievement:/, '');
-    const { rows } = await db.query<ListingRow & { published_at: Date | null; visibility: string; status: string }>(
-      `${listingSelect(['a.published_at', 'a.visibility', 'a.status'])} where a.id = $1`,
-      [achievementId],
-    );
+    const achievementId = listedAchievementOf(e);
+    if (!achievementId) continue;
+    // Still listed (public and not withdrawn) when the job gets to it.
+    const { rows } = await db.query<ListingRow & { published_at: Date | null }>(`${listingSelect(['a.published_at'])} where a.id = $1 and ${PUBLIC_LISTING}`, [achievementId]);
     const listing = rows[0];
-    if (listing?.visibility !== 'public' || listing.status === 'withdrawn') continue;
+    if (!listing) continue;
     const result = await matchDemands({ db, now, actor: null }, listing, NOTIFY_PER_LISTING, {
       allDemands: true,
       extraWhere: 'd.created_at <= $2 and d.created_by is not null',

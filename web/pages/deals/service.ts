@@ -46,7 +46,7 @@ export function useRoomMessages(roomId: string, q: { page: number; pageSize: num
 
 /** Who opened the room's pack files (the holder's office), a page at a time. */
 export function usePackAccess(roomId: string, q: { page: number; pageSize: number }, enabled: boolean) {
-  return useQuery({ queryKey: [KEY, 'pack-access', roomId, q], queryFn: ({ signal }) => api.get<PackAccessPage>(`/deal-rooms/${roomId}/pack-access`, q, signal), enabled, placeholderData: (p) => p });
+  return useQuery({ queryKey: [KEY, 'pack-access', roomId, q], queryFn: ({ signal }) => api.get<PackAccessPage>(`/deal-rooms/${roomId}/pack-access`, q, signal), enabled, placeholderData: (p) => p, refetchInterval: 15_000 });
 }
 
 export function useRoom(id: string) {
