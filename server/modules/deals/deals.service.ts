@@ -28,7 +28,7 @@ import { AppError, fieldError, forbidden, notFound, ruleViolation } from '../../
 import { runIdempotent } from '../../lib/idempotency.js';
 import { mapPage, queryPage } from '../../lib/pagination.js';
 import { appendEvent } from '../../lib/ledger.js';
-import { loadRow } from '../achievements/index.js';
+import { achievementSummaries, loadRow } from '../achievements/index.js';
 import { insertContract } from '../contracts/index.js';
 import { notify } from '../notifications/index.js';
 
@@ -284,14 +284,15 @@ export async function listRooms(ctx: Ctx, query: PageParams & { achievementId?: 
     },
     query,
   );
+  const achievements = await achievementSummaries(ctx.db, [...new Set(page.items.map((r) => r.achievement_id))]);
   const items: RoomSummary[] = [];
   for (const r of page.items) {
     // The where clause returns only rooms where the caller has a side (an administrator acts as the holder's office).
     const side = sideOf(actor, r) ?? 'holder';
-    const a = await achievementTitle(ctx.db, r.achievement_id);
+    const a = achievements.get(r.achievement_id);
     items.push({
       id: r.id,
-      achievement: { id: r.achievement_id, title: a.title, number: a.number },
+      achievement: { id: r.achievement_id, title: a?.title ?? '', number: a?.number ?? '' },
       holder: { id: r.holder_org_id, name: r.holder_name },
       firm: { id: r.firm_org_id, name: r.firm_name },
       mySide: side,
