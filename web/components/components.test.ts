@@ -139,7 +139,13 @@ describe('ledger timeline', () => {
 
 describe('paged table (common/page.ts)', () => {
   it('builds the request from filters, page and sort', () => {
-    expect(pageRequest({ status: 'signed', q: '', orgId: undefined }, { page: 2, pageSize: 50, sort: 'signedOn', order: 'asc' })).toEqual({ status: 'signed', page: 2, pageSize: 50, sort: 'signedOn', order: 'asc' });
+    expect(pageRequest({ status: 'signed', q: '', orgId: undefined }, { page: 2, pageSize: 50, sort: 'signedOn', order: 'asc' })).toEqual({
+      status: 'signed',
+      page: 2,
+      pageSize: 50,
+      sort: 'signedOn',
+      order: 'asc',
+    });
     expect(pageRequest({}, { page: 1, pageSize: 999 })).toEqual({ page: 1, pageSize: 200 });
     expect(sortOf({ columnKey: 'amount', order: 'ascend' })).toEqual({ sort: 'amount', order: 'asc' });
     expect(sortOf({ field: 'title', order: 'descend' })).toEqual({ sort: 'title', order: 'desc' });
