@@ -119,4 +119,32 @@ describe('.ci/migrations-unchanged.sh', () => {
     expect(result.code, result.out).toBe(1);
     expect(result.out).toContain('shallow clone');
   });
+  it('on main, checks every commit since the check was added, merges by their first parent', () => {
+    const r = repo();
+    r.write('0001_a.sql', 'create table a (id int);\n');
+    r.commit('first');
+    // Before the check exists, history is not judged.
+    r.write('0001_a.sql', 'create table a (id bigint);\n');
+    r.commit('old edit');
+    r.git('checkout', '-q', '-b', 'habits');
+    fs.mkdirSync(path.join(r.dir, '.ci'), { recursive: true });
+    fs.copyFileSync(SCRIPT, path.join(r.dir, '.ci/migrations-unchanged.sh'));
+    r.commit('add the check');
+    r.git('checkout', '-q', 'main');
+    r.git('merge', '-q', '--no-ff', '-m', 'merge habits', 'habits');
+    let result = r.check();
+    expect(result.code, result.out).toBe(0);
+
+    r.git('checkout', '-q', '-b', 'edit');
+    r.write('0001_a.sql', 'create table a (id text);\n');
+    r.commit('edit a migration');
+    r.git('checkout', '-q', 'main');
+    r.git('merge', '-q', '--no-ff', '-m', 'merge edit', 'edit');
+    fs.writeFileSync(path.join(r.dir, 'README.md'), 'later\n');
+    r.commit('a later commit on main');
+    result = r.check();
+    expect(result.code, result.out).toBe(1);
+    expect(result.out).toContain('merge edit');
+    expect(result.out).not.toContain('old edit');
+  });
 });
