@@ -21,6 +21,7 @@ import { loadCalendar } from '../calendar/index.js';
 import { notify } from '../notifications/index.js';
 import { allocate } from './allocation.js';
 import { renderContractDraft } from './contract-pdf.js';
+import { CONTRACT_RECEIPT_EVENT, type ContractReceiptEvent, ContractReceiptEventSchema } from './contracts.events.js';
 import { buildSchedule, guidanceWarnings, type Obligation, type PaymentPlan, type TriggerEvent, validatePlan } from './payment-plan.js';
 
 /**
@@ -561,8 +562,17 @@ export async function recordPayment(ctx: Ctx, id: string, input: PaymentInput, i
     // The receipt event is what the distribution module consumes (net income per receipt).
     await appendEvent(tx, {
       stream: stream(id),
-      type: 'contract.receipt',
-      payload: { receiptId, form: input.form, value: input.value, currency: input.currency, receivedOn: input.receivedOn, licensorOrgId: c.licensor_org_id, allocations: allocations.map((a) => ({ key: a.obligationKey, amount: a.amount })), credit: after.result.credit },
+      type: CONTRACT_RECEIPT_EVENT,
+      payload: ContractReceiptEventSchema.parse({
+        receiptId,
+        form: input.form,
+        value: input.value,
+        currency: input.currency,
+        receivedOn: input.receivedOn,
+        licensorOrgId: c.licensor_org_id,
+        allocations: allocations.map((a) => ({ key: a.obligationKey, amount: a.amount })),
+        credit: after.result.credit,
+      } satisfies ContractReceiptEvent),
     });
     await audit(tx, { action: 'contract.payment', entity: 'contract', entityId: id, organisationId: c.licensor_org_id, after: { receiptId, ...input } });
     return { status: 201, body: { receiptId, allocations: allocations.map((a) => ({ obligationKey: a.obligationKey, amount: a.amount })), credit: after.result.credit } };
@@ -724,8 +734,18 @@ export async function claimGuarantee(ctx: Ctx, id: string, guaranteeId: string) 
     ]);
     await appendEvent(tx, {
       stream: stream(id),
-      type: 'contract.receipt',
-      payload: { receiptId, form: 'cash', value: amount, currency: c.currency, receivedOn: today, licensorOrgId: c.licensor_org_id, payer: 'guarantor', guaranteeId, obligationKeys: keys },
+      type: CONTRACT_RECEIPT_EVENT,
+      payload: ContractReceiptEventSchema.parse({
+        receiptId,
+        form: 'cash',
+        value: amount,
+        currency: c.currency,
+        receivedOn: today,
+        licensorOrgId: c.licensor_org_id,
+        payer: 'guarantor',
+        guaranteeId,
+        obligationKeys: keys,
+      } satisfies ContractReceiptEvent),
     });
     await appendEvent(tx, { stream: stream(id), type: 'contract.default_marked', payload: { organisationId: c.licensee_org_id, overdue: overdueTotal, paidByGuarantor: amount } });
     await audit(tx, { action: 'contract.claim', entity: 'contract', entityId: id, organisationId: c.licensor_org_id, after: { guaranteeId, amount, keys } });
