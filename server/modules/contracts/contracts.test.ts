@@ -7,7 +7,7 @@ import { makeCreditCode } from '../../../common/credit-code.js';
 import { orgOf, publicAchievement, sampleAchievement } from '../../../test/helpers/achievements.js';
 import { setupTestContext } from '../../../test/helpers/app.js';
 import { verifyLedger } from '../../lib/ledger.js';
-import { remindOverdue } from './contracts.service.js';
+import { remindOverdue } from './contracts.receipts.js';
 
 const t = setupTestContext();
 

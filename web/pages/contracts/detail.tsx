@@ -13,7 +13,8 @@ import { kindLabel, licenseTypeLabel, StatusTag } from './labels';
 import { money } from './plan';
 import { PlanEditor } from './plan-editor';
 import { EndContractModal, LicenseePortal } from './portal';
-import { type Contract, contractApi, useAchievement, useContract, useContractMutation, useStatement } from './service';
+import type { Contract } from '../../../common/api/contracts';
+import { contractApi, useAchievement, useContract, useContractMutation, useStatement } from './service';
 import { StatementTab } from './statement';
 
 const TABS = ['overview', 'terms', 'portal', 'statement', 'guarantees', 'registration'] as const;

@@ -9,7 +9,8 @@ import { useSession } from '../../lib/session';
 import { ApplyLicenceModal } from './apply-licence';
 import { kindLabel, StatusTag, statusLabel } from './labels';
 import { money } from './plan';
-import { type Contract, useContracts, useOrgPosition } from './service';
+import type { Contract } from '../../../common/api/contracts';
+import { useContracts, useOrgPosition } from './service';
 
 /** My organisation's contracts, as licensor or licensee; a firm applies for a use-first-pay-later licence here. */
 export default function ContractListPage() {
@@ -17,7 +18,8 @@ export default function ContractListPage() {
   const { role, active } = useSession();
   const position = useOrgPosition(active?.organisationId);
   const [status, setStatus] = useState<ContractStatus | undefined>();
-  const list = useContracts(status);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const list = useContracts({ status, ...paging });
   const [applyOpen, setApplyOpen] = useState(false);
 
   const columns: TableColumnsType<Contract> = [
@@ -89,7 +91,10 @@ export default function ContractListPage() {
             placeholder={t('contracts.allStatuses')}
             style={{ width: 180 }}
             value={status}
-            onChange={setStatus}
+            onChange={(s) => {
+              setStatus(s);
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
             options={CONTRACT_STATUSES.map((s) => ({ value: s, label: statusLabel(s, locale) }))}
             data-testid="contract-status-filter"
           />
@@ -100,7 +105,13 @@ export default function ContractListPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: list.data?.total ?? 0,
+            hideOnSinglePage: true,
+            onChange: (page, pageSize) => setPaging({ page, pageSize }),
+          }}
           scroll={{ x: 1350 }}
           locale={{ emptyText: t('contracts.empty') }}
           data-testid="contract-table"

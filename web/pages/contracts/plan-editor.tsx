@@ -7,7 +7,8 @@ import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { bilingualText } from './labels';
 import { type FieldPath, formFieldOf, formToPlan, isMoneyInput, isPercentInput, type PlanFormValues, planToForm } from './plan';
-import { type Contract, contractApi, type PlanIssue, RECORDABLE_EVENTS, useContractMutation } from './service';
+import type { Contract, PlanIssue } from '../../../common/api/contracts';
+import { contractApi, RECORDABLE_EVENTS, useContractMutation } from './service';
 
 type FieldData = Parameters<ReturnType<typeof Form.useForm<PlanFormValues>>[0]['setFields']>[0][number];
 

@@ -8,7 +8,8 @@ import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { bilingualText, formLabel } from './labels';
 import { DATE_FORMAT, isMoneyInput, money, moneyOf } from './plan';
-import { type Contract, contractApi, type Statement, type StatementLine, useContractMutation, useStatement } from './service';
+import type { Contract, Statement, StatementLine } from '../../../common/api/contracts';
+import { contractApi, useContractMutation, useStatement } from './service';
 
 const STATE_COLORS: Record<StatementLine['state'], string> = { scheduled: 'blue', awaiting_event: 'gold', waived: 'default' };
 
