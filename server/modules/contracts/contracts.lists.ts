@@ -37,5 +37,5 @@ export async function listContracts(ctx: Ctx, query: ContractListQuery): Promise
 export async function contractTimeline(ctx: Ctx, id: string): Promise<Timeline> {
   await loadContract(ctx, id);
   const events = await readStream(ctx.db, stream(id));
-  return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload as Record<string, unknown> })) };
+  return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload })) };
 }
