@@ -84,7 +84,11 @@ export async function applyForLicence(ctx: Ctx, achievementId: string, input: Li
   const plan: PaymentPlan = { currency: 'CNY', effectiveOn: today, endsOn: `${Number(today.slice(0, 4)) + 3}${today.slice(4)}`, entryFee: '0.00', trialMonths: 12 };
   const id = await inTransaction(ctx, async (tx) => {
     const cid = await insertContract(tx, a.organisationId, { kind: 'ufpl_license', title: `${a.title}（先使用后付费许可）`, licenseeOrgId, achievementIds: [a.id], licenseType: 'ordinary' }, plan);
-    const officers = await tx.db.query<{ user_id: string }>('select user_id from memberships where organisation_id = $1 and role = any($2)', [a.organisationId, ROLE_GROUPS.office]);
+    // The office's active people.
+    const officers = await tx.db.query<{ user_id: string }>(
+      'select distinct m.user_id from memberships m join users u on u.id = m.user_id and u.is_active where m.organisation_id = $1 and m.role = any($2::text[])',
+      [a.organisationId, [...ROLE_GROUPS.office]],
+    );
     await notify(tx, officers.rows.map((r) => r.user_id), {
       kind: 'contract.application',
       titleZh: `新的先使用后付费许可申请：${a.title}`,

@@ -87,11 +87,12 @@ export async function achievementIdsOf(db: Queryable, id: string): Promise<strin
   return rows.map((r) => r.achievement_id);
 }
 
-/** Both parties' people: the licensor's office and the licensee firm. */
+/** Both parties' active people: the licensor's office and the licensee firm. */
 export async function partyUserIds(db: Queryable, licensorOrgId: string, licenseeOrgId: string): Promise<string[]> {
   const { rows } = await db.query<{ user_id: string }>(
-    'select user_id from memberships where (organisation_id = $1 and role = any($3)) or (organisation_id = $2 and role = any($4))',
-    [licensorOrgId, licenseeOrgId, ROLE_GROUPS.office, ROLE_GROUPS.firm],
+    `select distinct m.user_id from memberships m join users u on u.id = m.user_id and u.is_active
+      where (m.organisation_id = $1 and m.role = any($3::text[])) or (m.organisation_id = $2 and m.role = any($4::text[]))`,
+    [licensorOrgId, licenseeOrgId, [...ROLE_GROUPS.office], [...ROLE_GROUPS.firm]],
   );
   return rows.map((r) => r.user_id);
 }
