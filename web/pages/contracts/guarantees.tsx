@@ -1,13 +1,13 @@
 import { Alert, Button, Card, DatePicker, Form, Input, List, Modal, Popconfirm, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import type { Contract, Guarantee } from '../../../common/api/contracts';
 import { validateCreditCode } from '../../../common/credit-code';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { bilingualText } from './labels';
 import { DATE_FORMAT, isMoneyInput, money, moneyOf } from './plan';
-import type { Contract, Guarantee } from '../../../common/api/contracts';
 import { contractApi, useContractMutation, useGuarantees, useRegistrationCheck } from './service';
 
 /** Guarantors and insurers behind the contract; on default the office claims (先行赔付). */
