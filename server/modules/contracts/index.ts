@@ -5,3 +5,4 @@ export { insertContract, type NewContract } from './contracts.lifecycle.js';
 export { getContract } from './contracts.present.js';
 export { contractNumbers, contractSummary, type ContractSummary } from './contracts.reads.js';
 export { CONTRACT_OVERDUE_QUEUE, remindOverdue } from './contracts.receipts.js';
+export { contractRegistrationNo } from './contracts.registration.js';
