@@ -5,7 +5,7 @@ import { fieldErrors, notFound } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
 import { insertContract } from './contracts.lifecycle.js';
 import { fixedAmount, validatePlan } from './contracts.payment-plan.rules.js';
-import { type ContractRow, refuseStatus, stream, touch } from './contracts.rows.js';
+import { type ContractRow, refuseStatus, stream, touch } from './contracts.service.js';
 import { recompute } from './contracts.schedule.js';
 
 /**

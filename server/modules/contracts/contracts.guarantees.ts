@@ -11,7 +11,7 @@ import { mapPage, queryPage } from '../../lib/pagination.js';
 import { CONTRACT_RECEIPT_EVENT, type ContractReceiptEvent, ContractReceiptEventSchema } from './contracts.events.js';
 import { isLicensorOffice } from './contracts.parties.rules.js';
 import { insertReceipt, statement } from './contracts.receipts.js';
-import { loadContract, stream } from './contracts.rows.js';
+import { loadContract, stream } from './contracts.service.js';
 import { balances } from './contracts.schedule.js';
 
 /**

@@ -16,7 +16,7 @@ import { TRANSITIONS } from './contracts.lifecycle.rules.js';
 import { isLicensee, isLicensorOffice } from './contracts.parties.rules.js';
 import { fixedAmount, guidanceWarnings, validatePlan } from './contracts.payment-plan.rules.js';
 import { getContract } from './contracts.present.js';
-import { achievementIdsOf, loadContract, partyUserIds, requireStep, stream, touch } from './contracts.rows.js';
+import { achievementIdsOf, loadContract, partyUserIds, requireStep, stream, touch } from './contracts.service.js';
 import { balances, insertFact, recompute } from './contracts.schedule.js';
 
 /**

@@ -5,7 +5,7 @@ import { type Ctx, hasRole, requireActor } from '../../lib/context.js';
 import { readStream } from '../../lib/ledger.js';
 import { mapPage, queryPage } from '../../lib/pagination.js';
 import { present } from './contracts.present.js';
-import { type ContractRow, loadContract, stream } from './contracts.rows.js';
+import { type ContractRow, loadContract, stream } from './contracts.service.js';
 
 /** Lists of contracts and of a contract's events. */
 

@@ -5,7 +5,7 @@ import type { Ctx } from '../../lib/context.js';
 import { renderPdf } from '../../lib/pdf.js';
 import { achievementSummaries } from '../achievements/index.js';
 import type { PaymentPlan } from './contracts.payment-plan.rules.js';
-import { achievementIdsOf, loadContract } from './contracts.rows.js';
+import { achievementIdsOf, loadContract } from './contracts.service.js';
 
 /**
  * The contract draft (合同草案) from a Chinese template: parties, subject matter, scope, payment

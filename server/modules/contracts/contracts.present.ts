@@ -2,7 +2,7 @@ import type { Contract } from '../../../common/api/contracts.js';
 import type { Actor, Ctx } from '../../lib/context.js';
 import { partyRoles } from './contracts.parties.rules.js';
 import { guidanceWarnings } from './contracts.payment-plan.rules.js';
-import { achievementIdsOf, type ContractRow, loadContract } from './contracts.rows.js';
+import { achievementIdsOf, type ContractRow, loadContract } from './contracts.service.js';
 
 /** A contract as the API shows it (common/api/contracts.ts `Contract`), for one actor. */
 export function present(actor: Actor | null, c: ContractRow, achievementIds: string[]): Contract {

@@ -12,7 +12,7 @@ import { appendEvent } from '../../lib/ledger.js';
 import { notify } from '../notifications/index.js';
 import { CONTRACT_RECEIPT_EVENT, type ContractReceiptEvent, ContractReceiptEventSchema } from './contracts.events.js';
 import { isLicensee, isLicensorOffice } from './contracts.parties.rules.js';
-import { loadContract, partyUserIds, refuseStatus, stream } from './contracts.rows.js';
+import { loadContract, partyUserIds, refuseStatus, stream } from './contracts.service.js';
 import { balances, insertFact, recompute } from './contracts.schedule.js';
 
 /**

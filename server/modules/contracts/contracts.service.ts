@@ -9,9 +9,17 @@ import { isLicensee, isLicensorOffice, isParty } from './contracts.parties.rules
 import type { PaymentPlan } from './contracts.payment-plan.rules.js';
 
 /**
- * The contract row and what every part of the module does with it: load it for a party (others
- * get 404), refuse a step in the wrong status, write changed columns. Each contract is the ledger
- * stream `contract:<id>`.
+ * Contracts of every deal (measure 4): the contract record and what every part of the module does
+ * with it — load it for a party (others get 404), check a lifecycle step, write changed columns,
+ * find both parties' people. Each contract is the ledger stream `contract:<id>`.
+ *
+ * The rest of the module, by section: contracts.lifecycle.ts (drafting to the end, checked against
+ * the table in contracts.lifecycle.rules.ts), contracts.schedule.ts (facts → obligations → balances),
+ * contracts.receipts.ts (reports, payments, refunds, the statement, overdue reminders),
+ * contracts.guarantees.ts, contracts.collection.ts (dues fixed by other modules),
+ * contracts.present.ts and contracts.lists.ts (what the API shows), contracts.pdf.ts (the draft),
+ * contracts.reads.ts and contracts.events.ts (what other modules may read), pure rules in
+ * contracts.*.rules.ts, the API's shapes in common/api/contracts.ts.
  */
 
 export interface ContractRow {
