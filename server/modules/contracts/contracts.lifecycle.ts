@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Contract, LicenceApplicationBody, PaymentPlan, ReasonBody, RegistrationBody, RegistrationCheck, SignedScanBody } from '../../../common/api/contracts.js';
+import type { Contract, LicenceApplicationBody, NewContractBody, PaymentPlan, ReasonBody, RegistrationBody, RegistrationCheck, SignedScanBody } from '../../../common/api/contracts.js';
 import { businessDateOf, diffDays } from '../../../common/calendar.js';
-import { type ContractKind, type LicenseType, registrationPreCheck } from '../../../common/contracts.js';
+import { registrationPreCheck } from '../../../common/contracts.js';
 import { isPositive, sum } from '../../../common/money.js';
 import { ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
@@ -34,15 +34,8 @@ async function nextNumber(tx: TxCtx): Promise<string> {
   return `HT-${year}-${String(first).padStart(6, '0')}`;
 }
 
-export interface NewContract {
-  kind: ContractKind;
-  title: string;
-  licenseeOrgId: string;
-  achievementIds: string[];
-  licenseType?: LicenseType | null | undefined;
-  fieldOfUse?: string | undefined;
-  territory?: string | undefined;
-}
+/** What a draft needs: the API's body of POST /orgs/{orgId}/contracts, also what deal rooms and auctions hand over. */
+export type NewContract = NewContractBody;
 
 /** Drafts a contract inside the caller's transaction (the deal room hands an accepted offer over here). */
 export async function insertContract(tx: TxCtx, licensorOrgId: string, input: NewContract, plan: PaymentPlan | null): Promise<string> {
