@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { Status } from '../../../common/achievements.js';
+import type { ImportJob, ImportList, ImportMode, ImportStatus } from '../../../common/api/achievements.js';
+import type { PageParams } from '../../../common/page.js';
 import { businessDateOf, startOfBusinessDate } from '../../../common/calendar.js';
 import type { Locale } from '../../../common/locale.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
+import { type Actor, type Ctx, inTransaction, isOfficeOf, requireActor, type TxCtx } from '../../lib/context.js';
 import { fieldError, forbidden, notFound } from '../../lib/errors.js';
 import { enqueue, type JobHandler } from '../../lib/jobs.js';
+import { queryPage } from '../../lib/pagination.js';
 import { type BulkAchievement, insertAchievementsBulk } from './achievements.bulk.js';
 import {
   type CellValue,
@@ -24,7 +27,8 @@ import {
   toJsonRecord,
 } from './achievements.exchange.js';
 import { type ExchangeFormat, NotASpreadsheetError, readJsonLines, readXlsxRows, writeJsonl, writeXlsx } from './achievements.exchange.files.js';
-import { type AchievementRow, isOffice, type ListFilter, ledgerWhere, loadCompleters } from './achievements.service.js';
+import { type ListFilter, ledgerWhere } from './achievements.lists.js';
+import { type AchievementRow, loadCompleters } from './achievements.service.js';
 
 /**
  * Import and export of an institution's ledger (台账): every row is validated first and reported
@@ -33,8 +37,7 @@ import { type AchievementRow, isOffice, type ListFilter, ledgerWhere, loadComple
  */
 
 export const IMPORT_QUEUE = 'achievements.import';
-export type ImportMode = 'all_or_nothing' | 'valid_only';
-export type ImportStatus = 'pending' | 'validating' | 'importing' | 'completed' | 'failed' | 'rejected';
+export type { ImportMode, ImportStatus };
 
 /** Rows written per statement batch (inside the one transaction). */
 const BATCH = 500;
@@ -305,7 +308,7 @@ interface ImportRow {
 
 const IMPORT_COLUMNS = 'id, organisation_id, created_by, format, filename, mode, publish, status, total_rows, processed_rows, imported_rows, report, created_at, finished_at';
 
-export function presentImport(r: ImportRow, locale: Locale) {
+export function presentImport(r: ImportRow, locale: Locale): ImportJob {
   return {
     id: r.id,
     organisationId: r.organisation_id,
@@ -322,11 +325,11 @@ export function presentImport(r: ImportRow, locale: Locale) {
     finishedAt: r.finished_at?.toISOString() ?? null,
   };
 }
-export type ImportView = ReturnType<typeof presentImport>;
+export type ImportView = ImportJob;
 
 /** The institution's office (or a platform admin), or 403. */
 export function assertOffice(ctx: Ctx, organisationId: string) {
-  if (!isOffice(requireActor(ctx), organisationId)) throw forbidden();
+  if (!isOfficeOf(requireActor(ctx), organisationId)) throw forbidden();
 }
 
 /** The largest file an import accepts (the API body carries it as base64). */
@@ -364,13 +367,20 @@ export async function getImport(ctx: Ctx, organisationId: string, importId: stri
   return presentImport(rows[0], ctx.locale);
 }
 
-export async function listImports(ctx: Ctx, organisationId: string) {
+/** The institution's imports, newest first (without their reports). */
+export async function listImports(ctx: Ctx, organisationId: string, query: PageParams & { order: 'asc' | 'desc' }): Promise<ImportList> {
   assertOffice(ctx, organisationId);
-  const { rows } = await ctx.db.query<ImportRow>(
-    `select ${IMPORT_COLUMNS.replace('report', "'[]'::jsonb as report")} from achievement_imports where organisation_id = $1 order by created_at desc, id limit 100`,
-    [organisationId],
+  const page = await queryPage<ImportRow>(
+    ctx.db,
+    {
+      select: IMPORT_COLUMNS.replace('report', "'[]'::jsonb as report"),
+      from: 'from achievement_imports where organisation_id = $1',
+      values: [organisationId],
+      orderBy: `created_at ${query.order}, id ${query.order}`,
+    },
+    query,
   );
-  return { items: rows.map((r) => presentImport(r, ctx.locale)) };
+  return { ...page, items: page.items.map((r) => presentImport(r, ctx.locale)) };
 }
 
 async function loadActor(db: Queryable, userId: string | null): Promise<Actor | null> {

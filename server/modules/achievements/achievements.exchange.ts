@@ -23,8 +23,8 @@ import { validateCreditCode } from '../../../common/credit-code.js';
 import { MONEY_PATTERN } from '../../../common/money.js';
 import { fieldName, resolveFieldCode } from '../../../common/taxonomy.js';
 import { issuesToFieldErrors } from '../../lib/validation.js';
-import { AchievementContent, type AchievementContentInput } from './achievements.schemas.js';
-import { contentErrors } from './achievements.service.js';
+import { AchievementContent, type AchievementContentInput } from '../../../common/api/achievements.js';
+import { contentErrors } from './achievements.content.rules.js';
 
 /**
  * The 台账 in and out: one row of an office's spreadsheet (Chinese column headers) or one JSON
