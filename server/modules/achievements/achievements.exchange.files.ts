@@ -2,7 +2,8 @@ import readline from 'node:readline';
 import { Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { type CellValue, COLUMNS, columnNumFmt, MAX_CELL_BYTES, oversizeMarker } from './achievements.exchange.js';
+import { type CellValue, COLUMNS, MAX_CELL_BYTES, oversizeMarker } from './achievements.exchange.columns.rules.js';
+import { columnNumFmt } from './achievements.exchange.export.rules.js';
 
 /**
  * Spreadsheets and JSON Lines as streams of rows, for files of any length: the streaming

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { ExportQuery, ImportBody, ImportListOut, ImportListQuery, ImportOut, OrgParams } from '../../../common/api/achievements.js';
 import { OFFICE_ROLES } from '../../../common/roles.js';
 import { problemResponses } from '../../lib/schemas.js';
-import { assertOffice, createImport, exportFilename, getImport, listImports, writeExport } from './achievements.exchange.service.js';
+import { exportFilename, writeExport } from './achievements.exchange.export.js';
+import { assertOffice, createImport, getImport, listImports } from './achievements.imports.js';
 
 /** Import and export of an institution's ledger (台账): .xlsx with Chinese headers, or JSON Lines. */
 

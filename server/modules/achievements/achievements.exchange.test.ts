@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { orgOf, sampleAchievement } from '../../../test/helpers/achievements.js';
 import { setupTestContext, type TestClient, TEST_NOW } from '../../../test/helpers/app.js';
 import { verifyLedger } from '../../lib/ledger.js';
-import { COLUMNS } from './achievements.exchange.js';
+import { COLUMNS } from './achievements.exchange.columns.rules.js';
 import { runImport } from './achievements.exchange.service.js';
 
 const t = setupTestContext();
