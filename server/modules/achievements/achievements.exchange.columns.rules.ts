@@ -1,7 +1,7 @@
-import { TRANSFORMATION_MODES, TRANSFORMATION_STATUSES } from '../../../common/achievements.js';
+import type { TRANSFORMATION_MODES, TRANSFORMATION_STATUSES } from '../../../common/achievements.js';
 import { isBusinessDate } from '../../../common/calendar.js';
 import { MONEY_PATTERN } from '../../../common/money.js';
-import { AchievementContent, type AchievementContentInput } from '../../../common/api/achievements.js';
+import type { AchievementContentInput } from '../../../common/api/achievements.js';
 
 /**
  * The columns of the 台账 exchange (Chinese headers, camelCase keys) and how one cell's value is
