@@ -460,7 +460,12 @@ export type Preservation = z.infer<typeof PreservationOut>;
 // Patent annuities
 // ---------------------------------------------------------------------------------------------
 
-export const AnnuitiesQuery = z.object({ within: z.coerce.number().int().min(1).max(366).default(90) });
+export const AnnuitiesQuery = z.strictObject({
+  within: z.coerce.number().int().min(1).max(366).default(90),
+  ...pageQuery(['payableBy']),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type AnnuitiesQueryInput = z.infer<typeof AnnuitiesQuery>;
 export const AnnuityItem = z.object({
   filingId: z.uuid(),
   achievementId: z.uuid(),
@@ -474,5 +479,6 @@ export const AnnuityItem = z.object({
   remindedFor: z.string().nullable(),
 });
 export type Annuity = z.infer<typeof AnnuityItem>;
-export const AnnuitiesOut = z.object({ today: z.string(), within: z.number().int(), items: z.array(AnnuityItem) });
+/** A page of the dues (soonest first by default), with the day they were counted from. */
+export const AnnuitiesOut = pageOf(AnnuityItem).extend({ today: z.string(), within: z.number().int() });
 export type Annuities = z.infer<typeof AnnuitiesOut>;

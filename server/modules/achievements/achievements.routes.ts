@@ -277,6 +277,6 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AnnuitiesOut, ...problemResponses },
       },
     },
-    async (request) => listAnnuities(request.ctx, request.params.orgId, request.query.within),
+    async (request) => listAnnuities(request.ctx, request.params.orgId, request.query),
   );
 };
