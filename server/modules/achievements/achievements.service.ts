@@ -14,6 +14,7 @@ import {
   type Visibility,
 } from '../../../common/achievements.js';
 import type { Achievement, AchievementContentInput, CreateAchievementInput, UpdateAchievementInput } from '../../../common/api/achievements.js';
+import { ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRoleIn, inTransaction, isOfficeOf, requireActor, type TxCtx } from '../../lib/context.js';
@@ -21,7 +22,6 @@ import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../..
 import { appendEvent } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
 import { searchText } from '../../lib/text.js';
-import { ROLE_GROUPS } from '../../../common/roles.js';
 import { canEditContent, canRead } from './achievements.access.rules.js';
 import { COLUMN_OF, type ContentError, contentErrors, contentPayload, OFFICE_ONLY, pct } from './achievements.content.rules.js';
 import { present } from './achievements.present.js';
