@@ -277,3 +277,22 @@ export function sharesSumTo100(shares: readonly string[]): boolean {
 export function achievementNumber(year: number, seq: number): string {
   return `QD-${year}-${String(seq).padStart(6, '0')}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Equity sub-ledger
+// ---------------------------------------------------------------------------------------------
+
+export const DISPOSAL_KINDS = ['allocation', 'sale', 'exit', 'write_off'] as const;
+export type DisposalKind = (typeof DISPOSAL_KINDS)[number];
+export const DISPOSAL_KIND_LABELS: Record<DisposalKind, { zh: string; en: string }> = {
+  allocation: { zh: '划转', en: 'Allocation' },
+  sale: { zh: '转让', en: 'Sale' },
+  exit: { zh: '退出', en: 'Exit' },
+  write_off: { zh: '损失核销', en: 'Write-off' },
+};
+
+/** Share percentages carry up to six decimals (numeric(9,6)): "12.5", "0.000001", "100". */
+export const SHARES_PATTERN = /^(?:100(?:\.0{1,6})?|[1-9]?\d(?:\.\d{1,6})?)$/;
+
+export const HOLDING_STATUSES = ['held', 'partly_disposed', 'disposed'] as const;
+export type HoldingStatus = (typeof HOLDING_STATUSES)[number];

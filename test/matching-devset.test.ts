@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { achievementId, loadDevSet } from '../bench/matching/devset.js';
 import { isDistrictCode } from '../common/districts.js';
 import { FIELDS, isSubfieldOf } from '../common/taxonomy.js';
-import { rawFromJsonLine, readRecord } from '../server/modules/achievements/achievements.exchange.js';
+import { rawFromJsonLine, readRecord } from '../server/modules/achievements/achievements.exchange.rules.js';
 
 // The matcher's development set (bench/matching/data) is well formed: counts, references, fields, importable rows.
 const set = loadDevSet();

@@ -25,7 +25,7 @@ import type { Db } from '../../server/db/client.js';
 import type { Actor, Ctx } from '../../server/lib/context.js';
 import { searchText } from '../../server/lib/text.js';
 import { hashPassword } from '../../server/modules/auth/password.js';
-import { ledgerWhere } from '../../server/modules/achievements/achievements.service.js';
+import { ledgerWhere } from '../../server/modules/achievements/achievements.lists.js';
 import { machine, measure, openTarget, quantile, type Target, round, rng, rssSampler, targets, writeResults } from './shared.js';
 
 const N = Number(process.env.KEQIAO_BENCH_ACHIEVEMENTS ?? 100_000);

@@ -316,3 +316,17 @@ export async function eventsAfter(db: Queryable, q: { afterId: string; types: re
   );
   return rows;
 }
+
+// ------------------------------------------------------------------------------------------
+// Reading events of many streams
+// ------------------------------------------------------------------------------------------
+
+/**
+ * The events of the given types on the given streams, in stream then sequence order (reports
+ * roll a year of an institution's streams up from them). No streams or no types: no events.
+ */
+export async function eventsOfStreams(db: Queryable, streams: readonly string[], types: readonly string[]): Promise<LedgerEvent[]> {
+  if (!streams.length || !types.length) return [];
+  const { rows } = await db.query<EventRow>('select * from ledger_events where stream = any($1) and type = any($2) order by stream, seq', [streams, types]);
+  return rows.map(toEvent);
+}

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { achievementsEquityRoutes } from './achievements/achievements.equity.routes.js';
 import { achievementsExchangeRoutes } from './achievements/achievements.exchange.routes.js';
-import { achievementsReportsRoutes } from './achievements/achievements.reports.routes.js';
 import { achievementsRoutes } from './achievements/achievements.routes.js';
 import { auctionsRoutes } from './auctions/auctions.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -18,6 +17,7 @@ import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { projectsRoutes } from './projects/projects.routes.js';
 import { referenceRoutes } from './reference/reference.routes.js';
+import { reportsRoutes } from './reports/reports.routes.js';
 import { proceedsRoutes } from './rights/proceeds.routes.js';
 import { rectificationRoutes } from './rights/rectification.routes.js';
 import { rightsRoutes } from './rights/rights.routes.js';
@@ -37,7 +37,6 @@ export const apiModules = [
   achievementsRoutes,
   achievementsExchangeRoutes,
   achievementsEquityRoutes,
-  achievementsReportsRoutes,
   contractsRoutes,
   distributionRoutes,
   projectsRoutes,
@@ -48,4 +47,5 @@ export const apiModules = [
   proceedsRoutes,
   rectificationRoutes,
   marketRoutes,
+  reportsRoutes,
 ] as FastifyPluginAsync[];

@@ -1,4 +1,7 @@
 import { expect } from 'vitest';
+import type { Role } from '../../common/roles.js';
+import type { Actor } from '../../server/lib/context.js';
+import type { AchievementRow } from '../../server/modules/achievements/achievements.service.js';
 import type { TestClient } from './app.js';
 
 /** A valid disclosure body; override any field. */
@@ -32,3 +35,67 @@ export async function publicAchievement(office: TestClient, title: string) {
   expect((await office.request('POST', `/api/v1/achievements/${a.id}/publish`)).statusCode).toBe(200);
   return a.id as string;
 }
+
+/** Two institutions' ids for pure rule tests. */
+export const ORG_A = '00000000-0000-4000-8000-000000000001';
+export const ORG_B = '00000000-0000-4000-8000-000000000002';
+
+/** A signed-in person with these memberships, for pure rule tests. */
+export const testActor = (userId: string, ...roles: [string, Role][]): Actor => ({
+  userId,
+  name: userId,
+  via: 'session',
+  tokenId: null,
+  sessionIdHash: null,
+  csrfToken: null,
+  scopes: [],
+  memberships: roles.map(([organisationId, role]) => ({ membershipId: null, organisationId, organisationKind: 'university', organisationName: '', creditCode: '', role })),
+});
+
+/** An achievement row (a draft of ORG_A) for pure rule tests; override any column. */
+export const achievementRow = (over: Partial<AchievementRow> = {}): AchievementRow => ({
+  id: 'a',
+  number: 'QD-2026-000001',
+  organisation_id: ORG_A,
+  created_by: 'creator',
+  title: '深远海网箱溶解氧监测系统',
+  title_en: null,
+  summary: '',
+  summary_en: null,
+  problem: '',
+  benefit: '',
+  keywords: [],
+  field_code: 'MAR-EQP',
+  subfield_code: null,
+  ip_type: 'patent_invention',
+  ip_numbers: [],
+  ip_status: '',
+  authorised: true,
+  source_project: '',
+  source_project_no: '',
+  funding_type: 'fiscal',
+  attribute: 'applied',
+  trl: null,
+  trl_notes: '',
+  ownership_unit_pct: '100.00',
+  ownership_team_pct: '0.00',
+  status: 'draft',
+  transformation_status: 'not_transformed',
+  transformation_mode: null,
+  pricing_method: null,
+  asking_price: null,
+  agreed_price: null,
+  cooperation_modes: [],
+  contract_amount: '0.00',
+  received_amount: '0.00',
+  maintenance_costs: '0.00',
+  tech_contract_reg_no: '',
+  visibility: 'internal',
+  published_at: null,
+  disclosed_at: null,
+  transformed_at: null,
+  created_at: new Date('2026-01-05T02:00:00Z'),
+  updated_at: new Date('2026-01-05T02:00:00Z'),
+  version: 1,
+  ...over,
+});

@@ -1,4 +1,6 @@
 import { addDays, type BusinessDate, businessDateOf, diffDays, type WorkdayCalendar } from '../../../common/calendar.js';
+import type { Annuities, AnnuitiesQueryInput } from '../../../common/api/achievements.js';
+import { pageOfArray } from '../../../common/page.js';
 import type { Queryable } from '../../db/client.js';
 import type { Ctx } from '../../lib/context.js';
 import type { JobHandler } from '../../lib/jobs.js';
@@ -122,8 +124,9 @@ export const annuityJobHandler: JobHandler = async (payload, job) => {
   await remindAnnuities(job.db, job.now, thresholdsOf(payload));
 };
 
-/** Upcoming annuity dues of an institution, for its office. */
-export async function listAnnuities(ctx: Ctx, organisationId: string, within: number) {
+/** Upcoming annuity dues of an institution, for its office: a page, by the day they are payable. */
+export async function listAnnuities(ctx: Ctx, organisationId: string, query: AnnuitiesQueryInput): Promise<Annuities> {
+  const { within } = query;
   const today = businessDateOf(ctx.now);
   const calendar = await loadCalendar(ctx.db);
   const rows = await upcomingFilings(ctx.db, today, within, organisationId);
@@ -144,5 +147,6 @@ export async function listAnnuities(ctx: Ctx, organisationId: string, within: nu
       };
     })
     .filter((i) => i.daysLeft >= 0 && i.daysLeft <= within);
-  return { today, within, items };
+  if (query.order === 'desc') items.reverse();
+  return { ...pageOfArray(items, query), today, within };
 }

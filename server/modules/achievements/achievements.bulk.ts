@@ -6,8 +6,9 @@ import { fieldErrors } from '../../lib/errors.js';
 import { appendFirstEvents } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
 import { searchText } from '../../lib/text.js';
-import type { AchievementContentInput } from './achievements.schemas.js';
-import { contentErrors, stream } from './achievements.service.js';
+import type { AchievementContentInput } from '../../../common/api/achievements.js';
+import { contentErrors } from './achievements.content.rules.js';
+import { stream } from './achievements.service.js';
 
 /**
  * The bulk path of the ledger, for imports: many achievements per statement (rows, completers,

@@ -5,9 +5,10 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { normalizeCreditCode } from '../../../common/credit-code.js';
 import type { Db } from '../../db/client.js';
-import type { RowIssue } from './achievements.exchange.js';
+import type { RowIssue } from './achievements.exchange.columns.rules.js';
 import type { ExchangeFormat } from './achievements.exchange.files.js';
-import { cliContext, executeImport, writeExport } from './achievements.exchange.service.js';
+import { writeExport } from './achievements.exchange.export.js';
+import { cliContext, executeImport } from './achievements.exchange.service.js';
 
 /** `keqiao import achievements` and `keqiao export achievements`. */
 

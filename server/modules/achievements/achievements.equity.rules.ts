@@ -1,3 +1,4 @@
+import type { DisposalKind, HoldingStatus } from '../../../common/achievements.js';
 import { add, cmp, isZero, type Money, ratioOf, ratioToPercent, sub, sum, toFen } from '../../../common/money.js';
 
 /**
@@ -6,17 +7,7 @@ import { add, cmp, isZero, type Money, ratioOf, ratioToPercent, sub, sum, toFen 
  * is kept out of the assessment. Decimal strings throughout; no floats, no I/O.
  */
 
-export const DISPOSAL_KINDS = ['allocation', 'sale', 'exit', 'write_off'] as const;
-export type DisposalKind = (typeof DISPOSAL_KINDS)[number];
-export const DISPOSAL_KIND_LABELS: Record<DisposalKind, { zh: string; en: string }> = {
-  allocation: { zh: '划转', en: 'Allocation' },
-  sale: { zh: '转让', en: 'Sale' },
-  exit: { zh: '退出', en: 'Exit' },
-  write_off: { zh: '损失核销', en: 'Write-off' },
-};
-
-/** Share percentages carry up to six decimals (numeric(9,6)): "12.5", "0.000001", "100". */
-export const SHARES_PATTERN = /^(?:100(?:\.0{1,6})?|[1-9]?\d(?:\.\d{1,6})?)$/;
+export { DISPOSAL_KIND_LABELS, DISPOSAL_KINDS, type DisposalKind, type HoldingStatus, SHARES_PATTERN } from '../../../common/achievements.js';
 
 const SHARE_SCALE = 1_000_000n;
 
@@ -93,7 +84,7 @@ export function checkDisposal(remaining: HoldingBalance, d: DisposalAmounts): Di
 }
 
 /** held | partly_disposed | disposed, from what remains. */
-export function holdingStatus(original: HoldingBalance, remaining: HoldingBalance): 'held' | 'partly_disposed' | 'disposed' {
+export function holdingStatus(original: HoldingBalance, remaining: HoldingBalance): HoldingStatus {
   if (sharesToMicros(remaining.sharesPct) === 0n) return 'disposed';
   return sharesToMicros(remaining.sharesPct) === sharesToMicros(original.sharesPct) ? 'held' : 'partly_disposed';
 }

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { HoldingStatus } from '../../../common/achievements.js';
+import type { Disposal, Holding, HoldingList, Preservation } from '../../../common/api/achievements.js';
 import type { Money } from '../../../common/money.js';
+import type { PageParams } from '../../../common/page.js';
 import { toFen } from '../../../common/money.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Ctx, inTransaction, type TxCtx } from '../../lib/context.js';
+import { type Ctx, inTransaction, isOfficeOf, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldError, fieldErrors, forbidden } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
-import { isOffice, loadRow } from './achievements.service.js';
+import { queryPage } from '../../lib/pagination.js';
+import { loadRow } from './achievements.service.js';
 import {
   checkDisposal,
   DISPOSAL_KIND_LABELS,
@@ -37,7 +41,7 @@ export interface HoldingRow {
   book_value: string;
   acquired_on: string;
   excluded_from_preservation: boolean;
-  status: 'held' | 'partly_disposed' | 'disposed';
+  status: HoldingStatus;
   created_at: Date;
 }
 
@@ -62,10 +66,10 @@ const holdingNotFound = (id: string) =>
   new AppError('NOT_FOUND', { params: { entity: `股权持有记录 ${id}`, entityEn: `Equity holding ${id}` } });
 
 function requireOffice(ctx: Ctx | TxCtx, organisationId: string) {
-  if (!isOffice(ctx.actor, organisationId)) throw forbidden();
+  if (!isOfficeOf(ctx.actor, organisationId)) throw forbidden();
 }
 
-function presentDisposal(d: DisposalRow) {
+function presentDisposal(d: DisposalRow): Disposal {
   return {
     id: d.id,
     kind: d.kind,
@@ -81,7 +85,7 @@ function presentDisposal(d: DisposalRow) {
   };
 }
 
-function presentHolding(h: HoldingRow, disposals: readonly DisposalRow[]) {
+function presentHolding(h: HoldingRow, disposals: readonly DisposalRow[]): Holding {
   const original = { sharesPct: shares(h.shares_pct), bookValue: h.book_value };
   const remaining = remainingOf(
     original,
@@ -103,7 +107,7 @@ function presentHolding(h: HoldingRow, disposals: readonly DisposalRow[]) {
     createdAt: h.created_at.toISOString(),
   };
 }
-export type HoldingView = ReturnType<typeof presentHolding>;
+export type HoldingView = Holding;
 
 async function loadDisposals(db: Queryable, holdingIds: readonly string[]): Promise<Map<string, DisposalRow[]>> {
   const map = new Map<string, DisposalRow[]>();
@@ -169,14 +173,32 @@ export async function getHolding(ctx: Ctx, organisationId: string, id: string): 
   return presentHolding(h, (await loadDisposals(ctx.db, [id])).get(id) ?? []);
 }
 
-export async function listHoldings(ctx: Ctx, organisationId: string) {
+/** The institution's holdings, by acquisition date (oldest first by default). */
+export async function listHoldings(ctx: Ctx, organisationId: string, query: PageParams & { order: 'asc' | 'desc' }): Promise<HoldingList> {
   requireOffice(ctx, organisationId);
-  const { rows } = await ctx.db.query<HoldingRow>('select * from equity_holdings where organisation_id = $1 order by acquired_on, created_at, id', [organisationId]);
+  const o = query.order;
+  const page = await queryPage<HoldingRow>(
+    ctx.db,
+    { select: '*', from: 'from equity_holdings where organisation_id = $1', values: [organisationId], orderBy: `acquired_on ${o}, created_at ${o}, id ${o}` },
+    query,
+  );
   const disposals = await loadDisposals(
     ctx.db,
-    rows.map((r) => r.id),
+    page.items.map((r) => r.id),
   );
-  return { items: rows.map((h) => presentHolding(h, disposals.get(h.id) ?? [])) };
+  return { ...page, items: page.items.map((h) => presentHolding(h, disposals.get(h.id) ?? [])) };
+}
+
+/** An institution's holdings as the annual report reads them: company, date, achievement. */
+export async function holdingsOfOrganisation(
+  db: Queryable,
+  organisationId: string,
+): Promise<{ achievementId: string | null; companyName: string; companyCreditCode: string; acquiredOn: string }[]> {
+  const { rows } = await db.query<Pick<HoldingRow, 'achievement_id' | 'company_name' | 'company_credit_code' | 'acquired_on'>>(
+    'select achievement_id, company_name, company_credit_code, acquired_on from equity_holdings where organisation_id = $1 order by acquired_on, id',
+    [organisationId],
+  );
+  return rows.map((h) => ({ achievementId: h.achievement_id, companyName: h.company_name, companyCreditCode: h.company_credit_code, acquiredOn: h.acquired_on }));
 }
 
 export interface NewDisposal {
@@ -247,7 +269,7 @@ export interface PreservationQuery {
 }
 
 /** The preservation report of a period: the ratio as booked and with achievement-derived equity excluded. */
-export async function preservation(ctx: Ctx, organisationId: string, q: PreservationQuery) {
+export async function preservation(ctx: Ctx, organisationId: string, q: PreservationQuery): Promise<Preservation> {
   if (q.from > q.to) throw fieldError('query.to', '期末日期不能早于期初日期', 'the end of the period cannot precede its start');
   const { rows } = await ctx.db.query<HoldingRow>('select * from equity_holdings where organisation_id = $1 order by acquired_on, id', [organisationId]);
   const disposals = await loadDisposals(

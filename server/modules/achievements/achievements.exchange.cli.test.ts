@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { setupTestContext, TEST_NOW } from '../../../test/helpers/app.js';
 import type { Db } from '../../db/client.js';
 import { main } from '../../main.js';
-import { COLUMNS } from './achievements.exchange.js';
+import { COLUMNS } from './achievements.exchange.columns.rules.js';
 
 const t = setupTestContext();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keqiao-exchange-'));

@@ -2,7 +2,8 @@ import readline from 'node:readline';
 import { Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { type CellValue, COLUMNS, columnNumFmt, MAX_CELL_BYTES, oversizeMarker } from './achievements.exchange.js';
+import { type CellValue, COLUMNS, MAX_CELL_BYTES, oversizeMarker } from './achievements.exchange.columns.rules.js';
+import { columnNumFmt } from './achievements.exchange.export.rules.js';
 
 /**
  * Spreadsheets and JSON Lines as streams of rows, for files of any length: the streaming
@@ -36,11 +37,10 @@ type ExcelValue = ExcelJS.CellValue;
 function plain(v: ExcelValue): { value: CellValue; formula: boolean } {
   if (v == null) return { value: null, formula: false };
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return { value: v, formula: false };
-  const o = v as unknown as Record<string, unknown>;
-  if ('formula' in o || 'sharedFormula' in o) return { value: null, formula: true };
-  if (Array.isArray(o.richText)) return { value: (o.richText as { text: string }[]).map((r) => r.text).join(''), formula: false };
-  if ('text' in o) return { value: String(o.text ?? ''), formula: false };
-  if ('error' in o) return { value: String(o.error), formula: false };
+  if ('formula' in v || 'sharedFormula' in v) return { value: null, formula: true };
+  if ('richText' in v && Array.isArray(v.richText)) return { value: v.richText.map((r) => r.text).join(''), formula: false };
+  if ('text' in v) return { value: String(v.text ?? ''), formula: false };
+  if ('error' in v) return { value: String(v.error), formula: false };
   return { value: String(v), formula: false };
 }
 

@@ -1,49 +1,17 @@
 import { PassThrough } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ExportQuery, ImportBody, ImportListOut, ImportListQuery, ImportOut, OrgParams } from '../../../common/api/achievements.js';
+import { OFFICE_ROLES } from '../../../common/roles.js';
 import { problemResponses } from '../../lib/schemas.js';
-import { ListQuery, OrgParams } from './achievements.schemas.js';
-import { assertOffice, createImport, exportFilename, getImport, listImports, writeExport } from './achievements.exchange.service.js';
+import { exportFilename, writeExport } from './achievements.exchange.export.js';
+import { assertOffice, createImport, getImport, listImports } from './achievements.imports.js';
 
 /** Import and export of an institution's ledger (台账): .xlsx with Chinese headers, or JSON Lines. */
 
 const TAGS = ['achievements'];
-const officeAccess = { roles: ['tto_officer', 'org_admin', 'admin'] as const, org: { param: 'orgId', global: ['admin'] as const } };
-
-const ImportBody = z.strictObject({
-  filename: z.string().trim().min(1).max(200),
-  format: z.enum(['xlsx', 'jsonl']),
-  dataBase64: z.string().min(1).max(60_000_000).describe('The file, base64 (at most 44 MB)'),
-  mode: z.enum(['all_or_nothing', 'valid_only']).optional().describe('all_or_nothing (default): nothing is written unless every row is valid; valid_only: the valid rows are imported'),
-  publish: z.boolean().optional().describe('Publish rows with a TRL (recorded as assessed, visibility public) unless the file marks them internal or confidential'),
-});
-
-const ReportEntry = z.object({
-  row: z.number().int().nullable().describe('Spreadsheet row (header = 1) or JSON line; null for the whole file'),
-  column: z.string().nullable().describe('Column header (.xlsx) or key (JSON Lines)'),
-  level: z.enum(['error', 'warning']),
-  message: z.string().describe("In the caller's language"),
-});
-
-const ImportOut = z.object({
-  id: z.uuid(),
-  organisationId: z.uuid(),
-  filename: z.string(),
-  format: z.enum(['xlsx', 'jsonl']),
-  mode: z.enum(['all_or_nothing', 'valid_only']),
-  publish: z.boolean(),
-  status: z.enum(['pending', 'validating', 'importing', 'completed', 'failed', 'rejected']),
-  totalRows: z.number().int(),
-  processedRows: z.number().int(),
-  importedRows: z.number().int(),
-  report: z.array(ReportEntry),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-
-const ExportQuery = ListQuery.omit({ sort: true, order: true, page: true, pageSize: true }).extend({
-  format: z.enum(['xlsx', 'jsonl']).default('xlsx'),
-});
+const officeAccess = { roles: OFFICE_ROLES, org: { param: 'orgId', global: ['admin'] as const } };
 
 export const achievementsExchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -66,9 +34,9 @@ export const achievementsExchangeRoutes: FastifyPluginAsyncZod = async (app) => 
     '/orgs/:orgId/achievements/imports',
     {
       config: { access: officeAccess },
-      schema: { tags: TAGS, summary: 'Office: recent imports (without their reports)', params: OrgParams, response: { 200: z.object({ items: z.array(ImportOut) }), ...problemResponses } },
+      schema: { tags: TAGS, summary: 'Office: the imports, newest first (without their reports)', params: OrgParams, querystring: ImportListQuery, response: { 200: ImportListOut, ...problemResponses } },
     },
-    async (request) => listImports(request.ctx, request.params.orgId),
+    async (request) => listImports(request.ctx, request.params.orgId, request.query),
   );
 
   app.get(
@@ -108,10 +76,12 @@ export const achievementsExchangeRoutes: FastifyPluginAsyncZod = async (app) => 
         request.log.error({ err }, 'export failed');
         out.destroy(err instanceof Error ? err : new Error(String(err)));
       });
-      return reply
+      // A stream: the problem schemas above describe refusals only, so the plain reply sends it.
+      const plain: FastifyReply = reply;
+      return plain
         .header('content-type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/x-ndjson; charset=utf-8')
         .header('content-disposition', `attachment; filename="achievements.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-        .send(out as never); // a stream: the problem schemas above describe refusals only
+        .send(out);
     },
   );
 };

@@ -1,40 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { Writable } from 'node:stream';
 import type { Status } from '../../../common/achievements.js';
+import type { ImportMode, ImportStatus } from '../../../common/api/achievements.js';
 import { businessDateOf, startOfBusinessDate } from '../../../common/calendar.js';
-import type { Locale } from '../../../common/locale.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
-import { fieldError, forbidden, notFound } from '../../lib/errors.js';
-import { enqueue, type JobHandler } from '../../lib/jobs.js';
+import { type Actor, type Ctx, inTransaction, type TxCtx } from '../../lib/context.js';
+import type { JobHandler } from '../../lib/jobs.js';
 import { type BulkAchievement, insertAchievementsBulk } from './achievements.bulk.js';
-import {
-  type CellValue,
-  type ExportView,
-  headerIssues,
-  headerOf,
-  type ImportRecord,
-  type RowContext,
-  type RowIssue,
-  rawFromCells,
-  rawFromJsonLine,
-  readRecord,
-  toCells,
-  toJsonRecord,
-} from './achievements.exchange.js';
-import { type ExchangeFormat, NotASpreadsheetError, readJsonLines, readXlsxRows, writeJsonl, writeXlsx } from './achievements.exchange.files.js';
-import { type AchievementRow, isOffice, type ListFilter, ledgerWhere, loadCompleters } from './achievements.service.js';
+import { type CellValue, headerIssues, headerOf, type ImportRecord, type RowContext, type RowIssue } from './achievements.exchange.columns.rules.js';
+import { rawFromCells, rawFromJsonLine, readRecord } from './achievements.exchange.rules.js';
+import { type ExchangeFormat, NotASpreadsheetError, readJsonLines, readXlsxRows } from './achievements.exchange.files.js';
 
 /**
- * Import and export of an institution's ledger (台账): every row is validated first and reported
- * (row, column, reason); by default nothing is written unless every row is valid. The writes of
- * one import are one transaction: an import is either wholly in the ledger or not at all.
+ * Import of an institution's ledger (台账): every row is validated first and reported (row,
+ * column, reason); by default nothing is written unless every row is valid. The writes of one
+ * import are one transaction: an import is either wholly in the ledger or not at all. The API
+ * side of imports is achievements.imports.ts; the export is achievements.exchange.export.ts.
  */
 
 export const IMPORT_QUEUE = 'achievements.import';
-export type ImportMode = 'all_or_nothing' | 'valid_only';
-export type ImportStatus = 'pending' | 'validating' | 'importing' | 'completed' | 'failed' | 'rejected';
+export type { ImportMode, ImportStatus };
 
 /** Rows written per statement batch (inside the one transaction). */
 const BATCH = 500;
@@ -283,10 +268,10 @@ export async function executeImport(db: Db, input: ImportInput): Promise<ImportO
 }
 
 // ---------------------------------------------------------------------------------------------
-// Imports as jobs (API)
+// Imports as jobs
 // ---------------------------------------------------------------------------------------------
 
-interface ImportRow {
+export interface ImportRow {
   id: string;
   organisation_id: string;
   created_by: string | null;
@@ -303,75 +288,7 @@ interface ImportRow {
   finished_at: Date | null;
 }
 
-const IMPORT_COLUMNS = 'id, organisation_id, created_by, format, filename, mode, publish, status, total_rows, processed_rows, imported_rows, report, created_at, finished_at';
-
-export function presentImport(r: ImportRow, locale: Locale) {
-  return {
-    id: r.id,
-    organisationId: r.organisation_id,
-    filename: r.filename,
-    format: r.format,
-    mode: r.mode,
-    publish: r.publish,
-    status: r.status,
-    totalRows: r.total_rows,
-    processedRows: r.processed_rows,
-    importedRows: r.imported_rows,
-    report: r.report.map((i) => ({ row: i.row, column: i.column, level: i.level, message: locale === 'en-US' ? i.en : i.zh })),
-    createdAt: r.created_at.toISOString(),
-    finishedAt: r.finished_at?.toISOString() ?? null,
-  };
-}
-export type ImportView = ReturnType<typeof presentImport>;
-
-/** The institution's office (or a platform admin), or 403. */
-export function assertOffice(ctx: Ctx, organisationId: string) {
-  if (!isOffice(requireActor(ctx), organisationId)) throw forbidden();
-}
-
-/** The largest file an import accepts (the API body carries it as base64). */
-export const MAX_IMPORT_BYTES = 44 * 1024 * 1024;
-
-export async function createImport(
-  ctx: Ctx,
-  organisationId: string,
-  body: { filename: string; format: ExchangeFormat; dataBase64: string; mode?: ImportMode | undefined; publish?: boolean | undefined },
-): Promise<ImportView> {
-  assertOffice(ctx, organisationId);
-  const data = Buffer.from(body.dataBase64, 'base64');
-  if (!data.length) throw fieldError('body.dataBase64', '文件为空', 'the file is empty');
-  if (data.length > MAX_IMPORT_BYTES) throw fieldError('body.dataBase64', '导入文件不能超过 44 MB', 'import files are limited to 44 MB');
-  const org = await ctx.db.query('select 1 from organisations where id = $1', [organisationId]);
-  if (!org.rows.length) throw notFound('organisation', organisationId);
-  const id = randomUUID();
-  const row = await inTransaction(ctx, async (tx) => {
-    const { rows } = await tx.db.query<ImportRow>(
-      `insert into achievement_imports (id, organisation_id, created_by, format, filename, mode, publish, file, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${IMPORT_COLUMNS}`,
-      [id, organisationId, tx.actor?.userId ?? null, body.format, body.filename, body.mode ?? 'all_or_nothing', body.publish ?? false, data, tx.now],
-    );
-    await enqueue(tx.db, IMPORT_QUEUE, { importId: id }, { maxAttempts: 3 });
-    await audit(tx, { action: 'achievement.import_requested', entity: 'achievementImport', entityId: id, organisationId, after: { filename: body.filename, format: body.format, mode: body.mode ?? 'all_or_nothing', publish: body.publish ?? false, bytes: data.length } });
-    return rows[0]!;
-  });
-  return presentImport(row, ctx.locale);
-}
-
-export async function getImport(ctx: Ctx, organisationId: string, importId: string): Promise<ImportView> {
-  assertOffice(ctx, organisationId);
-  const { rows } = await ctx.db.query<ImportRow>(`select ${IMPORT_COLUMNS} from achievement_imports where id = $1 and organisation_id = $2`, [importId, organisationId]);
-  if (!rows[0]) throw notFound('achievementImport', importId);
-  return presentImport(rows[0], ctx.locale);
-}
-
-export async function listImports(ctx: Ctx, organisationId: string) {
-  assertOffice(ctx, organisationId);
-  const { rows } = await ctx.db.query<ImportRow>(
-    `select ${IMPORT_COLUMNS.replace('report', "'[]'::jsonb as report")} from achievement_imports where organisation_id = $1 order by created_at desc, id limit 100`,
-    [organisationId],
-  );
-  return { items: rows.map((r) => presentImport(r, ctx.locale)) };
-}
+export const IMPORT_COLUMNS = 'id, organisation_id, created_by, format, filename, mode, publish, status, total_rows, processed_rows, imported_rows, report, created_at, finished_at';
 
 async function loadActor(db: Queryable, userId: string | null): Promise<Actor | null> {
   if (!userId) return null;
@@ -433,94 +350,6 @@ export async function runImport(db: Db, importId: string, now: Date): Promise<vo
 export const importJobHandler: JobHandler = async (payload, job) => {
   await runImport(job.db, String(payload.importId), job.now);
 };
-
-// ---------------------------------------------------------------------------------------------
-// Export
-// ---------------------------------------------------------------------------------------------
-
-const pct = (s: string) => s.replace(/\.?0+$/, '') || '0';
-const PAGE = 1000;
-
-/** The ledger for a filter, page by page in number order, as the export needs it. */
-export async function* exportViews(ctx: Ctx, organisationId: string, filter: ListFilter): AsyncGenerator<ExportView> {
-  assertOffice(ctx, organisationId);
-  const { rows: orgRows } = await ctx.db.query<{ credit_code: string }>('select credit_code from organisations where id = $1', [organisationId]);
-  const creditCode = orgRows[0]?.credit_code ?? '';
-  let after = '';
-  for (;;) {
-    const values: unknown[] = [];
-    const where = ledgerWhere(ctx, organisationId, filter, values);
-    values.push(after, PAGE);
-    const { rows } = await ctx.db.query<AchievementRow>(
-      `select a.* from achievements a where ${where} and a.number > $${values.length - 1} order by a.number limit $${values.length}`,
-      values,
-    );
-    if (!rows.length) return;
-    const completers = await loadCompleters(
-      ctx.db,
-      rows.map((r) => r.id),
-    );
-    for (const r of rows) {
-      yield {
-        number: r.number,
-        title: r.title,
-        titleEn: r.title_en,
-        summary: r.summary,
-        summaryEn: r.summary_en,
-        problem: r.problem,
-        benefit: r.benefit,
-        keywords: r.keywords,
-        fieldCode: r.field_code,
-        subfieldCode: r.subfield_code,
-        ipType: r.ip_type as ExportView['ipType'],
-        ipNumbers: r.ip_numbers,
-        ipStatus: r.ip_status,
-        authorised: r.authorised,
-        sourceProject: r.source_project,
-        sourceProjectNo: r.source_project_no,
-        fundingType: r.funding_type as ExportView['fundingType'],
-        attribute: r.attribute as ExportView['attribute'],
-        trl: r.trl,
-        cooperationModes: r.cooperation_modes as ExportView['cooperationModes'],
-        askingPrice: r.asking_price,
-        completers: (completers.get(r.id) ?? []).map((c) => ({ name: c.name, share: pct(c.share) })),
-        ownershipUnitPct: pct(r.ownership_unit_pct),
-        visibility: r.visibility as ExportView['visibility'],
-        status: r.status,
-        disclosedOn: r.disclosed_at ? businessDateOf(r.disclosed_at) : null,
-        transformationStatus: r.transformation_status as ExportView['transformationStatus'],
-        transformationMode: r.transformation_mode as ExportView['transformationMode'],
-        pricingMethod: r.pricing_method as ExportView['pricingMethod'],
-        agreedPrice: r.agreed_price,
-        contractAmount: r.contract_amount,
-        receivedAmount: r.received_amount,
-        maintenanceCosts: r.maintenance_costs,
-        techContractRegNo: r.tech_contract_reg_no,
-        creditCode,
-      };
-    }
-    after = rows.at(-1)!.number;
-    if (rows.length < PAGE) return;
-  }
-}
-
-async function* mapAsync<T, U>(it: AsyncIterable<T>, f: (t: T) => U): AsyncGenerator<U> {
-  for await (const x of it) yield f(x);
-}
-
-/** Writes the export to a stream (the HTTP reply or a file), ending it. */
-export async function writeExport(ctx: Ctx, organisationId: string, filter: ListFilter, format: ExchangeFormat, out: Writable): Promise<void> {
-  const views = exportViews(ctx, organisationId, filter);
-  if (format === 'xlsx') await writeXlsx(out, mapAsync(views, toCells));
-  else await writeJsonl(out, mapAsync(views, toJsonRecord));
-}
-
-/** 成果台账-<institution>-<date>.xlsx */
-export async function exportFilename(db: Queryable, organisationId: string, format: ExchangeFormat, now: Date): Promise<string> {
-  const { rows } = await db.query<{ name: string }>('select name from organisations where id = $1', [organisationId]);
-  const name = (rows[0]?.name ?? 'org').replace(/[\\/:*?"<>|\s]+/g, '');
-  return `成果台账-${name}-${businessDateOf(now).replace(/-/g, '')}.${format}`;
-}
 
 /** An office context for the command line (it acts for the institution; it writes no actor). */
 export function cliContext(db: Db, organisationId: string, creditCode: string, now: Date): Ctx {

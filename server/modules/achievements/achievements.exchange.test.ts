@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { orgOf, sampleAchievement } from '../../../test/helpers/achievements.js';
 import { setupTestContext, type TestClient, TEST_NOW } from '../../../test/helpers/app.js';
 import { verifyLedger } from '../../lib/ledger.js';
-import { COLUMNS } from './achievements.exchange.js';
+import { COLUMNS } from './achievements.exchange.columns.rules.js';
 import { runImport } from './achievements.exchange.service.js';
 
 const t = setupTestContext();
@@ -78,7 +78,7 @@ describe('achievements exchange: export → import round trip', () => {
     expect(xlsxRes.headers['content-disposition']).toContain(encodeURIComponent('成果台账-黄海海洋大学-20261128.xlsx'));
     // The file names its institution (单位统一社会信用代码); moved to another one, that column goes.
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsxRes.rawPayload as never);
+    await wb.xlsx.load(new Uint8Array(xlsxRes.rawPayload).buffer);
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).values).toEqual([undefined, ...COLUMNS.map((c) => c.header)]);
     sheet.spliceColumns(COLUMNS.findIndex((c) => c.key === 'creditCode') + 1, 1);

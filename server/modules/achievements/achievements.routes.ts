@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Action } from '../../../common/achievements.js';
-import { problemResponses } from '../../lib/schemas.js';
 import {
   AchievementOut,
   AchievementParams,
+  AnnuitiesOut,
+  AnnuitiesQuery,
   AssessBody,
   AttachmentBody,
+  AttachmentListOut,
+  AttachmentOut,
   CompleteBody,
   CreateAchievementBody,
   DecideBody,
+  EmptyBody,
   ListOut,
   ListQuery,
   ObjectionBody,
@@ -17,43 +21,37 @@ import {
   PriceBody,
   ProtectBody,
   PublicityBody,
+  PublicityOut,
   ReasonBody,
   ResolveObjectionBody,
-  TimelineEntry,
+  SavedFilterQuery,
+  SavedFiltersOut,
+  SaveFilterBody,
+  TimelineOut,
   UpdateAchievementBody,
-} from './achievements.schemas.js';
-import {
-  addAttachment,
-  createAchievement,
-  deleteSavedFilter,
-  getAchievement,
-  getPublicity,
-  listAchievements,
-  listAttachments,
-  listSavedFilters,
-  raiseObjection,
-  readAttachment,
-  resolveObjection,
-  saveFilter,
-  setPublished,
-  timeline,
-  transition,
-  updateAchievement,
-} from './achievements.service.js';
+} from '../../../common/api/achievements.js';
+import { INSTITUTION_ROLES, OFFICE_ROLES, ROLE_GROUPS, type Role } from '../../../common/roles.js';
+import { problemResponses } from '../../lib/schemas.js';
+import { listAnnuities } from './achievements.annuities.js';
+import { addAttachment, listAttachments, readAttachment } from './achievements.attachments.js';
+import { setPublished, timeline, transition } from './achievements.lifecycle.js';
+import type { TransitionInput } from './achievements.lifecycle.rules.js';
+import { deleteSavedFilter, listAchievements, listSavedFilters, saveFilter } from './achievements.lists.js';
+import { getPublicity, raiseObjection, resolveObjection } from './achievements.publicity.js';
+import { createAchievement, getAchievement, updateAchievement } from './achievements.service.js';
 
 const TAGS = ['achievements'];
-const LEDGER_ROLES = ['researcher', 'tto_officer', 'org_admin', 'admin'] as const;
-const OFFICE_ROLES = ['tto_officer', 'org_admin', 'admin'] as const;
-const ledgerAccess = { roles: LEDGER_ROLES, org: { param: 'orgId', global: ['admin'] as const } };
+const ledgerAccess = { roles: INSTITUTION_ROLES, org: { param: 'orgId', global: ['admin'] as const } };
+const officeAccess = { roles: OFFICE_ROLES, org: { param: 'orgId', global: ['admin'] as const } };
 
 /**
  * One route per lifecycle action, each with its own body: the OpenAPI document then says what
  * every step needs. The service enforces the state machine and who may act.
  */
-const ACTION_ROUTES: { action: Action; path: string; body: z.ZodType; summary: string; roles: readonly (typeof LEDGER_ROLES)[number][] }[] = [
-  { action: 'submit', path: 'submit', body: z.strictObject({}).nullish(), summary: 'Disclose (成果披露): a draft or a returned disclosure goes to the office', roles: LEDGER_ROLES },
-  { action: 'withdraw', path: 'withdraw', body: ReasonBody, summary: 'Withdraw a disclosure before it is accepted', roles: LEDGER_ROLES },
-  { action: 'accept', path: 'accept', body: z.strictObject({}).nullish(), summary: 'Office: accept a disclosure into the ledger', roles: OFFICE_ROLES },
+const ACTION_ROUTES: { action: Action; path: string; body: z.ZodType<TransitionInput | null | undefined>; summary: string; roles: readonly Role[] }[] = [
+  { action: 'submit', path: 'submit', body: EmptyBody, summary: 'Disclose (成果披露): a draft or a returned disclosure goes to the office', roles: INSTITUTION_ROLES },
+  { action: 'withdraw', path: 'withdraw', body: ReasonBody, summary: 'Withdraw a disclosure before it is accepted', roles: INSTITUTION_ROLES },
+  { action: 'accept', path: 'accept', body: EmptyBody, summary: 'Office: accept a disclosure into the ledger', roles: OFFICE_ROLES },
   { action: 'return', path: 'return', body: ReasonBody, summary: 'Office: return a disclosure with reasons', roles: OFFICE_ROLES },
   { action: 'assess', path: 'assess', body: AssessBody, summary: 'Office: assessment with the readiness level (TRL 1–9)', roles: OFFICE_ROLES },
   { action: 'protect', path: 'protect', body: ProtectBody, summary: 'Office: record a patent or other filing, with its annuity due date', roles: OFFICE_ROLES },
@@ -85,7 +83,7 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/orgs/:orgId/achievements',
     {
-      config: { access: { roles: ['researcher', 'tto_officer', 'org_admin'], org: { param: 'orgId' } } },
+      config: { access: { roles: ROLE_GROUPS.institutionMember, org: { param: 'orgId' } } },
       schema: {
         tags: TAGS,
         summary: 'Disclose an achievement (or save a draft)',
@@ -105,10 +103,11 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: TAGS,
         summary: 'My saved filters of this ledger',
         params: OrgParams,
-        response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), query: z.record(z.string(), z.unknown()), createdAt: z.string() })) }), ...problemResponses },
+        querystring: SavedFilterQuery,
+        response: { 200: SavedFiltersOut, ...problemResponses },
       },
     },
-    async (request) => listSavedFilters(request.ctx, request.params.orgId),
+    async (request) => listSavedFilters(request.ctx, request.params.orgId, request.query),
   );
 
   app.post(
@@ -119,8 +118,8 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: TAGS,
         summary: 'Save the current filter under a name (the same name replaces it)',
         params: OrgParams,
-        body: z.strictObject({ name: z.string().trim().min(1).max(50), query: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])) }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), query: z.record(z.string(), z.unknown()), createdAt: z.string() })) }), ...problemResponses },
+        body: SaveFilterBody,
+        response: { 200: SavedFiltersOut, ...problemResponses },
       },
     },
     async (request) => saveFilter(request.ctx, request.params.orgId, request.body.name, request.body.query),
@@ -141,7 +140,7 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/achievements/:achievementId',
     {
-      config: { access: { roles: 'any', record: 'party' } },
+      config: { access: { roles: 'any' } },
       schema: { tags: TAGS, summary: 'One achievement: its office and completers see it whole; others only when public', params: AchievementParams, response: { 200: AchievementOut, ...problemResponses } },
     },
     async (request) => getAchievement(request.ctx, request.params.achievementId),
@@ -150,7 +149,7 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/achievements/:achievementId',
     {
-      config: { access: { roles: LEDGER_ROLES, record: 'party' } },
+      config: { access: { roles: INSTITUTION_ROLES } },
       schema: {
         tags: TAGS,
         summary: 'Edit: a researcher while it is a draft or returned; the office until it is disposed',
@@ -166,14 +165,10 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       `/achievements/:achievementId/${r.path}`,
       {
-        config: { access: { roles: r.roles, record: 'party' } },
+        config: { access: { roles: r.roles } },
         schema: { tags: TAGS, summary: r.summary, params: AchievementParams, body: r.body, response: { 200: AchievementOut, ...problemResponses } },
       },
-      async (request) => {
-        const body = (request.body ?? {}) as Record<string, unknown>;
-        const input = r.action === 'protect' ? { filing: body as never } : body;
-        return transition(request.ctx, request.params.achievementId, r.action, input);
-      },
+      async (request) => transition(request.ctx, request.params.achievementId, r.action, request.body ?? {}),
     );
   }
 
@@ -181,12 +176,12 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       `/achievements/:achievementId/${published ? 'publish' : 'unpublish'}`,
       {
-        config: { access: { roles: OFFICE_ROLES, record: 'party' } },
+        config: { access: { roles: OFFICE_ROLES } },
         schema: {
           tags: TAGS,
           summary: published ? 'Office: publish to the market (visibility public)' : 'Office: take it off the market',
           params: AchievementParams,
-          body: z.strictObject({}).nullish(),
+          body: EmptyBody,
           response: { 200: AchievementOut, ...problemResponses },
         },
       },
@@ -194,34 +189,10 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 
-  const PublicityOut = z.object({
-    items: z.array(
-      z.object({
-        id: z.uuid(),
-        price: z.string(),
-        startsOn: z.string(),
-        endsOn: z.string(),
-        status: z.enum(['running', 'passed', 'cancelled']),
-        objectionContact: z.string(),
-        objections: z.array(
-          z.object({
-            id: z.uuid(),
-            raisedByName: z.string(),
-            content: z.string(),
-            raisedAt: z.string(),
-            resolution: z.enum(['upheld', 'dismissed']).nullable(),
-            resolutionNote: z.string().nullable(),
-            resolvedAt: z.string().nullable(),
-          }),
-        ),
-      }),
-    ),
-  });
-
   app.get(
     '/achievements/:achievementId/publicity',
     {
-      config: { access: { roles: 'any', record: 'party' } },
+      config: { access: { roles: 'any' } },
       schema: { tags: TAGS, summary: 'Publicity windows of the agreed price, with objections', params: AchievementParams, response: { 200: PublicityOut, ...problemResponses } },
     },
     async (request) => getPublicity(request.ctx, request.params.achievementId),
@@ -230,7 +201,7 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/achievements/:achievementId/objections',
     {
-      config: { access: { roles: ['researcher', 'tto_officer', 'org_admin'], record: 'party' } },
+      config: { access: { roles: ROLE_GROUPS.institutionMember } },
       schema: { tags: TAGS, summary: 'Raise an objection during the publicity window (members of the institution)', params: AchievementParams, body: ObjectionBody, response: { 200: PublicityOut, ...problemResponses } },
     },
     async (request) => raiseObjection(request.ctx, request.params.achievementId, request.body.content),
@@ -239,7 +210,7 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/achievements/:achievementId/objections/:objectionId/resolve',
     {
-      config: { access: { roles: OFFICE_ROLES, record: 'party' } },
+      config: { access: { roles: OFFICE_ROLES } },
       schema: {
         tags: TAGS,
         summary: 'Office: resolve an objection (upheld cancels the publicity)',
@@ -254,19 +225,17 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/achievements/:achievementId/timeline',
     {
-      config: { access: { roles: 'any', record: 'party' } },
-      schema: { tags: TAGS, summary: 'Every ledger event of the achievement, oldest first', params: AchievementParams, response: { 200: z.object({ items: z.array(TimelineEntry) }), ...problemResponses } },
+      config: { access: { roles: 'any' } },
+      schema: { tags: TAGS, summary: 'Every ledger event of the achievement, oldest first', params: AchievementParams, response: { 200: TimelineOut, ...problemResponses } },
     },
     async (request) => timeline(request.ctx, request.params.achievementId),
   );
 
-  const AttachmentOut = z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string() });
-
   app.get(
     '/achievements/:achievementId/attachments',
     {
-      config: { access: { roles: 'any', record: 'party' } },
-      schema: { tags: TAGS, summary: 'Attachments of a disclosure', params: AchievementParams, response: { 200: z.object({ items: z.array(AttachmentOut.extend({ uploadedAt: z.string() })) }), ...problemResponses } },
+      config: { access: { roles: 'any' } },
+      schema: { tags: TAGS, summary: 'Attachments of a disclosure', params: AchievementParams, response: { 200: AttachmentListOut, ...problemResponses } },
     },
     async (request) => listAttachments(request.ctx, request.params.achievementId),
   );
@@ -275,7 +244,7 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/achievements/:achievementId/attachments',
     {
       bodyLimit: 15 * 1024 * 1024,
-      config: { access: { roles: LEDGER_ROLES, record: 'party' } },
+      config: { access: { roles: INSTITUTION_ROLES } },
       schema: { tags: TAGS, summary: 'Attach a file (base64, at most 10 MB)', params: AchievementParams, body: AttachmentBody, response: { 201: AttachmentOut, ...problemResponses } },
     },
     async (request, reply) => reply.status(201).send(await addAttachment(request.ctx, request.params.achievementId, request.body)),
@@ -284,7 +253,7 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/achievements/:achievementId/attachments/:attachmentId',
     {
-      config: { access: { roles: 'any', record: 'party' } },
+      config: { access: { roles: 'any' } },
       schema: { tags: TAGS, summary: 'Download an attachment (the office and the completers)', params: AchievementParams.extend({ attachmentId: z.uuid() }) },
     },
     async (request, reply) => {
@@ -294,5 +263,20 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
         .send(Buffer.from(file.data));
     },
+  );
+
+  app.get(
+    '/orgs/:orgId/achievements/annuities',
+    {
+      config: { access: officeAccess },
+      schema: {
+        tags: TAGS,
+        summary: 'Patent annuities falling due within N days (payable date rolled to a Chinese working day)',
+        params: OrgParams,
+        querystring: AnnuitiesQuery,
+        response: { 200: AnnuitiesOut, ...problemResponses },
+      },
+    },
+    async (request) => listAnnuities(request.ctx, request.params.orgId, request.query),
   );
 };

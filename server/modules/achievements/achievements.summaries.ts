@@ -16,15 +16,13 @@ export interface AchievementSummary {
   fundingType: string | null;
 }
 
+const SUMMARY_COLUMNS = `id, organisation_id as "organisationId", number, title, status, visibility, ip_type as "ipType",
+            ip_numbers as "ipNumbers", funding_type as "fundingType"`;
+
 export async function achievementSummaries(db: Queryable, ids: readonly string[]): Promise<Map<string, AchievementSummary>> {
   const map = new Map<string, AchievementSummary>();
   if (!ids.length) return map;
-  const { rows } = await db.query<AchievementSummary>(
-    `select id, organisation_id as "organisationId", number, title, status, visibility, ip_type as "ipType",
-            ip_numbers as "ipNumbers", funding_type as "fundingType"
-       from achievements where id = any($1::uuid[])`,
-    [[...new Set(ids)]],
-  );
+  const { rows } = await db.query<AchievementSummary>(`select ${SUMMARY_COLUMNS} from achievements where id = any($1::uuid[])`, [[...new Set(ids)]]);
   for (const r of rows) map.set(r.id, r);
   return map;
 }
@@ -32,4 +30,10 @@ export async function achievementSummaries(db: Queryable, ids: readonly string[]
 /** One achievement's summary, or null. */
 export async function achievementSummary(db: Queryable, id: string): Promise<AchievementSummary | null> {
   return (await achievementSummaries(db, [id])).get(id) ?? null;
+}
+
+/** Every achievement of an institution (any status), by number: the annual report rolls them up. */
+export async function organisationAchievementSummaries(db: Queryable, organisationId: string): Promise<AchievementSummary[]> {
+  const { rows } = await db.query<AchievementSummary>(`select ${SUMMARY_COLUMNS} from achievements where organisation_id = $1 order by number, id`, [organisationId]);
+  return rows;
 }

@@ -19,7 +19,8 @@ import { errorText, feedback } from '../../lib/feedback';
 import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { addDays, daysInclusive, labelOf } from './helpers';
-import { type Achievement, type LedgerAction, useAchievementAction } from './service';
+import { type LedgerAction, useAchievementAction } from './service';
+import type { Achievement } from '../../../common/api/achievements';
 
 /** Steps that need a reason; the first three also ask "are you sure?". */
 const REASON_ACTIONS: readonly LedgerAction[] = ['withdraw', 'return', 'cancel_publicity', 'reopen', 'dispose'];

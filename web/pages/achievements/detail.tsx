@@ -17,7 +17,8 @@ import { ActionModal, DESTRUCTIVE_ACTIONS } from './action-modal';
 import { AttachmentsCard } from './disclosure';
 import { labelOf, shanghaiDate } from './helpers';
 import { fieldLabel, money, StatusTag, VisibilityTag } from './labels';
-import { type Achievement, type LedgerAction, type Objection, useAchievement, usePublicity, useRaiseObjection, useResolveObjection } from './service';
+import { type LedgerAction, useAchievement, usePublicity, useRaiseObjection, useResolveObjection } from './service';
+import type { Achievement, Objection } from '../../../common/api/achievements';
 import { AchievementTimeline } from './timeline';
 
 const ACTION_ORDER: readonly LedgerAction[] = [

@@ -37,9 +37,6 @@ import { useSession } from '../../lib/session';
 import { labelOf, shanghaiDate, shareTotal, splitKeywords } from './helpers';
 import { StatusTag } from './labels';
 import {
-  type Achievement,
-  type AchievementContent,
-  type Attachment,
   fileToBase64,
   useAchievement,
   useAchievementAction,
@@ -48,6 +45,7 @@ import {
   useSaveAchievement,
   useUploadAttachment,
 } from './service';
+import type { Achievement, AchievementContentInput, Attachment } from '../../../common/api/achievements';
 
 const MAX_ATTACHMENT = 10 * 1024 * 1024;
 
@@ -58,13 +56,13 @@ interface Values {
   benefit?: string;
   keywords?: string[];
   fieldPath?: string[];
-  ipType?: AchievementContent['ipType'];
+  ipType?: AchievementContentInput['ipType'];
   ipNumbers?: string[];
   sourceProject?: string;
   sourceProjectNo?: string;
-  fundingType?: AchievementContent['fundingType'];
-  attribute?: AchievementContent['attribute'];
-  cooperationModes?: AchievementContent['cooperationModes'];
+  fundingType?: AchievementContentInput['fundingType'];
+  attribute?: AchievementContentInput['attribute'];
+  cooperationModes?: AchievementContentInput['cooperationModes'];
   askingPrice?: string;
   negotiable?: boolean;
   completers: Array<{ name?: string; share?: string; isHead?: boolean }>;
@@ -158,7 +156,7 @@ export default function DisclosurePage() {
     }
     if (!shareTotal(v.completers.map((c) => c.share)).ok) return;
     const [fieldCode = '', subfieldCode = null] = v.fieldPath ?? [];
-    const input: AchievementContent = {
+    const input: AchievementContentInput = {
       title: v.title.trim(),
       summary: v.summary?.trim() ?? '',
       problem: v.problem?.trim() ?? '',
@@ -166,7 +164,7 @@ export default function DisclosurePage() {
       keywords: splitKeywords(v.keywords ?? []),
       fieldCode,
       subfieldCode,
-      ipType: v.ipType as AchievementContent['ipType'],
+      ipType: v.ipType as AchievementContentInput['ipType'],
       ipNumbers: splitKeywords(v.ipNumbers ?? []),
       sourceProject: v.sourceProject?.trim() ?? '',
       sourceProjectNo: v.sourceProjectNo?.trim() ?? '',

@@ -4,7 +4,8 @@ import { ApiError } from '../../api/client';
 import { errorText } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
 import { exportUrl, importFormatOf, importPercent, isImportFinished, type LedgerFilters } from './helpers';
-import { fileToBase64, type ImportJob, type ImportMode, useImportJob, useStartImport } from './service';
+import { fileToBase64, useImportJob, useStartImport } from './service';
+import type { ImportJob, ImportMode } from '../../../common/api/achievements';
 
 /** Export links: the API streams the file with the ledger's current filters. */
 export function ExportButtons({ orgId, filters }: { orgId: string; filters: LedgerFilters }) {

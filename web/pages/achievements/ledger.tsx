@@ -10,7 +10,8 @@ import { useI18n } from '../../lib/i18n';
 import { ExportButtons, ImportButton } from './exchange';
 import { filtersFromQuery, filtersToQuery, labelOf, type LedgerFilters, shanghaiDate } from './helpers';
 import { fieldLabel, Headline, moneyShort, StatusTag, VisibilityTag } from './labels';
-import { type ListItem, type SortKey, useAchievementList, useDeleteFilter, useSavedFilters, useSaveFilter } from './service';
+import { useAchievementList, useDeleteFilter, useSavedFilters, useSaveFilter } from './service';
+import type { ListItem, ListSortKey } from '../../../common/api/achievements';
 
 const PAGE_SIZE = 20;
 
@@ -26,7 +27,7 @@ export default function LedgerPage({ orgId }: { orgId: string }) {
   const [searchText, setSearchText] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
-  const [sort, setSort] = useState<{ sort: SortKey; order: 'asc' | 'desc' }>({ sort: 'updatedAt', order: 'desc' });
+  const [sort, setSort] = useState<{ sort: ListSortKey; order: 'asc' | 'desc' }>({ sort: 'updatedAt', order: 'desc' });
   const list = useAchievementList(orgId, { ...filters, ...sort, page, pageSize });
   const saved = useSavedFilters(orgId);
   const saveFilter = useSaveFilter(orgId);
@@ -292,7 +293,7 @@ export default function LedgerPage({ orgId }: { orgId: string }) {
           }}
           onChange={(pagination, _filters, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            if (s?.order && s.columnKey) setSort({ sort: s.columnKey as SortKey, order: s.order === 'ascend' ? 'asc' : 'desc' });
+            if (s?.order && s.columnKey) setSort({ sort: s.columnKey as ListSortKey, order: s.order === 'ascend' ? 'asc' : 'desc' });
             else setSort({ sort: 'updatedAt', order: 'desc' });
             if (pagination.pageSize && pagination.pageSize !== pageSize) {
               setPageSize(pagination.pageSize);

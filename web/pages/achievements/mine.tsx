@@ -5,7 +5,8 @@ import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../lib/i18n';
 import { shanghaiDate } from './helpers';
 import { fieldLabel, StatusTag } from './labels';
-import { type ListItem, useAchievementList } from './service';
+import { useAchievementList } from './service';
+import type { ListItem } from '../../../common/api/achievements';
 
 const PAGE_SIZE = 20;
 

@@ -1,204 +1,40 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Action } from '../../../common/achievements';
 import type {
-  Action,
-  Attribute,
-  CooperationMode,
-  FundingType,
-  IpType,
-  PricingMethod,
-  Status,
-  TransformationMode,
-  TransformationStatus,
-  Visibility,
-} from '../../../common/achievements';
+  Achievement,
+  AchievementContentInput,
+  AttachmentCreated,
+  AttachmentInput,
+  AttachmentList,
+  ImportInput,
+  ImportJob,
+  ListPage,
+  ListSortKey,
+  PublicityList,
+  Resolution,
+  SavedFilters,
+  SaveFilterInput,
+  Timeline,
+} from '../../../common/api/achievements';
+import { PAGE_SIZE_MAX } from '../../../common/page';
 import type { Field } from '../../../common/taxonomy';
 import { api, request } from '../../api/client';
 import { filterParams, type LedgerFilters } from './helpers';
 
-/** The achievements API (成果台账) as the web pages use it: server/modules/achievements. */
+/**
+ * The achievements API (成果台账) as the web pages use it: server/modules/achievements. The
+ * shapes are common/api/achievements.ts; the pages import them from there.
+ */
 
 export const ACHIEVEMENTS_KEY = ['achievements'] as const;
 
-export interface Completer {
-  name: string;
-  userId?: string | null;
-  share: string;
-  isHead?: boolean;
-}
-
-export interface AchievementContent {
-  title: string;
-  summary?: string;
-  problem?: string;
-  benefit?: string;
-  keywords?: string[];
-  fieldCode: string;
-  subfieldCode?: string | null;
-  ipType: IpType;
-  ipNumbers?: string[];
-  sourceProject?: string;
-  sourceProjectNo?: string;
-  fundingType?: FundingType;
-  attribute?: Attribute;
-  cooperationModes?: CooperationMode[];
-  askingPrice?: string | null;
-  completers: Completer[];
-}
-
-export interface Achievement {
-  id: string;
-  number: string;
-  organisationId: string;
-  organisationName: string;
-  title: string;
-  titleEn: string | null;
-  summary: string;
-  problem: string;
-  benefit: string;
-  keywords: string[];
-  fieldCode: string;
-  subfieldCode: string | null;
-  ipType: IpType;
-  ipNumbers: string[];
-  ipStatus: string;
-  authorised: boolean;
-  sourceProject: string;
-  sourceProjectNo: string;
-  fundingType: FundingType;
-  attribute: Attribute;
-  stage: 'research' | 'development' | null;
-  trl: number | null;
-  trlNotes: string;
-  ownershipUnitPct: string;
-  ownershipTeamPct: string;
-  status: Status;
-  transformationStatus: TransformationStatus;
-  transformationMode: TransformationMode | null;
-  pricingMethod: PricingMethod | null;
-  askingPrice: string | null;
-  agreedPrice: string | null;
-  cooperationModes: CooperationMode[];
-  contractAmount: string;
-  receivedAmount: string;
-  maintenanceCosts: string;
-  techContractRegNo: string;
-  visibility: Visibility;
-  publishedAt: string | null;
-  disclosedAt: string | null;
-  transformedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  completers: Array<{ name: string; userId: string | null; share: string; isHead: boolean }>;
-  allowedActions: string[];
-  canEdit: boolean;
-}
-
-export interface ListItem {
-  id: string;
-  number: string;
-  title: string;
-  fieldCode: string;
-  ipType: IpType;
-  trl: number | null;
-  status: Status;
-  transformationStatus: TransformationStatus;
-  visibility: Visibility;
-  askingPrice: string | null;
-  agreedPrice: string | null;
-  updatedAt: string;
-  createdAt: string;
-  completerNames: string[];
-  headline: string | null;
-}
-
-export interface ListPage {
-  items: ListItem[];
-  total: number;
-  /** More than `total` match; the server stops counting there. */
-  totalCapped: boolean;
-  page: number;
-  pageSize: number;
-}
-
-export type SortKey = 'updatedAt' | 'createdAt' | 'number' | 'title' | 'trl' | 'status';
-
+/** The list's query as the ledger page holds it; sent as the route's querystring. */
 export interface ListQuery extends LedgerFilters {
   mine?: boolean;
-  sort?: SortKey;
+  sort?: ListSortKey;
   order?: 'asc' | 'desc';
   page?: number;
   pageSize?: number;
-}
-
-export interface TimelineEntry {
-  seq: number;
-  type: string;
-  at: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  reason: string | null;
-  payload: Record<string, unknown>;
-  hash: string;
-}
-
-export interface Attachment {
-  id: string;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedAt: string;
-}
-
-export interface Objection {
-  id: string;
-  raisedByName: string;
-  content: string;
-  raisedAt: string;
-  resolution: 'upheld' | 'dismissed' | null;
-  resolutionNote: string | null;
-  resolvedAt: string | null;
-}
-
-export interface Publicity {
-  id: string;
-  price: string;
-  startsOn: string;
-  endsOn: string;
-  status: 'running' | 'passed' | 'cancelled';
-  objectionContact: string;
-  objections: Objection[];
-}
-
-export interface SavedFilter {
-  id: string;
-  name: string;
-  query: Record<string, unknown>;
-  createdAt: string;
-}
-
-export type ImportStatus = 'pending' | 'validating' | 'importing' | 'completed' | 'failed' | 'rejected';
-export type ImportMode = 'all_or_nothing' | 'valid_only';
-
-export interface ImportJob {
-  id: string;
-  filename?: string;
-  format?: 'xlsx' | 'jsonl';
-  mode?: ImportMode;
-  status: ImportStatus;
-  totalRows: number;
-  processedRows: number;
-  importedRows: number;
-  report: Array<{ row: number | null; column: string | null; level?: 'error' | 'warning'; message: string }>;
-}
-
-export interface ImportInput {
-  filename: string;
-  format: 'xlsx' | 'jsonl';
-  dataBase64: string;
-  mode: ImportMode;
-  publish: boolean;
 }
 
 /** Every action route: the lifecycle (common/achievements.ts) plus publishing. */
@@ -255,7 +91,7 @@ export function useAchievement(id: string | undefined) {
 export function useTimeline(id: string) {
   return useQuery({
     queryKey: [...ACHIEVEMENTS_KEY, 'timeline', id],
-    queryFn: ({ signal }) => api.get<{ items: TimelineEntry[] }>(`/achievements/${id}/timeline`, undefined, signal),
+    queryFn: ({ signal }) => api.get<Timeline>(`/achievements/${id}/timeline`, undefined, signal),
   });
 }
 
@@ -263,7 +99,7 @@ export function useAttachments(id: string | undefined) {
   return useQuery({
     enabled: !!id,
     queryKey: [...ACHIEVEMENTS_KEY, 'attachments', id],
-    queryFn: ({ signal }) => api.get<{ items: Attachment[] }>(`/achievements/${id}/attachments`, undefined, signal),
+    queryFn: ({ signal }) => api.get<AttachmentList>(`/achievements/${id}/attachments`, undefined, signal),
   });
 }
 
@@ -271,7 +107,7 @@ export function usePublicity(id: string, enabled: boolean) {
   return useQuery({
     enabled,
     queryKey: [...ACHIEVEMENTS_KEY, 'publicity', id],
-    queryFn: ({ signal }) => api.get<{ items: Publicity[] }>(`/achievements/${id}/publicity`, undefined, signal),
+    queryFn: ({ signal }) => api.get<PublicityList>(`/achievements/${id}/publicity`, undefined, signal),
   });
 }
 
@@ -292,7 +128,7 @@ function useInvalidate() {
 export function useSaveAchievement(orgId: string | undefined, id: string | undefined) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: AchievementContent & { submit?: boolean; version?: number }) => {
+    mutationFn: (input: AchievementContentInput & { submit?: boolean; version?: number }) => {
       if (id) {
         const { submit: _s, ...rest } = input;
         return api.patch<Achievement>(`/achievements/${id}`, rest);
@@ -318,7 +154,7 @@ export function useAchievementAction(id: string) {
 export function useRaiseObjection(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (content: string) => api.post<{ items: Publicity[] }>(`/achievements/${id}/objections`, { content }),
+    mutationFn: (content: string) => api.post<PublicityList>(`/achievements/${id}/objections`, { content }),
     meta: { silent: true },
     onSuccess: invalidate,
   });
@@ -327,8 +163,8 @@ export function useRaiseObjection(id: string) {
 export function useResolveObjection(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ objectionId, resolution, note }: { objectionId: string; resolution: 'upheld' | 'dismissed'; note: string }) =>
-      api.post<{ items: Publicity[] }>(`/achievements/${id}/objections/${objectionId}/resolve`, { resolution, note }),
+    mutationFn: ({ objectionId, resolution, note }: { objectionId: string; resolution: Resolution; note: string }) =>
+      api.post<PublicityList>(`/achievements/${id}/objections/${objectionId}/resolve`, { resolution, note }),
     meta: { silent: true },
     onSuccess: invalidate,
   });
@@ -337,7 +173,7 @@ export function useResolveObjection(id: string) {
 export function useUploadAttachment(id: string | undefined) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (file: { filename: string; contentType: string; dataBase64: string }) => api.post<Attachment>(`/achievements/${id}/attachments`, file),
+    mutationFn: (file: AttachmentInput) => api.post<AttachmentCreated>(`/achievements/${id}/attachments`, file),
     onSuccess: invalidate,
   });
 }
@@ -346,15 +182,15 @@ export function useSavedFilters(orgId: string | undefined) {
   return useQuery({
     enabled: !!orgId,
     queryKey: [...ACHIEVEMENTS_KEY, 'saved-filters', orgId],
-    queryFn: ({ signal }) => api.get<{ items: SavedFilter[] }>(`/orgs/${orgId}/achievements/saved-filters`, undefined, signal),
+    queryFn: ({ signal }) => api.get<SavedFilters>(`/orgs/${orgId}/achievements/saved-filters?pageSize=${PAGE_SIZE_MAX}`, undefined, signal),
   });
 }
 
 export function useSaveFilter(orgId: string | undefined) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; query: Record<string, string | number | string[]> }) =>
-      api.post<{ items: SavedFilter[] }>(`/orgs/${orgId}/achievements/saved-filters`, input),
+    mutationFn: (input: SaveFilterInput) =>
+      api.post<SavedFilters>(`/orgs/${orgId}/achievements/saved-filters`, input),
     onSuccess: (data) => queryClient.setQueryData([...ACHIEVEMENTS_KEY, 'saved-filters', orgId], data),
   });
 }

@@ -14,7 +14,8 @@ import type { Locale } from '../../../common/locale';
 import { type I18n, useI18n } from '../../lib/i18n';
 import { labelOf, shanghaiDate } from './helpers';
 import { money } from './labels';
-import { type TimelineEntry, useTimeline } from './service';
+import { useTimeline } from './service';
+import type { TimelineEntry } from '../../../common/api/achievements';
 
 const MONEY_KEYS = new Set(['agreedPrice', 'askingPrice', 'contractAmount', 'price']);
 const SHOWN_KEYS = [

@@ -82,7 +82,7 @@ describe('annual report (科技成果转化年度报告) from the ledger', () =>
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    await wb.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['汇总', '项目清单']);
     const summary = new Map<string, string>();
     wb.getWorksheet('汇总')!.eachRow((row) => summary.set(String(row.getCell(1).value).trim(), String(row.getCell(2).value ?? '')));

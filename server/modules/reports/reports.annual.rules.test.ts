@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annualReport, type ReportEvent } from './achievements.report.rules.js';
+import { annualReport, type ReportEvent } from './reports.annual.rules.js';
 
 const ev = (achievementId: string, seq: number, type: string, on: string, payload: Record<string, unknown> = {}): ReportEvent => ({ achievementId, seq, type, on, payload });
 

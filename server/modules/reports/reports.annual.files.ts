@@ -1,53 +1,9 @@
 import ExcelJS from 'exceljs';
-import { businessDateOf } from '../../../common/calendar.js';
+import type { AnnualReport } from '../../../common/api/reports.js';
 import { formatYuan } from '../../../common/money.js';
-import type { Ctx } from '../../lib/context.js';
 import { renderPdf } from '../../lib/pdf.js';
-import { getOrg } from '../orgs/index.js';
-import { type AnnualReport, annualReport, type ReportAchievement, type ReportEvent, type ReportHolding } from './achievements.report.rules.js';
-import { rewardTotals } from '../distribution/index.js';
-import { stream } from './achievements.service.js';
 
-/**
- * The annual report (DOMAIN §14) of one institution and year, read from its ledger: the
- * achievements, their hash-chained events and the equity sub-ledger, aggregated by the pure
- * annualReport(); then written as JSON, .xlsx (汇总, 项目清单) or PDF with an embedded CJK font.
- */
-
-export async function buildAnnualReport(ctx: Ctx, organisationId: string, year: number): Promise<AnnualReport> {
-  const org = await getOrg(ctx, organisationId);
-  const { rows: achievements } = await ctx.db.query<{ id: string; number: string; title: string; ip_type: string; funding_type: string }>(
-    'select id, number, title, ip_type, funding_type from achievements where organisation_id = $1',
-    [organisationId],
-  );
-  const streams = achievements.map((a) => stream(a.id));
-  const { rows: events } = streams.length
-    ? await ctx.db.query<{ stream: string; seq: number; type: string; payload: Record<string, unknown>; occurred_at: Date }>(
-        `select stream, seq, type, payload, occurred_at from ledger_events
-          where stream = any($1) and type in ('achievement.accept', 'achievement.recorded', 'achievement.drafted', 'achievement.updated', 'achievement.complete')
-          order by stream, seq`,
-        [streams],
-      )
-    : { rows: [] };
-  const { rows: holdings } = await ctx.db.query<{ achievement_id: string | null; company_name: string; company_credit_code: string; acquired_on: string }>(
-    'select achievement_id, company_name, company_credit_code, acquired_on from equity_holdings where organisation_id = $1 order by acquired_on, id',
-    [organisationId],
-  );
-  return annualReport({
-    year,
-    organisation: { id: org.id, name: org.name, creditCode: org.credit_code },
-    achievements: achievements.map<ReportAchievement>((a) => ({ id: a.id, number: a.number, title: a.title, ipType: a.ip_type, fundingType: a.funding_type })),
-    events: events.map<ReportEvent>((e) => ({
-      achievementId: e.stream.slice('achievement:'.length),
-      seq: e.seq,
-      type: e.type,
-      on: businessDateOf(e.occurred_at),
-      payload: e.payload,
-    })),
-    holdings: holdings.map<ReportHolding>((h) => ({ achievementId: h.achievement_id, companyName: h.company_name, companyCreditCode: h.company_credit_code, acquiredOn: h.acquired_on })),
-    rewards: await rewardTotals(ctx.db, organisationId, `${year}-01-01`, `${year}-12-31`),
-  });
-}
+/** The annual report as files: .xlsx (sheets 汇总 and 项目清单) or PDF with an embedded CJK font. */
 
 /** The summary as label/value rows, shared by the spreadsheet and the PDF. */
 export function summaryRows(r: AnnualReport): [string, string][] {

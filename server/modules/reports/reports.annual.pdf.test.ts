@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError, renderMessage } from '../../lib/errors.js';
-import { annualReportPdf } from './achievements.report.js';
-import { annualReport } from './achievements.report.rules.js';
+import { annualReportPdf } from './reports.annual.files.js';
+import { annualReport } from './reports.annual.rules.js';
 
 const empty = annualReport({ year: 2026, organisation: { id: 'o', name: '黄海海洋大学', creditCode: 'X' }, achievements: [], events: [], holdings: [], rewards: { cash: '0.00', taxable: '0.00', cashPeople: 0, equity: '0.00', equityPeople: 0 } });
 

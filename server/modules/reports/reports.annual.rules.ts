@@ -7,6 +7,7 @@ import {
   TRANSFORMATION_MODES,
   type TransformationMode,
 } from '../../../common/achievements.js';
+import type { AnnualReport, ProjectLine } from '../../../common/api/reports.js';
 import { cmp, isMoney, type Money, sub, sum, toFen } from '../../../common/money.js';
 
 /**
@@ -62,17 +63,8 @@ export interface ReportRewards {
   equityPeople: number;
 }
 
-export interface ProjectLine {
-  number: string;
-  title: string;
-  mode: TransformationMode;
-  modeLabel: string;
-  counterparty: string | null;
-  contractAmount: Money;
-  /** Received on the achievement by the end of the year (cumulative, from the ledger). */
-  received: Money;
-  date: string;
-}
+/** One transformed project; `received` is cumulative on the achievement by the end of the year. */
+export type { AnnualReport, ProjectLine };
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -83,7 +75,7 @@ function receivedIn(e: ReportEvent): Money | null {
   return isMoney(v) ? toFen(v) : null;
 }
 
-export function annualReport(input: AnnualReportInput) {
+export function annualReport(input: AnnualReportInput): AnnualReport {
   const from = `${input.year}-01-01`;
   const to = `${input.year}-12-31`;
   const inYear = (d: string) => d >= from && d <= to;
@@ -183,4 +175,3 @@ export function annualReport(input: AnnualReportInput) {
     projects,
   };
 }
-export type AnnualReport = ReturnType<typeof annualReport>;
