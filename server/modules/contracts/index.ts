@@ -2,3 +2,4 @@
 export { contractNumbers, contractSummary, type ContractSummary } from './contracts.reads.js';
 export { addFixedObligation, getContract, insertContract, openCollectionContract } from './contracts.service.js';
 export { CONTRACT_RECEIPT_EVENT, type ContractReceiptEvent, ContractReceiptEventSchema } from './contracts.events.js';
+export { contractRegistrationNo } from './contracts.registration.js';
