@@ -136,8 +136,8 @@ const subscriptions = new Map<string, Map<string, LedgerEventHandler>>();
  */
 export function onLedgerEvent(type: string, subscriber: string, handler: LedgerEventHandler): () => void {
   if (!NAME_PATTERN.test(type)) throw new Error(`onLedgerEvent: invalid event type ${JSON.stringify(type)}`);
-  let byName = subscriptions.get(type);
-  if (!byName) subscriptions.set(type, (byName = new Map()));
+  const byName = subscriptions.get(type) ?? new Map<string, LedgerEventHandler>();
+  subscriptions.set(type, byName);
   byName.set(subscriber, handler);
   return () => {
     if (subscriptions.get(type)?.get(subscriber) === handler) subscriptions.get(type)!.delete(subscriber);

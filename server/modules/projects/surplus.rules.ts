@@ -1,5 +1,6 @@
 import { cmp, isNegative, max, type Money, MONEY_PATTERN, percentOf, type Ratio, RATIO_PATTERN, splitByWeights, sub, sum } from '../../../common/money.js';
 import { SHARE_PATTERN, shareHundredths as hundredths } from '../../../common/achievements.js';
+import type { AllocationForm } from '../../../common/api/projects.js';
 import { type Clause, type Explained, floorOf } from '../../../common/reward-floors.js';
 import { microsToFixed6 as fromMicro, SHARE_SCALE as MICRO, sharesToMicros as micro, splitPercentByWeights } from '../../../common/splits.js';
 
@@ -148,8 +149,7 @@ export interface ProjectCompleter {
   isHead: boolean;
 }
 
-export const ALLOCATION_FORMS = ['cash', 'cash_and_technology'] as const;
-export type AllocationForm = (typeof ALLOCATION_FORMS)[number];
+export { ALLOCATION_FORMS, type AllocationForm } from '../../../common/api/projects.js';
 
 export interface AllocationRequest {
   form: AllocationForm;
