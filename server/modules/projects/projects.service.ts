@@ -247,6 +247,8 @@ const LIST_ORDER: Record<ProjectSort, string> = {
 /** Projects the caller may see: the office's own institution, a researcher's own projects, everything for oversight; a page at a time. */
 export async function listProjects(ctx: Ctx, query: ProjectListQuery): Promise<Page<ProjectSummary>> {
   const actor = requireActor(ctx);
+  // Another institution's id in the query is answered as unknown, like a project of theirs.
+  if (query.orgId && !isOversight(actor) && !actor.memberships.some((m) => m.organisationId === query.orgId)) throw notFound('organisation', query.orgId);
   const offices = actor.memberships.filter((m) => holdsRole([m], ROLE_GROUPS.office)).map((m) => m.organisationId);
   const page = await queryPage<ProjectRow>(
     ctx.db,
