@@ -3,6 +3,9 @@ import { CONTRACT_KINDS } from '../contracts.js';
 import { RATIO_PATTERN } from '../money.js';
 import { pageOf, pageQuery } from '../page.js';
 import { BilingualTextSchema, BusinessDateSchema, bilingual, MoneySchema } from '../schemas.js';
+import { DEDUCTION_KINDS, DISTRIBUTION_SOURCES, DISTRIBUTION_STATUSES, OBJECTION_RESOLUTIONS, POLICY_KEYS } from '../distribution.js';
+
+export * from '../distribution.js';
 
 /**
  * The distribution API (policies, one distribution per receipt, the notice, payroll, rewards,
@@ -10,14 +13,6 @@ import { BilingualTextSchema, BusinessDateSchema, bilingual, MoneySchema } from 
  * web app uses (`import type`).
  */
 
-export const DISTRIBUTION_STATUSES = ['computed', 'approved', 'publicity', 'confirmed', 'paid', 'excluded'] as const;
-export type DistributionStatus = (typeof DISTRIBUTION_STATUSES)[number];
-export const DEDUCTION_KINDS = ['tax', 'maintenance', 'transaction'] as const;
-export type DeductionKind = (typeof DEDUCTION_KINDS)[number];
-/** Where a distribution comes from: a receipt of the contracts module. */
-export const DISTRIBUTION_SOURCES = ['receipt'] as const;
-export const OBJECTION_RESOLUTIONS = ['upheld', 'dismissed'] as const;
-export type ObjectionResolution = (typeof OBJECTION_RESOLUTIONS)[number];
 
 const Clause = BilingualTextSchema;
 
@@ -55,8 +50,6 @@ export const PolicySchema = z.object({
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
-export const POLICY_KEYS = ['teamShareOfNetIncome', 'teamShareOfEquity', 'teamShareOfOperatingProfit', 'operatingProfitYears', 'mainContributorsShare', 'officeShareOfRetained', 'collegeShareOfRemainder'] as const;
-export type PolicyKey = (typeof POLICY_KEYS)[number];
 
 export const FloorSchema = z.object({ key: z.enum(POLICY_KEYS), min: z.union([z.string(), z.number()]), max: z.number().optional(), clause: Clause });
 export type Floor = z.infer<typeof FloorSchema>;
@@ -124,8 +117,6 @@ export const ObjectionSchema = z.object({
 });
 export type Objection = z.infer<typeof ObjectionSchema>;
 
-export const RESULT_KEYS = ['net', 'team', 'retained', 'office', 'college', 'institution'] as const;
-export type ResultKey = (typeof RESULT_KEYS)[number];
 
 export const ReceiptSplitSchema = z.object({
   net: ExplainedSchema,
@@ -207,7 +198,6 @@ export type Notice = z.infer<typeof NoticeSchema>;
 // Payroll and each person's rewards
 // ------------------------------------------------------------------------------------------
 
-export const PAYROLL_FLAG_KEYS = ['countedInPerformancePayTotal', 'cappedByPerformancePayTotal', 'inNextYearBase', 'inSocialInsuranceBase'] as const;
 const Flags = { countedInPerformancePayTotal: z.boolean(), cappedByPerformancePayTotal: z.boolean(), inNextYearBase: z.boolean(), inSocialInsuranceBase: z.boolean() };
 export const PayrollFlagsSchema = z.object(Flags);
 export type PayrollFlags = z.infer<typeof PayrollFlagsSchema>;

@@ -1,20 +1,14 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from '../page.js';
+import { ALLOCATION_FORMS, ALLOCATION_TAKES, COST_CATEGORIES, PROJECT_STATUSES } from '../projects.js';
 import { BilingualTextSchema, BusinessDateSchema, bilingual, CreditCodeSchema, MoneySchema, ShareSchema } from '../schemas.js';
+
+export * from '../projects.js';
 
 /**
  * The projects API (measure 3, contract-research surplus): request and response schemas of
  * server/modules/projects, and the types the web app uses (`import type`).
  */
-
-export const PROJECT_STATUSES = ['active', 'accepted', 'allocated'] as const;
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-export const COST_CATEGORIES = ['equipment', 'materials', 'testing', 'fuel_power', 'travel_meeting', 'publication', 'labour', 'consultancy', 'outsourcing', 'other'] as const;
-export type CostCategory = (typeof COST_CATEGORIES)[number];
-export const ALLOCATION_FORMS = ['cash', 'cash_and_technology'] as const;
-export type AllocationForm = (typeof ALLOCATION_FORMS)[number];
-export const ALLOCATION_TAKES = ['cash', 'shares'] as const;
-export type AllocationTakes = (typeof ALLOCATION_TAKES)[number];
 
 const Clause = BilingualTextSchema;
 const RatioOf = (what: { zh: string; en: string }) =>

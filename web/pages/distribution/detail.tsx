@@ -42,7 +42,7 @@ function FiguresCard({ d }: { d: Distribution }) {
   if (!d.result) return null;
   const rows: FigureRow[] = [
     ...RESULT_KEYS.map((k) => ({ key: k, label: t(`distribution.figures.${k}`), figure: d.result![k] })),
-    ...d.result.people.map((p) => ({ key: `person-${p.personId}`, label: t('distribution.figures.person', { name: p.name }), figure: p as Explained })),
+    ...d.result.people.map((p) => ({ key: `person-${p.personId}`, label: t('distribution.figures.person', { name: p.name }), figure: p })),
   ];
   return (
     <Card title={t('distribution.figures.title')} size="small" data-testid="distribution-figures">

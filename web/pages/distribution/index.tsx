@@ -11,11 +11,12 @@ import { OFFICE_ROLES, OfficeNav } from './nav';
 import PolicyPage from './policy';
 import { DISTRIBUTION_STATUSES, type Distribution, type DistributionStatus, useDistributions } from './service';
 
-/** 收益分配: the institution's distributions, one per receipt (new receipts are taken in on opening). */
+/** 收益分配: the institution's distributions, one per receipt (each created when the payment is recorded), paged on the server. */
 function OfficeListPage({ orgId }: { orgId: string }) {
   const { t, locale } = useI18n();
   const [status, setStatus] = useState<DistributionStatus | undefined>();
-  const list = useDistributions(orgId, status);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const list = useDistributions(orgId, { status, ...paging });
 
   const columns: TableColumnsType<Distribution> = [
     { title: t('distribution.fields.receivedOn'), dataIndex: 'receivedOn', width: 110 },
@@ -75,7 +76,10 @@ function OfficeListPage({ orgId }: { orgId: string }) {
             placeholder={t('distribution.allStatuses')}
             style={{ width: 180 }}
             value={status}
-            onChange={setStatus}
+            onChange={(s) => {
+              setStatus(s);
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
             options={DISTRIBUTION_STATUSES.map((s) => ({ value: s, label: t(`distribution.statuses.${s}`) }))}
             data-testid="distribution-status-filter"
           />
@@ -87,7 +91,13 @@ function OfficeListPage({ orgId }: { orgId: string }) {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: list.data?.total ?? 0,
+            hideOnSinglePage: true,
+            onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+          }}
           scroll={{ x: 1200 }}
           locale={{ emptyText: t('distribution.empty') }}
           data-testid="distribution-table"
