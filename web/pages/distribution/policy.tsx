@@ -11,6 +11,7 @@ import { aboveFloor, comparisonCsv, floorText, policyValue } from './helpers';
 import { OfficeNav } from './nav';
 import { pick } from './labels';
 import { distributionApi, type Floor, type Policy, POLICY_KEYS, POLICY_RATIO_KEYS, type PolicyComparison, type PolicyKey, useDistributionMutation, usePolicies, usePolicyComparison } from './service';
+import { OVERSIGHT_ROLES } from '../../../common/roles';
 
 type PolicyFormValues = Partial<Record<PolicyKey, string | number>> & { effectiveFrom?: Dayjs; publicityWorkingDays?: number; note?: string };
 
@@ -306,7 +307,7 @@ function Comparison() {
 export default function PolicyPage({ page = 'distribution-policy' }: { page?: string }) {
   const { t } = useI18n();
   const { role, active } = useSession();
-  const overseer = role === 'bureau' || role === 'admin';
+  const overseer = !!role && OVERSIGHT_ROLES.includes(role);
   return (
     <>
       <PageHeader

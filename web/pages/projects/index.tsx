@@ -2,6 +2,7 @@ import { Button, Card, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Sp
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { validateCreditCode } from '../../../common/credit-code';
+import { holdsRole, OVERSIGHT_ROLES, ROLE_GROUPS } from '../../../common/roles';
 import { PageHeader } from '../../components/page-header';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { formatInstant } from '../../lib/format';
@@ -9,24 +10,23 @@ import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { isMoneyInput, money, moneyOf } from '../contracts/plan';
 import { ProjectStatusTag, useBilingual } from './labels';
-import { type NewProjectBody, percentToRatio, type ProjectStatus, type ProjectSummary, projectApi, ratioToPercent, useProjectMutation, useProjects } from './service';
-
-const STATUSES: ProjectStatus[] = ['active', 'accepted', 'allocated'];
+import { type NewProjectBody, PROJECT_STATUSES as STATUSES, percentToRatio, type ProjectStatus, type ProjectSummary, projectApi, ratioToPercent, useProjectMutation, useProjects } from './service';
 
 /** 横向科研项目: the office's projects, a researcher's own, every institution's for the bureau. */
 export default function ProjectListPage() {
   const { t, locale } = useI18n();
-  const { role } = useSession();
+  const { role, active } = useSession();
   const [status, setStatus] = useState<ProjectStatus | undefined>();
-  const list = useProjects(status);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const list = useProjects({ status, ...paging });
   const [createOpen, setCreateOpen] = useState(false);
-  const office = role === 'tto_officer' || role === 'org_admin';
+  const office = !!active && holdsRole([active], ROLE_GROUPS.office);
 
   const columns: TableColumnsType<ProjectSummary> = [
     { title: t('projects.fields.title'), dataIndex: 'title', width: 300, render: (v: string, p) => <Link to={`/projects/${p.id}`} data-testid={`project-link-${p.id}`}>{v}</Link> },
     { title: t('projects.fields.client'), key: 'client', width: 220, render: (_, p) => p.client.name },
     { title: t('projects.fields.contractNo'), dataIndex: 'contractNo', width: 140, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-    ...(role === 'bureau' || role === 'admin' ? [{ title: t('projects.fields.organisation'), key: 'org', width: 180, render: (_: unknown, p: ProjectSummary) => p.organisation.name }] : []),
+    ...(role && OVERSIGHT_ROLES.includes(role) ? [{ title: t('projects.fields.organisation'), key: 'org', width: 180, render: (_: unknown, p: ProjectSummary) => p.organisation.name }] : []),
     { title: t('projects.fields.allocationRatio'), dataIndex: 'allocationRatio', width: 130, align: 'right', render: (v: string) => `${ratioToPercent(v)}%` },
     { title: t('projects.fields.surplus'), dataIndex: 'surplus', width: 140, align: 'right', render: (v: string | null) => (v == null ? '—' : money(v, locale)) },
     { title: t('projects.fields.status'), dataIndex: 'status', width: 120, render: (s: ProjectStatus) => <ProjectStatusTag status={s} /> },
@@ -54,7 +54,10 @@ export default function ProjectListPage() {
             placeholder={t('projects.allStatuses')}
             style={{ width: 180 }}
             value={status}
-            onChange={setStatus}
+            onChange={(s) => {
+              setStatus(s);
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
             options={STATUSES.map((s) => ({ value: s, label: t(`projects.statuses.${s}`) }))}
             data-testid="project-status-filter"
           />
@@ -65,7 +68,13 @@ export default function ProjectListPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: list.data?.total ?? 0,
+            hideOnSinglePage: true,
+            onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+          }}
           scroll={{ x: 1200 }}
           locale={{ emptyText: t('projects.empty') }}
           data-testid="project-table"
