@@ -1,8 +1,10 @@
-import { type OrgKind, PRIVILEGED_ROLES, ROLES, type Role, roleFitsOrgKind } from '../common/roles';
+import { OFFICE_ROLES, OVERSIGHT_ROLES, type OrgKind, PLATFORM_ROLES, PRIVILEGED_ROLES, ROLE_GROUPS, ROLES, type Role, roleFitsOrgKind } from '../common/roles';
 
 /**
- * Who sees what in the navigation, written as data. The server enforces the same rules again
- * on every route (server/plugins/access.ts); this map only decides what the menu offers.
+ * Who sees what in the web app, written as data: the menu of each role (ROLE_MENUS), the routes
+ * and who may open them (ROUTES), and what a page may offer by role group (ABILITIES, asked
+ * through useCan() in web/lib/can.ts). The server enforces the same rules again on every route
+ * (server/plugins/access.ts); these maps only decide what the app offers.
  * Kept free of React and antd so that tests (test/e2e) can read it.
  */
 
@@ -117,4 +119,122 @@ export function canManageOrg(role: Role | null | undefined, orgId: string, ownOr
 /** Roles that may be granted in an organisation of this kind; only administrators grant privileged ones. */
 export function grantableRoles(kind: OrgKind, isAdmin: boolean): Role[] {
   return ROLES.filter((r) => roleFitsOrgKind(r, kind) && (isAdmin || !PRIVILEGED_ROLES.includes(r)));
+}
+
+/**
+ * What a page may offer, by role group (common/roles.ts): the one map behind `useCan()`. Pages ask
+ * `can('contracts.apply')` instead of comparing the role. The active membership's role counts;
+ * with an organisation (`can('deals.hold', orgId)`) the membership must be of that organisation,
+ * except for platform administrators, who act for any.
+ */
+export const ABILITIES = {
+  /** Deal rooms: firms and holders' offices, and the market's operators (the server narrows each room to its two parties). */
+  'deals.open': [...ROLE_GROUPS.party, ...PLATFORM_ROLES],
+  /** Ask for a deal room on an achievement (a firm). */
+  'deals.ask': ['enterprise'],
+  /** Act as the achievement's holder in the market (its office, or an administrator). */
+  'deals.hold': OFFICE_ROLES,
+  /** Run the market (auctions, listings' rooms). */
+  'market.operate': ['operator'],
+  /** See a listing's demands and staff views of the market. */
+  'market.staff': [...PLATFORM_ROLES, 'bureau'],
+  /** Post demands on the market. */
+  'market.demand': ['enterprise', 'broker', ...PLATFORM_ROLES],
+  /** Maintain the market's synonyms. */
+  'market.synonyms': PLATFORM_ROLES,
+  /** Evaluation pages (offices, the market's people and the bureau). */
+  'evaluation.open': [...ROLE_GROUPS.office, 'operator', 'broker', ...OVERSIGHT_ROLES],
+  /** The achievements ledger of the office (others see their own achievements). */
+  'achievements.ledger': OFFICE_ROLES,
+  /** Apply for a licence contract (a firm). */
+  'contracts.apply': ['enterprise'],
+  /** The office's view of grants of rights (review, decide). */
+  'rights.office': OFFICE_ROLES,
+  /** Apply for a grant of rights (researchers and offices; administrators do not apply). */
+  'rights.apply': ROLE_GROUPS.institutionMember,
+  /** The office's distribution pages. */
+  'distribution.office': OFFICE_ROLES,
+  /** Policy comparison across institutions. */
+  'distribution.oversee': OVERSIGHT_ROLES,
+  /** The office's project functions (create, record receipts and costs). */
+  'projects.office': ROLE_GROUPS.office,
+  /** Projects of every organisation (with the organisation column). */
+  'projects.allOrgs': OVERSIGHT_ROLES,
+  /** Issue API tokens for an organisation. */
+  'tokens.issue': ROLE_GROUPS.orgAdmin,
+} as const satisfies Record<string, readonly Role[]>;
+export type Ability = keyof typeof ABILITIES;
+
+/** Whether a role (and, optionally, its organisation) may do `ability`. Administrators act for any organisation. */
+export function can(role: Role | null | undefined, ability: Ability, where?: { organisationId?: string; ownOrgId?: string }): boolean {
+  if (!role || !(ABILITIES[ability] as readonly Role[]).includes(role)) return false;
+  if (where?.organisationId === undefined || role === 'admin') return true;
+  return where.organisationId === where.ownOrgId;
+}
+
+/**
+ * Who may open a route: those who see a menu entry, those who hold an ability, those who may
+ * view the organisation in the path (`org`), or anyone signed in (`signedIn`, the page itself narrows).
+ */
+export type RouteAccess = { menu: MenuKey } | { can: Ability } | 'org' | 'signedIn';
+
+/**
+ * Every route of the signed-in app beside the menu: path (below the shell) and who may open it.
+ * web/routes.tsx gives each path its page; modules without a route here show their placeholder.
+ */
+export const ROUTES = [
+  { path: 'orgs', access: { menu: 'organisations' } },
+  { path: 'orgs/own', access: { menu: 'ownOrganisation' } },
+  { path: 'orgs/:orgId', access: 'org' },
+  { path: 'contracts', access: { menu: 'contracts' } },
+  { path: 'contracts/:contractId', access: { menu: 'contracts' } },
+  { path: 'rights', access: { menu: 'rights' } },
+  { path: 'rights/grants/:grantId', access: { menu: 'rights' } },
+  { path: 'market', access: { menu: 'market' } },
+  { path: 'market/listings/:id', access: { menu: 'market' } },
+  { path: 'market/demands/new', access: { menu: 'market' } },
+  { path: 'market/demands/:id', access: { menu: 'market' } },
+  { path: 'market/demands/:id/edit', access: { menu: 'market' } },
+  { path: 'market/my-demands', access: { menu: 'market' } },
+  { path: 'market/synonyms', access: { menu: 'market' } },
+  { path: 'distribution', access: { menu: 'distribution' } },
+  { path: 'distribution/mine', access: { menu: 'distribution' } },
+  { path: 'distribution/policy', access: { menu: 'distribution' } },
+  { path: 'distribution/payroll', access: { menu: 'distribution' } },
+  { path: 'distribution/equity', access: { menu: 'distribution' } },
+  { path: 'distribution/:distributionId', access: { menu: 'distribution' } },
+  { path: 'distribution/:distributionId/notice', access: { menu: 'distribution' } },
+  { path: 'projects', access: { menu: 'projects' } },
+  { path: 'projects/:projectId', access: { menu: 'projects' } },
+  // Evaluation (part of the market, measure 10): its pages answer 403 themselves (evaluation.open).
+  { path: 'evaluation', access: 'signedIn' },
+  { path: 'evaluation/achievements/:achievementId', access: 'signedIn' },
+  { path: 'deals', access: { can: 'deals.open' } },
+  // An achievement's market page and the auctions are open to everyone signed in.
+  { path: 'deals/achievement/:achievementId', access: 'signedIn' },
+  { path: 'deals/:roomId', access: { can: 'deals.open' } },
+  { path: 'auctions', access: 'signedIn' },
+  { path: 'auctions/:auctionId', access: 'signedIn' },
+  { path: 'achievements', access: { menu: 'achievements' } },
+  { path: 'achievements/new', access: { menu: 'achievements' } },
+  { path: 'achievements/:id', access: { menu: 'achievements' } },
+  { path: 'achievements/:id/edit', access: { menu: 'achievements' } },
+  { path: 'users', access: { menu: 'users' } },
+  { path: 'tokens', access: { menu: 'tokens' } },
+  { path: 'audit', access: { menu: 'audit' } },
+  { path: 'calendar', access: { menu: 'calendar' } },
+  { path: 'ledger', access: { menu: 'ledger' } },
+] as const satisfies ReadonlyArray<{ path: string; access: RouteAccess }>;
+export type RoutePath = (typeof ROUTES)[number]['path'];
+
+/** Modules whose menu path has no route of its own: they show their placeholder page. */
+export const PLACEHOLDER_MODULES = MODULES.filter((m) => !ROUTES.some((r) => `/${r.path}` === MENU_PATHS[m.key]));
+
+/** Whether the role may open a route; `params` are the path's parameters, `ownOrgId` the active membership's organisation. */
+export function mayOpen(access: RouteAccess, role: Role | null | undefined, params: Record<string, string | undefined> = {}, ownOrgId?: string): boolean {
+  if (!role) return false;
+  if (access === 'signedIn') return true;
+  if (access === 'org') return canViewOrg(role, params.orgId ?? '', ownOrgId);
+  if ('menu' in access) return canSee(role, access.menu);
+  return can(role, access.can);
 }

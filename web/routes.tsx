@@ -1,6 +1,6 @@
 import { lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, Navigate, useParams } from 'react-router-dom';
-import { canSee, canViewOrg, MODULES, type MenuKey } from './access';
+import { createBrowserRouter, Navigate, type Params, useParams } from 'react-router-dom';
+import { mayOpen, PLACEHOLDER_MODULES, type RouteAccess, ROUTES, type RoutePath } from './access';
 import { RequireAuth } from './components/require-auth';
 import { FullPageSpin, ForbiddenPage, NotFoundPage, RouteErrorPage } from './components/result-pages';
 import { Shell } from './components/shell';
@@ -47,92 +47,66 @@ const DealAchievementPage = lazy(() => import('./pages/deals/achievement'));
 const AuctionsPage = lazy(() => import('./pages/auctions'));
 const AuctionPage = lazy(() => import('./pages/auctions/detail'));
 
-/** Renders the page only when the active role has the menu entry; the server checks again. */
-function Guard({ menu, children }: { menu: MenuKey; children: ReactNode }) {
-  const { role } = useSession();
-  return canSee(role, menu) ? children : <ForbiddenPage />;
-}
-
 /** /orgs/own: an organisation administrator's own organisation. */
 function OwnOrgRedirect() {
   const { active } = useSession();
   return active ? <Navigate to={`/orgs/${active.organisationId}`} replace /> : <ForbiddenPage />;
 }
 
-function ContractDetailRoute() {
-  const { contractId = '' } = useParams();
-  return (
-    <Guard menu="contracts">
-      <ContractDetailPage key={contractId} contractId={contractId} />
-    </Guard>
-  );
-}
+type PathParams = Readonly<Params<string>>;
 
-function DistributionRoute({ notice }: { notice?: boolean }) {
-  const { distributionId = '' } = useParams();
-  return (
-    <Guard menu="distribution">
-      {notice ? <DistributionNoticePage key={distributionId} distributionId={distributionId} /> : <DistributionDetailPage key={distributionId} distributionId={distributionId} />}
-    </Guard>
-  );
-}
+/**
+ * The page of each route in ROUTES (web/access.ts), given the path's parameters. Pages keyed by
+ * their record id start afresh when the id changes. A route in ROUTES without a page here fails tsc.
+ */
+const PAGES: Record<RoutePath, (params: PathParams) => ReactNode> = {
+  orgs: () => <OrgListPage />,
+  'orgs/own': () => <OwnOrgRedirect />,
+  'orgs/:orgId': (p) => <OrgDetailPage key={p.orgId} orgId={p.orgId ?? ''} />,
+  contracts: () => <ContractListPage />,
+  'contracts/:contractId': (p) => <ContractDetailPage key={p.contractId} contractId={p.contractId ?? ''} />,
+  rights: () => <RightsPage />,
+  'rights/grants/:grantId': (p) => <GrantDetailPage key={p.grantId} grantId={p.grantId ?? ''} />,
+  market: () => <MarketPage />,
+  'market/listings/:id': () => <MarketListingPage />,
+  'market/demands/new': () => <MarketDemandFormPage key="new" />,
+  'market/demands/:id': () => <MarketDemandPage />,
+  'market/demands/:id/edit': () => <MarketDemandFormPage key="edit" />,
+  'market/my-demands': () => <MarketMyDemandsPage />,
+  'market/synonyms': () => <MarketSynonymsPage />,
+  distribution: () => <DistributionPage />,
+  'distribution/mine': () => <MyRewardsPage />,
+  'distribution/policy': () => <DistributionPolicyPage />,
+  'distribution/payroll': () => <DistributionPayrollPage />,
+  'distribution/equity': () => <DistributionEquityPage />,
+  'distribution/:distributionId': (p) => <DistributionDetailPage key={p.distributionId} distributionId={p.distributionId ?? ''} />,
+  'distribution/:distributionId/notice': (p) => <DistributionNoticePage key={p.distributionId} distributionId={p.distributionId ?? ''} />,
+  projects: () => <ProjectListPage />,
+  'projects/:projectId': (p) => <ProjectDetailPage key={p.projectId} projectId={p.projectId ?? ''} />,
+  evaluation: () => <EvaluationListPage />,
+  'evaluation/achievements/:achievementId': () => <EvaluationPage />,
+  deals: () => <DealsPage />,
+  'deals/achievement/:achievementId': (p) => <DealAchievementPage key={p.achievementId} achievementId={p.achievementId ?? ''} />,
+  'deals/:roomId': (p) => <DealRoomPage key={p.roomId} roomId={p.roomId ?? ''} />,
+  auctions: () => <AuctionsPage />,
+  'auctions/:auctionId': (p) => <AuctionPage key={p.auctionId} auctionId={p.auctionId ?? ''} />,
+  achievements: () => <AchievementsPage />,
+  'achievements/new': () => <DisclosurePage key="new" />,
+  'achievements/:id': () => <AchievementDetailPage />,
+  'achievements/:id/edit': () => <DisclosurePage key="edit" />,
+  users: () => <UsersPage />,
+  tokens: () => <TokensPage />,
+  audit: () => <AuditPage />,
+  calendar: () => <CalendarPage />,
+  ledger: () => <LedgerPage />,
+};
 
-function GrantDetailRoute() {
-  const { grantId = '' } = useParams();
-  return (
-    <Guard menu="rights">
-      <GrantDetailPage key={grantId} grantId={grantId} />
-    </Guard>
-  );
-}
-
-function ProjectDetailRoute() {
-  const { projectId = '' } = useParams();
-  return (
-    <Guard menu="projects">
-      <ProjectDetailPage key={projectId} projectId={projectId} />
-    </Guard>
-  );
-}
-
-/** Deal rooms: firms and holders' offices (the server narrows each room to its two parties). */
-const DEAL_ROLES = ['enterprise', 'tto_officer', 'org_admin', 'operator', 'admin'];
-function DealGuard({ children }: { children: ReactNode }) {
-  const { role } = useSession();
-  return role && DEAL_ROLES.includes(role) ? children : <ForbiddenPage />;
-}
-function DealRoomRoute() {
-  const { roomId = '' } = useParams();
-  return (
-    <DealGuard>
-      <DealRoomPage key={roomId} roomId={roomId} />
-    </DealGuard>
-  );
-}
-function DealAchievementRoute() {
-  const { achievementId = '' } = useParams();
-  return <DealAchievementPage key={achievementId} achievementId={achievementId} />;
-}
-function AuctionRoute() {
-  const { auctionId = '' } = useParams();
-  return <AuctionPage key={auctionId} auctionId={auctionId} />;
-}
-
-function OrgDetailRoute() {
-  const { orgId = '' } = useParams();
+/** Renders a route's page only when the active role may open it (ROUTES); the server checks again. */
+function Guarded({ access, page }: { access: RouteAccess; page: (params: PathParams) => ReactNode }) {
+  const params = useParams();
   const { role, active } = useSession();
-  return canViewOrg(role, orgId, active?.organisationId) ? <OrgDetailPage orgId={orgId} /> : <ForbiddenPage />;
+  return mayOpen(access, role, params, active?.organisationId) ? page(params) : <ForbiddenPage />;
 }
-
-/** Modules with pages of their own; the others show their placeholder. */
-const ROUTED_MODULES = new Set<string>([
-  'contracts',
-  'achievements',
-  'projects',
-  'rights',
-  'distribution',
-  'market',
-]);
 
 export const router = createBrowserRouter([
   {
@@ -152,113 +126,12 @@ export const router = createBrowserRouter([
         element: <Shell />,
         children: [
           { index: true, element: <HomePage /> },
-          // Modules with their own pages are routed below; the rest show their placeholder.
-          ...MODULES.filter((m) => !ROUTED_MODULES.has(m.key)).map((m) => ({
+          // Modules without pages of their own show their placeholder.
+          ...PLACEHOLDER_MODULES.map((m) => ({
             path: m.key,
-            element: (
-              <Guard menu={m.key}>
-                <ModulePage module={m.key} measure={m.measure} />
-              </Guard>
-            ),
+            element: <Guarded access={{ menu: m.key }} page={() => <ModulePage module={m.key} measure={m.measure} />} />,
           })),
-          {
-            path: 'orgs',
-            element: (
-              <Guard menu="organisations">
-                <OrgListPage />
-              </Guard>
-            ),
-          },
-          {
-            path: 'orgs/own',
-            element: (
-              <Guard menu="ownOrganisation">
-                <OwnOrgRedirect />
-              </Guard>
-            ),
-          },
-          { path: 'orgs/:orgId', element: <OrgDetailRoute /> },
-          {
-            path: 'contracts',
-            element: (
-              <Guard menu="contracts">
-                <ContractListPage />
-              </Guard>
-            ),
-          },
-          { path: 'contracts/:contractId', element: <ContractDetailRoute /> },
-          {
-            path: 'rights',
-            element: (
-              <Guard menu="rights">
-                <RightsPage />
-              </Guard>
-            ),
-          },
-          { path: 'rights/grants/:grantId', element: <GrantDetailRoute /> },
-          ...(
-            [
-              ['market', <MarketPage key="market" />],
-              ['market/listings/:id', <MarketListingPage key="market-listing" />],
-              ['market/demands/new', <MarketDemandFormPage key="market-demand-new" />],
-              ['market/demands/:id', <MarketDemandPage key="market-demand" />],
-              ['market/demands/:id/edit', <MarketDemandFormPage key="market-demand-edit" />],
-              ['market/my-demands', <MarketMyDemandsPage key="market-my-demands" />],
-              ['market/synonyms', <MarketSynonymsPage key="market-synonyms" />],
-            ] as const
-          ).map(([path, page]) => ({ path, element: <Guard menu="market">{page}</Guard> })),
-          ...(
-            [
-              ['distribution', <DistributionPage key="distribution" />],
-              ['distribution/mine', <MyRewardsPage key="distribution-mine" />],
-              ['distribution/policy', <DistributionPolicyPage key="distribution-policy" />],
-              ['distribution/payroll', <DistributionPayrollPage key="distribution-payroll" />],
-              ['distribution/equity', <DistributionEquityPage key="distribution-equity" />],
-            ] as const
-          ).map(([path, page]) => ({ path, element: <Guard menu="distribution">{page}</Guard> })),
-          { path: 'distribution/:distributionId', element: <DistributionRoute /> },
-          { path: 'distribution/:distributionId/notice', element: <DistributionRoute notice /> },
-          {
-            path: 'projects',
-            element: (
-              <Guard menu="projects">
-                <ProjectListPage />
-              </Guard>
-            ),
-          },
-          { path: 'projects/:projectId', element: <ProjectDetailRoute /> },
-          // Evaluation (part of the market, measure 10): the pages check the role themselves.
-          { path: 'evaluation', element: <EvaluationListPage /> },
-          { path: 'evaluation/achievements/:achievementId', element: <EvaluationPage /> },
-          {
-            path: 'deals',
-            element: (
-              <DealGuard>
-                <DealsPage />
-              </DealGuard>
-            ),
-          },
-          { path: 'deals/achievement/:achievementId', element: <DealAchievementRoute /> },
-          { path: 'deals/:roomId', element: <DealRoomRoute /> },
-          { path: 'auctions', element: <AuctionsPage /> },
-          { path: 'auctions/:auctionId', element: <AuctionRoute /> },
-          ...(
-            [
-              ['achievements', <AchievementsPage key="achievements" />],
-              ['achievements/new', <DisclosurePage key="achievements-new" />],
-              ['achievements/:id', <AchievementDetailPage key="achievements-detail" />],
-              ['achievements/:id/edit', <DisclosurePage key="achievements-edit" />],
-            ] as const
-          ).map(([path, page]) => ({ path, element: <Guard menu="achievements">{page}</Guard> })),
-          ...(
-            [
-              ['users', <UsersPage key="users" />],
-              ['tokens', <TokensPage key="tokens" />],
-              ['audit', <AuditPage key="audit" />],
-              ['calendar', <CalendarPage key="calendar" />],
-              ['ledger', <LedgerPage key="ledger" />],
-            ] as const
-          ).map(([key, page]) => ({ path: key, element: <Guard menu={key}>{page}</Guard> })),
+          ...ROUTES.map((r) => ({ path: r.path, element: <Guarded access={r.access} page={PAGES[r.path]} /> })),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

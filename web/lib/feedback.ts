@@ -23,10 +23,23 @@ export function errorText(error: unknown, i18n: I18n): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Errors already shown (as a notice or on form fields), so that a second handler stays quiet. */
+const shown = new WeakSet<object>();
+
+/** Whether showError or applyFieldErrors has already shown this error. */
+export function wasShown(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && shown.has(error);
+}
+
+function markShown(error: unknown) {
+  if (typeof error === 'object' && error !== null) shown.add(error);
+}
+
 /** Shows an API error: a message, or a notification listing the invalid fields. */
 export function showError(error: unknown) {
   const i18n = feedback.i18n;
   if (!i18n) return;
+  markShown(error);
   const text = errorText(error, i18n);
   const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
   if (fields.length > 0 && feedback.notification) {
@@ -56,5 +69,6 @@ export function applyFieldErrors(form: FormInstance, error: unknown): boolean {
     .filter((f) => known.has(f.name));
   if (fields.length === 0) return false;
   form.setFields(fields);
+  markShown(error);
   return true;
 }

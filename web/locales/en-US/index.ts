@@ -4,6 +4,7 @@ import audit from './audit';
 import auth from './auth';
 import calendar from './calendar';
 import common from './common';
+import components from './components';
 import contracts from './contracts';
 import deals from './deals';
 import errors from './errors';
@@ -25,6 +26,7 @@ import users from './users';
 /** All en-US texts, typed against zh-CN so that a missing key fails tsc. */
 const enUS: Messages = {
   common,
+  components,
   menu,
   modules,
   roles,

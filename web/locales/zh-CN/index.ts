@@ -3,6 +3,7 @@ import audit from './audit';
 import auth from './auth';
 import calendar from './calendar';
 import common from './common';
+import components from './components';
 import contracts from './contracts';
 import deals from './deals';
 import errors from './errors';
@@ -24,6 +25,7 @@ import users from './users';
 /** All zh-CN texts; the shape every other language must match. */
 const zhCN = {
   common,
+  components,
   menu,
   modules,
   roles,
