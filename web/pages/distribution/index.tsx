@@ -1,25 +1,26 @@
-import { Alert, Card, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Alert, Card, Select, Space, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
+import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { money } from '../contracts/plan';
 import { Figure, pick, StatusTag } from './labels';
 import MyRewardsPage from './mine';
-import { OFFICE_ROLES, OfficeNav } from './nav';
+import { OfficeNav } from './nav';
 import PolicyPage from './policy';
-import { DISTRIBUTION_STATUSES, type Distribution, type DistributionStatus, useDistributions } from './service';
+import { DISTRIBUTION_STATUSES, type Distribution, type DistributionPage as DistributionList, type DistributionStatus, DISTRIBUTIONS_KEY } from './service';
 
 /** 收益分配: the institution's distributions, one per receipt (each created when the payment is recorded), paged on the server. */
 function OfficeListPage({ orgId }: { orgId: string }) {
   const { t, locale } = useI18n();
   const [status, setStatus] = useState<DistributionStatus | undefined>();
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const list = useDistributions(orgId, { status, ...paging });
 
   const columns: TableColumnsType<Distribution> = [
-    { title: t('distribution.fields.receivedOn'), dataIndex: 'receivedOn', width: 110 },
+    { title: t('distribution.fields.receivedOn'), key: 'receivedOn', dataIndex: 'receivedOn', width: 110, sorter: true },
     {
       title: t('distribution.fields.title'),
       dataIndex: 'title',
@@ -35,7 +36,7 @@ function OfficeListPage({ orgId }: { orgId: string }) {
         </Link>
       ),
     },
-    { title: t('distribution.fields.gross'), dataIndex: 'gross', width: 140, align: 'right', render: (v: string) => <span title={v}>{money(v, locale)}</span> },
+    { title: t('distribution.fields.gross'), key: 'gross', dataIndex: 'gross', width: 140, align: 'right', sorter: true, render: (v: string) => <span title={v}>{money(v, locale)}</span> },
     {
       title: t('distribution.fields.net'),
       key: 'net',
@@ -76,30 +77,21 @@ function OfficeListPage({ orgId }: { orgId: string }) {
             placeholder={t('distribution.allStatuses')}
             style={{ width: 180 }}
             value={status}
-            onChange={(s) => {
-              setStatus(s);
-              setPaging((p) => ({ ...p, page: 1 }));
-            }}
+            onChange={setStatus}
             options={DISTRIBUTION_STATUSES.map((s) => ({ value: s, label: t(`distribution.statuses.${s}`) }))}
             data-testid="distribution-status-filter"
           />
           <Typography.Text type="secondary">{t('distribution.listHint')}</Typography.Text>
         </Space>
-        <Table<Distribution>
+        <PagedTable<Distribution, { status?: DistributionStatus | undefined }>
           rowKey="id"
-          size="middle"
+          queryKey={[...DISTRIBUTIONS_KEY, orgId]}
+          filters={{ status }}
+          fetch={(q, signal) => api.get<DistributionList>(`/orgs/${orgId}/distributions`, { ...q }, signal)}
+          defaultSort={{ sort: 'receivedOn', order: 'desc' }}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: list.data?.total ?? 0,
-            hideOnSinglePage: true,
-            onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
-          }}
           scroll={{ x: 1200 }}
-          locale={{ emptyText: t('distribution.empty') }}
+          emptyText={t('distribution.empty')}
           data-testid="distribution-table"
         />
       </Card>
@@ -111,8 +103,9 @@ function OfficeListPage({ orgId }: { orgId: string }) {
 export default function DistributionPage() {
   const { t } = useI18n();
   const { role, active } = useSession();
+  const can = useCan();
   if (role === 'bureau') return <PolicyPage page="distribution" />;
-  if (role && OFFICE_ROLES.has(role)) {
+  if (can('distribution.office')) {
     if (!active) return <Alert type="warning" showIcon title={t('distribution.noOrg')} />;
     return role === 'admin' ? <PolicyPage page="distribution" /> : <OfficeListPage orgId={active.organisationId} />;
   }

@@ -1,10 +1,6 @@
 import { Button, Space } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { OFFICE_ROLES as OFFICE, type Role } from '../../../common/roles';
 import { useI18n } from '../../lib/i18n';
-
-/** Roles that run the office's side of distribution (the server checks again). */
-export const OFFICE_ROLES: ReadonlySet<Role> = new Set(OFFICE);
 
 /** The office's links between the distribution pages. */
 export function OfficeNav({ current }: { current: 'list' | 'policy' | 'payroll' | 'equity' }) {

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { percentToRatio, ratioToPercent } from '../../../common/money';
 import { PageHeader } from '../../components/page-header';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
+import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { DATE_FORMAT } from '../contracts/plan';
@@ -11,7 +12,6 @@ import { aboveFloor, comparisonCsv, floorText, policyValue } from './helpers';
 import { OfficeNav } from './nav';
 import { pick } from './labels';
 import { distributionApi, type Floor, type Policy, POLICY_KEYS, POLICY_RATIO_KEYS, type PolicyComparison, type PolicyKey, useDistributionMutation, usePolicies, usePolicyComparison } from './service';
-import { OVERSIGHT_ROLES } from '../../../common/roles';
 
 type PolicyFormValues = Partial<Record<PolicyKey, string | number>> & { effectiveFrom?: Dayjs; publicityWorkingDays?: number; note?: string };
 
@@ -306,8 +306,9 @@ function Comparison() {
 /** /distribution/policy: the office's own policy versions; the bureau's (and administrators') comparison of every institution. */
 export default function PolicyPage({ page = 'distribution-policy' }: { page?: string }) {
   const { t } = useI18n();
-  const { role, active } = useSession();
-  const overseer = !!role && OVERSIGHT_ROLES.includes(role);
+  const { active } = useSession();
+  const can = useCan();
+  const overseer = can('distribution.oversee');
   return (
     <>
       <PageHeader

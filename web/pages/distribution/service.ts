@@ -37,8 +37,6 @@ export type { BilingualText as Bilingual } from '../../../common/schemas';
 import type {
   Distribution,
   DistributionChange,
-  DistributionPage,
-  DistributionStatus,
   EquityReward,
   EquityRewardBody,
   MyRewards,
@@ -68,20 +66,8 @@ export interface Holding {
 
 const KEY = 'distribution';
 
-export interface DistributionListParams {
-  status?: DistributionStatus | undefined;
-  page: number;
-  pageSize: number;
-}
-
-export function useDistributions(orgId: string | undefined, params: DistributionListParams) {
-  return useQuery({
-    queryKey: [KEY, 'list', orgId, params.status ?? null, params.page, params.pageSize],
-    queryFn: ({ signal }) => api.get<DistributionPage>(`/orgs/${orgId}/distributions`, { status: params.status, page: params.page, pageSize: params.pageSize }, signal),
-    enabled: !!orgId,
-    placeholderData: (previous) => previous,
-  });
-}
+/** The query key prefix of the institution's list (PagedTable appends the org and the page request). */
+export const DISTRIBUTIONS_KEY = [KEY, 'list'] as const;
 
 export function useDistribution(id: string) {
   return useQuery({

@@ -1,36 +1,36 @@
-import { Button, Card, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Space, type TableColumnsType, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { validateCreditCode } from '../../../common/credit-code';
-import { holdsRole, OVERSIGHT_ROLES, ROLE_GROUPS } from '../../../common/roles';
+import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
+import { useCan } from '../../lib/can';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { isMoneyInput, money, moneyOf } from '../contracts/plan';
 import { ProjectStatusTag, useBilingual } from './labels';
-import { type NewProjectBody, PROJECT_STATUSES as STATUSES, percentToRatio, type ProjectStatus, type ProjectSummary, projectApi, ratioToPercent, useProjectMutation, useProjects } from './service';
+import { type NewProjectBody, PROJECT_STATUSES as STATUSES, PROJECTS_KEY, type ProjectPage, percentToRatio, type ProjectStatus, type ProjectSummary, projectApi, ratioToPercent, useProjectMutation } from './service';
 
 /** 横向科研项目: the office's projects, a researcher's own, every institution's for the bureau. */
 export default function ProjectListPage() {
   const { t, locale } = useI18n();
-  const { role, active } = useSession();
+  const can = useCan();
   const [status, setStatus] = useState<ProjectStatus | undefined>();
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const list = useProjects({ status, ...paging });
   const [createOpen, setCreateOpen] = useState(false);
-  const office = !!active && holdsRole([active], ROLE_GROUPS.office);
+  const office = can('projects.office');
 
   const columns: TableColumnsType<ProjectSummary> = [
-    { title: t('projects.fields.title'), dataIndex: 'title', width: 300, render: (v: string, p) => <Link to={`/projects/${p.id}`} data-testid={`project-link-${p.id}`}>{v}</Link> },
+    { title: t('projects.fields.title'), key: 'title', dataIndex: 'title', width: 300, sorter: true, render: (v: string, p) => <Link to={`/projects/${p.id}`} data-testid={`project-link-${p.id}`}>{v}</Link> },
     { title: t('projects.fields.client'), key: 'client', width: 220, render: (_, p) => p.client.name },
     { title: t('projects.fields.contractNo'), dataIndex: 'contractNo', width: 140, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-    ...(role && OVERSIGHT_ROLES.includes(role) ? [{ title: t('projects.fields.organisation'), key: 'org', width: 180, render: (_: unknown, p: ProjectSummary) => p.organisation.name }] : []),
+    ...(can('projects.allOrgs') ? [{ title: t('projects.fields.organisation'), key: 'org', width: 180, render: (_: unknown, p: ProjectSummary) => p.organisation.name }] : []),
     { title: t('projects.fields.allocationRatio'), dataIndex: 'allocationRatio', width: 130, align: 'right', render: (v: string) => `${ratioToPercent(v)}%` },
     { title: t('projects.fields.surplus'), dataIndex: 'surplus', width: 140, align: 'right', render: (v: string | null) => (v == null ? '—' : money(v, locale)) },
     { title: t('projects.fields.status'), dataIndex: 'status', width: 120, render: (s: ProjectStatus) => <ProjectStatusTag status={s} /> },
-    { title: t('projects.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
+    { title: t('projects.fields.updatedAt'), key: 'updatedAt', dataIndex: 'updatedAt', width: 150, sorter: true, render: (v: string) => formatInstant(v, locale) },
   ];
 
   return (
@@ -54,29 +54,20 @@ export default function ProjectListPage() {
             placeholder={t('projects.allStatuses')}
             style={{ width: 180 }}
             value={status}
-            onChange={(s) => {
-              setStatus(s);
-              setPaging((p) => ({ ...p, page: 1 }));
-            }}
+            onChange={setStatus}
             options={STATUSES.map((s) => ({ value: s, label: t(`projects.statuses.${s}`) }))}
             data-testid="project-status-filter"
           />
         </Space>
-        <Table<ProjectSummary>
+        <PagedTable<ProjectSummary, { status?: ProjectStatus | undefined }>
           rowKey="id"
-          size="middle"
+          queryKey={PROJECTS_KEY}
+          filters={{ status }}
+          fetch={(q, signal) => api.get<ProjectPage>('/projects', { ...q }, signal)}
+          defaultSort={{ sort: 'updatedAt', order: 'desc' }}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: list.data?.total ?? 0,
-            hideOnSinglePage: true,
-            onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
-          }}
           scroll={{ x: 1200 }}
-          locale={{ emptyText: t('projects.empty') }}
+          emptyText={t('projects.empty')}
           data-testid="project-table"
         />
       </Card>

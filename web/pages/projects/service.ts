@@ -34,11 +34,9 @@ import type {
   EntryResult,
   NewProject,
   Project,
-  ProjectPage,
   ProjectTimeline,
   ReceiptBody,
 } from '../../../common/api/projects';
-import type { ProjectStatus } from '../../../common/projects';
 
 /** An allocation as the page shows it: the preview before recording, or the recorded one. */
 export type AllocationView = AllocationPreview | Allocation;
@@ -47,19 +45,8 @@ export type AllocationLine = AllocationPreview['lines'][number] & Partial<Pick<A
 
 const KEY = 'projects';
 
-export interface ProjectListParams {
-  status?: ProjectStatus | undefined;
-  page: number;
-  pageSize: number;
-}
-
-export function useProjects(params: ProjectListParams) {
-  return useQuery({
-    queryKey: [KEY, 'list', params.status ?? null, params.page, params.pageSize],
-    queryFn: ({ signal }) => api.get<ProjectPage>('/projects', { status: params.status, page: params.page, pageSize: params.pageSize }, signal),
-    placeholderData: (previous) => previous,
-  });
-}
+/** The query key prefix of the projects list (PagedTable appends the page request). */
+export const PROJECTS_KEY = [KEY, 'list'] as const;
 
 export function useProject(id: string) {
   return useQuery({ queryKey: [KEY, 'one', id], queryFn: ({ signal }) => api.get<Project>(`/projects/${id}`, undefined, signal), meta: { silent: true }, retry: false });
