@@ -33,8 +33,9 @@ import { type PolicyInForce, policyInForce } from './distribution.policies.js';
 import { type Completer, DEDUCTION_KINDS, type Deduction, type ReceiptSplit, rewardTax, splitReceipt, taxReliefDeadline } from './rules.js';
 
 /**
- * Distributions: one per receipt of the contracts module (`contract.receipt` events), computed
- * under the institution's policy in force on the day the money arrived. The office reviews the
+ * Distributions: one per receipt of the contracts module (`contract.receipt` events, taken in
+ * when recorded: distribution.receipts.ts), computed under the institution's policy in force on
+ * the day the money arrived. The office reviews the
  * deductions and the completers, approves, publishes the notice (公示) for the policy's working
  * days, settles objections, confirms, and records each person's payment (with its tax treatment).
  * Each distribution is the ledger stream `distribution:<id>`.
