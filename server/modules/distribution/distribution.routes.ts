@@ -21,7 +21,7 @@ import {
   TimelineSchema,
 } from '../../../common/api/distribution.js';
 import { businessDateOf } from '../../../common/calendar.js';
-import { OFFICE_ROLES, OVERSIGHT_ROLES } from '../../../common/roles.js';
+import { INSTITUTION_ROLES, OFFICE_ROLES, OVERSIGHT_ROLES } from '../../../common/roles.js';
 import { problemResponses } from '../../lib/schemas.js';
 import { rewardStatementPdf, payrollXlsx } from './distribution.documents.js';
 import { getEquityReward, rewardEquity } from './distribution.equity.js';
@@ -50,7 +50,7 @@ const HoldingParams = z.strictObject({ orgId: z.uuid(), holdingId: z.uuid() });
 const officeOf = { roles: OFFICE_ROLES, org: { param: 'orgId', global: ['admin'] as const } };
 const officeOrBureauOf = { roles: [...OFFICE_ROLES, 'bureau'] as const, org: { param: 'orgId', global: OVERSIGHT_ROLES } };
 // One distribution: the service answers 404 to whoever may not see it (another institution, a researcher who is not a recipient).
-const readers = { roles: [...OFFICE_ROLES, 'researcher', 'bureau'] as const };
+const readers = { roles: [...INSTITUTION_ROLES, 'bureau'] as const };
 const office = { roles: OFFICE_ROLES };
 
 const reply = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...problemResponses });
