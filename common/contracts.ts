@@ -55,6 +55,12 @@ export const TRIGGER_EVENT_LABELS: Record<TriggerEvent, { zh: string; en: string
   termination: { zh: '合同终止', en: 'termination' },
 };
 
+/** Kinds and states of an obligation in a contract's schedule. */
+export const OBLIGATION_KINDS = ['entry_fee', 'milestone', 'deferred', 'royalty', 'minimum_royalty'] as const;
+export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+export const OBLIGATION_STATES = ['scheduled', 'awaiting_event', 'waived'] as const;
+export type ObligationState = (typeof OBLIGATION_STATES)[number];
+
 /** 技术合同认定登记 knows four statutory types (技术合同认定规则). */
 export const REGISTRABLE_TYPES: Record<ContractKind, 'development' | 'transfer' | 'consulting' | 'service' | null> = {
   transfer: 'transfer',

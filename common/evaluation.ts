@@ -5,7 +5,16 @@
  * Pure: shared by the server and the web app.
  */
 import Decimal from 'decimal.js';
-import type { Bilingual, ValuationIssue } from './valuation.js';
+import { OFFICE_ROLES, type Role } from './roles.js';
+import type { Bilingual, ValuationInput, ValuationIssue } from './valuation.js';
+
+/** A valuation as an evaluation stores it: the income approach takes the evaluation's valuation date. */
+export type StoredValuation = (Omit<Extract<ValuationInput, { approach: 'income' }>, 'valuationDate'> | Exclude<ValuationInput, { approach: 'income' }>) & { note?: string | null };
+
+/** Who starts and edits evaluations: the holder's office, or an operator or broker of the market. */
+export const EVALUATION_CREATOR_ROLES: readonly Role[] = [...OFFICE_ROLES, 'operator', 'broker'];
+/** Who reads them: those and the bureau. */
+export const EVALUATION_READER_ROLES: readonly Role[] = [...EVALUATION_CREATOR_ROLES, 'bureau'];
 
 export const EVALUATION_STATUSES = ['draft', 'finalised', 'superseded'] as const;
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];

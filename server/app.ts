@@ -10,10 +10,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createJsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Db } from './db/client.js';
+import { env } from './env.js';
 import { zodValidatorCompiler } from './lib/validation.js';
 import { registerAccess } from './plugins/access.js';
 import { registerObservability } from './plugins/observability.js';
 import { registerProblemHandlers } from './plugins/problem.js';
+import { type RateLimits, registerRateLimit } from './plugins/rate-limit.js';
 import { apiModules, subscribeModules } from './modules/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +29,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Serve the built web app from dist/web when it exists. */
   serveWeb?: boolean;
+  /** Requests per minute per client on public and authentication routes; default from the environment. */
+  rateLimits?: RateLimits;
 }
 
 /** The Fastify instance with its plugins and every module's routes. */
@@ -67,6 +71,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   registerAccess(app, options.db, now);
+  const { rateLimitAuthPerMin, rateLimitPublicPerMin } = env();
+  await registerRateLimit(app, options.rateLimits ?? { authPerMin: rateLimitAuthPerMin, publicPerMin: rateLimitPublicPerMin });
 
   await app.register(swagger, {
     openapi: {

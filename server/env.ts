@@ -17,6 +17,9 @@ const EnvSchema = z.object({
   KEQIAO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KEQIAO_COOKIE_SECURE: z.enum(['0', '1']).optional(),
   KEQIAO_WORKER: z.enum(['0', '1']).default('1'),
+  // Requests per minute per client address; 0 turns the limit off. Unset: 30 and 300, off under NODE_ENV=test.
+  KEQIAO_RATE_LIMIT_AUTH_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  KEQIAO_RATE_LIMIT_PUBLIC_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 
 export interface Config {
@@ -30,6 +33,10 @@ export interface Config {
   logLevel: string;
   cookieSecure: boolean;
   runWorker: boolean;
+  /** Sign-in, sign-out and password changes per minute per client address (0: no limit). */
+  rateLimitAuthPerMin: number;
+  /** Requests to the other public routes per minute per client address (0: no limit). */
+  rateLimitPublicPerMin: number;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Config {
@@ -52,6 +59,9 @@ export function parseEnv(source: Record<string, string | undefined>): Config {
     logLevel: e.KEQIAO_LOG_LEVEL,
     cookieSecure: e.KEQIAO_COOKIE_SECURE ? e.KEQIAO_COOKIE_SECURE === '1' : production,
     runWorker: e.KEQIAO_WORKER === '1',
+    // Test suites sign in hundreds of times a minute from one address: no default limit there.
+    rateLimitAuthPerMin: e.KEQIAO_RATE_LIMIT_AUTH_PER_MIN ?? (e.NODE_ENV === 'test' ? 0 : 30),
+    rateLimitPublicPerMin: e.KEQIAO_RATE_LIMIT_PUBLIC_PER_MIN ?? (e.NODE_ENV === 'test' ? 0 : 300),
   });
 }
 

@@ -3,7 +3,7 @@ import { ensureSchedule, type JobHandler } from './lib/jobs.js';
 import { ANNUITY_QUEUE, annuityJobHandler } from './modules/achievements/achievements.annuities.js';
 import { IMPORT_QUEUE, importJobHandler } from './modules/achievements/achievements.exchange.service.js';
 import { CALENDAR_CHECK_QUEUE, checkNextYearCalendar } from './modules/calendar/calendar.jobs.js';
-import { CONTRACT_OVERDUE_QUEUE, remindOverdue } from './modules/contracts/contracts.service.js';
+import { CONTRACT_OVERDUE_QUEUE, remindOverdue } from './modules/contracts/index.js';
 import { EXPIRY_QUEUE, expiryJobHandler } from './modules/market/market.listings.js';
 import { MATCH_NOTIFY_QUEUE, matchNotifyJobHandler } from './modules/market/market.notify.js';
 

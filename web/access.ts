@@ -138,6 +138,8 @@ export const ABILITIES = {
   'market.operate': ['operator'],
   /** See a listing's demands and staff views of the market. */
   'market.staff': [...PLATFORM_ROLES, 'bureau'],
+  /** See the demands matched to a listing (besides its holder, who sees them through the listing's canEdit). */
+  'market.listingDemands': [...PLATFORM_ROLES, 'bureau', 'broker'],
   /** Post demands on the market. */
   'market.demand': ['enterprise', 'broker', ...PLATFORM_ROLES],
   /** Maintain the market's synonyms. */

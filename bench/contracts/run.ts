@@ -10,8 +10,8 @@ import path from 'node:path';
 import { officialWorkdayCalendar } from '../../common/calendar.js';
 import { add } from '../../common/money.js';
 import { buildApp } from '../../server/app.js';
-import { allocate } from '../../server/modules/contracts/allocation.js';
-import { buildSchedule, type PaymentPlan } from '../../server/modules/contracts/payment-plan.js';
+import { allocate } from '../../server/modules/contracts/contracts.allocation.rules.js';
+import { buildSchedule, type PaymentPlan } from '../../server/modules/contracts/contracts.payment-plan.rules.js';
 import { seedDemo } from '../../server/modules/demo/seed-demo.js';
 import { openTarget } from '../ledger/shared.js';
 

@@ -25,8 +25,10 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /**
- * Applies pending migrations, each in its own transaction, under an advisory lock so that
- * several app servers starting together apply each migration once.
+ * Applies all pending migrations in ONE transaction, under a transaction-scoped advisory lock so
+ * that several app servers starting together apply each migration once. All or nothing: when one
+ * migration fails, none of the pending ones stays applied (and none is recorded), so the schema is
+ * never left between two migrations.
  */
 export async function migrate(db: Db, migrations = readMigrations()): Promise<string[]> {
   const applied: string[] = [];

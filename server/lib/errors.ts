@@ -16,6 +16,11 @@ export const ERRORS = {
     zh: '登录失败次数过多，请 {minutes} 分钟后再试',
     en: 'Too many failed sign-ins; try again in {minutes} minutes',
   },
+  RATE_LIMITED: {
+    status: 429,
+    zh: '请求过于频繁，请 {seconds} 秒后再试',
+    en: 'Too many requests; try again in {seconds} seconds',
+  },
   CSRF_FAILED: {
     status: 403,
     zh: '安全校验失败，请刷新页面后重试',

@@ -353,3 +353,30 @@ export async function appendFirstEvents(tx: TxCtx, inputs: readonly AppendEventI
     [JSON.stringify(events), actorUserId, occurredAt, GENESIS_HASH],
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Following the ledger: generic reads for modules that react to events (jobs, caches)
+// ---------------------------------------------------------------------------------------------
+
+/** The id of the newest event ('0' on an empty ledger); it grows with every append. */
+export async function latestEventId(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ id: string | null }>('select max(id)::text as id from ledger_events');
+  return rows[0]?.id ?? '0';
+}
+
+export interface FollowedEvent {
+  /** bigint identity, as a string. */
+  id: string;
+  stream: string;
+  type: string;
+  payload: JsonObject;
+}
+
+/** Events after `afterId` (exclusive) of the given types, oldest first, at most `limit`. */
+export async function eventsAfter(db: Queryable, q: { afterId: string; types: readonly string[]; limit: number }): Promise<FollowedEvent[]> {
+  const { rows } = await db.query<FollowedEvent>(
+    'select id::text, stream, type, payload from ledger_events where id > $1::bigint and type = any($2::text[]) order by id limit $3',
+    [q.afterId, [...q.types], q.limit],
+  );
+  return rows;
+}

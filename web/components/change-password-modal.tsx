@@ -31,8 +31,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           { required: true, message: t('auth.password.required') },
           { min: 8, message: t('auth.password.minLength') },
           ({ getFieldValue }) => ({
-            validator: (_, value) =>
-              value && value === getFieldValue('currentPassword') ? Promise.reject(new Error(t('auth.password.sameAsCurrent'))) : Promise.resolve(),
+            validator: (_, value) => (value && value === getFieldValue('currentPassword') ? Promise.reject(new Error(t('auth.password.sameAsCurrent'))) : Promise.resolve()),
           }),
         ]}
       >
@@ -45,8 +44,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         rules={[
           { required: true, message: t('auth.password.required') },
           ({ getFieldValue }) => ({
-            validator: (_, value) =>
-              !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.password.mismatch'))),
+            validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.password.mismatch')))),
           }),
         ]}
       >

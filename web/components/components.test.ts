@@ -3,7 +3,6 @@ import { createElement as h, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { PAGE_TOTAL_CAP } from '../../common/page';
-import { can, mayOpen, PLACEHOLDER_MODULES, ROUTES } from '../access';
 import { formatMoney, isLargeAmount, moneyHint, readMoney } from '../lib/format';
 import { I18nProvider } from '../lib/i18n';
 import { STATUS_KINDS, statusLabel, statusValues } from '../lib/statuses';
@@ -139,7 +138,13 @@ describe('ledger timeline', () => {
 
 describe('paged table (common/page.ts)', () => {
   it('builds the request from filters, page and sort', () => {
-    expect(pageRequest({ status: 'signed', q: '', orgId: undefined }, { page: 2, pageSize: 50, sort: 'signedOn', order: 'asc' })).toEqual({ status: 'signed', page: 2, pageSize: 50, sort: 'signedOn', order: 'asc' });
+    expect(pageRequest({ status: 'signed', q: '', orgId: undefined }, { page: 2, pageSize: 50, sort: 'signedOn', order: 'asc' })).toEqual({
+      status: 'signed',
+      page: 2,
+      pageSize: 50,
+      sort: 'signedOn',
+      order: 'asc',
+    });
     expect(pageRequest({}, { page: 1, pageSize: 999 })).toEqual({ page: 1, pageSize: 200 });
     expect(sortOf({ columnKey: 'amount', order: 'ascend' })).toEqual({ sort: 'amount', order: 'asc' });
     expect(sortOf({ field: 'title', order: 'descend' })).toEqual({ sort: 'title', order: 'desc' });
@@ -165,33 +170,5 @@ describe('paged table (common/page.ts)', () => {
     expect(html).toContain('第一项');
     expect(html).toContain('10,000+ 条，请缩小筛选条件');
     expect(html).toContain('data-capped="true"');
-  });
-});
-
-describe('routes and access as data (web/access.ts)', () => {
-  it('gives every placeholder module no route of its own and every route one access rule', () => {
-    expect(PLACEHOLDER_MODULES.map((m) => m.key)).toEqual(['talent', 'brokers', 'soe', 'holdings', 'procurement', 'oversight']);
-    expect(new Set(ROUTES.map((r) => r.path)).size).toBe(ROUTES.length);
-  });
-
-  it('opens routes by menu entry, ability or organisation', () => {
-    expect(mayOpen({ menu: 'contracts' }, 'enterprise')).toBe(true);
-    expect(mayOpen({ menu: 'contracts' }, 'researcher')).toBe(false);
-    expect(mayOpen({ can: 'deals.open' }, 'enterprise')).toBe(true);
-    expect(mayOpen({ can: 'deals.open' }, 'researcher')).toBe(false);
-    expect(mayOpen('org', 'org_admin', { orgId: 'a' }, 'a')).toBe(true);
-    expect(mayOpen('org', 'org_admin', { orgId: 'b' }, 'a')).toBe(false);
-    expect(mayOpen('signedIn', 'investor')).toBe(true);
-    expect(mayOpen('signedIn', null)).toBe(false);
-  });
-
-  it('answers "may I" by role group, in an organisation where asked', () => {
-    expect(can('tto_officer', 'deals.hold', { organisationId: 'a', ownOrgId: 'a' })).toBe(true);
-    expect(can('tto_officer', 'deals.hold', { organisationId: 'b', ownOrgId: 'a' })).toBe(false);
-    expect(can('admin', 'deals.hold', { organisationId: 'b', ownOrgId: 'a' })).toBe(true);
-    expect(can('enterprise', 'deals.hold')).toBe(false);
-    expect(can('admin', 'rights.apply')).toBe(false);
-    expect(can('researcher', 'rights.apply')).toBe(true);
-    expect(can(null, 'deals.open')).toBe(false);
   });
 });

@@ -24,6 +24,8 @@ export interface FormModalProps<V extends object> {
   testId?: string;
   /** Keep the OK button disabled (e.g. nothing to save yet). */
   okDisabled?: boolean;
+  /** Keep the values of fields that are no longer shown (antd Form `preserve`). Default false: a hidden field sends nothing. */
+  preserve?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface FormModalProps<V extends object> {
  *     <Form.Item name="amount" label={…} rules={[moneyRule]}><MoneyInput /></Form.Item>
  *   </FormModal>
  */
-export function FormModal<V extends object>({ open, title, onSubmit, onClose, initialValues, form: given, children, okText, width, layout = 'vertical', testId, okDisabled }: FormModalProps<V>) {
+export function FormModal<V extends object>({ open, title, onSubmit, onClose, initialValues, form: given, children, okText, width, layout = 'vertical', testId, okDisabled, preserve = false }: FormModalProps<V>) {
   const { t } = useI18n();
   const [own] = Form.useForm<V>();
   const form = given ?? own;
@@ -72,7 +74,7 @@ export function FormModal<V extends object>({ open, title, onSubmit, onClose, in
       destroyOnHidden
       data-testid={testId}
     >
-      <Form<V> form={form} layout={layout} initialValues={initialValues} onFinish={(v) => void finish(v)} autoComplete="off">
+      <Form<V> form={form} layout={layout} initialValues={initialValues} preserve={preserve} onFinish={(v) => void finish(v)} autoComplete="off">
         {children}
       </Form>
     </Modal>

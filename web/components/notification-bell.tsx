@@ -1,12 +1,12 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Badge, Button, Drawer, Empty, List, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, type Page } from '../api/client';
 import type { Notification } from '../api/types';
-import { feedback } from '../lib/feedback';
 import { formatInstant } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import { useApiMutation } from '../lib/mutation';
 import { BellIcon } from './icons';
 
 const UNREAD_KEY = ['notifications', 'unread-count'] as const;
@@ -15,7 +15,6 @@ const POLL_MS = 60_000;
 /** The bell with the unread count (polled every minute) and a drawer listing the notifications. */
 export function NotificationBell() {
   const { t, locale } = useI18n();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [unreadOnly, setUnreadOnly] = useState(false);
@@ -38,15 +37,8 @@ export function NotificationBell() {
     enabled: open,
   });
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
-  const markRead = useMutation({ mutationFn: (id: string) => api.post(`/notifications/${id}/read`), onSuccess: refresh });
-  const markAll = useMutation({
-    mutationFn: () => api.post('/notifications/read-all'),
-    onSuccess: () => {
-      feedback.message?.success(t('notifications.allRead'));
-      return refresh();
-    },
-  });
+  const markRead = useApiMutation((id: string) => api.post(`/notifications/${id}/read`), { invalidate: [['notifications']] });
+  const markAll = useApiMutation(() => api.post('/notifications/read-all'), { success: t('notifications.allRead'), invalidate: [['notifications']] });
 
   const count = unread.data?.count ?? 0;
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];

@@ -64,9 +64,7 @@ function stripBody(field: string): string {
 export function applyFieldErrors(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiError) || !error.problem.errors?.length) return false;
   const known = new Set(Object.keys(form.getFieldsValue(true) as object));
-  const fields = error.problem.errors
-    .map((e) => ({ name: stripBody(e.field).split('.')[0] ?? '', errors: [e.message] }))
-    .filter((f) => known.has(f.name));
+  const fields = error.problem.errors.map((e) => ({ name: stripBody(e.field).split('.')[0] ?? '', errors: [e.message] })).filter((f) => known.has(f.name));
   if (fields.length === 0) return false;
   form.setFields(fields);
   markShown(error);

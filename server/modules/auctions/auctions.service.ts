@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { AUCTION_LATEST_BIDS, type Auction, type AuctionPage, type Bid, type BidPage, type BidResult, type DepositInput, type NewAuctionInput } from '../../../common/api/auctions.js';
 import { businessDateOf, startOfBusinessDate } from '../../../common/calendar.js';
 import { OFFER_KIND_LABELS, type OfferKind } from '../../../common/deals.js';
 import { cmp, type Money } from '../../../common/money.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, hasRole, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
+import type { PageParams } from '../../../common/page.js';
+import { PLATFORM_ROLES } from '../../../common/roles.js';
+import { type Actor, type Ctx, hasRole, inTransaction, isOfficeOf, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
+import { mapPage, queryPage } from '../../lib/pagination.js';
 import { appendEvent } from '../../lib/ledger.js';
-import { isOffice, loadRow } from '../achievements/index.js';
+import { loadRow } from '../achievements/index.js';
 import { loadCalendar } from '../calendar/index.js';
 import { insertContract } from '../contracts/index.js';
 import { notify } from '../notifications/index.js';
@@ -59,7 +63,7 @@ interface AuctionRow {
 const stream = (id: string) => `auction:${id}`;
 
 /** Who runs an auction: the holder's office, the market operator, or a platform admin. */
-const runs = (actor: Actor | null, holderOrgId: string) => isOffice(actor, holderOrgId) || hasRole(actor, 'operator', 'admin');
+const runs = (actor: Actor | null, holderOrgId: string) => isOfficeOf(actor, holderOrgId) || hasRole(actor, ...PLATFORM_ROLES);
 const termsOf = (a: AuctionRow): AuctionTerms => ({
   startingPrice: a.starting_price,
   reservePrice: a.reserve_price,
@@ -87,25 +91,53 @@ function phaseOf(a: AuctionRow, now: Date): Phase {
   return p === 'before_start' ? 'upcoming' : p;
 }
 
-async function present(db: Queryable, actor: Actor | null, a: AuctionRow, now: Date) {
-  const achievement = await loadRow(db, a.achievement_id);
+interface BidRow {
+  id: string;
+  seq: number;
+  bidder_org_id: string;
+  bidder_name: string;
+  amount: string;
+  placed_at: Date;
+  extended: boolean;
+}
+const BID_COLUMNS = 'b.id, b.seq, b.bidder_org_id, o.name as bidder_name, b.amount, b.placed_at, b.extended';
+const BID_FROM = 'from auction_bids b join organisations o on o.id = b.bidder_org_id where b.auction_id = $1';
+
+/** The firms the caller bids for. */
+const bidderOrgs = (actor: Actor | null) => new Set(actor?.memberships.filter((m) => m.role === 'enterprise').map((m) => m.organisationId) ?? []);
+
+/**
+ * How bids appear to the caller: who runs the auction sees the bidders' names; everyone else
+ * sees them by number only (竞买人 1, 2 …, in order of their first bid) and which are their own.
+ */
+async function bidPresenter(db: Queryable, actor: Actor | null, a: Pick<AuctionRow, 'id' | 'holder_org_id'>): Promise<(b: BidRow) => Bid> {
   const runner = runs(actor, a.holder_org_id);
-  const myOrgs = new Set(actor?.memberships.filter((m) => m.role === 'enterprise').map((m) => m.organisationId) ?? []);
-  const bids = await db.query<{ id: string; seq: number; bidder_org_id: string; bidder_name: string; amount: string; placed_at: Date; extended: boolean }>(
-    `select b.id, b.seq, b.bidder_org_id, o.name as bidder_name, b.amount, b.placed_at, b.extended from auction_bids b join organisations o on o.id = b.bidder_org_id
-      where b.auction_id = $1 order by b.seq desc limit 200`,
-    [a.id],
-  );
-  const deposits = await db.query<{ org_id: string; name: string; amount: string; recorded_at: Date }>(
-    'select d.org_id, o.name, d.amount, d.recorded_at from auction_deposits d join organisations o on o.id = d.org_id where d.auction_id = $1 order by d.recorded_at',
-    [a.id],
-  );
-  // Bidders appear to other bidders by number only (竞买人 1, 2 …, in order of their first bid).
+  const myOrgs = bidderOrgs(actor);
   const { rows: order } = await db.query<{ bidder_org_id: string }>(
     'select bidder_org_id from auction_bids where auction_id = $1 group by bidder_org_id order by min(seq)',
     [a.id],
   );
   const numberOf = new Map(order.map((r, i) => [r.bidder_org_id, i + 1]));
+  return (b) => ({
+    seq: b.seq,
+    amount: b.amount,
+    at: b.placed_at.toISOString(),
+    bidder: runner ? b.bidder_name : `竞买人 ${numberOf.get(b.bidder_org_id)}`,
+    mine: myOrgs.has(b.bidder_org_id),
+    extended: b.extended,
+  });
+}
+
+async function present(db: Queryable, actor: Actor | null, a: AuctionRow, now: Date): Promise<Auction> {
+  const achievement = await loadRow(db, a.achievement_id);
+  const runner = runs(actor, a.holder_org_id);
+  const myOrgs = bidderOrgs(actor);
+  const bids = await db.query<BidRow>(`select ${BID_COLUMNS} ${BID_FROM} order by b.seq desc limit ${AUCTION_LATEST_BIDS}`, [a.id]);
+  const deposits = await db.query<{ org_id: string; name: string; amount: string; recorded_at: Date }>(
+    'select d.org_id, o.name, d.amount, d.recorded_at from auction_deposits d join organisations o on o.id = d.org_id where d.auction_id = $1 order by d.recorded_at',
+    [a.id],
+  );
+  const presentBid = await bidPresenter(db, actor, a);
   const window = publicityWindow(a.listed_on, a.publicity_days, a.publicity_day_kind, await loadCalendar(db));
   const phase = phaseOf(a, now);
   const myDeposit = deposits.rows.some((d) => myOrgs.has(d.org_id));
@@ -136,14 +168,7 @@ async function present(db: Queryable, actor: Actor | null, a: AuctionRow, now: D
     canRun: runner,
     myDeposit,
     canBid: phase === 'open' && myDeposit,
-    bids: bids.rows.map((b) => ({
-      seq: b.seq,
-      amount: b.amount,
-      at: b.placed_at.toISOString(),
-      bidder: runner ? b.bidder_name : `竞买人 ${numberOf.get(b.bidder_org_id)}`,
-      mine: myOrgs.has(b.bidder_org_id),
-      extended: b.extended,
-    })),
+    bids: bids.rows.map(presentBid),
     deposits: runner ? deposits.rows.map((d) => ({ orgId: d.org_id, name: d.name, amount: d.amount, recordedAt: d.recorded_at.toISOString() })) : [],
     winner: a.winner_org_id ? { id: a.winner_org_id, name: runner || myOrgs.has(a.winner_org_id) ? (a.winner_name ?? '') : '竞得人' } : null,
     contractId: runner || (a.winner_org_id && myOrgs.has(a.winner_org_id)) ? a.contract_id : null,
@@ -154,7 +179,7 @@ async function present(db: Queryable, actor: Actor | null, a: AuctionRow, now: D
     },
   };
 }
-export type AuctionView = Awaited<ReturnType<typeof present>>;
+export type AuctionView = Auction;
 
 export async function getAuction(ctx: Ctx, id: string): Promise<AuctionView> {
   return present(ctx.db, ctx.actor, await loadAuction(ctx.db, id), ctx.now);
@@ -166,48 +191,48 @@ export async function auctionFunnelCounts(db: Queryable, achievementId: string):
   return { deals: rows[0]?.n ?? 0 };
 }
 
-export async function listAuctions(ctx: Ctx, query: { achievementId?: string | undefined }) {
-  const { rows } = await ctx.db.query<AuctionRow>(
-    `select a.*, h.name as holder_name, null as winner_name from auctions a join organisations h on h.id = a.holder_org_id
-      where ($1::uuid is null or a.achievement_id = $1) order by (a.status = 'scheduled') desc, a.ends_at desc limit 200`,
-    [query.achievementId ?? null],
+/** Every bid of an auction, newest first by default, as the caller may see them. */
+export async function listBids(ctx: Ctx, id: string, q: PageParams & { order?: 'asc' | 'desc' | undefined }): Promise<BidPage> {
+  const a = await loadAuction(ctx.db, id);
+  const presentBid = await bidPresenter(ctx.db, ctx.actor, a);
+  const dir = q.order === 'asc' ? 'asc' : 'desc';
+  return mapPage(await queryPage<BidRow>(ctx.db, { select: BID_COLUMNS, from: BID_FROM, values: [id], orderBy: `b.seq ${dir}` }, q), presentBid);
+}
+
+/** Listings and auctions, optionally of one achievement: a page, scheduled ones first, then by close (latest first by default). */
+export async function listAuctions(ctx: Ctx, query: PageParams & { achievementId?: string | undefined; order?: 'asc' | 'desc' | undefined }): Promise<AuctionPage> {
+  const dir = query.order === 'asc' ? 'asc' : 'desc';
+  const page = await queryPage<AuctionRow>(
+    ctx.db,
+    {
+      select: 'a.*, h.name as holder_name, null as winner_name',
+      from: 'from auctions a join organisations h on h.id = a.holder_org_id where ($1::uuid is null or a.achievement_id = $1)',
+      values: [query.achievementId ?? null],
+      orderBy: `(a.status = 'scheduled') desc, a.ends_at ${dir}, a.id ${dir}`,
+    },
+    query,
   );
-  return {
-    items: rows.map((a) => ({
-      id: a.id,
-      achievementId: a.achievement_id,
-      title: a.title,
-      holder: { id: a.holder_org_id, name: a.holder_name },
-      kind: a.kind,
-      status: a.status,
-      phase: phaseOf(a, ctx.now),
-      startingPrice: a.starting_price,
-      highestAmount: a.highest_amount,
-      bidCount: a.bid_count,
-      startsAt: a.starts_at.toISOString(),
-      endsAt: a.ends_at.toISOString(),
-    })),
-  };
+  return mapPage(page, (a) => ({
+    id: a.id,
+    achievementId: a.achievement_id,
+    title: a.title,
+    holder: { id: a.holder_org_id, name: a.holder_name },
+    kind: a.kind,
+    status: a.status,
+    phase: phaseOf(a, ctx.now),
+    startingPrice: a.starting_price,
+    highestAmount: a.highest_amount,
+    bidCount: a.bid_count,
+    startsAt: a.starts_at.toISOString(),
+    endsAt: a.ends_at.toISOString(),
+  }));
 }
 
 // ------------------------------------------------------------------------------------------
 // Listing
 // ------------------------------------------------------------------------------------------
 
-export interface NewAuction {
-  kind: OfferKind;
-  title?: string | undefined;
-  startingPrice: Money;
-  reservePrice: Money | null;
-  increment: Money;
-  depositAmount: Money;
-  listedOn?: string | undefined;
-  publicityDays: number;
-  publicityDayKind: DayKind;
-  startsAt: string;
-  endsAt: string;
-  extensionMinutes: number;
-}
+export type NewAuction = NewAuctionInput;
 
 export async function createAuction(ctx: Ctx, achievementId: string, input: NewAuction): Promise<AuctionView> {
   const id = randomUUID();
@@ -278,7 +303,7 @@ export async function createAuction(ctx: Ctx, achievementId: string, input: NewA
 }
 
 /** The holder's office or the operator records a deposit as paid by a firm. */
-export async function recordDeposit(ctx: Ctx, id: string, input: { orgId: string; amount: Money; reference?: string | undefined }): Promise<AuctionView> {
+export async function recordDeposit(ctx: Ctx, id: string, input: DepositInput): Promise<AuctionView> {
   await inTransaction(ctx, async (tx) => {
     const a = await loadAuction(tx.db, id, true);
     if (!runs(tx.actor, a.holder_org_id)) throw forbidden();
@@ -310,17 +335,6 @@ export async function recordDeposit(ctx: Ctx, id: string, input: { orgId: string
 // ------------------------------------------------------------------------------------------
 // Bidding
 // ------------------------------------------------------------------------------------------
-
-export interface BidResult {
-  bidId: string;
-  seq: number;
-  amount: Money;
-  endsAt: string;
-  extended: boolean;
-  minimumNextBid: Money;
-  explanation: { zh: string; en: string };
-  replayed: boolean;
-}
 
 /**
  * One bid. The auction row is locked for the whole check-and-insert, so bids queue: each sees the

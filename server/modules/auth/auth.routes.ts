@@ -67,7 +67,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { access: { public: true } },
+      config: { access: { public: true }, rateLimitGroup: 'auth' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in by email or mobile number and password; sets the session and csrf_token cookies',
@@ -87,7 +87,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/logout',
     {
-      config: { access: { roles: 'any' } },
+      config: { access: { roles: 'any' }, rateLimitGroup: 'auth' },
       schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), ...problemResponses } },
     },
     async (request, reply) => {
@@ -100,7 +100,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/password',
     {
-      config: { access: { roles: 'any' } },
+      config: { access: { roles: 'any' }, rateLimitGroup: 'auth' },
       schema: {
         tags: ['auth'],
         summary: 'Change one’s own password; other sessions are ended',

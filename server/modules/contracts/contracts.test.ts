@@ -7,7 +7,9 @@ import { makeCreditCode } from '../../../common/credit-code.js';
 import { orgOf, publicAchievement, sampleAchievement } from '../../../test/helpers/achievements.js';
 import { setupTestContext } from '../../../test/helpers/app.js';
 import { verifyLedger } from '../../lib/ledger.js';
-import { remindOverdue } from './contracts.service.js';
+import { ContractReceiptEventSchema } from './contracts.events.js';
+import { contractNumbers, contractSummary } from './contracts.reads.js';
+import { remindOverdue } from './contracts.receipts.js';
 
 const t = setupTestContext();
 
@@ -85,6 +87,10 @@ describe('contracts: use first, pay later', () => {
     // Every receipt is on the contract's ledger for the distribution module.
     const tl = (await o2.request('GET', `/api/v1/contracts/${id}/timeline`)).json().items.map((e: { type: string }) => e.type);
     expect(tl.filter((x: string) => x === 'contract.receipt')).toHaveLength(2);
+    // Each receipt's payload is what ContractReceiptEventSchema says (distribution parses it).
+    const receipts = (await o2.request('GET', `/api/v1/contracts/${id}/timeline`)).json().items.filter((e: { type: string }) => e.type === 'contract.receipt');
+    for (const e of receipts) expect(ContractReceiptEventSchema.parse(e.payload)).toMatchObject({ currency: 'CNY', form: 'cash' });
+    expect(ContractReceiptEventSchema.parse(receipts[0].payload)).toMatchObject({ value: '62000.00', credit: '0.00', allocations: expect.arrayContaining([expect.objectContaining({ amount: expect.any(String) })]) });
     expect((await verifyLedger(t.db)).ok).toBe(true);
     t.clock.now = new Date('2026-11-28T02:00:00.000Z');
   });
@@ -170,8 +176,49 @@ describe('contracts: use first, pay later', () => {
     const st = (await o2.request('POST', `/api/v1/contracts/${id}/guarantees/${g.id}/claims`)).json();
     expect(st.totals).toMatchObject({ paid: '30000.00', outstanding: '20000.00' });
     expect(st.lines[0].debtor).toBe(`guarantor:${g.id}`);
+    const claimed = (await o2.request('GET', `/api/v1/contracts/${id}/timeline`)).json().items.find((e: { type: string }) => e.type === 'contract.receipt');
+    expect(ContractReceiptEventSchema.parse(claimed.payload)).toMatchObject({ payer: 'guarantor', guaranteeId: g.id, value: '30000.00' });
     const defaults = await t.db.query<{ amount: string }>('select amount from organisation_defaults where contract_id = $1', [id]);
     expect(defaults.rows[0]!.amount).toBe('50000.00');
     t.clock.now = new Date('2026-11-28T02:00:00.000Z');
+  });
+});
+
+describe('contracts: lists and reads for other modules', () => {
+  it('GET /contracts answers one page at a time with the total, filtered by status and sorted', async () => {
+    const { firm, id } = await signedLicence('先使用后付费测试成果六');
+    const all = (await firm.request('GET', '/api/v1/contracts?pageSize=200')).json();
+    expect(all).toMatchObject({ page: 1, pageSize: 200, totalCapped: false });
+    expect(all.items.length).toBe(all.total);
+    expect(all.items.map((c: { id: string }) => c.id)).toContain(id);
+    expect(all.items.every((c: { myRoles: string[] }) => c.myRoles.includes('licensee'))).toBe(true);
+    const first = (await firm.request('GET', '/api/v1/contracts?pageSize=1&sort=number&order=asc')).json();
+    const second = (await firm.request('GET', '/api/v1/contracts?pageSize=1&page=2&sort=number&order=asc')).json();
+    expect(first.total).toBe(all.total);
+    expect(first.items).toHaveLength(1);
+    expect(second.items[0].number > first.items[0].number).toBe(true);
+    const inForce = (await firm.request('GET', '/api/v1/contracts?status=in_force&pageSize=200')).json();
+    expect(inForce.items.length).toBeGreaterThan(0);
+    expect(inForce.items.every((c: { status: string }) => c.status === 'in_force')).toBe(true);
+    expect((await firm.request('GET', '/api/v1/contracts?pageSize=201')).statusCode).toBe(400);
+    expect((await firm.request('GET', '/api/v1/contracts?limit=500')).statusCode).toBe(400);
+  });
+
+  it('contractSummary and contractNumbers tell other modules a contract\'s number, parties and achievements', async () => {
+    const { office, firm, id } = await signedLicence('先使用后付费测试成果七');
+    const c = (await office.request('GET', `/api/v1/contracts/${id}`)).json();
+    expect(await contractSummary(t.db, id)).toEqual({
+      id,
+      number: c.number,
+      kind: 'ufpl_license',
+      title: c.title,
+      licensorOrgId: await orgOf(office),
+      licenseeOrgId: await orgOf(firm),
+      achievementIds: c.achievementIds,
+    });
+    expect(await contractSummary(t.db, '00000000-0000-4000-8000-000000000000')).toBeNull();
+    const numbers = await contractNumbers(t.db, [id, id, '00000000-0000-4000-8000-000000000000']);
+    expect([...numbers]).toEqual([[id, c.number]]);
+    expect((await contractNumbers(t.db, [])).size).toBe(0);
   });
 });

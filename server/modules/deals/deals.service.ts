@@ -1,15 +1,34 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { businessDateOf, compareDates } from '../../../common/calendar.js';
 import { PUBLICITY_MIN_DAYS } from '../../../common/achievements.js';
+import {
+  type FunnelCounts,
+  type MessagePage,
+  type InquiryInput,
+  type OfferInput,
+  type Offer,
+  type PackAccessPage,
+  type PackFile,
+  type PackOverview,
+  type PackUploadInput,
+  ROOM_LATEST_MESSAGES,
+  type Room,
+  type RoomPage,
+  type RoomReplay,
+  type RoomSummary,
+} from '../../../common/api/deals.js';
 import { CURRENT_NDA, NDA_TEXTS, OFFER_KIND_LABELS, type OfferKind, type OfferStatus, type RoomStatus } from '../../../common/deals.js';
 import { formatYuan } from '../../../common/money.js';
+import type { PageParams } from '../../../common/page.js';
+import { holdsRole, ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
+import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, isOfficeOf, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldError, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
+import { mapPage, queryPage } from '../../lib/pagination.js';
 import { appendEvent } from '../../lib/ledger.js';
-import { isOffice, loadRow } from '../achievements/index.js';
+import { achievementSummaries, loadRow } from '../achievements/index.js';
 import { insertContract } from '../contracts/index.js';
 import { notify } from '../notifications/index.js';
 
@@ -82,8 +101,8 @@ const AGREED_PRICE_NOTICE = {
 // Who is who
 // ------------------------------------------------------------------------------------------
 
-const isFirm = (actor: Actor | null, r: Pick<RoomRow, 'firm_org_id'>) => hasRoleIn(actor, r.firm_org_id, 'enterprise', 'org_admin');
-const isHolder = (actor: Actor | null, r: Pick<RoomRow, 'holder_org_id'>) => isOffice(actor, r.holder_org_id);
+const isFirm = (actor: Actor | null, r: Pick<RoomRow, 'firm_org_id'>) => hasRoleIn(actor, r.firm_org_id, ...ROLE_GROUPS.firm);
+const isHolder = (actor: Actor | null, r: Pick<RoomRow, 'holder_org_id'>) => isOfficeOf(actor, r.holder_org_id);
 const sideOf = (actor: Actor | null, r: RoomRow): Side | null => (isFirm(actor, r) ? 'firm' : isHolder(actor, r) ? 'holder' : null);
 const other = (s: Side): Side => (s === 'firm' ? 'holder' : 'firm');
 
@@ -133,7 +152,7 @@ async function achievementTitle(db: Queryable, id: string): Promise<{ title: str
 // Reading
 // ------------------------------------------------------------------------------------------
 
-const presentOffer = (o: OfferRow) => ({
+const presentOffer = (o: OfferRow): Offer => ({
   id: o.id,
   seq: o.seq,
   side: o.side,
@@ -150,7 +169,7 @@ const presentOffer = (o: OfferRow) => ({
   decidedAt: o.decided_at?.toISOString() ?? null,
 });
 
-async function packFiles(db: Queryable, achievementId: string) {
+async function packFiles(db: Queryable, achievementId: string): Promise<PackFile[]> {
   const { rows } = await db.query<{ id: string; filename: string; content_type: string; size_bytes: number; sha256: string; uploaded_at: Date }>(
     'select id, filename, content_type, size_bytes, sha256, uploaded_at from deal_pack_files where achievement_id = $1 order by uploaded_at, id',
     [achievementId],
@@ -158,25 +177,28 @@ async function packFiles(db: Queryable, achievementId: string) {
   return rows.map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, sizeBytes: f.size_bytes, sha256: f.sha256, uploadedAt: f.uploaded_at.toISOString() }));
 }
 
-async function presentRoom(db: Queryable, r: RoomRow & { side: Side }, today: string) {
+interface MessageRow {
+  id: string;
+  side: Side;
+  author_name: string | null;
+  body: string;
+  created_at: Date;
+}
+const MESSAGE_COLUMNS = 'm.id, m.side, u.name as author_name, m.body, m.created_at';
+const MESSAGE_FROM = 'from deal_messages m left join users u on u.id = m.author_user_id where m.room_id = $1';
+const presentMessage = (m: MessageRow) => ({ id: m.id, side: m.side, author: m.author_name ?? '', body: m.body, at: m.created_at.toISOString() });
+
+async function presentRoom(db: Queryable, r: RoomRow & { side: Side }, today: string): Promise<Room> {
   const a = await achievementTitle(db, r.achievement_id);
   const ndaAccepted = !!r.nda_accepted_at;
-  const messages = await db.query<{ id: string; side: Side; author_name: string | null; body: string; created_at: Date }>(
-    'select m.id, m.side, u.name as author_name, m.body, m.created_at from deal_messages m left join users u on u.id = m.author_user_id where m.room_id = $1 order by m.seq',
+  // The latest messages, shown oldest first; the whole conversation is paged by listMessages.
+  const messages = await db.query<MessageRow>(`select ${MESSAGE_COLUMNS} ${MESSAGE_FROM} order by m.seq desc limit ${ROOM_LATEST_MESSAGES}`, [r.id]);
+  const counts = await db.query<{ messages: number; accesses: number }>(
+    `select (select count(*) from deal_messages where room_id = $1)::int as messages, (select count(*) from deal_pack_access where room_id = $1)::int as accesses`,
     [r.id],
   );
   const offers = await db.query<OfferRow>('select * from deal_offers where room_id = $1 order by seq', [r.id]);
   const seesPack = r.side === 'holder' || ndaAccepted;
-  const accessLog =
-    r.side === 'holder'
-      ? (
-          await db.query<{ id: string; filename: string; user_name: string | null; accessed_at: Date; ip: string | null }>(
-            `select x.id, f.filename, u.name as user_name, x.accessed_at, x.ip from deal_pack_access x join deal_pack_files f on f.id = x.file_id
-               left join users u on u.id = x.user_id where x.room_id = $1 order by x.seq desc limit 500`,
-            [r.id],
-          )
-        ).rows.map((x) => ({ id: x.id, filename: x.filename, user: x.user_name ?? '', at: x.accessed_at.toISOString(), ip: x.ip }))
-      : [];
   const nda = NDA_TEXTS.find((n) => n.version === r.nda_version) ?? CURRENT_NDA;
   return {
     id: r.id,
@@ -197,8 +219,9 @@ async function presentRoom(db: Queryable, r: RoomRow & { side: Side }, today: st
       acceptedIp: r.side === 'holder' || ndaAccepted ? r.nda_ip : null,
     },
     packFiles: seesPack ? await packFiles(db, r.achievement_id) : [],
-    accessLog,
-    messages: messages.rows.map((m) => ({ id: m.id, side: m.side, author: m.author_name ?? '', body: m.body, at: m.created_at.toISOString() })),
+    packAccesses: r.side === 'holder' ? counts.rows[0]!.accesses : 0,
+    messages: messages.rows.reverse().map(presentMessage),
+    messagesTotal: counts.rows[0]!.messages,
     offers: offers.rows.map(presentOffer),
     openOfferExpired: offers.rows.some((o) => o.status === 'open' && compareDates(o.valid_until, today) < 0),
     contractId: r.contract_id,
@@ -207,38 +230,69 @@ async function presentRoom(db: Queryable, r: RoomRow & { side: Side }, today: st
     updatedAt: r.updated_at.toISOString(),
   };
 }
-export type RoomView = Awaited<ReturnType<typeof presentRoom>>;
+export type RoomView = Room;
 
 export async function getRoom(ctx: Ctx, id: string): Promise<RoomView> {
   const r = await loadRoom(ctx.db, ctx.actor, id);
   return presentRoom(ctx.db, r, businessDateOf(ctx.now));
 }
 
-/** Rooms where the caller is the firm or the holder's office; optionally of one achievement. */
-export async function listRooms(ctx: Ctx, query: { achievementId?: string | undefined }) {
+/** A room's messages, newest first by default (the room object carries only the latest). */
+export async function listMessages(ctx: Ctx, roomId: string, q: PageParams & { order?: 'asc' | 'desc' | undefined }): Promise<MessagePage> {
+  await loadRoom(ctx.db, ctx.actor, roomId);
+  const dir = q.order === 'asc' ? 'asc' : 'desc';
+  const page = await queryPage<MessageRow>(ctx.db, { select: MESSAGE_COLUMNS, from: MESSAGE_FROM, values: [roomId], orderBy: `m.seq ${dir}` }, q);
+  return mapPage(page, presentMessage);
+}
+
+/** Who opened which pack file of the room, newest first by default: the holder's office sees it; the firm gets an empty page. */
+export async function listPackAccess(ctx: Ctx, roomId: string, q: PageParams & { order?: 'asc' | 'desc' | undefined }): Promise<PackAccessPage> {
+  const r = await loadRoom(ctx.db, ctx.actor, roomId);
+  const dir = q.order === 'asc' ? 'asc' : 'desc';
+  const page = await queryPage<{ id: string; filename: string; user_name: string | null; accessed_at: Date; ip: string | null }>(
+    ctx.db,
+    {
+      select: 'x.id, f.filename, u.name as user_name, x.accessed_at, x.ip',
+      from: `from deal_pack_access x join deal_pack_files f on f.id = x.file_id left join users u on u.id = x.user_id where x.room_id = $1 and $2::boolean`,
+      values: [roomId, r.side === 'holder'],
+      orderBy: `x.seq ${dir}`,
+    },
+    q,
+  );
+  return mapPage(page, (x) => ({ id: x.id, filename: x.filename, user: x.user_name ?? '', at: x.accessed_at.toISOString(), ip: x.ip }));
+}
+
+/** Rooms where the caller is the firm or the holder's office, optionally of one achievement: a page, latest activity first by default. */
+export async function listRooms(ctx: Ctx, query: PageParams & { achievementId?: string | undefined; order?: 'asc' | 'desc' | undefined }): Promise<RoomPage> {
   const actor = requireActor(ctx);
-  const firmOrgs = actor.memberships.filter((m) => m.role === 'enterprise' || m.role === 'org_admin').map((m) => m.organisationId);
-  const officeOrgs = actor.memberships.filter((m) => m.role === 'tto_officer' || m.role === 'org_admin').map((m) => m.organisationId);
-  const { rows } = await ctx.db.query<RoomRow & { messages: number; offers: number; open_offers: number; accesses: number }>(
-    `select r.*, h.name as holder_name, f.name as firm_name, null as nda_accepted_by_name,
+  const firmOrgs = actor.memberships.filter((m) => holdsRole([m], ROLE_GROUPS.firm)).map((m) => m.organisationId);
+  const officeOrgs = actor.memberships.filter((m) => holdsRole([m], ROLE_GROUPS.office)).map((m) => m.organisationId);
+  const dir = query.order === 'asc' ? 'asc' : 'desc';
+  const page = await queryPage<RoomRow & { messages: number; offers: number; open_offers: number; accesses: number }>(
+    ctx.db,
+    {
+      select: `r.*, h.name as holder_name, f.name as firm_name, null as nda_accepted_by_name,
             (select count(*) from deal_messages m where m.room_id = r.id)::int as messages,
             (select count(*) from deal_offers o where o.room_id = r.id)::int as offers,
             (select count(*) from deal_offers o where o.room_id = r.id and o.status = 'open')::int as open_offers,
-            (select count(*) from deal_pack_access x where x.room_id = r.id)::int as accesses
-       from deal_rooms r join organisations h on h.id = r.holder_org_id join organisations f on f.id = r.firm_org_id
+            (select count(*) from deal_pack_access x where x.room_id = r.id)::int as accesses`,
+      from: `from deal_rooms r join organisations h on h.id = r.holder_org_id join organisations f on f.id = r.firm_org_id
       where ($1::boolean or r.firm_org_id = any($2::uuid[]) or r.holder_org_id = any($3::uuid[]))
-        and ($4::uuid is null or r.achievement_id = $4)
-      order by r.updated_at desc, r.id limit 200`,
-    [hasRole(actor, 'admin'), firmOrgs, officeOrgs, query.achievementId ?? null],
+        and ($4::uuid is null or r.achievement_id = $4)`,
+      values: [hasRole(actor, 'admin'), firmOrgs, officeOrgs, query.achievementId ?? null],
+      orderBy: `r.updated_at ${dir}, r.id ${dir}`,
+    },
+    query,
   );
-  const items = [];
-  for (const r of rows) {
-    const side = sideOf(actor, r);
-    if (!side) continue;
-    const a = await achievementTitle(ctx.db, r.achievement_id);
+  const achievements = await achievementSummaries(ctx.db, [...new Set(page.items.map((r) => r.achievement_id))]);
+  const items: RoomSummary[] = [];
+  for (const r of page.items) {
+    // The where clause returns only rooms where the caller has a side (an administrator acts as the holder's office).
+    const side = sideOf(actor, r) ?? 'holder';
+    const a = achievements.get(r.achievement_id);
     items.push({
       id: r.id,
-      achievement: { id: r.achievement_id, title: a.title, number: a.number },
+      achievement: { id: r.achievement_id, title: a?.title ?? '', number: a?.number ?? '' },
       holder: { id: r.holder_org_id, name: r.holder_name },
       firm: { id: r.firm_org_id, name: r.firm_name },
       mySide: side,
@@ -253,11 +307,11 @@ export async function listRooms(ctx: Ctx, query: { achievementId?: string | unde
       updatedAt: r.updated_at.toISOString(),
     });
   }
-  return { items };
+  return { ...page, items };
 }
 
 /** The market listing's funnel: inquiries (rooms), NDAs accepted, offers made, deals (contracts drafted). */
-export async function dealFunnelCounts(tx: { db: Queryable }, achievementId: string): Promise<{ inquiries: number; ndas: number; offers: number; deals: number }> {
+export async function dealFunnelCounts(tx: { db: Queryable }, achievementId: string): Promise<FunnelCounts> {
   const { rows } = await tx.db.query<{ inquiries: number; ndas: number; offers: number; deals: number }>(
     `select count(*)::int as inquiries,
             count(r.nda_accepted_at)::int as ndas,
@@ -272,12 +326,6 @@ export async function dealFunnelCounts(tx: { db: Queryable }, achievementId: str
 // ------------------------------------------------------------------------------------------
 // Inquiry and NDA
 // ------------------------------------------------------------------------------------------
-
-export interface InquiryInput {
-  question?: string | undefined;
-  requestPack?: boolean | undefined;
-  firmOrgId?: string | undefined;
-}
 
 /** A firm asks a question or requests the confidential pack; the room is opened once per firm and achievement. */
 export async function openInquiry(ctx: Ctx, achievementId: string, input: InquiryInput): Promise<RoomView> {
@@ -346,11 +394,11 @@ export async function acceptNda(ctx: Ctx, roomId: string, input: { version: stri
 
 async function officeAchievement(ctx: Ctx | TxCtx, achievementId: string) {
   const a = await loadRow(ctx.db, achievementId);
-  if (!a || !isOffice(ctx.actor, a.organisation_id)) throw notFound('achievement', achievementId);
+  if (!a || !isOfficeOf(ctx.actor, a.organisation_id)) throw notFound('achievement', achievementId);
   return a;
 }
 
-export async function uploadPackFile(ctx: Ctx, achievementId: string, file: { filename: string; contentType: string; dataBase64: string }) {
+export async function uploadPackFile(ctx: Ctx, achievementId: string, file: PackUploadInput): Promise<PackFile> {
   const data = Buffer.from(file.dataBase64, 'base64');
   if (data.length === 0) throw fieldError('body.dataBase64', '文件为空', 'the file is empty');
   if (data.length > MAX_PACK_BYTES) throw fieldError('body.dataBase64', '文件不能超过 10 MB', 'files are limited to 10 MB');
@@ -369,7 +417,7 @@ export async function uploadPackFile(ctx: Ctx, achievementId: string, file: { fi
 }
 
 /** The holder's office: the pack of an achievement, how often each file was opened, and the rooms. */
-export async function packOverview(ctx: Ctx, achievementId: string) {
+export async function packOverview(ctx: Ctx, achievementId: string): Promise<PackOverview> {
   await officeAchievement(ctx, achievementId);
   const files = await packFiles(ctx.db, achievementId);
   const { rows } = await ctx.db.query<{ file_id: string; n: number }>(
@@ -440,14 +488,6 @@ export async function postMessage(ctx: Ctx, roomId: string, input: { body: strin
 // Offers
 // ------------------------------------------------------------------------------------------
 
-export interface OfferInput {
-  kind: OfferKind;
-  /** CNY yuan as a decimal string; null: 面议 (terms say how the price is to be agreed). */
-  amount: string | null;
-  terms?: string | undefined;
-  validUntil: string;
-}
-
 function checkOffer(tx: TxCtx, input: OfferInput) {
   if (compareDates(input.validUntil, businessDateOf(tx.now)) < 0) throw fieldError('body.validUntil', '有效期不能早于今天', 'the validity must not end before today');
   if (input.amount === null && (input.terms ?? '').trim().length < 2) {
@@ -494,7 +534,7 @@ async function answerable(tx: TxCtx, r: RoomRow & { side: Side }, offerId: strin
   return o;
 }
 
-export async function makeOffer(ctx: Ctx, roomId: string, input: OfferInput, key: string | undefined) {
+export async function makeOffer(ctx: Ctx, roomId: string, input: OfferInput, key: string | undefined): Promise<RoomReplay> {
   const res = await runIdempotent(ctx, key, `deal.offer:${roomId}`, input, async (tx) => {
     const r = await lockOpenRoom(tx, roomId);
     checkOffer(tx, input);
@@ -519,7 +559,7 @@ export async function makeOffer(ctx: Ctx, roomId: string, input: OfferInput, key
   return { ...(await getRoom(ctx, roomId)), replayed: res.replayed };
 }
 
-export async function counterOffer(ctx: Ctx, roomId: string, offerId: string, input: OfferInput, key: string | undefined) {
+export async function counterOffer(ctx: Ctx, roomId: string, offerId: string, input: OfferInput, key: string | undefined): Promise<RoomReplay> {
   const res = await runIdempotent(ctx, key, `deal.counter:${offerId}`, input, async (tx) => {
     const r = await lockOpenRoom(tx, roomId);
     const prev = await answerable(tx, r, offerId);
@@ -543,7 +583,7 @@ export async function counterOffer(ctx: Ctx, roomId: string, offerId: string, in
 }
 
 /** The other side accepts an open offer: the contracts module drafts the contract in the same transaction. */
-export async function acceptOffer(ctx: Ctx, roomId: string, offerId: string, key: string | undefined) {
+export async function acceptOffer(ctx: Ctx, roomId: string, offerId: string, key: string | undefined): Promise<RoomReplay> {
   const res = await runIdempotent(ctx, key, `deal.accept:${offerId}`, {}, async (tx) => {
     const r = await lockOpenRoom(tx, roomId);
     const o = await answerable(tx, r, offerId);
@@ -579,7 +619,7 @@ export async function acceptOffer(ctx: Ctx, roomId: string, offerId: string, key
   return { ...(await getRoom(ctx, roomId)), replayed: res.replayed };
 }
 
-export async function declineOffer(ctx: Ctx, roomId: string, offerId: string, input: { reason?: string | undefined }) {
+export async function declineOffer(ctx: Ctx, roomId: string, offerId: string, input: { reason?: string | undefined }): Promise<Room> {
   await inTransaction(ctx, async (tx) => {
     const r = await lockOpenRoom(tx, roomId);
     const o = await answerable(tx, r, offerId);

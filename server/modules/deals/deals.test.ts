@@ -63,15 +63,24 @@ describe('deal room: inquiry → NDA → pack → messages → offers → draft 
     expect(file.rawPayload.equals(PACK)).toBe(true);
     const holderView = (await office.request('GET', `/api/v1/deal-rooms/${roomId}`)).json();
     expect(holderView.mySide).toBe('holder');
-    expect(holderView.accessLog).toEqual([expect.objectContaining({ filename: '标定数据.csv', user: '陈企' })]);
+    expect(holderView.packAccesses).toBe(1);
+    const accessLog = (await office.request('GET', `/api/v1/deal-rooms/${roomId}/pack-access`)).json();
+    expect(accessLog.items).toEqual([expect.objectContaining({ filename: '标定数据.csv', user: '陈企' })]);
+    expect(accessLog).toMatchObject({ total: 1, totalCapped: false, page: 1 });
     expect(holderView.nda.acceptedIp).toBeTruthy();
-    expect((await firm.request('GET', `/api/v1/deal-rooms/${roomId}`)).json().accessLog).toEqual([]);
+    expect((await firm.request('GET', `/api/v1/deal-rooms/${roomId}`)).json().packAccesses).toBe(0);
+    expect((await firm.request('GET', `/api/v1/deal-rooms/${roomId}/pack-access`)).json().items).toEqual([]);
     const overview = (await office.request('GET', `/api/v1/achievements/${achievementId}/deal-pack`)).json();
     expect(overview.items[0]).toMatchObject({ id: fileId, accesses: 1 });
 
     // Messages both ways.
     const reply = await office.request('POST', `/api/v1/deal-rooms/${roomId}/messages`, { body: '可以，支持先使用后付费。' });
     expect(reply.json().messages.at(-1)).toMatchObject({ side: 'holder', body: '可以，支持先使用后付费。', author: '李转化' });
+    expect(reply.json().messagesTotal).toBe(reply.json().messages.length);
+    // The whole conversation is a page, newest first.
+    const conversation = (await firm.request('GET', `/api/v1/deal-rooms/${roomId}/messages?pageSize=1`)).json();
+    expect(conversation).toMatchObject({ total: reply.json().messagesTotal, totalCapped: false, page: 1, pageSize: 1 });
+    expect(conversation.items).toEqual([expect.objectContaining({ side: 'holder', body: '可以，支持先使用后付费。' })]);
     expect((await firm.request('POST', `/api/v1/deal-rooms/${roomId}/messages`, { body: '   ' })).statusCode).toBe(400);
 
     // Offers: bad input first.

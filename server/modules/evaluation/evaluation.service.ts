@@ -1,16 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { TRL_LEVELS } from '../../../common/achievements.js';
 import { businessDateOf, isBusinessDate } from '../../../common/calendar.js';
-import { type Conclusion, compositeScore, conclusionIssues, type EvaluationStatus, type IndicatorScore, indicatorIssues, VALUE_INDICATORS } from '../../../common/evaluation.js';
+import { type Conclusion, compositeScore, EVALUATION_CREATOR_ROLES, EVALUATION_READER_ROLES, conclusionIssues, type EvaluationStatus, type IndicatorScore, indicatorIssues, VALUE_INDICATORS } from '../../../common/evaluation.js';
 import { type Protection, statutoryTermYears, type ValuationInput, type ValuationResult, valuate } from '../../../common/valuation.js';
+import type { AchievementEvaluations, Evaluation, EvaluationPage, Timeline } from '../../../common/api/evaluation.js';
+import type { PageParams } from '../../../common/page.js';
+import { OVERSIGHT_ROLES } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
+import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, isOfficeOf, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, type FieldError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
+import { queryPage } from '../../lib/pagination.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
-import { type AchievementRow, canRead as canReadAchievement, isOffice, loadCompleters, loadRow, stream as achievementStream } from '../achievements/index.js';
+import { type AchievementRow, canRead as canReadAchievement, loadCompleters, loadRow, stream as achievementStream } from '../achievements/index.js';
 
 /**
  * Evaluations of achievements (成果评价/评估, measure 10, DOMAIN §13): a TRL assessment with its
@@ -21,8 +25,8 @@ import { type AchievementRow, canRead as canReadAchievement, isOffice, loadCompl
  * version immutable (the database refuses changes); a new version supersedes it when finalised.
  */
 
-export const CREATOR_ROLES = ['tto_officer', 'org_admin', 'operator', 'broker', 'admin'] as const;
-export const READER_ROLES = [...CREATOR_ROLES, 'bureau'] as const;
+export const CREATOR_ROLES = EVALUATION_CREATOR_ROLES;
+export const READER_ROLES = EVALUATION_READER_ROLES;
 
 export const evaluationStream = (seriesId: string) => `evaluation:${seriesId}`;
 
@@ -80,22 +84,22 @@ const MARKET_ROLES = ['operator', 'broker'] as const;
 
 /** The organisation an evaluation is requested for: the holder's office, or the caller's market organisation. */
 function requesterOrgFor(actor: Actor, a: AchievementRow): string | null {
-  if (isOffice(actor, a.organisation_id)) return a.organisation_id;
+  if (isOfficeOf(actor, a.organisation_id)) return a.organisation_id;
   const m = actor.memberships.find((x) => (MARKET_ROLES as readonly string[]).includes(x.role));
   return m?.organisationId ?? null;
 }
 
 function canReadEvaluation(actor: Actor | null, e: Pick<EvaluationRow, 'holder_org_id' | 'requester_org_id'>): boolean {
   if (!actor) return false;
-  if (hasRole(actor, 'admin', 'bureau', 'operator')) return true;
-  if (isOffice(actor, e.holder_org_id)) return true;
+  if (hasRole(actor, ...OVERSIGHT_ROLES, 'operator')) return true;
+  if (isOfficeOf(actor, e.holder_org_id)) return true;
   return hasRoleIn(actor, e.requester_org_id, ...CREATOR_ROLES);
 }
 
 function canEditEvaluation(actor: Actor | null, e: Pick<EvaluationRow, 'requester_org_id' | 'holder_org_id'>): boolean {
   if (!actor) return false;
   if (hasRole(actor, 'admin')) return true;
-  if (e.requester_org_id === e.holder_org_id) return isOffice(actor, e.holder_org_id);
+  if (e.requester_org_id === e.holder_org_id) return isOfficeOf(actor, e.holder_org_id);
   return hasRoleIn(actor, e.requester_org_id, ...MARKET_ROLES, 'org_admin');
 }
 
@@ -194,7 +198,7 @@ async function supersededBy(db: Queryable, e: EvaluationRow): Promise<string | n
   return rows[0]?.id ?? null;
 }
 
-export async function present(ctx: Ctx | TxCtx, e: EvaluationRow) {
+export async function present(ctx: Ctx | TxCtx, e: EvaluationRow): Promise<Evaluation> {
   const a = await loadRow(ctx.db, e.achievement_id);
   const draftOfSeries = await ctx.db.query<{ id: string }>("select id from evaluations where series_id = $1 and status = 'draft'", [e.series_id]);
   const editable = canEditEvaluation(ctx.actor, e);
@@ -240,7 +244,7 @@ export async function present(ctx: Ctx | TxCtx, e: EvaluationRow) {
     canNewVersion: e.status === 'finalised' && editable && !draftOfSeries.rows.length,
   };
 }
-export type EvaluationView = Awaited<ReturnType<typeof present>>;
+export type EvaluationView = Evaluation;
 
 export async function getEvaluation(ctx: Ctx, id: string): Promise<EvaluationView> {
   return present(ctx, await loadVisible(ctx, id));
@@ -255,7 +259,7 @@ async function visibleAchievement(ctx: Ctx | TxCtx, achievementId: string, forUp
 }
 
 /** Evaluations of one achievement the caller may read, newest first; with what the caller may start. */
-export async function listForAchievement(ctx: Ctx, achievementId: string) {
+export async function listForAchievement(ctx: Ctx, achievementId: string): Promise<AchievementEvaluations> {
   const actor = requireActor(ctx);
   const all = await ctx.db.query<EvaluationRow>(
     `select e.*, o.name as requester_name, u.name as finalised_by_name from evaluations e join organisations o on o.id = e.requester_org_id
@@ -282,23 +286,34 @@ export async function listForAchievement(ctx: Ctx, achievementId: string) {
   };
 }
 
-/** All evaluations the caller may read, newest first (operators, brokers, offices, the bureau). */
-export async function listEvaluations(ctx: Ctx, query: { status?: EvaluationStatus | undefined; limit?: number | undefined }) {
+/**
+ * All evaluations the caller may read, a page, latest change first by default: operators and
+ * oversight read every one; others those of the organisations they are the office of (holder) or
+ * may evaluate for (requester) — canReadEvaluation, in SQL so that pages are exact.
+ */
+export async function listEvaluations(ctx: Ctx, query: PageParams & { status?: EvaluationStatus | undefined; order?: 'asc' | 'desc' | undefined }): Promise<EvaluationPage> {
   const actor = requireActor(ctx);
   const values: unknown[] = [];
   const where: string[] = [];
   if (query.status) where.push(`e.status = $${values.push(query.status)}`);
-  if (!hasRole(actor, 'admin', 'bureau', 'operator')) {
-    const orgs = actor.memberships.map((m) => m.organisationId);
-    where.push(`(e.holder_org_id = any($${values.push(orgs)}) or e.requester_org_id = any($${values.push(orgs)}))`);
+  if (!hasRole(actor, ...OVERSIGHT_ROLES, 'operator')) {
+    const officeOf = actor.memberships.filter((m) => isOfficeOf(actor, m.organisationId)).map((m) => m.organisationId);
+    const requesterFor = actor.memberships.filter((m) => CREATOR_ROLES.includes(m.role)).map((m) => m.organisationId);
+    where.push(`(e.holder_org_id = any($${values.push(officeOf)}::uuid[]) or e.requester_org_id = any($${values.push(requesterFor)}::uuid[]))`);
   }
-  const { rows } = await ctx.db.query<EvaluationRow>(
-    `select e.*, o.name as requester_name, null as finalised_by_name from evaluations e join organisations o on o.id = e.requester_org_id
-      ${where.length ? `where ${where.join(' and ')}` : ''} order by e.updated_at desc, e.id limit ${Math.min(Math.max(query.limit ?? 100, 1), 500)}`,
-    values,
+  const dir = query.order === 'asc' ? 'asc' : 'desc';
+  const page = await queryPage<EvaluationRow>(
+    ctx.db,
+    {
+      select: 'e.*, o.name as requester_name, null as finalised_by_name',
+      from: `from evaluations e join organisations o on o.id = e.requester_org_id ${where.length ? `where ${where.join(' and ')}` : ''}`,
+      values,
+      orderBy: `e.updated_at ${dir}, e.id ${dir}`,
+    },
+    query,
   );
   const items = [];
-  for (const e of rows.filter((r) => canReadEvaluation(actor, r))) {
+  for (const e of page.items) {
     const a = await loadRow(ctx.db, e.achievement_id);
     items.push({
       id: e.id,
@@ -316,7 +331,7 @@ export async function listEvaluations(ctx: Ctx, query: { status?: EvaluationStat
       updatedAt: e.updated_at.toISOString(),
     });
   }
-  return { items };
+  return { ...page, items };
 }
 
 // ------------------------------------------------------------------------------------------
@@ -526,7 +541,7 @@ export async function discardDraft(ctx: Ctx, id: string) {
 }
 
 /** The ledger events of the evaluation's series. */
-export async function evaluationTimeline(ctx: Ctx, id: string) {
+export async function evaluationTimeline(ctx: Ctx, id: string): Promise<Timeline> {
   const e = await loadVisible(ctx, id);
   const events = await readStream(ctx.db, evaluationStream(e.series_id));
   return { items: events.map((ev) => ({ seq: ev.seq, type: ev.type, at: ev.occurredAt.toISOString(), actorUserId: ev.actorUserId, payload: ev.payload as Record<string, unknown> })) };

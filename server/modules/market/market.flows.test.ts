@@ -25,6 +25,14 @@ describe('market search', () => {
     const all = (await t.anonymous.request('GET', '/api/v1/market/achievements?pageSize=5&page=2')).json();
     expect(all.items.length).toBe(5);
     expect(all.total).toBeGreaterThan(10);
+    expect(all).toMatchObject({ page: 2, pageSize: 5, totalCapped: false });
+    // The common page fields: sort by publication, oldest first; with a text query the hits are then unranked.
+    const oldest = (await t.anonymous.request('GET', '/api/v1/market/achievements?sort=publishedAt&order=asc&pageSize=50')).json();
+    const published = oldest.items.map((i: { publishedAt: string }) => i.publishedAt);
+    expect(published).toEqual([...published].sort());
+    const byDate = (await t.anonymous.request('GET', `/api/v1/market/achievements?q=${encodeURIComponent('溶解氧')}&sort=publishedAt`)).json();
+    expect(byDate.total).toBe(body.total);
+    expect((await t.anonymous.request('GET', '/api/v1/market/achievements?sort=title')).statusCode).toBe(400);
     // Only public listings: the internal 微塑料 instrument is not there.
     const internal = (await t.anonymous.request('GET', `/api/v1/market/achievements?q=${encodeURIComponent('微塑料')}`)).json();
     expect(internal.items.map((i: { title: string }) => i.title)).not.toContain('海水中微塑料在线计数与分类仪');

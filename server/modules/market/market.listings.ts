@@ -1,10 +1,12 @@
+import type { Funnel, Listing, UpdateListingInput } from '../../../common/api/market.js';
 import { addDays, businessDateOf, diffDays } from '../../../common/calendar.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Ctx, hasRole, inTransaction } from '../../lib/context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../lib/errors.js';
+import { PLATFORM_ROLES } from '../../../common/roles.js';
+import { type Ctx, hasRole, inTransaction, isOfficeOf } from '../../lib/context.js';
+import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import type { JobHandler } from '../../lib/jobs.js';
-import { getAchievement, isOffice } from '../achievements/index.js';
+import { getAchievement, listingRelation, PUBLIC_LISTING } from '../achievements/index.js';
 import { notify } from '../notifications/index.js';
 
 /**
@@ -27,7 +29,7 @@ const expiryOf = (publishedAt: Date | null, explicit: string | null): string | n
   explicit ?? (publishedAt ? addDays(businessDateOf(publishedAt), LISTING_DAYS) : null);
 
 /** The buyer-oriented page of a public listing; 404 for anything not public. */
-export async function getListing(ctx: Ctx, id: string) {
+export async function getListing(ctx: Ctx, id: string): Promise<Listing> {
   const a = await getAchievement(ctx, id).catch((e: unknown) => {
     if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
     throw e;
@@ -50,10 +52,10 @@ export async function getListing(ctx: Ctx, id: string) {
     fieldCode: a.fieldCode,
     subfieldCode: a.subfieldCode,
     trl: a.trl,
-    ipType: a.ipType as string,
+    ipType: a.ipType,
     ipNumbers: a.ipNumbers,
     ipStatus: a.ipStatus,
-    cooperationModes: a.cooperationModes as string[],
+    cooperationModes: a.cooperationModes,
     askingPrice: a.askingPrice,
     priceNegotiable: a.askingPrice == null,
     holder: { organisationId: a.organisationId, name: a.organisationName, district: org[0]?.district ?? null },
@@ -63,7 +65,7 @@ export async function getListing(ctx: Ctx, id: string) {
     expiresOn,
     expired: expiresOn != null && expiresOn < businessDateOf(ctx.now),
     views: views[0]!.n,
-    canEdit: isOffice(ctx.actor, a.organisationId),
+    canEdit: isOfficeOf(ctx.actor, a.organisationId),
   };
 }
 
@@ -76,9 +78,10 @@ export async function recordView(ctx: Ctx, id: string) {
   );
 }
 
-export async function updateListing(ctx: Ctx, id: string, input: { indicators?: { name: string; value: string; unit?: string | undefined }[] | undefined; expiresOn?: string | null | undefined }) {
+export async function updateListing(ctx: Ctx, id: string, input: UpdateListingInput): Promise<Listing> {
   const before = await getListing(ctx, id);
-  if (!isOffice(ctx.actor, before.holder.organisationId)) throw forbidden();
+  // Another institution's office acts on no listing but its own: the listing is not theirs (404).
+  if (!isOfficeOf(ctx.actor, before.holder.organisationId)) throw notFound('listing', id);
   const today = businessDateOf(ctx.now);
   if (input.expiresOn && input.expiresOn <= today) throw fieldError('body.expiresOn', `挂牌截止日须晚于今天（${today}）`, `the expiry day must be after today (${today})`);
   if (input.expiresOn && diffDays(today, input.expiresOn) > 3 * 366) throw fieldError('body.expiresOn', '挂牌期最长三年，到期可再续', 'a listing runs at most three years; renew it when it ends');
@@ -129,9 +132,9 @@ export function registerFunnelSource(source: FunnelSource): void {
   else funnelSources.push(source);
 }
 
-export async function listingFunnel(ctx: Ctx, id: string) {
+export async function listingFunnel(ctx: Ctx, id: string): Promise<Funnel> {
   const a = await getAchievement(ctx, id);
-  if (!isOffice(ctx.actor, a.organisationId) && !hasRole(ctx.actor, 'operator', 'admin', 'bureau')) throw notFound('listing', id);
+  if (!isOfficeOf(ctx.actor, a.organisationId) && !hasRole(ctx.actor, ...PLATFORM_ROLES, 'bureau')) throw notFound('listing', id);
   const { rows } = await ctx.db.query<{ n: number }>('select coalesce(sum(views), 0)::int as n from market_listing_views where achievement_id = $1', [id]);
   const out = { achievementId: id, views: rows[0]!.n, inquiries: 0, ndas: 0, offers: 0, deals: 0, sources: ['market_listing_views'] };
   for (const s of funnelSources) {
@@ -159,10 +162,10 @@ export async function remindExpiringListings(db: Queryable, now: Date): Promise<
   const horizon = addDays(today, Math.max(...EXPIRY_THRESHOLDS));
   const { rows } = await db.query<{ id: string; number: string; title: string; organisation_id: string; expires_on: string; reminded_for: string | null }>(
     `select a.id, a.number, a.title, a.organisation_id, to_char(x.expires_on, 'YYYY-MM-DD') as expires_on, ml.reminded_for
-       from achievements a
+       from ${listingRelation()}
        left join market_listings ml on ml.achievement_id = a.id
        cross join lateral (select coalesce(ml.expires_on, (a.published_at at time zone 'Asia/Shanghai')::date + ${LISTING_DAYS}) as expires_on) x
-      where a.visibility = 'public' and a.status <> 'withdrawn' and x.expires_on between $1::date and $2::date`,
+      where ${PUBLIC_LISTING} and x.expires_on between $1::date and $2::date`,
     [today, horizon],
   );
   let sent = 0;

@@ -1,7 +1,12 @@
+import type { CooperationMode } from '../../../common/achievements.js';
+import type { DemandMatches, ListingMatches } from '../../../common/api/market.js';
 import { businessDateOf } from '../../../common/calendar.js';
 import type { Queryable } from '../../db/client.js';
+import { PLATFORM_ROLES } from '../../../common/roles.js';
 import { type Ctx, hasRole } from '../../lib/context.js';
+import { latestEventId } from '../../lib/ledger.js';
 import { segment } from '../../lib/text.js';
+import { listingRelation, listingSelect, PUBLIC_LISTING } from '../achievements/index.js';
 import {
   type CorpusStats,
   DOC_FIELDS,
@@ -10,7 +15,6 @@ import {
   type DocTerms,
   docStats,
   type ListingFacts,
-  type MatchExplanation,
   NO_GOOD_MATCH_THRESHOLD,
   type QueryGroup,
   queryTerms,
@@ -66,23 +70,18 @@ function stale(c: CorpusCache, head: string, now: number): boolean {
   return moved > BigInt(Math.floor(c.n * CORPUS_DRIFT)) || now - c.at > CORPUS_MAX_AGE_MS;
 }
 
-async function ledgerHead(db: Queryable): Promise<string> {
-  const { rows } = await db.query<{ id: string | null }>('select max(id)::text as id from ledger_events');
-  return rows[0]?.id ?? '0';
-}
-
 const tsq = (t: string) => `'${t.replace(/'/g, "''").replace(/\\/g, '')}'`;
 
-const LISTING_PUBLIC = `a.visibility = 'public' and a.status <> 'withdrawn'`;
+const LISTING_PUBLIC = PUBLIC_LISTING;
 const DEMAND_OPEN = `d.status = 'open'`;
 
 async function corpus(db: Queryable, kind: 'listings' | 'demands', terms: readonly string[]): Promise<CorpusStats> {
-  const head = await ledgerHead(db);
+  const head = await latestEventId(db);
   const holder = corpusCache.get(db) ?? {};
   corpusCache.set(db, holder);
   let c = holder[kind];
   if (!c || stale(c, head, Date.now())) {
-    const table = kind === 'listings' ? `achievements a where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
+    const table = kind === 'listings' ? `${listingRelation()} where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
     const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
     c = { head, at: Date.now(), n: rows[0]!.n, avgLen: await averageLengths(db, kind), df: new Map() };
     holder[kind] = c;
@@ -90,7 +89,7 @@ async function corpus(db: Queryable, kind: 'listings' | 'demands', terms: readon
   const missing = terms.filter((t) => !c.df.has(t));
   if (missing.length) {
     const vector = kind === 'listings' ? 'a.search_vector' : 'd.search_vector';
-    const from = kind === 'listings' ? `achievements a where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
+    const from = kind === 'listings' ? `${listingRelation()} where ${LISTING_PUBLIC}` : `market_demands d where ${DEMAND_OPEN}`;
     const { rows } = await db.query<{ term: string; df: number }>(
       `select x.term, (select count(*)::int from ${from} and ${vector} @@ to_tsquery('simple', x.q)) as df
          from unnest($1::text[], $2::text[]) as x(term, q)`,
@@ -139,15 +138,14 @@ export interface ListingRow {
   subfield_code: string | null;
   trl: number | null;
   asking_price: string | null;
-  cooperation_modes: string[];
+  cooperation_modes: CooperationMode[];
   organisation_id: string;
   organisation_name: string;
   district: string | null;
 }
 
-export const LISTING_SELECT = `select a.id, a.number, a.version, a.title, a.title_en, a.summary, a.summary_en, a.problem, a.benefit, a.keywords,
-    a.field_code, a.subfield_code, a.trl, a.asking_price, a.cooperation_modes, a.organisation_id, o.name as organisation_name, o.district
-  from achievements a join organisations o on o.id = a.organisation_id`;
+/** The listing columns with the holder (the achievements module's read contract); append `where …`. */
+export const LISTING_SELECT = listingSelect();
 
 export function listingDoc(r: ListingRow): DocTerms {
   return cachedDocTerms(`a:${r.id}:${r.version}`, () =>
@@ -179,7 +177,7 @@ export interface DemandRow {
   regions: string[];
   deadline: string | null;
   field_code: string | null;
-  cooperation_modes: string[];
+  cooperation_modes: CooperationMode[];
   visibility: 'public' | 'platform';
   status: 'open' | 'closed';
   closed_reason: string | null;
@@ -188,8 +186,10 @@ export interface DemandRow {
   closed_at: Date | null;
 }
 
-export const DEMAND_SELECT = `select d.*, to_char(d.deadline, 'YYYY-MM-DD') as deadline, o.name as organisation_name
-  from market_demands d join organisations o on o.id = d.organisation_id`;
+export const DEMAND_COLUMNS = `d.*, to_char(d.deadline, 'YYYY-MM-DD') as deadline, o.name as organisation_name`;
+export const DEMAND_FROM = 'from market_demands d join organisations o on o.id = d.organisation_id';
+export const DEMAND_SELECT = `select ${DEMAND_COLUMNS}
+  ${DEMAND_FROM}`;
 
 export function demandDoc(r: Pick<DemandRow, 'id' | 'version' | 'title' | 'description' | 'context' | 'targets'>): DocTerms {
   return cachedDocTerms(`d:${r.id}:${r.version}`, () => demandTerms(r));
@@ -261,18 +261,6 @@ function retrievalQuery(groups: readonly QueryGroup[], c: CorpusStats): string |
 // Demand → listings
 // ---------------------------------------------------------------------------------------------
 
-export interface ListingMatch {
-  achievementId: string;
-  score: number;
-  explanation: MatchExplanation;
-  title: string;
-  number: string;
-  organisationName: string;
-  fieldCode: string;
-  trl: number | null;
-  askingPrice: string | null;
-}
-
 /** Listings that are public and not past their expiry day. */
 const LISTING_LIVE = `${LISTING_PUBLIC} and (((a.published_at at time zone 'Asia/Shanghai')::date + 365 >= $2::date
     and not exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on < $2::date))
@@ -284,7 +272,7 @@ export async function matchListings(
   facts: DemandFacts,
   limit: number,
   today: string,
-): Promise<{ items: ListingMatch[]; noGoodMatch: boolean }> {
+): Promise<ListingMatches> {
   const terms = queryTerms(query.groups);
   const c = await corpus(db, 'listings', terms);
   const q = retrievalQuery(query.groups, c);
@@ -326,20 +314,10 @@ export async function matchListings(
 // Listing → demands
 // ---------------------------------------------------------------------------------------------
 
-export interface DemandMatch {
-  demandId: string;
-  score: number;
-  explanation: MatchExplanation;
-  title: string;
-  number: string;
-  organisationName: string;
-  budget: string | null;
-  deadline: string | null;
-}
 
 /** Demands the caller may read: public ones, their own organisation's, all for platform staff. */
 export function demandReadableClause(ctx: Pick<Ctx, 'actor'>, values: unknown[]): string {
-  if (hasRole(ctx.actor, 'operator', 'admin', 'broker')) return 'true';
+  if (hasRole(ctx.actor, ...PLATFORM_ROLES, 'broker')) return 'true';
   values.push(ctx.actor ? ctx.actor.memberships.map((m) => m.organisationId) : []);
   return `(d.visibility = 'public' or d.organisation_id = any($${values.length}::uuid[]))`;
 }
@@ -349,12 +327,12 @@ export async function matchDemands(
   listing: ListingRow,
   limit: number,
   options: { extraWhere?: string; extraValues?: unknown[]; allDemands?: boolean } = {},
-) {
+): Promise<DemandMatches> {
   const query = await listingQuery(ctx.db, listing);
   const terms = queryTerms(query.groups);
   const c = await corpus(ctx.db, 'demands', terms);
   const q = retrievalQuery(query.groups, c);
-  if (!q) return { items: [] as DemandMatch[], noGoodMatch: true };
+  if (!q) return { items: [], noGoodMatch: true };
   const values: unknown[] = [q, ...(options.extraValues ?? [])];
   const readable = options.allDemands ? 'true' : demandReadableClause(ctx, values);
   const rows = await pooled<DemandRow>(

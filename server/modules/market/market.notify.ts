@@ -1,8 +1,10 @@
 import type { Queryable } from '../../db/client.js';
 import type { JobHandler } from '../../lib/jobs.js';
+import { eventsAfter } from '../../lib/ledger.js';
+import { LISTING_EVENT_TYPES, listedAchievementOf, listingSelect, PUBLIC_LISTING } from '../achievements/index.js';
 import { notify } from '../notifications/index.js';
 import { NO_GOOD_MATCH_THRESHOLD } from './match.rules.js';
-import { LISTING_SELECT, type ListingRow, matchDemands } from './market.match.js';
+import { type ListingRow, matchDemands } from './market.match.js';
 
 /**
  * New listings are pushed to the owners of open demands they match: a job follows the ledger
@@ -16,32 +18,19 @@ const STATE_KEY = 'match_notify_ledger_id';
 /** At most this many demands are told about one listing (the best ones). */
 export const NOTIFY_PER_LISTING = 50;
 
-interface EventRow {
-  id: string;
-  stream: string;
-  type: string;
-  visibility: string | null;
-}
-
 /** Processes up to `batch` publication events after the last one handled; returns notifications posted. */
 export async function notifyNewListingMatches(db: Queryable, now: Date, batch = 200): Promise<number> {
   const { rows: state } = await db.query<{ value: string }>('select value from market_state where key = $1', [STATE_KEY]);
   const after = state[0]?.value ?? '0';
-  const { rows: events } = await db.query<EventRow>(
-    `select id::text, stream, type, payload->>'visibility' as visibility from ledger_events
-      where id > $1::bigint and type in ('achievement.published', 'achievement.recorded') order by id limit $2`,
-    [after, batch],
-  );
+  const events = await eventsAfter(db, { afterId: after, types: LISTING_EVENT_TYPES, limit: batch });
   let posted = 0;
   for (const e of events) {
-    if (e.type === 'achievement.recorded' && e.visibility !== 'public') continue;
-    const achievementId = e.stream.replace(/^achievement:/, '');
-    const { rows } = await db.query<ListingRow & { published_at: Date | null; visibility: string; status: string }>(
-      `${LISTING_SELECT.replace('select a.id,', 'select a.published_at, a.visibility, a.status, a.id,')} where a.id = $1`,
-      [achievementId],
-    );
+    const achievementId = listedAchievementOf(e);
+    if (!achievementId) continue;
+    // Still listed (public and not withdrawn) when the job gets to it.
+    const { rows } = await db.query<ListingRow & { published_at: Date | null }>(`${listingSelect(['a.published_at'])} where a.id = $1 and ${PUBLIC_LISTING}`, [achievementId]);
     const listing = rows[0];
-    if (listing?.visibility !== 'public' || listing.status === 'withdrawn') continue;
+    if (!listing) continue;
     const result = await matchDemands({ db, now, actor: null }, listing, NOTIFY_PER_LISTING, {
       allDemands: true,
       extraWhere: 'd.created_at <= $2 and d.created_by is not null',

@@ -1,13 +1,16 @@
+import type { IpType } from '../../../common/achievements.js';
+import type { BUDGET_BAND_KEYS, DemandSearchPage, DemandSearchQuery, ListingSearchPage, ListingSearchQuery, PRICE_BAND_KEYS } from '../../../common/api/market.js';
 import { businessDateOf } from '../../../common/calendar.js';
+import { PAGE_TOTAL_CAP } from '../../../common/page.js';
 import type { Ctx } from '../../lib/context.js';
 import { segment } from '../../lib/text.js';
+import { listingRelation, listingSelect, PUBLIC_LISTING } from '../achievements/index.js';
 import { buildQuery, docStats, type QueryGroup, queryTerms, textScore } from './match.rules.js';
 import {
   DEMAND_SELECT,
   type DemandRow,
   demandDoc,
   demandReadableClause,
-  LISTING_SELECT,
   type ListingRow,
   listingCorpus,
   listingDoc,
@@ -24,7 +27,8 @@ import { pinyinCorrections } from './market.text.js';
  */
 
 export const RANKED = 500;
-export const COUNT_CAP = 10_000;
+/** Counting stops here, as on every page of the API. */
+export const COUNT_CAP = PAGE_TOTAL_CAP;
 /**
  * Ranking pool: on a large corpus the RANKED candidates are drawn from the rows holding at least
  * one selective word (in at most this share of listings) when those alone fill RANKED; rows that
@@ -33,26 +37,26 @@ export const COUNT_CAP = 10_000;
  */
 export const POOL_SHARE = 0.05;
 
-export const PRICE_BANDS = {
+export const PRICE_BANDS: Record<(typeof PRICE_BAND_KEYS)[number], string> = {
   negotiable: 'a.asking_price is null',
   lt100k: 'a.asking_price < 100000',
   '100k_500k': 'a.asking_price >= 100000 and a.asking_price < 500000',
   '500k_1m': 'a.asking_price >= 500000 and a.asking_price < 1000000',
   '1m_5m': 'a.asking_price >= 1000000 and a.asking_price < 5000000',
   gt5m: 'a.asking_price >= 5000000',
-} as const;
+};
 const PRICE_BAND_CASE = `case ${Object.entries(PRICE_BANDS)
   .map(([k, cond]) => `when ${cond} then '${k}'`)
   .join(' ')} end`;
 
-const BUDGET_BANDS = {
+const BUDGET_BANDS: Record<(typeof BUDGET_BAND_KEYS)[number], string> = {
   none: 'd.budget is null',
   lt100k: 'd.budget < 100000',
   '100k_500k': 'd.budget >= 100000 and d.budget < 500000',
   '500k_1m': 'd.budget >= 500000 and d.budget < 1000000',
   '1m_5m': 'd.budget >= 1000000 and d.budget < 5000000',
   gt5m: 'd.budget >= 5000000',
-} as const;
+};
 const BUDGET_BAND_CASE = `case ${Object.entries(BUDGET_BANDS)
   .map(([k, cond]) => `when ${cond} then '${k}'`)
   .join(' ')} end`;
@@ -108,24 +112,19 @@ const bandCount = (rows: { facet: string; key: string | null; n: number }[], fac
 // Listings
 // ---------------------------------------------------------------------------------------------
 
-export interface ListingSearch {
-  q?: string | undefined;
-  fieldCode?: string | undefined;
-  trlMin?: number | undefined;
-  trlMax?: number | undefined;
-  priceBand?: keyof typeof PRICE_BANDS | undefined;
-  region?: string | undefined;
-  ipType?: string | undefined;
-  mode?: string | undefined;
-  page: number;
-  pageSize: number;
-}
+/** A search's query: its filters and page fields; `sort` and `order` default to relevance. */
+export type ListingSearch = Omit<ListingSearchQuery, 'sort' | 'order'> & Partial<Pick<ListingSearchQuery, 'sort' | 'order'>>;
 
-export async function searchListings(ctx: Ctx, s: ListingSearch) {
+/**
+ * One page of public listings. `sort=relevance` (the default) ranks the first RANKED text hits by
+ * BM25F, or shows the newest first without a text query; `sort=publishedAt` orders the matching
+ * set by publication (`order`), unranked.
+ */
+export async function searchListings(ctx: Ctx, s: ListingSearch): Promise<ListingSearchPage> {
   const { groups, meta } = await parseQuery(ctx, s.q);
   const values: unknown[] = [businessDateOf(ctx.now)];
   const where = [
-    `a.visibility = 'public' and a.status <> 'withdrawn'`,
+    PUBLIC_LISTING,
     // Live: within a year of publication unless the office set another expiry day (an anti-join on a small table).
     `(((a.published_at at time zone 'Asia/Shanghai')::date + 365 >= $1::date
     and not exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on < $1::date))
@@ -171,7 +170,7 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
     hitWords = [s.q.trim()];
   }
   const whereSql = where.join(' and ');
-  const base = `from achievements a join organisations o on o.id = a.organisation_id where ${whereSql}`;
+  const base = `from ${listingRelation({ holder: true })} where ${whereSql}`;
 
   // One pass over the matching set (at most COUNT_CAP + 1 rows) gives the total and every facet;
   // the page is read at the same time (in parallel on a PostgreSQL pool).
@@ -187,10 +186,10 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
     values,
   );
 
-  type Row = ListingRow & { ip_type: string; published_at: Date | null };
+  type Row = ListingRow & { ip_type: IpType; published_at: Date | null };
   const scores = new Map<string, number>();
   const offset = (s.page - 1) * s.pageSize;
-  const select = LISTING_SELECT.replace('select a.id,', 'select a.ip_type, a.published_at, a.id,');
+  const select = listingSelect(['a.ip_type', 'a.published_at']);
   const ranked = async (pool: boolean) =>
     (
       await ctx.db.query<Row>(
@@ -206,13 +205,18 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
     }
     return ranked(false);
   };
+  const dir = s.order === 'asc' ? 'asc' : 'desc';
+  const byDate = s.sort === 'publishedAt' ? `a.published_at ${dir}, a.id ${dir}` : 'a.published_at desc, a.id desc';
   const pageQuery: Promise<Row[]> =
-    tsParam && corpus
+    tsParam && corpus && s.sort !== 'publishedAt'
       ? candidates().then((rows) => {
             for (const r of rows) scores.set(r.id, textScore(groups, docStats(listingDoc(r)), corpus).score);
             return rows.sort((x, y) => scores.get(y.id)! - scores.get(x.id)! || (x.id < y.id ? -1 : 1)).slice(offset, offset + s.pageSize);
           })
-      : ctx.db.query<Row>(`${select} where ${whereSql} order by a.published_at desc, a.id desc limit ${s.pageSize} offset ${offset}`, values).then((r) => r.rows);
+      : ctx.db.query<Row>(`${select} where ${whereSql} order by ${byDate} limit ${s.pageSize} offset ${offset}`, values).then((r) => {
+          if (tsParam && corpus) for (const row of r.rows) scores.set(row.id, textScore(groups, docStats(listingDoc(row)), corpus).score);
+          return r.rows;
+        });
   const [{ rows: facetRows }, pageRows] = await Promise.all([facetsQuery, pageQuery]);
   const total = facetRows.find((r) => r.facet === 'total')!.n;
   return {
@@ -253,16 +257,10 @@ export async function searchListings(ctx: Ctx, s: ListingSearch) {
 // Demands
 // ---------------------------------------------------------------------------------------------
 
-export interface DemandSearch {
-  q?: string | undefined;
-  fieldCode?: string | undefined;
-  region?: string | undefined;
-  budgetBand?: keyof typeof BUDGET_BANDS | undefined;
-  page: number;
-  pageSize: number;
-}
+export type DemandSearch = Omit<DemandSearchQuery, 'sort' | 'order'> & Partial<Pick<DemandSearchQuery, 'sort' | 'order'>>;
 
-export async function searchDemands(ctx: Ctx, s: DemandSearch) {
+/** One page of open demands the caller may read: by relevance (the default) or by `createdAt` with `order`. */
+export async function searchDemands(ctx: Ctx, s: DemandSearch): Promise<DemandSearchPage> {
   const { groups, meta } = await parseQuery(ctx, s.q);
   const values: unknown[] = [];
   const where = [`d.status = 'open'`, demandReadableClause(ctx, values)];
@@ -295,7 +293,10 @@ export async function searchDemands(ctx: Ctx, s: DemandSearch) {
     values,
   );
   const offset = (s.page - 1) * s.pageSize;
-  const order = tsIndex
+  const dir = s.order === 'asc' ? 'asc' : 'desc';
+  const order = s.sort === 'createdAt'
+    ? `d.created_at ${dir}, d.id ${dir}`
+    : tsIndex
     ? `ts_rank('{0.1, 0.2, 0.6, 1.0}', d.search_vector, to_tsquery('simple', $${tsIndex})) desc, d.created_at desc, d.id`
     : 'd.created_at desc, d.id';
   const { rows } = await ctx.db.query<DemandRow>(`${DEMAND_SELECT} where ${whereSql} order by ${order} limit ${s.pageSize} offset ${offset}`, values);

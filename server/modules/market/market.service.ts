@@ -1,17 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { compareDates } from '../../../common/calendar.js';
 import { fieldOfSubfield, isFieldCode } from '../../../common/taxonomy.js';
+import type { Demand, DemandMatches, FeedbackPage, FeedbackRecorded, ListingMatches, MyDemandsPage, Verdict } from '../../../common/api/market.js';
+import { MAX_MATCH_LIMIT } from '../../../common/api/market.js';
+import type { CooperationMode } from '../../../common/achievements.js';
+import { DEMAND_POSTER_ROLES } from '../../../common/market.js';
+import type { PageParams } from '../../../common/page.js';
+import { PLATFORM_ROLES, ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
 import { fieldError, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
 import { runIdempotent } from '../../lib/idempotency.js';
+import { mapPage, queryPage } from '../../lib/pagination.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
 import { segment } from '../../lib/text.js';
 import { getAchievement } from '../achievements/index.js';
 import { docStats, queryTerms, scoreMatch } from './match.rules.js';
 import {
+  DEMAND_COLUMNS,
+  DEMAND_FROM,
   DEMAND_SELECT,
   type DemandRow,
   demandFacts,
@@ -33,7 +42,7 @@ import {
  */
 
 export const demandStream = (id: string) => `demand:${id}`;
-export const DEMAND_ROLES = ['enterprise', 'broker', 'operator', 'admin'] as const;
+export const DEMAND_ROLES = DEMAND_POSTER_ROLES;
 
 export interface DemandInput {
   title: string;
@@ -44,11 +53,11 @@ export interface DemandInput {
   region?: string | string[] | null | undefined;
   deadline?: string | null | undefined;
   fieldCode?: string | null | undefined;
-  cooperationModes?: string[] | undefined;
+  cooperationModes?: CooperationMode[] | undefined;
   visibility?: 'public' | 'platform' | undefined;
 }
 
-function presentDemand(ctx: Pick<Ctx, 'actor'>, r: DemandRow) {
+function presentDemand(ctx: Pick<Ctx, 'actor'>, r: DemandRow): Demand {
   return {
     id: r.id,
     number: r.number,
@@ -73,12 +82,12 @@ function presentDemand(ctx: Pick<Ctx, 'actor'>, r: DemandRow) {
     canEdit: canEditDemand(ctx, r),
   };
 }
-export type DemandView = ReturnType<typeof presentDemand>;
+export type DemandView = Demand;
 
 function canEditDemand(ctx: Pick<Ctx, 'actor'>, r: Pick<DemandRow, 'created_by' | 'organisation_id'>): boolean {
   const a = ctx.actor;
   if (!a) return false;
-  return r.created_by === a.userId || hasRoleIn(a, r.organisation_id, 'enterprise', 'org_admin') || hasRole(a, 'operator', 'admin');
+  return r.created_by === a.userId || hasRoleIn(a, r.organisation_id, ...ROLE_GROUPS.firm) || hasRole(a, ...PLATFORM_ROLES);
 }
 
 async function loadDemand(db: Queryable, id: string, forUpdate = false): Promise<DemandRow | null> {
@@ -94,6 +103,16 @@ async function loadReadableDemand(ctx: Pick<Ctx, 'actor' | 'db'> | TxCtx, id: st
   const clause = demandReadableClause(ctx, values);
   const readable = clause === 'true' || r.visibility === 'public' || (values[0] as string[]).includes(r.organisation_id);
   if (!readable || !ctx.actor) throw notFound('demand', id);
+  return r;
+}
+
+/**
+ * A demand the caller may change (its firm, its author, the platform), locked; 404 for anyone
+ * else, also when the demand is public: another party's record is not theirs to act on.
+ */
+async function loadEditableDemand(tx: TxCtx, id: string): Promise<DemandRow> {
+  const r = await loadReadableDemand(tx, id, true);
+  if (!canEditDemand(tx, r)) throw notFound('demand', id);
   return r;
 }
 
@@ -181,8 +200,7 @@ export async function getDemand(ctx: Ctx, id: string): Promise<DemandView> {
 
 export async function updateDemand(ctx: Ctx, id: string, input: Partial<DemandInput> & { version?: number | undefined }): Promise<DemandView> {
   await inTransaction(ctx, async (tx) => {
-    const r = await loadReadableDemand(tx, id, true);
-    if (!canEditDemand(tx, r)) throw forbidden();
+    const r = await loadEditableDemand(tx, id);
     if (r.status !== 'open') throw ruleViolation('需求已关闭，不能修改', 'The demand is closed and cannot be changed');
     if (input.version !== undefined && input.version !== r.version) {
       throw ruleViolation('需求已被他人修改，请刷新后再改', 'The demand was changed by someone else; reload it first');
@@ -215,8 +233,7 @@ export async function updateDemand(ctx: Ctx, id: string, input: Partial<DemandIn
 
 export async function closeDemand(ctx: Ctx, id: string, reason: string): Promise<DemandView> {
   await inTransaction(ctx, async (tx) => {
-    const r = await loadReadableDemand(tx, id, true);
-    if (!canEditDemand(tx, r)) throw forbidden();
+    const r = await loadEditableDemand(tx, id);
     if (r.status === 'closed') return;
     await tx.db.query(`update market_demands set status = 'closed', closed_reason = $2, closed_at = $3, updated_at = $3, version = version + 1 where id = $1`, [id, reason, tx.now]);
     await appendEvent(tx, { stream: demandStream(id), type: 'demand.closed', payload: {}, reason });
@@ -225,24 +242,32 @@ export async function closeDemand(ctx: Ctx, id: string, reason: string): Promise
   return getDemand(ctx, id);
 }
 
-/** The demands of the caller's organisations (a firm's own list), newest first. */
-export async function listMyDemands(ctx: Ctx, status?: 'open' | 'closed') {
+/** The demands of the caller's organisations (a firm's own list), a page, newest first by default. */
+export async function listMyDemands(ctx: Ctx, q: PageParams & { status?: 'open' | 'closed' | undefined; order?: 'asc' | 'desc' | undefined }): Promise<MyDemandsPage> {
   const actor = requireActor(ctx);
-  const { rows } = await ctx.db.query<DemandRow>(
-    `${DEMAND_SELECT} where (d.organisation_id = any($1::uuid[]) or d.created_by = $2) and ($3::text is null or d.status = $3) order by d.created_at desc, d.id limit 200`,
-    [actor.memberships.map((m) => m.organisationId), actor.userId, status ?? null],
+  const dir = q.order === 'asc' ? 'asc' : 'desc';
+  const page = await queryPage<DemandRow>(
+    ctx.db,
+    {
+      select: DEMAND_COLUMNS,
+      from: `${DEMAND_FROM}
+        where (d.organisation_id = any($1::uuid[]) or d.created_by = $2) and ($3::text is null or d.status = $3)`,
+      values: [actor.memberships.map((m) => m.organisationId), actor.userId, q.status ?? null],
+      orderBy: `d.created_at ${dir}, d.id ${dir}`,
+    },
+    q,
   );
-  return { items: rows.map((r) => presentDemand(ctx, r)) };
+  return mapPage(page, (r) => presentDemand(ctx, r));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Matching (the machine contract)
 // ---------------------------------------------------------------------------------------------
 
-export const MAX_MATCH_LIMIT = 100;
+export { MAX_MATCH_LIMIT };
 
 /** Demand → listings: `{ items: [{ achievementId, score, explanation, … }], noGoodMatch }`. */
-export async function matchDemand(ctx: Ctx, demandId: string, limit = 20) {
+export async function matchDemand(ctx: Ctx, demandId: string, limit = 20): Promise<ListingMatches> {
   const d = await loadReadableDemand(ctx, demandId);
   const query = await demandQuery(ctx.db, d);
   return matchListings(ctx.db, query, demandFacts(d), Math.min(Math.max(limit, 1), MAX_MATCH_LIMIT), todayOf(ctx.now));
@@ -253,7 +278,7 @@ export async function matchDemandText(
   ctx: Pick<Ctx, 'db' | 'now'>,
   d: { title: string; description: string; context?: string; targets?: string; fieldCode?: string | null; budget?: string | null; region?: string | string[] | null; cooperationModes?: string[] },
   limit = 20,
-) {
+): Promise<ListingMatches> {
   const query = await demandQuery(ctx.db, d);
   return matchListings(
     ctx.db,
@@ -265,7 +290,7 @@ export async function matchDemandText(
 }
 
 /** Listing → demands the caller may read. The achievement must be readable by the caller. */
-export async function matchAchievement(ctx: Ctx, achievementId: string, limit = 20) {
+export async function matchAchievement(ctx: Ctx, achievementId: string, limit = 20): Promise<DemandMatches> {
   await getAchievement(ctx, achievementId);
   const { rows } = await ctx.db.query<ListingRow>(`${LISTING_SELECT} where a.id = $1`, [achievementId]);
   return matchDemands(ctx, rows[0]!, Math.min(Math.max(limit, 1), MAX_MATCH_LIMIT));
@@ -275,12 +300,17 @@ export async function matchAchievement(ctx: Ctx, achievementId: string, limit = 
 // Feedback on a match
 // ---------------------------------------------------------------------------------------------
 
-export const VERDICTS = ['relevant', 'too_early', 'benefit_unclear', 'too_expensive', 'other'] as const;
-export type Verdict = (typeof VERDICTS)[number];
 
-export async function recordFeedback(ctx: Ctx, demandId: string, input: { achievementId: string; verdict: Verdict; note?: string | undefined }) {
+/** A demand of the caller's own (its firm, its author, the platform): feedback on its matches is theirs. */
+async function loadOwnDemand(ctx: Ctx, id: string): Promise<DemandRow> {
+  const r = await loadReadableDemand(ctx, id);
+  if (!canEditDemand(ctx, r)) throw notFound('demand', id);
+  return r;
+}
+
+export async function recordFeedback(ctx: Ctx, demandId: string, input: { achievementId: string; verdict: Verdict; note?: string | undefined }): Promise<FeedbackRecorded> {
   const actor = requireActor(ctx);
-  const d = await loadReadableDemand(ctx, demandId);
+  const d = await loadOwnDemand(ctx, demandId);
   await getAchievement(ctx, input.achievementId);
   if (input.verdict === 'other' && !input.note?.trim()) throw fieldError('body.note', '选择“其他”时请写明原因', 'with "other", say why in the note');
   // The score and the synonym version at the time of the feedback, for evaluation.
@@ -300,22 +330,22 @@ export async function recordFeedback(ctx: Ctx, demandId: string, input: { achiev
   return { id, demandId, achievementId: input.achievementId, verdict: input.verdict, note: input.note ?? '', score: s.score, synonymVersion: query.synonymVersion, createdAt: ctx.now.toISOString() };
 }
 
-/** Feedback given on a demand's matches (its owner and platform staff). */
-export async function listFeedback(ctx: Ctx, demandId: string) {
-  await loadReadableDemand(ctx, demandId);
-  const { rows } = await ctx.db.query<{ id: string; achievement_id: string; verdict: Verdict; note: string; score: string | null; synonym_version: number | null; created_at: Date; user_name: string }>(
-    `select f.*, u.name as user_name from market_match_feedback f join users u on u.id = f.user_id where f.demand_id = $1 order by f.created_at desc`,
-    [demandId],
+/** Feedback given on a demand's matches (its owner and platform staff; 404 for anyone else). */
+export async function listFeedback(ctx: Ctx, demandId: string, q: PageParams & { order?: 'asc' | 'desc' | undefined }): Promise<FeedbackPage> {
+  await loadOwnDemand(ctx, demandId);
+  const dir = q.order === 'asc' ? 'asc' : 'desc';
+  const page = await queryPage<{ id: string; achievement_id: string; verdict: Verdict; note: string; score: string | null; synonym_version: number | null; created_at: Date; user_name: string }>(
+    ctx.db,
+    { select: 'f.*, u.name as user_name', from: 'from market_match_feedback f join users u on u.id = f.user_id where f.demand_id = $1', values: [demandId], orderBy: `f.created_at ${dir}, f.id ${dir}` },
+    q,
   );
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      achievementId: r.achievement_id,
-      verdict: r.verdict,
-      note: r.note,
-      score: r.score == null ? null : Number(r.score),
-      byName: r.user_name,
-      createdAt: r.created_at.toISOString(),
-    })),
-  };
+  return mapPage(page, (r) => ({
+    id: r.id,
+    achievementId: r.achievement_id,
+    verdict: r.verdict,
+    note: r.note,
+    score: r.score == null ? null : Number(r.score),
+    byName: r.user_name,
+    createdAt: r.created_at.toISOString(),
+  }));
 }

@@ -1,3 +1,4 @@
+import type { SynonymMap } from '../../../common/api/market.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, inTransaction, requireActor } from '../../lib/context.js';
@@ -73,7 +74,7 @@ export async function synonymIndex(db: Db | Queryable): Promise<SynonymIndex> {
   return index;
 }
 
-export async function listSynonyms(ctx: Ctx, q?: string) {
+export async function listSynonyms(ctx: Ctx, q?: string): Promise<SynonymMap> {
   const e = await effective(ctx.db);
   const needle = q?.trim().toLowerCase();
   const items = needle ? e.entries.filter((x) => x.term.includes(needle) || x.expansions.some((s) => s.includes(needle))) : e.entries;

@@ -69,6 +69,7 @@ const deals: typeof zh = {
     file: 'File',
   },
   messages: {
+    earlier: 'All messages (showing the latest {shown} of {total})',
     title: 'Messages',
     empty: 'No messages yet',
     placeholder: 'Write a message (plain text)',

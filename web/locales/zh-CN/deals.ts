@@ -67,6 +67,7 @@ const deals = {
     file: '文件',
   },
   messages: {
+    earlier: '查看全部消息（显示最近 {shown} 条，共 {total} 条）',
     title: '消息',
     empty: '暂无消息',
     placeholder: '输入消息（纯文本）',

@@ -5,7 +5,7 @@ import { PageHeader } from '../../components/page-header';
 import { feedback } from '../../lib/feedback';
 import { formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { type Auction, dealApi, useAuction, useDealMutation } from '../deals/service';
+import { type Auction, dealApi, useAuction, useAuctionBids, useDealMutation } from '../deals/service';
 
 /** Time left until `target`, by the server's clock (the offset is measured at each refresh). */
 function useCountdown(target: string, serverNow: string): number {
@@ -112,6 +112,32 @@ function Deposits({ a }: { a: Auction }) {
   );
 }
 
+/** Every bid, paged on the server: the first page is the latest bids of the (polled) auction itself. */
+function BidHistory({ a }: { a: Auction }) {
+  const { t, locale } = useI18n();
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const older = useAuctionBids(a.id, paging, paging.page > 1);
+  const rows = paging.page === 1 ? a.bids.slice(0, paging.pageSize) : (older.data?.items ?? []);
+  return (
+    <Card title={t('deals.auctions.history')} size="small" style={{ marginBottom: 16 }}>
+      <Table
+        rowKey="seq"
+        size="small"
+        loading={paging.page > 1 && older.isLoading}
+        pagination={{ current: paging.page, pageSize: paging.pageSize, total: a.bidCount, hideOnSinglePage: true, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        dataSource={rows}
+        locale={{ emptyText: t('deals.auctions.noBids') }}
+        columns={[
+          { title: '#', dataIndex: 'seq', width: 60 },
+          { title: t('deals.auctions.bidder'), dataIndex: 'bidder', render: (b: string, r) => (r.mine ? <Tag color="blue">{t('deals.auctions.mine')}</Tag> : b) },
+          { title: t('deals.offers.amount'), dataIndex: 'amount', width: 160, render: (v: string) => formatMoney(v, locale) },
+          { title: t('deals.auctions.time'), dataIndex: 'at', width: 170, render: (v: string, r) => `${formatInstant(v, locale)}${r.extended ? ' ⏱' : ''}` },
+        ]}
+      />
+    </Card>
+  );
+}
+
 export default function AuctionPage({ auctionId }: { auctionId: string }) {
   const { t, locale } = useI18n();
   const q = useAuction(auctionId);
@@ -173,21 +199,7 @@ export default function AuctionPage({ auctionId }: { auctionId: string }) {
               )}
             </div>
           </Card>
-          <Card title={t('deals.auctions.history')} size="small" style={{ marginBottom: 16 }}>
-            <Table
-              rowKey="seq"
-              size="small"
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              dataSource={a.bids}
-              locale={{ emptyText: t('deals.auctions.noBids') }}
-              columns={[
-                { title: '#', dataIndex: 'seq', width: 60 },
-                { title: t('deals.auctions.bidder'), dataIndex: 'bidder', render: (b: string, r) => (r.mine ? <Tag color="blue">{t('deals.auctions.mine')}</Tag> : b) },
-                { title: t('deals.offers.amount'), dataIndex: 'amount', width: 160, render: (v: string) => formatMoney(v, locale) },
-                { title: t('deals.auctions.time'), dataIndex: 'at', width: 170, render: (v: string, r) => `${formatInstant(v, locale)}${r.extended ? ' ⏱' : ''}` },
-              ]}
-            />
-          </Card>
+          <BidHistory a={a} />
           {a.canRun && <Deposits a={a} />}
         </Col>
         <Col xs={24} lg={10}>

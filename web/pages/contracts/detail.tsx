@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Skelet
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import type { Contract } from '../../../common/api/contracts';
 import { canSee } from '../../access';
 import { PageHeader } from '../../components/page-header';
 import { feedback } from '../../lib/feedback';
@@ -13,7 +14,7 @@ import { kindLabel, licenseTypeLabel, StatusTag } from './labels';
 import { money } from './plan';
 import { PlanEditor } from './plan-editor';
 import { EndContractModal, LicenseePortal } from './portal';
-import { type Contract, contractApi, useAchievement, useContract, useContractMutation, useStatement } from './service';
+import { contractApi, useAchievement, useContract, useContractMutation, useStatement } from './service';
 import { StatementTab } from './statement';
 
 const TABS = ['overview', 'terms', 'portal', 'statement', 'guarantees', 'registration'] as const;

@@ -1,19 +1,21 @@
 import { Alert, Button, Card, DatePicker, Form, Input, List, Modal, Popconfirm, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import type { Contract, Guarantee } from '../../../common/api/contracts';
 import { validateCreditCode } from '../../../common/credit-code';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { bilingualText } from './labels';
 import { DATE_FORMAT, isMoneyInput, money, moneyOf } from './plan';
-import { type Contract, contractApi, type Guarantee, useContractMutation, useGuarantees, useRegistrationCheck } from './service';
+import { contractApi, useContractMutation, useGuarantees, useRegistrationCheck } from './service';
 
 /** Guarantors and insurers behind the contract; on default the office claims (先行赔付). */
 export function GuaranteesTab({ contract }: { contract: Contract }) {
   const { t, locale } = useI18n();
   const office = contract.myRoles.includes('licensor');
-  const list = useGuarantees(contract.id);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const list = useGuarantees(contract.id, paging);
   const [addOpen, setAddOpen] = useState(false);
   const claim = useContractMutation(contract.id, (guaranteeId: string) => contractApi.claim(contract.id, guaranteeId));
 
@@ -31,7 +33,13 @@ export function GuaranteesTab({ contract }: { contract: Contract }) {
       <Table<Guarantee>
         rowKey="id"
         size="middle"
-        pagination={false}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: list.data?.total ?? 0,
+          hideOnSinglePage: true,
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
         scroll={{ x: 900 }}
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}

@@ -1,7 +1,9 @@
 import { Button, Card, Descriptions, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import type { Contract } from '../../../common/api/contracts';
 import { CONTRACT_STATUSES, type ContractStatus } from '../../../common/contracts';
+import { holdsRole } from '../../../common/roles';
 import { PageHeader } from '../../components/page-header';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -9,15 +11,18 @@ import { useSession } from '../../lib/session';
 import { ApplyLicenceModal } from './apply-licence';
 import { kindLabel, StatusTag, statusLabel } from './labels';
 import { money } from './plan';
-import { type Contract, useContracts, useOrgPosition } from './service';
+import { useContracts, useOrgPosition } from './service';
 
 /** My organisation's contracts, as licensor or licensee; a firm applies for a use-first-pay-later licence here. */
 export default function ContractListPage() {
   const { t, locale } = useI18n();
-  const { role, active } = useSession();
+  const { me, active } = useSession();
+  // A firm's people apply for licences, in the organisation they act for.
+  const canApply = !!active && holdsRole(me.memberships, ['enterprise'], active.organisationId);
   const position = useOrgPosition(active?.organisationId);
   const [status, setStatus] = useState<ContractStatus | undefined>();
-  const list = useContracts(status);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const list = useContracts({ status, ...paging });
   const [applyOpen, setApplyOpen] = useState(false);
 
   const columns: TableColumnsType<Contract> = [
@@ -58,7 +63,7 @@ export default function ContractListPage() {
         title={t('menu.contracts')}
         intro={t('contracts.intro')}
         extra={
-          role === 'enterprise' && (
+          canApply && (
             <Button type="primary" onClick={() => setApplyOpen(true)} data-testid="contract-apply">
               {t('contracts.apply.button')}
             </Button>
@@ -89,7 +94,10 @@ export default function ContractListPage() {
             placeholder={t('contracts.allStatuses')}
             style={{ width: 180 }}
             value={status}
-            onChange={setStatus}
+            onChange={(s) => {
+              setStatus(s);
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
             options={CONTRACT_STATUSES.map((s) => ({ value: s, label: statusLabel(s, locale) }))}
             data-testid="contract-status-filter"
           />
@@ -100,7 +108,13 @@ export default function ContractListPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: list.data?.total ?? 0,
+            hideOnSinglePage: true,
+            onChange: (page, pageSize) => setPaging({ page, pageSize }),
+          }}
           scroll={{ x: 1350 }}
           locale={{ emptyText: t('contracts.empty') }}
           data-testid="contract-table"

@@ -8,7 +8,7 @@ const pick = (l: { zh: string; en: string }, locale: Locale) => (locale === 'zh-
 export const kindLabel = (k: ContractKind, locale: Locale) => pick(CONTRACT_KIND_LABELS[k], locale);
 export const statusLabel = (s: ContractStatus, locale: Locale) => pick(CONTRACT_STATUS_LABELS[s], locale);
 export const formLabel = (f: SettlementForm, locale: Locale) => pick(SETTLEMENT_FORM_LABELS[f], locale);
-export const licenseTypeLabel = (t: string | null, locale: Locale) => (t && t in LICENSE_TYPE_LABELS ? pick(LICENSE_TYPE_LABELS[t as LicenseType], locale) : '');
+export const licenseTypeLabel = (t: LicenseType | null, locale: Locale) => (t ? pick(LICENSE_TYPE_LABELS[t], locale) : '');
 export const bilingualText = (x: { zh: string; en: string }, locale: Locale) => pick(x, locale);
 
 const STATUS_COLORS: Record<ContractStatus, string> = {

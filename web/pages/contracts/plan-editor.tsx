@@ -1,13 +1,14 @@
 import { Alert, Button, Card, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useEffect, useMemo, useState } from 'react';
+import type { Contract, PlanIssue } from '../../../common/api/contracts';
 import { ApiError } from '../../api/client';
 import { feedback, showError } from '../../lib/feedback';
 import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { bilingualText } from './labels';
 import { type FieldPath, formFieldOf, formToPlan, isMoneyInput, isPercentInput, type PlanFormValues, planToForm } from './plan';
-import { type Contract, contractApi, type PlanIssue, RECORDABLE_EVENTS, useContractMutation } from './service';
+import { contractApi, RECORDABLE_EVENTS, useContractMutation } from './service';
 
 type FieldData = Parameters<ReturnType<typeof Form.useForm<PlanFormValues>>[0]['setFields']>[0][number];
 

@@ -1,7 +1,8 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Locale } from '../../../common/locale';
 import { formatWan, formatYuan, parseMoneyInput, percentToRatio, ratioToPercent } from '../../../common/money';
-import type { DueRule, PaymentPlan, TriggerEvent } from '../../../server/modules/contracts/payment-plan';
+import type { DueRule, PaymentPlan } from '../../../common/api/contracts';
+import type { TriggerEvent } from '../../../common/contracts';
 
 /**
  * The payment-plan builder's form values and their conversion to and from the API's PaymentPlan.

@@ -1,12 +1,13 @@
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { TriggerEvent } from '../../../server/modules/contracts/payment-plan';
+import type { Contract } from '../../../common/api/contracts';
+import type { TriggerEvent } from '../../../common/contracts';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { DATE_FORMAT, isMoneyInput, moneyOf, trialEnd } from './plan';
-import { type Contract, contractApi, RECORDABLE_EVENTS, useContractMutation, useStatement } from './service';
+import { contractApi, RECORDABLE_EVENTS, useContractMutation, useStatement } from './service';
 
 /** The first day not yet covered by a revenue report (royalty keys carry the periods), else the effective date. */
 function nextPeriodStart(contract: Contract, royaltyKeys: string[]): string {

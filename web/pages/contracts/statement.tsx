@@ -1,6 +1,7 @@
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
+import type { Contract, Statement, StatementLine } from '../../../common/api/contracts';
 import { SETTLEMENT_FORMS, type SettlementForm } from '../../../common/contracts';
 import { isPositive } from '../../../common/money';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
@@ -8,7 +9,7 @@ import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { bilingualText, formLabel } from './labels';
 import { DATE_FORMAT, isMoneyInput, money, moneyOf } from './plan';
-import { type Contract, contractApi, type Statement, type StatementLine, useContractMutation, useStatement } from './service';
+import { contractApi, useContractMutation, useStatement } from './service';
 
 const STATE_COLORS: Record<StatementLine['state'], string> = { scheduled: 'blue', awaiting_event: 'gold', waived: 'default' };
 

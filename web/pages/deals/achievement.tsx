@@ -1,14 +1,30 @@
 import { Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Skeleton, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { OFFER_KINDS } from '../../../common/deals';
+import { OFFER_KINDS, type OfferKind } from '../../../common/deals';
 import { PageHeader } from '../../components/page-header';
 import { feedback } from '../../lib/feedback';
 import { formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { holdsRole, ROLE_GROUPS } from '../../../common/roles';
 import { useSession } from '../../lib/session';
 import { fileToBase64 } from '../achievements/service';
 import { type AuctionSummary, dealApi, type RoomSummary, useAuctions, useDealMutation, usePack, usePublicAchievement, useRooms } from './service';
+
+interface AuctionFormValues {
+  kind: OfferKind;
+  startingPrice: string;
+  reservePrice?: string;
+  increment: string;
+  depositAmount: string;
+  publicityDays: number;
+  publicityDayKind: 'working' | 'calendar';
+  extensionMinutes: number;
+  startsAt: string;
+  endsAt: string;
+}
+
+const FIRST_PAGE = { page: 1, pageSize: 20 };
 
 /** A firm asks its question or requests the confidential pack; the deal room opens. */
 function AskCard({ achievementId, room }: { achievementId: string; room: RoomSummary | undefined }) {
@@ -48,14 +64,25 @@ function AskCard({ achievementId, room }: { achievementId: string; room: RoomSum
 function AuctionForm({ achievementId, onDone }: { achievementId: string; onDone: () => void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const create = useDealMutation((body: Record<string, unknown>) => dealApi.createAuction(achievementId, body));
+  const create = useDealMutation((body: Parameters<typeof dealApi.createAuction>[1]) => dealApi.createAuction(achievementId, body));
   return (
     <Form
       layout="vertical"
       initialValues={{ kind: 'transfer', startingPrice: '100000.00', increment: '5000.00', depositAmount: '10000.00', publicityDays: 10, publicityDayKind: 'working', extensionMinutes: 5 }}
-      onFinish={(v: Record<string, string | number>) =>
+      onFinish={(v: AuctionFormValues) =>
         create.mutate(
-          { ...v, reservePrice: v.reservePrice ? String(v.reservePrice) : null, startsAt: new Date(String(v.startsAt)).toISOString(), endsAt: new Date(String(v.endsAt)).toISOString() },
+          {
+            kind: v.kind,
+            startingPrice: v.startingPrice,
+            reservePrice: v.reservePrice ? String(v.reservePrice) : null,
+            increment: v.increment,
+            depositAmount: v.depositAmount,
+            publicityDays: v.publicityDays,
+            publicityDayKind: v.publicityDayKind,
+            extensionMinutes: v.extensionMinutes,
+            startsAt: new Date(String(v.startsAt)).toISOString(),
+            endsAt: new Date(String(v.endsAt)).toISOString(),
+          },
           {
             onSuccess: (a) => {
               feedback.message?.success(t('deals.auctions.created'));
@@ -112,14 +139,14 @@ function AuctionForm({ achievementId, onDone }: { achievementId: string; onDone:
 /** The holder's office: inquiries, the confidential pack with its reads, the funnel, auctions. */
 function OfficeView({ achievementId, holder }: { achievementId: string; holder: boolean }) {
   const { t, locale } = useI18n();
-  const rooms = useRooms(achievementId);
+  const [roomPaging, setRoomPaging] = useState(FIRST_PAGE);
+  const rooms = useRooms({ achievementId, ...roomPaging });
   const pack = usePack(achievementId, holder);
-  const auctions = useAuctions(achievementId);
   const [creating, setCreating] = useState(false);
   const upload = useDealMutation((f: { filename: string; contentType: string; dataBase64: string }) => dealApi.upload(achievementId, f));
   const auctionsCard = (
     <Card title={t('deals.listing.auctions')} size="small" extra={<Button onClick={() => setCreating(true)}>{t('deals.listing.newAuction')}</Button>}>
-      <AuctionTable items={auctions.data?.items ?? []} />
+      <AuctionTable achievementId={achievementId} />
       <Modal open={creating} title={t('deals.listing.newAuction')} footer={null} onCancel={() => setCreating(false)} width={760} destroyOnHidden>
         <AuctionForm achievementId={achievementId} onDone={() => setCreating(false)} />
       </Modal>
@@ -133,7 +160,7 @@ function OfficeView({ achievementId, holder }: { achievementId: string; holder: 
         <Table<RoomSummary>
           rowKey="id"
           size="small"
-          pagination={false}
+          pagination={{ current: roomPaging.page, pageSize: roomPaging.pageSize, total: rooms.data?.total ?? 0, hideOnSinglePage: true, onChange: (page, pageSize) => setRoomPaging({ page, pageSize }) }}
           dataSource={rooms.data?.items ?? []}
           locale={{ emptyText: t('deals.empty') }}
           columns={[
@@ -179,14 +206,18 @@ function OfficeView({ achievementId, holder }: { achievementId: string; holder: 
   );
 }
 
-export function AuctionTable({ items }: { items: AuctionSummary[] }) {
+/** Listings and auctions (of one achievement, or all), paged on the server. */
+export function AuctionTable({ achievementId }: { achievementId?: string }) {
   const { t, locale } = useI18n();
+  const [paging, setPaging] = useState(FIRST_PAGE);
+  const auctions = useAuctions({ achievementId, ...paging });
   return (
     <Table<AuctionSummary>
       rowKey="id"
       size="small"
-      pagination={false}
-      dataSource={items}
+      loading={auctions.isLoading}
+      pagination={{ current: paging.page, pageSize: paging.pageSize, total: auctions.data?.total ?? 0, hideOnSinglePage: true, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+      dataSource={auctions.data?.items ?? []}
       locale={{ emptyText: t('deals.auctions.empty') }}
       columns={[
         { title: t('deals.fields.achievement'), render: (_: unknown, a) => <Link to={`/auctions/${a.id}`}>{a.title}</Link> },
@@ -201,17 +232,19 @@ export function AuctionTable({ items }: { items: AuctionSummary[] }) {
 
 export default function DealAchievementPage({ achievementId }: { achievementId: string }) {
   const { t, locale } = useI18n();
-  const { role, active } = useSession();
+  const { active } = useSession();
+  const acting = active ? [active] : [];
   const a = usePublicAchievement(achievementId);
-  const rooms = useRooms(achievementId);
-  const auctions = useAuctions(achievementId);
+  // A firm has one room per achievement; the first page holds it.
+  const rooms = useRooms({ achievementId, ...FIRST_PAGE });
+  const auctions = useAuctions({ achievementId, ...FIRST_PAGE });
   if (a.isLoading) return <Skeleton active />;
   if (!a.data) return <Result status="404" title={t('deals.listing.notPublic')} />;
   const x = a.data;
-  const isFirm = role === 'enterprise';
+  const isFirm = holdsRole(acting, ['enterprise']);
   const mine = rooms.data?.items.find((r) => r.mySide === 'firm');
-  const isHolder = role === 'admin' || ((role === 'tto_officer' || role === 'org_admin') && active?.organisationId === x.organisationId);
-  const isOperator = role === 'operator';
+  const isHolder = holdsRole(acting, ['admin']) || holdsRole(acting, ROLE_GROUPS.office, x.organisationId);
+  const isOperator = holdsRole(acting, ['operator']);
   return (
     <>
       <PageHeader page="deal-achievement" title={locale === 'en-US' && x.titleEn ? x.titleEn : x.title} intro={t('deals.listing.title')} />
@@ -234,7 +267,7 @@ export default function DealAchievementPage({ achievementId }: { achievementId: 
       {isFirm && <AskCard achievementId={achievementId} room={mine} />}
       {isFirm && (auctions.data?.items.length ?? 0) > 0 && (
         <Card title={t('deals.listing.auctions')} size="small" data-testid="firm-auctions">
-          <AuctionTable items={auctions.data?.items ?? []} />
+          <AuctionTable achievementId={achievementId} />
         </Card>
       )}
       {(isHolder || isOperator) && <OfficeView achievementId={achievementId} holder={isHolder} />}

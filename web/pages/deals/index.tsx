@@ -1,14 +1,16 @@
 import { Card, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { type RoomSummary, useRooms } from './service';
 
-/** Deal rooms where the caller's organisation is the firm or the holder. */
+/** Deal rooms where the caller's organisation is the firm or the holder, paged on the server. */
 export default function DealsPage() {
   const { t, locale } = useI18n();
-  const rooms = useRooms();
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const rooms = useRooms(paging);
   return (
     <>
       <PageHeader page="deals" title={t('deals.title')} intro={t('deals.intro')} extra={<Link to="/auctions">{t('deals.auctions.title')}</Link>} />
@@ -19,7 +21,7 @@ export default function DealsPage() {
           loading={rooms.isLoading}
           dataSource={rooms.data?.items ?? []}
           locale={{ emptyText: t('deals.empty') }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={{ current: paging.page, pageSize: paging.pageSize, total: rooms.data?.total ?? 0, hideOnSinglePage: true, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
           scroll={{ x: 820 }}
           columns={[
             { title: t('deals.fields.achievement'), render: (_: unknown, r) => <Link to={`/deals/${r.id}`}>{r.achievement.title}</Link> },

@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/page-header';
 import { feedback } from '../../lib/feedback';
 import { businessToday, formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { dealApi, type Offer, type OfferBody, type Room, useDealMutation, useRoom } from './service';
+import { dealApi, type Offer, type OfferBody, type Room, useDealMutation, usePackAccess, useRoom, useRoomMessages } from './service';
 
 const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -54,6 +54,8 @@ function NdaCard({ room }: { room: Room }) {
 
 function PackCard({ room }: { room: Room }) {
   const { t, locale } = useI18n();
+  const [accessPaging, setAccessPaging] = useState({ page: 1, pageSize: 20 });
+  const accessLog = usePackAccess(room.id, accessPaging, room.mySide === 'holder');
   const [preview, setPreview] = useState<{ name: string; text: string } | null>(null);
   const read = useDealMutation(async (f: { id: string; filename: string; contentType: string }) => {
     const blob = await dealApi.readFile(room.id, f.id);
@@ -104,8 +106,15 @@ function PackCard({ room }: { room: Room }) {
           <Table
             rowKey="id"
             size="small"
-            pagination={false}
-            dataSource={room.accessLog}
+            loading={accessLog.isLoading}
+            pagination={{
+              current: accessPaging.page,
+              pageSize: accessPaging.pageSize,
+              total: accessLog.data?.total ?? 0,
+              hideOnSinglePage: true,
+              onChange: (page, pageSize) => setAccessPaging({ page, pageSize }),
+            }}
+            dataSource={accessLog.data?.items ?? []}
             data-testid="access-log"
             locale={{ emptyText: t('deals.pack.accessLogEmpty') }}
             columns={[
@@ -126,12 +135,42 @@ function PackCard({ room }: { room: Room }) {
   );
 }
 
+/** The whole conversation, newest first, a page at a time (the room shows the latest messages). */
+function EarlierMessages({ room }: { room: Room }) {
+  const { t, locale } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
+  const all = useRoomMessages(room.id, paging, open);
+  return (
+    <>
+      <Button type="link" size="small" onClick={() => setOpen(true)} data-testid="messages-earlier">
+        {t('deals.messages.earlier', { shown: room.messages.length, total: room.messagesTotal })}
+      </Button>
+      <Modal open={open} title={t('deals.messages.title')} footer={null} onCancel={() => setOpen(false)} width={720}>
+        <Table
+          rowKey="id"
+          size="small"
+          loading={all.isLoading}
+          dataSource={all.data?.items ?? []}
+          pagination={{ current: paging.page, pageSize: paging.pageSize, total: all.data?.total ?? 0, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+          columns={[
+            { title: t('deals.pack.when'), dataIndex: 'at', width: 160, render: (v: string) => formatInstant(v, locale) },
+            { title: t('deals.pack.who'), width: 160, render: (_: unknown, m) => `${t(`deals.side.${m.side}`)} · ${m.author}` },
+            { title: t('deals.messages.title'), dataIndex: 'body', render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span> },
+          ]}
+        />
+      </Modal>
+    </>
+  );
+}
+
 function Messages({ room }: { room: Room }) {
   const { t, locale } = useI18n();
   const [text, setText] = useState('');
   const send = useDealMutation((body: string) => dealApi.message(room.id, body));
   return (
     <Card title={t('deals.messages.title')} size="small" style={{ marginBottom: 16 }} data-testid="messages">
+      {room.messagesTotal > room.messages.length && <EarlierMessages room={room} />}
       {room.messages.length === 0 ? (
         <Empty description={t('deals.messages.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (

@@ -1,83 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { OfferKind, OfferStatus, RoomStatus } from '../../../common/deals';
+import type { Auction, AuctionPage, BidPage, BidResult, NewAuctionInput } from '../../../common/api/auctions';
+import type { MessagePage, OfferInput, PackAccessPage, PackFile, PackOverview, Room, RoomPage, RoomReplay } from '../../../common/api/deals';
 import { api, request } from '../../api/client';
 
-/** Shapes of the deals and auctions APIs (server/modules/deals, server/modules/auctions), as the web client uses them. */
+/** Shapes of the deals and auctions APIs: common/api/deals.ts and common/api/auctions.ts (the server validates with the same schemas). */
+export type { Message, Offer, PackAccess, PackFile, Room, RoomSummary, Side } from '../../../common/api/deals';
+export type { Auction, AuctionPhase as Phase, AuctionSummary, Bid } from '../../../common/api/auctions';
+export type { OfferInput as OfferBody } from '../../../common/api/deals';
 
-export type Side = 'firm' | 'holder';
-
-export interface Offer {
-  id: string;
-  seq: number;
-  side: Side;
-  kind: OfferKind;
-  amount: string | null;
-  currency: string;
-  negotiable: boolean;
-  terms: string;
-  validUntil: string;
-  status: OfferStatus;
-  respondsTo: string | null;
-  contractId: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
-
-export interface PackFile {
-  id: string;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedAt: string;
-}
-
-export interface Room {
-  id: string;
-  achievement: { id: string; title: string; number: string };
-  holder: { id: string; name: string };
-  firm: { id: string; name: string };
-  mySide: Side;
-  status: RoomStatus;
-  packRequested: boolean;
-  nda: {
-    accepted: boolean;
-    version: string | null;
-    textZh: string;
-    textEn: string;
-    textSha256: string | null;
-    acceptedBy: string | null;
-    acceptedAt: string | null;
-    acceptedIp: string | null;
-  };
-  packFiles: PackFile[];
-  accessLog: Array<{ id: string; filename: string; user: string; at: string; ip: string | null }>;
-  messages: Array<{ id: string; side: Side; author: string; body: string; at: string }>;
-  offers: Offer[];
-  openOfferExpired: boolean;
-  contractId: string | null;
-  pricing: { method: 'agreement'; publicityMinDays: number; zh: string; en: string };
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface RoomSummary {
-  id: string;
-  achievement: { id: string; title: string; number: string };
-  holder: { id: string; name: string };
-  firm: { id: string; name: string };
-  mySide: Side;
-  status: RoomStatus;
-  packRequested: boolean;
-  ndaAccepted: boolean;
-  messages: number;
-  offers: number;
-  openOffers: number;
-  packAccesses: number;
-  contractId: string | null;
-  updatedAt: string;
-}
-
+/** The public achievement as GET /achievements/{id} answers (the achievements API); the fields this page uses. */
 export interface PublicAchievement {
   id: string;
   number: string;
@@ -93,64 +24,6 @@ export interface PublicAchievement {
   visibility: string;
 }
 
-export interface OfferBody {
-  kind: OfferKind;
-  amount: string | null;
-  terms?: string;
-  validUntil: string;
-}
-
-export type Phase = 'publicity' | 'upcoming' | 'open' | 'ended' | 'closed_won' | 'closed_unsold' | 'cancelled';
-
-export interface Auction {
-  id: string;
-  achievement: { id: string; title: string; number: string };
-  holder: { id: string; name: string };
-  kind: OfferKind;
-  title: string;
-  currency: string;
-  status: string;
-  phase: Phase;
-  startingPrice: string;
-  reservePrice: string | null;
-  hasReserve: boolean;
-  reserveMet: boolean;
-  increment: string;
-  depositAmount: string;
-  publicity: { listedOn: string; days: number; dayKind: 'working' | 'calendar'; lastDay: string; biddingFrom: string; explanation: { zh: string; en: string } };
-  startsAt: string;
-  endsAt: string;
-  originalEndsAt: string;
-  extensionMinutes: number;
-  highestAmount: string | null;
-  bidCount: number;
-  minimumNextBid: string;
-  serverNow: string;
-  canRun: boolean;
-  myDeposit: boolean;
-  canBid: boolean;
-  bids: Array<{ seq: number; amount: string; at: string; bidder: string; mine: boolean; extended: boolean }>;
-  deposits: Array<{ orgId: string; name: string; amount: string; recordedAt: string }>;
-  winner: { id: string; name: string } | null;
-  contractId: string | null;
-  rules: { version: string; zh: string; en: string };
-}
-
-export interface AuctionSummary {
-  id: string;
-  achievementId: string;
-  title: string;
-  holder: { id: string; name: string };
-  kind: OfferKind;
-  status: string;
-  phase: Phase;
-  startingPrice: string;
-  highestAmount: string | null;
-  bidCount: number;
-  startsAt: string;
-  endsAt: string;
-}
-
 const KEY = 'deals';
 
 export function usePublicAchievement(id: string) {
@@ -162,8 +35,18 @@ export function usePublicAchievement(id: string) {
   });
 }
 
-export function useRooms(achievementId?: string) {
-  return useQuery({ queryKey: [KEY, 'rooms', achievementId ?? null], queryFn: ({ signal }) => api.get<{ items: RoomSummary[] }>('/deal-rooms', { achievementId }, signal) });
+export function useRooms(q: { achievementId?: string | undefined; page: number; pageSize: number }) {
+  return useQuery({ queryKey: [KEY, 'rooms', q], queryFn: ({ signal }) => api.get<RoomPage>('/deal-rooms', q, signal), placeholderData: (p) => p });
+}
+
+/** A room's whole conversation, a page at a time (the room object carries the latest messages). */
+export function useRoomMessages(roomId: string, q: { page: number; pageSize: number }, enabled: boolean) {
+  return useQuery({ queryKey: [KEY, 'messages', roomId, q], queryFn: ({ signal }) => api.get<MessagePage>(`/deal-rooms/${roomId}/messages`, q, signal), enabled, placeholderData: (p) => p });
+}
+
+/** Who opened the room's pack files (the holder's office), a page at a time. */
+export function usePackAccess(roomId: string, q: { page: number; pageSize: number }, enabled: boolean) {
+  return useQuery({ queryKey: [KEY, 'pack-access', roomId, q], queryFn: ({ signal }) => api.get<PackAccessPage>(`/deal-rooms/${roomId}/pack-access`, q, signal), enabled, placeholderData: (p) => p, refetchInterval: 15_000 });
 }
 
 export function useRoom(id: string) {
@@ -173,15 +56,20 @@ export function useRoom(id: string) {
 export function usePack(achievementId: string, enabled: boolean) {
   return useQuery({
     queryKey: [KEY, 'pack', achievementId],
-    queryFn: ({ signal }) => api.get<{ items: Array<PackFile & { accesses: number }>; funnel: { inquiries: number; ndas: number; offers: number; deals: number } }>(`/achievements/${achievementId}/deal-pack`, undefined, signal),
+    queryFn: ({ signal }) => api.get<PackOverview>(`/achievements/${achievementId}/deal-pack`, undefined, signal),
     enabled,
     meta: { silent: true },
     retry: false,
   });
 }
 
-export function useAuctions(achievementId?: string) {
-  return useQuery({ queryKey: [KEY, 'auctions', achievementId ?? null], queryFn: ({ signal }) => api.get<{ items: AuctionSummary[] }>('/auctions', { achievementId }, signal) });
+export function useAuctions(q: { achievementId?: string | undefined; page: number; pageSize: number }) {
+  return useQuery({ queryKey: [KEY, 'auctions', q], queryFn: ({ signal }) => api.get<AuctionPage>('/auctions', q, signal), placeholderData: (p) => p });
+}
+
+/** Every bid of an auction, a page at a time (the auction object carries the latest). */
+export function useAuctionBids(auctionId: string, q: { page: number; pageSize: number }, enabled: boolean) {
+  return useQuery({ queryKey: [KEY, 'bids', auctionId, q], queryFn: ({ signal }) => api.get<BidPage>(`/auctions/${auctionId}/bids`, q, signal), enabled, placeholderData: (p) => p });
 }
 
 export function useAuction(id: string) {
@@ -205,9 +93,9 @@ export const dealApi = {
   inquire: (achievementId: string, body: { question?: string; requestPack?: boolean }) => api.post<Room>(`/achievements/${achievementId}/inquiries`, body),
   acceptNda: (roomId: string, version: string) => api.post<Room>(`/deal-rooms/${roomId}/nda`, { version, accept: true }),
   message: (roomId: string, body: string) => api.post<Room>(`/deal-rooms/${roomId}/messages`, { body }),
-  offer: (roomId: string, body: OfferBody) => request<Room>('POST', `/deal-rooms/${roomId}/offers`, { body, headers: { 'Idempotency-Key': idem() } }),
-  counter: (roomId: string, offerId: string, body: OfferBody) => request<Room>('POST', `/deal-rooms/${roomId}/offers/${offerId}/counter`, { body, headers: { 'Idempotency-Key': idem() } }),
-  accept: (roomId: string, offerId: string) => request<Room>('POST', `/deal-rooms/${roomId}/offers/${offerId}/accept`, { body: {}, headers: { 'Idempotency-Key': idem() } }),
+  offer: (roomId: string, body: OfferInput) => request<RoomReplay>('POST', `/deal-rooms/${roomId}/offers`, { body, headers: { 'Idempotency-Key': idem() } }),
+  counter: (roomId: string, offerId: string, body: OfferInput) => request<RoomReplay>('POST', `/deal-rooms/${roomId}/offers/${offerId}/counter`, { body, headers: { 'Idempotency-Key': idem() } }),
+  accept: (roomId: string, offerId: string) => request<RoomReplay>('POST', `/deal-rooms/${roomId}/offers/${offerId}/accept`, { body: {}, headers: { 'Idempotency-Key': idem() } }),
   decline: (roomId: string, offerId: string, reason?: string) => api.post<Room>(`/deal-rooms/${roomId}/offers/${offerId}/decline`, reason ? { reason } : {}),
   upload: (achievementId: string, file: { filename: string; contentType: string; dataBase64: string }) => api.post<PackFile>(`/achievements/${achievementId}/deal-pack`, file),
   /** Reads one pack file (the server logs the access) and gives its bytes. */
@@ -216,11 +104,11 @@ export const dealApi = {
     if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
     return res.blob();
   },
-  createAuction: (achievementId: string, body: Record<string, unknown>) => api.post<Auction>(`/achievements/${achievementId}/auctions`, body),
+  createAuction: (achievementId: string, body: NewAuctionInput) => api.post<Auction>(`/achievements/${achievementId}/auctions`, body),
   deposit: (auctionId: string, body: { orgId: string; amount: string; reference?: string }) => api.post<Auction>(`/auctions/${auctionId}/deposits`, body),
   /** One key per bid attempt: a retry of the same attempt (network) is recorded once. */
   bid: (auctionId: string, amount: string, key: string) =>
-    request<{ seq: number; amount: string; endsAt: string; extended: boolean; minimumNextBid: string; replayed: boolean }>('POST', `/auctions/${auctionId}/bids`, {
+    request<BidResult>('POST', `/auctions/${auctionId}/bids`, {
       body: { amount },
       headers: { 'Idempotency-Key': key },
     }),

@@ -1,4 +1,4 @@
-import { DEFAULT_WEIGHTS, type IndicatorScore, VALUE_INDICATORS, type ValueIndicator } from '../../../common/evaluation';
+import { DEFAULT_WEIGHTS, type IndicatorScore, type StoredValuation, VALUE_INDICATORS, type ValueIndicator } from '../../../common/evaluation';
 import { percentToRatio, ratioToPercent } from '../../../common/money';
 import type { FactorKind, MarketInput, Protection, ValuationInput } from '../../../common/valuation';
 
@@ -71,8 +71,7 @@ export interface EvaluationForm {
   conclusion: { value: string; low: string; high: string; basedOn: number | null; text: string };
 }
 
-/** A valuation as the API stores it (the income approach takes the evaluation's valuation date). */
-export type StoredValuation = (Omit<Extract<ValuationInput, { approach: 'income' }>, 'valuationDate'> | Exclude<ValuationInput, { approach: 'income' }>) & { note?: string | null };
+export type { StoredValuation };
 
 const PERCENT = /^\d{1,3}(?:\.\d{1,4})?$/;
 /** "3.5" → "0.035"; anything else is passed on for the rules to name. */

@@ -14,7 +14,8 @@ export default function EvaluationListPage() {
   const { t, locale } = useI18n();
   const { role } = useSession();
   const [status, setStatus] = useState<EvaluationStatus | undefined>();
-  const list = useEvaluations(status);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const list = useEvaluations({ status, ...paging });
   if (!role || !EVALUATION_ROLES.includes(role)) return <Result status="403" title={t('evaluation.forbidden')} />;
 
   const columns: TableColumnsType<EvaluationListItem> = [
@@ -48,10 +49,22 @@ export default function EvaluationListPage() {
           placeholder={t('evaluation.fields.status')}
           style={{ width: 200, marginBottom: 12 }}
           value={status}
-          onChange={setStatus}
+          onChange={(s) => {
+            setStatus(s);
+            setPaging((p) => ({ ...p, page: 1 }));
+          }}
           options={EVALUATION_STATUSES.map((s) => ({ value: s, label: locale === 'zh-CN' ? EVALUATION_STATUS_LABELS[s].zh : EVALUATION_STATUS_LABELS[s].en }))}
         />
-        <Table<EvaluationListItem> rowKey="id" size="small" loading={list.isLoading} columns={columns} dataSource={list.data?.items ?? []} locale={{ emptyText: t('evaluation.listEmpty') }} scroll={{ x: 1100 }} />
+        <Table<EvaluationListItem>
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: t('evaluation.listEmpty') }}
+          scroll={{ x: 1100 }}
+          pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total ?? 0, hideOnSinglePage: true, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        />
       </Card>
     </>
   );

@@ -1,74 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AchievementEvaluations, Evaluation, EvaluationPage } from '../../../common/api/evaluation';
+import { EVALUATION_READER_ROLES, type EvaluationStatus } from '../../../common/evaluation';
 import type { Role } from '../../../common/roles';
-import type { Conclusion, EvaluationStatus, IndicatorScore } from '../../../common/evaluation';
-import type { Protection, ValuationResult } from '../../../common/valuation';
 import { api, request } from '../../api/client';
-import type { formBody, StoredValuation } from './form';
+import type { formBody } from './form';
 
-/** Shapes of the evaluation API (server/modules/evaluation/evaluation.routes.ts), as the web client uses them. */
+/** Shapes of the evaluation API: common/api/evaluation.ts (the server validates with the same schemas). */
+export type { AchievementEvaluations, Evaluation, EvaluationListItem } from '../../../common/api/evaluation';
 
 /** Who sees evaluations (the server checks again on every route). */
-export const EVALUATION_ROLES: readonly Role[] = ['tto_officer', 'org_admin', 'operator', 'broker', 'admin', 'bureau'];
-
-export interface Evaluation {
-  id: string;
-  seriesId: string;
-  number: string;
-  versionNo: number;
-  supersedesId: string | null;
-  supersededById: string | null;
-  achievement: { id: string; number: string; title: string; ipType: string; ipNumbers: string[]; holderOrgId: string; holderName: string; trl: number | null };
-  requester: { id: string; name: string };
-  status: EvaluationStatus;
-  purpose: string;
-  evaluatorName: string;
-  valuationDate: string;
-  trl: number | null;
-  trlLevel: { zh: string; en: string } | null;
-  trlEvidence: string;
-  indicators: IndicatorScore[];
-  compositeScore: string | null;
-  valuations: StoredValuation[];
-  results: ValuationResult[];
-  conclusion: Conclusion | null;
-  finalisedAt: string | null;
-  finalisedByName: string | null;
-  contentHash: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  canEdit: boolean;
-  canFinalise: boolean;
-  canNewVersion: boolean;
-}
-
-export interface AchievementEvaluations {
-  achievement: { id: string; number: string; title: string; ipType: string; trl: number | null; trlNotes: string; holderName: string } | null;
-  protection: Protection | null;
-  canCreate: boolean;
-  items: Evaluation[];
-}
-
-export interface EvaluationListItem {
-  id: string;
-  number: string;
-  versionNo: number;
-  status: EvaluationStatus;
-  achievementId: string;
-  achievementNumber: string;
-  achievementTitle: string;
-  holderName: string;
-  requesterName: string;
-  valuationDate: string;
-  trl: number | null;
-  conclusionValue: string | null;
-  updatedAt: string;
-}
+export const EVALUATION_ROLES: readonly Role[] = EVALUATION_READER_ROLES;
 
 const KEY = 'evaluation';
 
-export function useEvaluations(status?: EvaluationStatus) {
-  return useQuery({ queryKey: [KEY, 'list', status ?? null], queryFn: ({ signal }) => api.get<{ items: EvaluationListItem[] }>('/evaluations', { status }, signal) });
+export function useEvaluations(q: { status?: EvaluationStatus | undefined; page: number; pageSize: number }) {
+  return useQuery({ queryKey: [KEY, 'list', q], queryFn: ({ signal }) => api.get<EvaluationPage>('/evaluations', q, signal), placeholderData: (p) => p });
 }
 
 export function useAchievementEvaluations(achievementId: string) {

@@ -3,6 +3,8 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../lib/i18n';
+import { DEMAND_POSTER_ROLES } from '../../../common/market';
+import { holdsRole, PLATFORM_ROLES } from '../../../common/roles';
 import { useSession } from '../../lib/session';
 import { field, Highlight, ipLabel, modeLabel, price, regionLabel } from './parts';
 import { type Facet, useDemandSearch, useListingSearch } from './service';
@@ -15,7 +17,8 @@ const PARAM: Record<string, string> = { field: 'fieldCode', trl: 'trlMin', price
 /** The market: search listings (anyone signed in) and demands, with facets, highlighting and server-side paging. */
 export default function MarketPage() {
   const { t, locale, messages } = useI18n();
-  const { role } = useSession();
+  const { active } = useSession();
+  const acting = active ? [active] : [];
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'demands' ? 'demands' : 'listings';
   const query = useMemo(() => {
@@ -57,7 +60,7 @@ export default function MarketPage() {
         intro={t('market.intro')}
         extra={
           <Space wrap>
-            {['enterprise', 'broker', 'operator', 'admin'].includes(role ?? '') && (
+            {holdsRole(acting, DEMAND_POSTER_ROLES) && (
               <Link to="/market/demands/new">
                 <Button type="primary" data-testid="market-post-demand">
                   {t('market.actions.postDemand')}
@@ -67,7 +70,7 @@ export default function MarketPage() {
             <Link to="/market/my-demands">
               <Button>{t('market.actions.myDemands')}</Button>
             </Link>
-            {(role === 'operator' || role === 'admin') && (
+            {holdsRole(acting, PLATFORM_ROLES) && (
               <Link to="/market/synonyms">
                 <Button>{t('market.actions.synonyms')}</Button>
               </Link>

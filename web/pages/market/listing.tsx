@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { showError } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
+import { holdsRole, PLATFORM_ROLES } from '../../../common/roles';
 import { useSession } from '../../lib/session';
 import { ExplanationView, field, ipLabel, modeLabel, price, regionLabel } from './parts';
 import { useFunnel, useListing, useListingDemands, useMarketMutation } from './service';
@@ -15,12 +16,14 @@ import { useFunnel, useListing, useListingDemands, useMarketMutation } from './s
 export default function ListingPage() {
   const { id = '' } = useParams();
   const { t, locale, messages } = useI18n();
-  const { role } = useSession();
+  const { active } = useSession();
+  const acting = active ? [active] : [];
+  const firm = holdsRole(acting, ['enterprise']);
   const listing = useListing(id);
   const l = listing.data;
-  const staff = role === 'operator' || role === 'admin' || role === 'bureau';
+  const staff = holdsRole(acting, [...PLATFORM_ROLES, 'bureau']);
   const funnel = useFunnel(id, !!l && (l.canEdit || staff));
-  const demands = useListingDemands(id, !!l && (l.canEdit || staff || role === 'broker'));
+  const demands = useListingDemands(id, !!l && (l.canEdit || staff || holdsRole(acting, ['broker'])));
   const [renewOpen, setRenewOpen] = useState(false);
   const [form] = Form.useForm();
   const save = useMarketMutation((v: { indicators: string; expiresOn: dayjs.Dayjs | null }) =>
@@ -49,9 +52,9 @@ export default function ListingPage() {
               <Button>{t('market.actions.back')}</Button>
             </Link>
             {l.canEdit && <Button onClick={() => setRenewOpen(true)}>{t('market.listing.renew')}</Button>}
-            {(role === 'enterprise' || l.canEdit || role === 'operator') && (
+            {(firm || l.canEdit || holdsRole(acting, ['operator'])) && (
               <Link to={`/deals/achievement/${l.achievementId}`} data-testid="listing-deal">
-                <Button type="primary">{role === 'enterprise' ? t('deals.listing.ask') : t('deals.listing.rooms')}</Button>
+                <Button type="primary">{firm ? t('deals.listing.ask') : t('deals.listing.rooms')}</Button>
               </Link>
             )}
           </Space>

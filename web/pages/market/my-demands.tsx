@@ -1,14 +1,16 @@
 import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useMyDemands } from './service';
 
-/** My organisations' demands, newest first; each opens on its explained matches. */
+/** My organisations' demands, newest first, paged on the server; each opens on its explained matches. */
 export default function MyDemandsPage() {
   const { t, locale } = useI18n();
-  const list = useMyDemands();
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const list = useMyDemands(paging);
   return (
     <>
       <PageHeader
@@ -29,6 +31,14 @@ export default function MyDemandsPage() {
         <List
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}
+          pagination={
+            (list.data?.total ?? 0) > paging.pageSize && {
+              current: paging.page,
+              pageSize: paging.pageSize,
+              total: list.data?.total ?? 0,
+              onChange: (page, pageSize) => setPaging({ page, pageSize }),
+            }
+          }
           locale={{ emptyText: <Empty description={t('market.demand.none')} /> }}
           renderItem={(d) => (
             <List.Item key={d.id} data-testid="my-demand">

@@ -1,8 +1,11 @@
 import { CONTRACT_KIND_LABELS, type ContractKind, LICENSE_TYPE_LABELS, type LicenseType, REGISTRATION_FILING_DAYS } from '../../../common/contracts.js';
 import { formatWan } from '../../../common/money.js';
-import { renderPdf } from '../../lib/pdf.js';
 import type { TriggerEvent } from '../../../common/contracts.js';
-import type { PaymentPlan } from './payment-plan.js';
+import type { Ctx } from '../../lib/context.js';
+import { renderPdf } from '../../lib/pdf.js';
+import { achievementSummaries } from '../achievements/index.js';
+import type { PaymentPlan } from './contracts.payment-plan.rules.js';
+import { achievementIdsOf, loadContract } from './contracts.service.js';
 
 /**
  * The contract draft (合同草案) from a Chinese template: parties, subject matter, scope, payment
@@ -105,4 +108,36 @@ export function renderContractDraft(c: ContractDraftInput): Promise<Buffer> {
     para('法定代表人或授权代表（签字）：　　　　法定代表人或授权代表（签字）：');
     para('日期：　　　年　　月　　日　　　　　　日期：　　　年　　月　　日');
   });
+}
+
+/** The draft of one contract as PDF, for a party of it. */
+export async function contractDraftPdf(ctx: Ctx, id: string): Promise<{ filename: string; pdf: Buffer }> {
+  const c = await loadContract(ctx, id);
+  const { rows: orgs } = await ctx.db.query<{ id: string; name: string; credit_code: string }>('select id, name, credit_code from organisations where id in ($1, $2)', [
+    c.licensor_org_id,
+    c.licensee_org_id,
+  ]);
+  const org = (orgId: string) => {
+    const o = orgs.find((x) => x.id === orgId)!;
+    return { name: o.name, creditCode: o.credit_code };
+  };
+  const ids = await achievementIdsOf(ctx.db, id);
+  const summaries = await achievementSummaries(ctx.db, ids);
+  const achievements = ids.flatMap((a) => {
+    const s = summaries.get(a);
+    return s ? [{ number: s.number, title: s.title, ipNumbers: s.ipNumbers }] : [];
+  });
+  const pdf = await renderContractDraft({
+    number: c.number,
+    kind: c.kind,
+    title: c.title,
+    licenseType: c.license_type,
+    fieldOfUse: c.field_of_use,
+    territory: c.territory,
+    licensor: org(c.licensor_org_id),
+    licensee: org(c.licensee_org_id),
+    achievements,
+    plan: c.plan,
+  });
+  return { filename: `${c.number}-合同草案.pdf`, pdf };
 }

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { officialWorkdayCalendar as cal } from '../../../common/calendar.js';
 import { add, sum } from '../../../common/money.js';
-import { allocate } from './allocation.js';
-import { buildSchedule, guidanceWarnings, type PaymentPlan, scheduledTotal, tieredRoyalty, validatePlan } from './payment-plan.js';
+import { allocate } from './contracts.allocation.rules.js';
+import { buildSchedule, guidanceWarnings, type PaymentPlan, scheduledTotal, tieredRoyalty, validatePlan } from './contracts.payment-plan.rules.js';
 
 const base: PaymentPlan = { currency: 'CNY', effectiveOn: '2026-01-05', endsOn: '2030-12-31', entryFee: '0.00', trialMonths: 12 };
 const asOf = '2026-11-28';

@@ -1,4 +1,5 @@
-import { TRIGGER_EVENT_LABELS, type TriggerEvent } from '../../../common/contracts.js';
+import type { DueRule, PaymentPlan, PlanIssue, RoyaltyTier } from '../../../common/api/contracts.js';
+import { type ObligationKind, type ObligationState, TRIGGER_EVENT_LABELS, type TriggerEvent } from '../../../common/contracts.js';
 import { addDays, addMonths, addYears, type BusinessDate, compareDates, type WorkdayCalendar } from '../../../common/calendar.js';
 import { cmp, fenTimesRatio, fenToMoney, isNegative, isPositive, type Money, MONEY_PATTERN, maxFen, minFen, moneyToFen, RATIO_PATTERN, type Ratio, sum } from '../../../common/money.js';
 
@@ -12,48 +13,8 @@ import { cmp, fenTimesRatio, fenToMoney, isNegative, isPositive, type Money, MON
 
 export { TRIGGER_EVENTS, type TriggerEvent } from '../../../common/contracts.js';
 
-export interface DueRule {
-  /** A fixed date. */
-  date?: BusinessDate | null;
-  /** An event; when both are given the obligation falls due at the earlier of the two. */
-  event?: TriggerEvent | null;
-  /** Days after the event to pay (default 30). */
-  daysAfterEvent?: number;
-}
-
-export interface RoyaltyTier {
-  /** Upper bound of the tier on the contract year's cumulative base; null = no bound (last tier). */
-  upTo: Money | null;
-  rate: Ratio;
-}
-
-export interface RoyaltyTerms {
-  base: 'net_sales' | 'profit';
-  /** Marginal tiers on the cumulative base of each contract year. */
-  tiers: RoyaltyTier[];
-  /** 最低年度提成: topped up at the end of each contract year after the trial. */
-  minimumAnnual?: Money | null;
-  /** Cap on all royalties over the contract. */
-  cap?: Money | null;
-  /** Days after a reporting period ends to pay its royalty (default 30). */
-  dueDaysAfterPeriod?: number;
-}
-
-export interface PaymentPlan {
-  currency: 'CNY';
-  /** The licence takes effect. */
-  effectiveOn: BusinessDate;
-  /** The term ends (inclusive). */
-  endsOn: BusinessDate;
-  entryFee: Money;
-  /** Days after the effective date to pay the entry fee (default 30). */
-  entryFeeDueDays?: number;
-  /** Months from the effective date during which the licensee may leave owing nothing earned. */
-  trialMonths?: number;
-  milestones?: { key: string; label: string; amount: Money; due: DueRule }[];
-  deferred?: { amount: Money; due: DueRule } | null;
-  royalty?: RoyaltyTerms | null;
-}
+/** The plan and its parts are the API's (common/api/contracts.ts): one shape for request, rules and web. */
+export type { DueRule, PaymentPlan, RoyaltyTerms, RoyaltyTier } from '../../../common/api/contracts.js';
 
 export interface RevenueReport {
   periodStart: BusinessDate;
@@ -71,8 +32,7 @@ export interface PlanFacts {
   asOf: BusinessDate;
 }
 
-export type ObligationKind = 'entry_fee' | 'milestone' | 'deferred' | 'royalty' | 'minimum_royalty';
-export type ObligationState = 'scheduled' | 'awaiting_event' | 'waived';
+export type { ObligationKind, ObligationState } from '../../../common/contracts.js';
 
 export interface Obligation {
   /** Stable key: the same obligation keeps its key when the schedule is recomputed. */
@@ -87,11 +47,7 @@ export interface Obligation {
   explanation: { zh: string; en: string };
 }
 
-export interface PlanIssue {
-  field: string;
-  zh: string;
-  en: string;
-}
+export type { PlanIssue } from '../../../common/api/contracts.js';
 
 /** Open-licence guidance (DOMAIN §6, S15): warnings, not refusals. Versioned policy values. */
 export const OPEN_LICENCE_GUIDANCE = { maxFixed: '20000000.00', maxNetSalesRate: '0.2', maxProfitRate: '0.4' } as const;
@@ -349,3 +305,6 @@ export function buildSchedule(plan: PaymentPlan, facts: PlanFacts, calendar: Wor
 export function scheduledTotal(obligations: readonly Obligation[]): Money {
   return sum(obligations.filter((o) => o.state === 'scheduled').map((o) => o.amount));
 }
+
+/** The fixed part of a plan (entry, milestones, deferred): the contract amount known at signing. */
+export const fixedAmount = (p: PaymentPlan): Money => sum([p.entryFee, ...(p.milestones ?? []).map((m) => m.amount), ...(p.deferred ? [p.deferred.amount] : [])]);
