@@ -16,7 +16,7 @@ import { registerAccess } from './plugins/access.js';
 import { registerObservability } from './plugins/observability.js';
 import { registerProblemHandlers } from './plugins/problem.js';
 import { type RateLimits, registerRateLimit } from './plugins/rate-limit.js';
-import { apiModules } from './modules/index.js';
+import { apiModules, subscribeModules } from './modules/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'dist', 'web');
@@ -36,6 +36,7 @@ export interface AppOptions {
 /** The Fastify instance with its plugins and every module's routes. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
+  subscribeModules();
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,

@@ -10,6 +10,7 @@ import { env } from './env.js';
 import { createWorker, jobHandlers, registerSchedules } from './jobs.js';
 import { verifyLedger } from './lib/ledger.js';
 import { exportAchievements, importAchievements } from './modules/achievements/achievements.cli.js';
+import { reconcileDistributions } from './modules/distribution/distribution.cli.js';
 import { createFirstAdmin } from './modules/users/first-admin.js';
 import { demoAccounts, seedDemo } from './modules/demo/seed-demo.js';
 
@@ -29,6 +30,8 @@ Usage:
                                written unless all rows are valid (--valid-only: the valid ones); exit 1 if rejected
   keqiao export achievements --org CREDIT_CODE --format xlsx|jsonl [--out FILE]
                                export an institution's ledger (jsonl to stdout unless --out)
+  keqiao distribution reconcile [--org CREDIT_CODE]
+                               create the distribution of every contract receipt that has none (idempotent repair)
 
 Environment: PORT, DATABASE_URL, KEQIAO_DATA_DIR, KEQIAO_DEMO, KEQIAO_DEMO_PASSWORD (see README).`;
 
@@ -176,6 +179,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       break;
     case 'export':
       if (sub === 'achievements') return exportAchievements(rest, io);
+      break;
+    case 'distribution':
+      if (sub === 'reconcile') return reconcileDistributions(rest, io);
       break;
     case 'openapi': {
       // The OpenAPI document, for validators in CI; needs no data, so an in-memory database serves.

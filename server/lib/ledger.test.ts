@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDb, type TestDb } from '../../test/helpers/db.js';
 import type { Actor, TxCtx } from './context.js';
-import { appendEvent, type AppendEventInput, readStream, verifyLedger } from './ledger.js';
+import { appendEvent, type AppendEventInput, appendFirstEvents, ledgerSubscribers, onLedgerEvent, readEventsOfType, readStream, verifyLedger } from './ledger.js';
 import { computeEventHash, GENESIS_HASH } from './ledger-hash.js';
 
 const NOW = new Date('2026-11-28T02:00:00.123Z');
@@ -152,5 +152,58 @@ describe('ledger kernel', () => {
     expect(progress).toEqual([2, 4, 6, 8, 10, 12, 12]);
     await tamper(`update ledger_events set type = 'contract.refunded' where stream = 's:4' and seq = 3`);
     expect(await verifyLedger(db, { batchSize: 2 })).toMatchObject({ ok: false, streams: 4, events: 11, firstBroken: { stream: 's:4', seq: 3, reason: 'hash_mismatch' } });
+  });
+});
+
+describe('ledger subscriptions', () => {
+  it('runs the handlers of an event type inside the appending transaction, once per subscriber name', async () => {
+    db = await freshDb();
+    await db.exec('create table seen (stream text, seq int)');
+    const seen: string[] = [];
+    const handler = async (tx: TxCtx, e: { stream: string; seq: number; type: string }) => {
+      seen.push(`${e.type}@${e.stream}#${e.seq}`);
+      await tx.db.query('insert into seen values ($1, $2)', [e.stream, e.seq]);
+    };
+    onLedgerEvent('test.happened', 'test-subscriber', handler);
+    const off = onLedgerEvent('test.happened', 'test-subscriber', handler); // again: replaces, does not double
+    expect(ledgerSubscribers('test.happened')).toEqual(['test-subscriber']);
+    await append({ stream: 'thing:a', type: 'test.happened', payload: { n: 1 } });
+    await append({ stream: 'thing:a', type: 'test.other', payload: { n: 2 } });
+    expect(seen).toEqual(['test.happened@thing:a#1']);
+    expect((await db.query('select * from seen')).rows).toEqual([{ stream: 'thing:a', seq: 1 }]);
+    // Bulk first events bypass subscribers, so a subscribed type is refused there.
+    await expect(db.transaction((tx) => appendFirstEvents({ db: tx, actor: ACTOR, now: NOW, locale: 'zh-CN', requestId: 't', ip: null }, [{ stream: 'thing:b', type: 'test.happened', payload: {} }]))).rejects.toThrow(/subscribers/);
+    off();
+    expect(ledgerSubscribers('test.happened')).toEqual([]);
+    await append({ stream: 'thing:a', type: 'test.happened', payload: { n: 3 } });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('rolls the whole change back when a handler fails', async () => {
+    db = await freshDb();
+    const off = onLedgerEvent('test.failing', 'test-subscriber', async () => {
+      throw new Error('handler failed');
+    });
+    try {
+      await expect(append({ stream: 'thing:c', type: 'test.failing', payload: {} })).rejects.toThrow('handler failed');
+      expect(await readStream(db, 'thing:c')).toEqual([]);
+      expect((await db.query('select * from ledger_streams where stream = $1', ['thing:c'])).rows).toEqual([]);
+      expect((await verifyLedger(db)).ok).toBe(true);
+    } finally {
+      off();
+    }
+  });
+
+  it('reads the events of one type, optionally by a payload field, in batches after an id', async () => {
+    db = await freshDb();
+    await append({ stream: 'contract:x', type: 'contract.receipt', payload: { orgId: 'a', n: 1 } });
+    await append({ stream: 'contract:y', type: 'contract.receipt', payload: { orgId: 'b', n: 2 } });
+    await append({ stream: 'contract:x', type: 'contract.signed', payload: { orgId: 'a' } });
+    await append({ stream: 'contract:x', type: 'contract.receipt', payload: { orgId: 'a', n: 3 } });
+    expect((await readEventsOfType(db, 'contract.receipt')).map((e) => e.payload.n)).toEqual([1, 2, 3]);
+    const mine = await readEventsOfType(db, 'contract.receipt', { payloadField: 'orgId', equals: 'a' });
+    expect(mine.map((e) => e.payload.n)).toEqual([1, 3]);
+    const first = await readEventsOfType(db, 'contract.receipt', { limit: 1 });
+    expect((await readEventsOfType(db, 'contract.receipt', { afterId: first[0]!.id })).map((e) => e.payload.n)).toEqual([2, 3]);
   });
 });

@@ -110,7 +110,69 @@ export async function appendEvent(tx: TxCtx, input: AppendEventInput): Promise<L
     [input.stream, seq, input.type, JSON.stringify(payload), actorUserId, reason, occurredAt, prevHash, hash],
   );
   await tx.db.query('update ledger_streams set last_seq = $2, last_hash = $3 where stream = $1', [input.stream, seq, hash]);
-  return { ...toEvent(rows[0]!), payload };
+  const event = { ...toEvent(rows[0]!), payload };
+  await publish(tx, event);
+  return event;
+}
+
+// ------------------------------------------------------------------------------------------
+// Subscriptions: modules that react to another module's events in the same transaction
+// ------------------------------------------------------------------------------------------
+
+/**
+ * Reacts to one appended event inside the transaction that appended it. Whatever the handler
+ * writes commits with the change that produced the event; a handler that throws rolls the whole
+ * change back (the event, the producer's rows and every other handler's work), and the caller
+ * sees the error. Handlers run in the order they were subscribed, after the event is inserted.
+ */
+export type LedgerEventHandler = (tx: TxCtx, event: LedgerEvent) => Promise<void>;
+
+const subscriptions = new Map<string, Map<string, LedgerEventHandler>>();
+
+/**
+ * Subscribes `handler` to every appended event of `type`, under a subscriber name. Subscribing the
+ * same name again replaces the handler (so a composition root that runs once per app, in a process
+ * that builds many apps, never doubles it). Returns a function that removes the subscription.
+ */
+export function onLedgerEvent(type: string, subscriber: string, handler: LedgerEventHandler): () => void {
+  if (!NAME_PATTERN.test(type)) throw new Error(`onLedgerEvent: invalid event type ${JSON.stringify(type)}`);
+  const byName = subscriptions.get(type) ?? new Map<string, LedgerEventHandler>();
+  subscriptions.set(type, byName);
+  byName.set(subscriber, handler);
+  return () => {
+    if (subscriptions.get(type)?.get(subscriber) === handler) subscriptions.get(type)!.delete(subscriber);
+  };
+}
+
+/** The subscriber names of an event type, in the order their handlers run. */
+export function ledgerSubscribers(type: string): string[] {
+  return [...(subscriptions.get(type)?.keys() ?? [])];
+}
+
+async function publish(tx: TxCtx, event: LedgerEvent): Promise<void> {
+  const handlers = subscriptions.get(event.type);
+  if (!handlers?.size) return;
+  for (const handler of [...handlers.values()]) await handler(tx, event);
+}
+
+/**
+ * Events of one type, oldest first, whose payload field `field` equals `value` (when given), in
+ * batches after an event id. Repair commands replay them (e.g. receipts a subscriber missed);
+ * the subscriber decides, idempotently, what it still has to do for each.
+ */
+export async function readEventsOfType(
+  db: Queryable,
+  type: string,
+  options: { payloadField?: string; equals?: string; afterId?: string | null; limit?: number } = {},
+): Promise<LedgerEvent[]> {
+  const values: unknown[] = [type, options.afterId ?? '0', options.limit ?? 1000];
+  let filter = '';
+  if (options.payloadField !== undefined && options.equals !== undefined) {
+    values.push(options.payloadField, options.equals);
+    filter = ' and payload->>$4 = $5';
+  }
+  const { rows } = await db.query<EventRow>(`select * from ledger_events where type = $1 and id > $2::bigint${filter} order by id limit $3`, values);
+  return rows.map(toEvent);
 }
 
 /** Every event of one stream, oldest first (modules build their timelines on it). */
@@ -261,6 +323,7 @@ export async function verifyLedger(db: Queryable, options: VerifyOptions = {}): 
  * Bulk path for imports: the first event of many new streams (one per new record), computed
  * exactly as appendEvent would and written with three statements instead of four per event.
  * Every stream must be new; an existing one makes the statement fail (and the transaction with it).
+ * Subscribers are not called, so an event type that has subscribers is refused here.
  */
 export async function appendFirstEvents(tx: TxCtx, inputs: readonly AppendEventInput[]): Promise<void> {
   if (!inputs.length) return;
@@ -272,6 +335,7 @@ export async function appendFirstEvents(tx: TxCtx, inputs: readonly AppendEventI
   const events = inputs.map((input) => {
     if (!NAME_PATTERN.test(input.stream)) throw new Error(`appendFirstEvents: invalid stream name ${JSON.stringify(input.stream)}`);
     if (!NAME_PATTERN.test(input.type)) throw new Error(`appendFirstEvents: invalid event type ${JSON.stringify(input.type)}`);
+    if (subscriptions.get(input.type)?.size) throw new Error(`appendFirstEvents: ${input.type} has subscribers; append it with appendEvent`);
     const payload = canonicalize(input.payload);
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new Error('appendFirstEvents: payload must be an object');
     const reason = input.reason ?? null;

@@ -8,6 +8,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { contractsRoutes } from './contracts/contracts.routes.js';
 import { distributionRoutes } from './distribution/distribution.routes.js';
+import { subscribeDistributionToReceipts } from './distribution/index.js';
 import { evaluationRoutes } from './evaluation/evaluation.routes.js';
 import { dealsRoutes } from './deals/deals.routes.js';
 import { homeRoutes } from './home/home.routes.js';
@@ -49,3 +50,12 @@ export const apiModules = [
   marketRoutes,
   reportsRoutes,
 ] as FastifyPluginAsync[];
+
+/**
+ * Modules that react to another module's ledger events in the same transaction (server/lib/ledger.ts
+ * onLedgerEvent): distribution takes in each contract receipt as it is recorded. Idempotent: an
+ * app built many times in one process (tests) subscribes each handler once.
+ */
+export function subscribeModules(): void {
+  subscribeDistributionToReceipts();
+}

@@ -148,7 +148,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'income distribution in Chromium' 
     // 2. A receipt of 100,000 arrives on a licence (set up through the API).
     const { orgId, contractId } = await paidLicence(server.url, password, '深远海网箱溶解氧监测（收益分配演示）');
 
-    // 3. The office opens 收益分配: the receipt is taken in and computed, team reward 70,000.
+    // 3. The office opens 收益分配: the receipt was taken in and computed when it was recorded, team reward 70,000.
     await office.getByTestId('distribution-nav-list').click();
     await office.getByTestId('distribution-table').waitFor();
     const row = office.locator('[data-testid="distribution-table"] tr.ant-table-row', { hasText: '深远海网箱溶解氧监测（收益分配演示）' });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { fenToMoney, moneyToFen } from '../../../common/money.js';
 import { audit } from '../../lib/audit.js';
-import { type Ctx, inTransaction } from '../../lib/context.js';
+import { type Ctx, inTransaction, isOfficeOf } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, ruleViolation } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
-import { microsToShares, sharesToMicros } from '../achievements/index.js';
+import { microsToShares, sharesToMicros } from '../../../common/splits.js';
 import { equityStream, loadHolding, recordDisposal } from '../achievements/index.js';
-import { isDistributionOffice, policyInForce } from './distribution.policies.js';
+import type { EquityReward } from '../../../common/api/distribution.js';
+import { policyInForce } from './distribution.policies.js';
 import { checkCompleters, completersOf, type DistributionCompleter } from './distribution.service.js';
 import { equityRewards } from './rules.js';
 
@@ -36,8 +37,8 @@ interface RewardRow {
   created_at: Date;
 }
 
-export async function getEquityReward(ctx: Ctx, organisationId: string, holdingId: string) {
-  if (!isDistributionOffice(ctx, organisationId)) throw forbidden();
+export async function getEquityReward(ctx: Ctx, organisationId: string, holdingId: string): Promise<EquityReward> {
+  if (!isOfficeOf(ctx.actor, organisationId)) throw forbidden();
   await loadHolding(ctx.db, organisationId, holdingId);
   const { rows } = await ctx.db.query<RewardRow>('select * from equity_rewards where holding_id = $1', [holdingId]);
   const r = rows[0];
@@ -61,8 +62,8 @@ export async function getEquityReward(ctx: Ctx, organisationId: string, holdingI
   };
 }
 
-export async function rewardEquity(ctx: Ctx, organisationId: string, holdingId: string, input: EquityRewardInput) {
-  if (!isDistributionOffice(ctx, organisationId)) throw forbidden();
+export async function rewardEquity(ctx: Ctx, organisationId: string, holdingId: string, input: EquityRewardInput): Promise<EquityReward> {
+  if (!isOfficeOf(ctx.actor, organisationId)) throw forbidden();
   await inTransaction(ctx, async (tx) => {
     const h = await loadHolding(tx.db, organisationId, holdingId, true);
     const { rows: done } = await tx.db.query('select 1 from equity_rewards where holding_id = $1', [holdingId]);

@@ -4,9 +4,10 @@ import { cmp } from '../../../common/money.js';
 import { INSTITUTION_KINDS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Ctx, hasRole, hasRoleIn, inTransaction } from '../../lib/context.js';
+import { type Ctx, inTransaction, isOfficeOf } from '../../lib/context.js';
 import { fieldErrors, forbidden } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
+import type { Policy, PolicyComparison, PolicyKey, PolicyList } from '../../../common/api/distribution.js';
 import { type DistributionPolicy, FLOORS, validatePolicy } from './rules.js';
 
 /**
@@ -15,12 +16,8 @@ import { type DistributionPolicy, FLOORS, validatePolicy } from './rules.js';
  * law's floors apply (Art. 45 ¶1: no rule, no agreement → the statutory minimums).
  */
 
-export interface PolicyInForce extends DistributionPolicy {
-  publicityWorkingDays: number;
-  note: string;
-  /** True when the institution has no version in force and the statutory floors apply. */
-  statutory: boolean;
-}
+/** A policy version as the API shows it; `statutory` is true when no version is in force and the law's floors apply. */
+export type PolicyInForce = DistributionPolicy & Policy;
 
 export const DEFAULT_PUBLICITY_WORKING_DAYS = 15;
 
@@ -81,10 +78,8 @@ export async function policyInForce(db: Queryable, organisationId: string, on: B
   return rows[0] ? fromRow(rows[0]) : STATUTORY_POLICY;
 }
 
-export const isDistributionOffice = (ctx: Pick<Ctx, 'actor'>, organisationId: string) => hasRoleIn(ctx.actor, organisationId, 'tto_officer', 'org_admin') || hasRole(ctx.actor, 'admin');
-
 /** Every version of one institution, newest first, and the one in force today. */
-export async function listPolicies(ctx: Ctx, organisationId: string) {
+export async function listPolicies(ctx: Ctx, organisationId: string): Promise<PolicyList> {
   const { rows } = await ctx.db.query<PolicyRow>('select * from distribution_policies where organisation_id = $1 order by version desc', [organisationId]);
   const today = businessDateOf(ctx.now);
   return { inForce: await policyInForce(ctx.db, organisationId, today), versions: rows.map(fromRow), floors: [...FLOORS] };
@@ -97,7 +92,7 @@ export type NewPolicy = Omit<DistributionPolicy, 'version'> & { publicityWorking
  * effect in order, so a new one may not start on or before the latest one's start.
  */
 export async function createPolicy(ctx: Ctx, organisationId: string, input: NewPolicy) {
-  if (!isDistributionOffice(ctx, organisationId)) throw forbidden();
+  if (!isOfficeOf(ctx.actor, organisationId)) throw forbidden();
   const issues = validatePolicy({ ...input, version: 1 }).map((i) => ({ field: `body.${i.field}`, zh: i.zh, en: i.en }));
   const days = input.publicityWorkingDays ?? DEFAULT_PUBLICITY_WORKING_DAYS;
   if (!Number.isInteger(days) || days < 5 || days > 30) issues.push({ field: 'body.publicityWorkingDays', zh: '公示期须为 5–30 个工作日（通常不少于 15 个工作日）', en: 'the publicity period is 5–30 working days (commonly at least 15)' });
@@ -141,7 +136,7 @@ export async function createPolicy(ctx: Ctx, organisationId: string, input: NewP
   });
 }
 
-const COMPARED: readonly (keyof DistributionPolicy)[] = [
+const COMPARED: readonly PolicyKey[] = [
   'teamShareOfNetIncome',
   'teamShareOfEquity',
   'teamShareOfOperatingProfit',
@@ -152,7 +147,7 @@ const COMPARED: readonly (keyof DistributionPolicy)[] = [
 ];
 
 /** The bureau's view: every institution's policy in force today beside the floors, highest first. */
-export async function comparePolicies(ctx: Ctx) {
+export async function comparePolicies(ctx: Ctx): Promise<PolicyComparison> {
   const today = businessDateOf(ctx.now);
   const { rows } = await ctx.db.query<{ id: string; name: string; kind: string; versions: number }>(
     `select o.id, o.name, o.kind, (select count(*)::int from distribution_policies p where p.organisation_id = o.id) as versions

@@ -1,45 +1,55 @@
 import { randomUUID } from 'node:crypto';
+import type {
+  Completer as CompleterOut,
+  Distribution,
+  DistributionListQuery,
+  DistributionSort,
+  DistributionStatus,
+  MyRewards,
+  Notice,
+  ObjectionResolution,
+  Payroll,
+  PayrollLine,
+  Reward,
+  TimelineEvent,
+} from '../../../common/api/distribution.js';
 import { businessDateOf, compareDates } from '../../../common/calendar.js';
 import { CONTRACT_KIND_LABELS, type ContractKind } from '../../../common/contracts.js';
 import { cmp, type Money, splitByWeights, sum, toFen } from '../../../common/money.js';
+import type { Page } from '../../../common/page.js';
+import { ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Ctx, hasRole, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
+import { type Ctx, hasRole, inTransaction, isOfficeOf, isOversight, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
+import { mapPage, queryPage } from '../../lib/pagination.js';
+import { achievementSummaries, loadCompleters } from '../achievements/index.js';
 import { loadCalendar } from '../calendar/index.js';
 import { notify } from '../notifications/index.js';
 import { getOrg } from '../orgs/index.js';
 import { surplusCashRewards } from '../projects/index.js';
-import { isAgreedProceedsContract } from '../rights/index.js';
-import { agreedProceedsTriggerReward } from '../rights/index.js';
-import { isDistributionOffice, type PolicyInForce, policyInForce } from './distribution.policies.js';
+import { type PolicyInForce, policyInForce } from './distribution.policies.js';
 import { type Completer, DEDUCTION_KINDS, type Deduction, type ReceiptSplit, rewardTax, splitReceipt, taxReliefDeadline } from './rules.js';
 
 /**
- * Distributions: one per receipt of the contracts module (`contract.receipt` events), computed
- * under the institution's policy in force on the day the money arrived. The office reviews the
+ * Distributions: one per receipt of the contracts module (`contract.receipt` events, taken in
+ * when recorded: distribution.receipts.ts), computed under the institution's policy in force on
+ * the day the money arrived. The office reviews the
  * deductions and the completers, approves, publishes the notice (公示) for the policy's working
  * days, settles objections, confirms, and records each person's payment (with its tax treatment).
  * Each distribution is the ledger stream `distribution:<id>`.
  */
 
-export const DISTRIBUTION_STATUSES = ['computed', 'approved', 'publicity', 'confirmed', 'paid', 'excluded'] as const;
-export type DistributionStatus = (typeof DISTRIBUTION_STATUSES)[number];
+export { DISTRIBUTION_STATUSES, type DistributionStatus } from '../../../common/api/distribution.js';
 
 /** A completer as the distribution sees them: contribution share in percent, flags the office sets. */
-export interface DistributionCompleter {
-  name: string;
-  userId: string | null;
-  share: string;
-  isMainContributor: boolean;
-  isHead: boolean;
-}
+export type DistributionCompleter = CompleterOut;
 
 interface DistributionRow {
   id: string;
   organisation_id: string;
-  source: string;
+  source: 'receipt';
   receipt_id: string | null;
   contract_id: string | null;
   contract_number: string | null;
@@ -80,39 +90,24 @@ interface ObjectionRow {
   raised_by_name: string;
   text: string;
   raised_at: Date;
-  resolution: 'upheld' | 'dismissed' | null;
+  resolution: ObjectionResolution | null;
   resolution_note: string | null;
   resolved_at: Date | null;
 }
 
-const stream = (id: string) => `distribution:${id}`;
+export const stream = (id: string) => `distribution:${id}`;
 
 
 // ------------------------------------------------------------------------------------------
-// Taking in receipts
+// Completers and the split
 // ------------------------------------------------------------------------------------------
-
-/** Receipts of these contracts are distributed elsewhere; the reason is kept on the record. */
-const EXCLUDED_KINDS: Partial<Record<ContractKind, { zh: string; en: string }>> = {
-  equity: { zh: '作价入股合同的奖励按形成的股权计算（股权奖励），不按到账金额分配', en: 'equity deals are rewarded in shares (equity rewards), not per receipt' },
-  development: { zh: '技术开发合同的收入按横向科研项目结余（措施三）在结题后分配', en: 'development contracts are distributed as contract-research surplus (measure 3) at acceptance' },
-  service: { zh: '技术服务合同的收入按横向科研项目结余（措施三）在结题后分配', en: 'service contracts are distributed as contract-research surplus (measure 3) at acceptance' },
-};
-
-const AGREED_PROCEEDS_EXCLUDED = {
-  zh: '赋权后约定收益的回款：本单位赋权规则规定约定收益不再触发二次奖励（赋权本身即为激励，可在赋权规则中调整）',
-  en: 'agreed proceeds after an ownership grant: the institution’s grant rule says they trigger no second reward (the grant is the incentive; the rule can change this)',
-};
 
 /** Completers of the contract's achievements; with several achievements, each counts equally. */
 export async function completersOf(db: Queryable, achievementIds: readonly string[]): Promise<DistributionCompleter[]> {
   if (!achievementIds.length) return [];
-  const { rows } = await db.query<{ achievement_id: string; name: string; user_id: string | null; share: string; is_head: boolean }>(
-    'select achievement_id, name, user_id, share, is_head from achievement_completers where achievement_id = any($1) order by achievement_id, position',
-    [achievementIds],
-  );
+  const byAchievement = await loadCompleters(db, achievementIds);
   const merged = new Map<string, { name: string; userId: string | null; weight: string; isHead: boolean }>();
-  for (const r of rows) {
+  for (const r of [...byAchievement.values()].flat()) {
     const key = r.user_id ?? `name:${r.name}`;
     const prev = merged.get(key);
     merged.set(key, { name: r.name, userId: r.user_id, weight: sum([prev?.weight ?? '0', r.share]), isHead: (prev?.isHead ?? false) || r.is_head });
@@ -123,87 +118,18 @@ export async function completersOf(db: Queryable, achievementIds: readonly strin
   return people.map((p, i) => ({ name: p.name, userId: p.userId, share: shares[i]!.replace(/\.00$/, ''), isMainContributor: true, isHead: p.isHead }));
 }
 
-function compute(policy: PolicyInForce, gross: Money, deductions: readonly Deduction[], completers: readonly DistributionCompleter[]): ReceiptSplit | null {
+export function compute(policy: PolicyInForce, gross: Money, deductions: readonly Deduction[], completers: readonly DistributionCompleter[]): ReceiptSplit | null {
   if (!completers.length) return null;
   const people: Completer[] = completers.map((c, i) => ({ personId: String(i), name: c.name, share: c.share, isMainContributor: c.isMainContributor, isHead: c.isHead }));
   return splitReceipt(policy, gross, deductions, people);
 }
 
-async function writeRewards(tx: TxCtx, id: string, completers: readonly DistributionCompleter[], result: ReceiptSplit | null) {
+export async function writeRewards(tx: TxCtx, id: string, completers: readonly DistributionCompleter[], result: ReceiptSplit | null) {
   await tx.db.query('delete from distribution_rewards where distribution_id = $1', [id]);
   for (const p of result?.people ?? []) {
     const c = completers[Number(p.personId)]!;
     await tx.db.query('insert into distribution_rewards (distribution_id, position, user_id, name, amount) values ($1,$2,$3,$4,$5)', [id, Number(p.personId), c.userId, c.name, p.value]);
   }
-}
-
-interface ReceiptEvent {
-  stream: string;
-  payload: { receiptId: string; value: string; receivedOn: string; licensorOrgId: string };
-}
-
-/**
- * Creates the distribution of every receipt of the institution not yet taken in. Safe to run
- * any number of times and from several servers: a receipt has at most one distribution.
- */
-export async function ingestReceipts(tx: TxCtx, organisationId: string): Promise<number> {
-  const { rows: events } = await tx.db.query<ReceiptEvent>(
-    `select e.stream, e.payload from ledger_events e
-     where e.type = 'contract.receipt' and e.payload->>'licensorOrgId' = $1
-       and not exists (select 1 from distributions d where d.receipt_id = (e.payload->>'receiptId')::uuid)
-     order by e.id`,
-    [organisationId],
-  );
-  let created = 0;
-  for (const e of events) {
-    const contractId = e.stream.slice('contract:'.length);
-    const { rows } = await tx.db.query<{ number: string; kind: ContractKind; title: string; registration_no: string | null; achievement_ids: string[] }>(
-      `select c.number, c.kind, c.title, c.registration_no, coalesce(array_agg(ca.achievement_id order by ca.achievement_id) filter (where ca.achievement_id is not null), '{}') as achievement_ids
-       from contracts c left join contract_achievements ca on ca.contract_id = c.id where c.id = $1 group by c.id`,
-      [contractId],
-    );
-    const c = rows[0];
-    if (!c) continue;
-    const receivedOn = e.payload.receivedOn;
-    const policy = await policyInForce(tx.db, organisationId, receivedOn);
-    const excluded = EXCLUDED_KINDS[c.kind] ?? ((await isAgreedProceedsContract(tx, contractId)) && !(await agreedProceedsTriggerReward(tx, organisationId, receivedOn)) ? AGREED_PROCEEDS_EXCLUDED : null);
-    const completers = excluded ? [] : await completersOf(tx.db, c.achievement_ids);
-    const result = excluded ? null : compute(policy, e.payload.value, [], completers);
-    const id = randomUUID();
-    const inserted = await tx.db.query(
-      `insert into distributions (id, organisation_id, source, receipt_id, contract_id, contract_number, contract_kind, registration_no, achievement_ids, title, received_on, gross,
-         completers, policy_version, result, excluded_reason, status, created_at, updated_at)
-       values ($1,$2,'receipt',$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17) on conflict (receipt_id) do nothing returning id`,
-      [
-        id,
-        organisationId,
-        e.payload.receiptId,
-        contractId,
-        c.number,
-        c.kind,
-        c.registration_no,
-        c.achievement_ids,
-        c.title,
-        receivedOn,
-        e.payload.value,
-        JSON.stringify(completers),
-        policy.version,
-        result ? JSON.stringify(result) : null,
-        excluded ? JSON.stringify(excluded) : null,
-        excluded ? 'excluded' : 'computed',
-        tx.now,
-      ],
-    );
-    if (!inserted.rows.length) continue;
-    await writeRewards(tx, id, completers, result);
-    await appendEvent(tx, {
-      stream: stream(id),
-      type: excluded ? 'distribution.excluded' : 'distribution.computed',
-      payload: { receiptId: e.payload.receiptId, contractId, gross: e.payload.value, receivedOn, policyVersion: policy.version, team: result?.team.value ?? null, reason: excluded?.zh ?? null },
-    });
-    created++;
-  }
-  return created;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -229,17 +155,17 @@ const isMemberOf = (ctx: Pick<Ctx, 'actor'>, organisationId: string) => !!ctx.ac
 /** The office, platform admins and the bureau see every distribution; completers see their own. */
 async function visible(ctx: Ctx | TxCtx, id: string, forUpdate = false): Promise<DistributionRow> {
   const d = await load(ctx.db, id, forUpdate);
-  if (!d || !(isDistributionOffice(ctx, d.organisation_id) || hasRole(ctx.actor, 'bureau') || isRecipient(ctx, d))) throw notFound('distribution', id);
+  if (!d || !(isOfficeOf(ctx.actor, d.organisation_id) || isOversight(ctx.actor) || isRecipient(ctx, d))) throw notFound('distribution', id);
   return d;
 }
 
 async function office(tx: TxCtx, id: string): Promise<DistributionRow> {
   const d = await visible(tx, id, true);
-  if (!isDistributionOffice(tx, d.organisation_id)) throw forbidden();
+  if (!isOfficeOf(tx.actor, d.organisation_id)) throw forbidden();
   return d;
 }
 
-function presentReward(r: RewardRow, d: DistributionRow, today: string) {
+function presentReward(r: RewardRow, d: DistributionRow, today: string): Reward {
   const deadline = taxReliefDeadline(d.received_on);
   return {
     position: r.position,
@@ -254,7 +180,7 @@ function presentReward(r: RewardRow, d: DistributionRow, today: string) {
   };
 }
 
-function present(d: DistributionRow, rewards: readonly RewardRow[], today: string, objections: readonly ObjectionRow[] = []) {
+function present(d: DistributionRow, rewards: readonly RewardRow[], today: string, objections: readonly ObjectionRow[] = []): Distribution {
   return {
     id: d.id,
     organisationId: d.organisation_id,
@@ -288,7 +214,7 @@ function present(d: DistributionRow, rewards: readonly RewardRow[], today: strin
     version: d.version,
   };
 }
-export type DistributionView = ReturnType<typeof present>;
+export type DistributionView = Distribution;
 
 export async function getDistribution(ctx: Ctx | TxCtx, id: string): Promise<DistributionView> {
   const d = await visible(ctx, id);
@@ -297,19 +223,27 @@ export async function getDistribution(ctx: Ctx | TxCtx, id: string): Promise<Dis
   return present(d, rewards, businessDateOf(ctx.now), objections);
 }
 
-/** The institution's distributions, newest receipt first; receipts not yet taken in are taken in first. */
-export async function listDistributions(ctx: Ctx, organisationId: string, query: { status?: DistributionStatus | undefined }) {
-  if (isDistributionOffice(ctx, organisationId)) await inTransaction(ctx, (tx) => ingestReceipts(tx, organisationId));
-  const { rows } = await ctx.db.query<DistributionRow>(
-    `select * from distributions where organisation_id = $1 ${query.status ? 'and status = $2' : ''} order by received_on desc, created_at desc limit 500`,
-    query.status ? [organisationId, query.status] : [organisationId],
-  );
+const LIST_ORDER: Record<DistributionSort, string> = {
+  receivedOn: 'received_on {o}, created_at {o}, id {o}',
+  updatedAt: 'updated_at {o}, id {o}',
+  gross: 'gross {o}, id {o}',
+};
+
+/** The institution's distributions, newest receipt first by default. Reading never writes: receipts are taken in when recorded. */
+export async function listDistributions(ctx: Ctx, organisationId: string, query: DistributionListQuery): Promise<Page<Distribution>> {
+  const values: unknown[] = [organisationId];
+  let where = 'where organisation_id = $1';
+  if (query.status) {
+    values.push(query.status);
+    where += ` and status = $${values.length}`;
+  }
+  const page = await queryPage<DistributionRow>(ctx.db, { select: '*', from: `from distributions ${where}`, values, orderBy: LIST_ORDER[query.sort].replaceAll('{o}', query.order) }, query);
   const rewards = await rewardsOf(
     ctx.db,
-    rows.map((r) => r.id),
+    page.items.map((r) => r.id),
   );
   const today = businessDateOf(ctx.now);
-  return { items: rows.map((d) => present(d, rewards.get(d.id) ?? [], today)) };
+  return mapPage(page, (d) => present(d, rewards.get(d.id) ?? [], today));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -385,7 +319,7 @@ export async function startPublicity(ctx: Ctx, id: string): Promise<Distribution
     const from = calendar.nextWorkday(businessDateOf(tx.now));
     const until = calendar.addWorkdays(from, policy.publicityWorkingDays - 1);
     await changed(tx, d, 'distribution.publicity_started', { from, until, workingDays: policy.publicityWorkingDays }, "status = 'publicity', publicity_from = $3, publicity_until = $4", [from, until]);
-    const { rows } = await tx.db.query<{ user_id: string }>("select user_id from memberships where organisation_id = $1 and role in ('researcher', 'tto_officer', 'org_admin')", [d.organisation_id]);
+    const { rows } = await tx.db.query<{ user_id: string }>('select user_id from memberships where organisation_id = $1 and role = any($2::text[])', [d.organisation_id, [...ROLE_GROUPS.institutionMember]]);
     await notify(tx, rows.map((r) => r.user_id), {
       kind: 'distribution.publicity',
       titleZh: `奖励公示：${d.title}`,
@@ -399,7 +333,7 @@ export async function startPublicity(ctx: Ctx, id: string): Promise<Distribution
 }
 
 /** Answers with the notice: the member objecting may not be one who sees the distribution itself. */
-export async function raiseObjection(ctx: Ctx, id: string, text: string) {
+export async function raiseObjection(ctx: Ctx, id: string, text: string): Promise<Notice> {
   const actor = requireActor(ctx);
   await inTransaction(ctx, async (tx) => {
     const d = await load(tx.db, id, true);
@@ -470,7 +404,7 @@ export async function recordRewardPayment(ctx: Ctx, id: string, input: { paidOn:
   return getDistribution(ctx, id);
 }
 
-export async function distributionTimeline(ctx: Ctx, id: string) {
+export async function distributionTimeline(ctx: Ctx, id: string): Promise<{ items: TimelineEvent[] }> {
   await visible(ctx, id);
   const events = await readStream(ctx.db, stream(id));
   return { items: events.map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, reason: e.reason, occurredAt: e.occurredAt.toISOString(), hash: e.hash })) };
@@ -480,12 +414,12 @@ export async function distributionTimeline(ctx: Ctx, id: string) {
 // The notice (公示), DOMAIN §2.5: achievement, recipients, amounts, registration, period
 // ------------------------------------------------------------------------------------------
 
-export async function publicityNotice(ctx: Ctx, id: string) {
+export async function publicityNotice(ctx: Ctx, id: string): Promise<Notice> {
   const d = await load(ctx.db, id);
-  const allowed = d && (isMemberOf(ctx, d.organisation_id) || hasRole(ctx.actor, 'bureau', 'admin'));
+  const allowed = d && (isMemberOf(ctx, d.organisation_id) || isOversight(ctx.actor));
   if (!d || !allowed || !d.publicity_from) throw notFound('distribution', id);
   const org = await getOrg(ctx, d.organisation_id);
-  const { rows: achievements } = await ctx.db.query<{ id: string; number: string; title: string; ip_type: string }>('select id, number, title, ip_type from achievements where id = any($1) order by number', [d.achievement_ids]);
+  const achievements = [...(await achievementSummaries(ctx.db, d.achievement_ids)).values()].sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
   const rewards = (await rewardsOf(ctx.db, [id])).get(id) ?? [];
   const { rows: objections } = await ctx.db.query<ObjectionRow>('select * from distribution_objections where distribution_id = $1 order by raised_at', [id]);
   const kind = d.contract_kind ? CONTRACT_KIND_LABELS[d.contract_kind] : null;
@@ -493,7 +427,8 @@ export async function publicityNotice(ctx: Ctx, id: string) {
     id: d.id,
     institution: org.name,
     title: `关于${d.title}科技成果转化现金奖励的公示`,
-    achievements: achievements.map((a) => ({ id: a.id, number: a.number, title: a.title, ipType: a.ip_type })),
+    // ip_type is not null in the achievements table; the summary type is wider than the column.
+    achievements: achievements.map((a) => ({ id: a.id, number: a.number, title: a.title, ipType: a.ipType ?? '' })),
     transformation: { mode: kind, contractNumber: d.contract_number, receivedOn: d.received_on, gross: d.gross, net: d.result?.net.value ?? null },
     registration: { registrationNo: d.registration_no },
     recipients: rewards.map((r) => ({ name: r.name, amount: r.amount, isHead: d.completers[r.position]?.isHead ?? false })),
@@ -517,8 +452,8 @@ export const PAYROLL_FLAGS = {
   inSocialInsuranceBase: false,
 } as const;
 
-export async function payroll(ctx: Ctx, organisationId: string, from: string, to: string) {
-  if (!isDistributionOffice(ctx, organisationId)) throw forbidden();
+export async function payroll(ctx: Ctx, organisationId: string, from: string, to: string): Promise<Payroll> {
+  if (!isOfficeOf(ctx.actor, organisationId)) throw forbidden();
   if (compareDates(from, to) > 0) throw fieldErrors([{ field: 'querystring.to', zh: '截止日期不能早于开始日期', en: 'the end date cannot precede the start' }]);
   const today = businessDateOf(ctx.now);
   const { rows } = await ctx.db.query<RewardRow & { title: string; received_on: string; contract_number: string | null; status: DistributionStatus }>(
@@ -527,12 +462,12 @@ export async function payroll(ctx: Ctx, organisationId: string, from: string, to
      order by r.paid_on nulls last, r.name, d.received_on`,
     [organisationId, from, to],
   );
-  const lines = rows.map((r) => {
+  const lines = rows.map((r): PayrollLine => {
     const deadline = taxReliefDeadline(r.received_on);
     return {
-      source: 'receipt' as 'receipt' | 'surplus',
-      distributionId: r.distribution_id as string | null,
-      projectId: null as string | null,
+      source: 'receipt',
+      distributionId: r.distribution_id,
+      projectId: null,
       name: r.name,
       userId: r.user_id,
       title: r.title,
@@ -550,7 +485,7 @@ export async function payroll(ctx: Ctx, organisationId: string, from: string, to
   for (const x of await surplusCashRewards(ctx, organisationId, from, to)) {
     const tax = rewardTax(x.amount, x.recognisedOn, x.allocatedOn);
     lines.push({
-      source: 'surplus' as const,
+      source: 'surplus',
       distributionId: null,
       projectId: x.projectId,
       name: x.name,
@@ -586,7 +521,7 @@ export async function payroll(ctx: Ctx, organisationId: string, from: string, to
 }
 
 /** Every reward of the signed-in person, across institutions. */
-export async function myRewards(ctx: Ctx) {
+export async function myRewards(ctx: Ctx): Promise<MyRewards> {
   const actor = requireActor(ctx);
   const { rows } = await ctx.db.query<DistributionRow>(
     `select d.* from distributions d where exists (select 1 from distribution_rewards r where r.distribution_id = d.id and r.user_id = $1) order by d.received_on desc`,

@@ -6,7 +6,11 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { orgOf, sampleAchievement } from '../../../test/helpers/achievements.js';
 import { setupTestContext, type TestClient } from '../../../test/helpers/app.js';
-import { verifyLedger } from '../../lib/ledger.js';
+import { PassThrough } from 'node:stream';
+import type { Db } from '../../db/client.js';
+import { ledgerSubscribers, verifyLedger } from '../../lib/ledger.js';
+import { main } from '../../main.js';
+import { subscribeDistributionToReceipts } from './index.js';
 
 const t = setupTestContext();
 
@@ -247,5 +251,97 @@ describe('distribution: policy, receipts, publicity, payroll, statements', () =>
     const d = (await office.request('GET', `/api/v1/orgs/${orgId}/distributions`)).json().items.find((x: { contract: { id: string } }) => x.contract.id === contractId);
     expect(d).toMatchObject({ status: 'excluded', result: null, rewards: [] });
     expect(d.excludedReason.zh).toContain('措施三');
+  });
+});
+
+/** Runs `keqiao …` through main() on the test database; returns the exit code and what it printed. */
+async function cli(...argv: string[]) {
+  const stdout = new PassThrough();
+  const out: Buffer[] = [];
+  stdout.on('data', (b: Buffer) => out.push(b));
+  const db: Db = { ...t.db, kind: t.db.kind, query: t.db.query.bind(t.db), exec: t.db.exec.bind(t.db), transaction: t.db.transaction.bind(t.db), close: async () => {} };
+  const code = await main(argv, { openDb: async () => db, stdout, stderr: new PassThrough(), now: () => new Date('2026-12-02T02:00:00.000Z') });
+  return { code, stdout: Buffer.concat(out).toString() };
+}
+
+const distributionsOf = async (contractId: string) =>
+  (await t.db.query<{ id: string; status: string; gross: string }>('select id, status, gross from distributions where contract_id = $1', [contractId])).rows;
+
+describe('receipts reach distribution when they are recorded', () => {
+  it('a recorded payment creates its distribution in the same transaction, without any read', async () => {
+    expect(ledgerSubscribers('contract.receipt')).toEqual(['distribution']);
+    const office = await t.loginAs('tto_officer');
+    const { contractId } = await paidLicence(office, '海水淡化膜污染在线预警');
+    const rows = await distributionsOf(contractId);
+    expect(rows).toMatchObject([{ status: 'computed', gross: '100000.00' }]);
+    const events = (await t.db.query<{ type: string }>('select type from ledger_events where stream = $1', [`distribution:${rows[0]!.id}`])).rows;
+    expect(events.map((e) => e.type)).toEqual(['distribution.computed']);
+    // The list only reads: it shows the distribution and creates nothing.
+    const n = await count('distributions');
+    const orgId = await orgOf(office);
+    const page = (await office.request('GET', `/api/v1/orgs/${orgId}/distributions?pageSize=5`)).json();
+    expect(page).toMatchObject({ page: 1, pageSize: 5, totalCapped: false });
+    expect(page.items.length).toBeLessThanOrEqual(5);
+    expect(page.total).toBe(n);
+    expect(await count('distributions')).toBe(n);
+  });
+
+  it('a failure while taking in the receipt rolls the payment back: no receipt, no event, no distribution', async () => {
+    const office = await t.loginAs('tto_officer');
+    const orgId = await orgOf(office);
+    const firmOrg = await orgOf(await t.loginAs('enterprise'));
+    const a = (await office.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ title: '近海风浪预报模型', completers: [{ name: '刘波', share: '100' }] }))).json();
+    const c = (await office.request('POST', `/api/v1/orgs/${orgId}/contracts`, { kind: 'license', title: '近海风浪预报模型许可合同', licenseeOrgId: firmOrg, achievementIds: [a.id] })).json();
+    await office.request('PUT', `/api/v1/contracts/${c.id}/plan`, { currency: 'CNY', effectiveOn: '2026-11-28', endsOn: '2029-11-27', entryFee: '50000.00', entryFeeDueDays: 30 });
+    await (await t.loginAs('enterprise')).request('POST', `/api/v1/contracts/${c.id}/sign`);
+    await office.request('POST', `/api/v1/contracts/${c.id}/sign`);
+    await office.request('POST', `/api/v1/contracts/${c.id}/activate`);
+    const before = { receipts: await count('receipts'), events: await count('ledger_events'), distributions: await count('distributions') };
+    // The distribution's own insert fails (a trigger stands in for any failure of the distribution step).
+    await t.db.exec(`create function refuse_distribution() returns trigger language plpgsql as $$ begin raise exception 'distribution refused'; end $$;
+      create trigger refuse_distribution before insert on distributions for each row execute function refuse_distribution();`);
+    try {
+      const paid = await office.request('POST', `/api/v1/contracts/${c.id}/payments`, { form: 'cash', value: '50000.00', currency: 'CNY', receivedOn: '2026-12-01' });
+      expect(paid.statusCode).toBe(500);
+    } finally {
+      await t.db.exec('drop trigger refuse_distribution on distributions; drop function refuse_distribution();');
+    }
+    expect({ receipts: await count('receipts'), events: await count('ledger_events'), distributions: await count('distributions') }).toEqual(before);
+    const statement = (await office.request('GET', `/api/v1/contracts/${c.id}/statement`)).json();
+    expect(statement.totals).toMatchObject({ received: '0.00', paid: '0.00' });
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+    // With the step working again, the same payment goes through with its distribution.
+    const again = await office.request('POST', `/api/v1/contracts/${c.id}/payments`, { form: 'cash', value: '50000.00', currency: 'CNY', receivedOn: '2026-12-01' });
+    expect(again.statusCode).toBe(201);
+    expect(await distributionsOf(c.id)).toHaveLength(1);
+  });
+
+  it('keqiao distribution reconcile creates the distribution of a receipt recorded without the subscription, once', async () => {
+    const office = await t.loginAs('tto_officer');
+    // A receipt recorded while distribution was not subscribed (as before receipts were taken in when recorded).
+    subscribeDistributionToReceipts()();
+    let contractId: string;
+    try {
+      expect(ledgerSubscribers('contract.receipt')).toEqual([]);
+      ({ contractId } = await paidLicence(office, '贝类养殖水质智能调控'));
+    } finally {
+      subscribeDistributionToReceipts();
+    }
+    expect(await distributionsOf(contractId)).toEqual([]);
+    const creditCode = (await t.db.query<{ credit_code: string }>('select credit_code from organisations where id = $1', [await orgOf(office)])).rows[0]!.credit_code;
+
+    const first = await cli('distribution', 'reconcile', '--org', creditCode);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('1 distributions created');
+    const rows = await distributionsOf(contractId);
+    expect(rows).toMatchObject([{ status: 'computed', gross: '100000.00' }]);
+    const n = await count('distributions');
+
+    const second = await cli('distribution', 'reconcile');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(' 0 distributions created');
+    expect(await count('distributions')).toBe(n);
+    expect(await cli('distribution', 'reconcile', '--org', '91370200MA3XXXXXXX')).toMatchObject({ code: 1 });
+    expect((await verifyLedger(t.db)).ok).toBe(true);
   });
 });

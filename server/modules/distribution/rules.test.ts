@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { add, splitByWeights, sum } from '../../../common/money.js';
-import { sharesToMicros } from '../achievements/achievements.equity.rules.js';
+import { sharesToMicros } from '../../../common/splits.js';
 import { type Completer, type DistributionPolicy, equityRewards, netIncome, rewardTax, splitReceipt, validatePolicy } from './rules.js';
 
 const policy: DistributionPolicy = {

@@ -1,6 +1,10 @@
 import { addYears, type BusinessDate, compareDates } from '../../../common/calendar.js';
-import { sharesToMicros, microsToShares } from '../achievements/index.js';
 import { cmp, fenToMoney, isNegative, type Money, MONEY_PATTERN, max, moneyToFen, percentOf, type Ratio, RATIO_PATTERN, splitByWeights, sub, sum } from '../../../common/money.js';
+import { type DistributionPolicy, type Explained, FLOORS, floorOf, type PolicySetting } from '../../../common/reward-floors.js';
+import { microsToShares, SHARE_SCALE as MICRO, sharesToMicros } from '../../../common/splits.js';
+import type { DeductionKind } from '../../../common/api/distribution.js';
+
+export { type DistributionPolicy, type Explained, FLOORS, type Floor } from '../../../common/reward-floors.js';
 
 /**
  * Income distribution (measures 2 and 3 and the law's reward floors, DOMAIN §2): the policy an
@@ -9,42 +13,6 @@ import { cmp, fenToMoney, isNegative, type Money, MONEY_PATTERN, max, moneyToFen
  * the fen; the tax treatment. Pure. Every figure carries its explanation: inputs, the rule, the
  * policy version and the clause.
  */
-
-export interface DistributionPolicy {
-  version: number;
-  effectiveFrom: BusinessDate;
-  /** Team share of net income from transfer and licence (促进科技成果转化法第四十五条: ≥ 50%). */
-  teamShareOfNetIncome: Ratio;
-  /** Team share of equity formed by 作价入股 (第四十五条: ≥ 50%). */
-  teamShareOfEquity: Ratio;
-  /** Team share of operating profit for self-implementation, per year (第四十五条: ≥ 5%). */
-  teamShareOfOperatingProfit: Ratio;
-  /** Years the operating-profit share runs (第四十五条: 3–5 years). */
-  operatingProfitYears: number;
-  /** Main contributors' share of the team pool (国发〔2016〕16号: ≥ 50%). */
-  mainContributorsShare: Ratio;
-  /** The office's share of what the institution keeps (山东: ≥ 15%). */
-  officeShareOfRetained: Ratio;
-  /** The college's share of what remains after the office (institution rule; no floor). */
-  collegeShareOfRemainder: Ratio;
-}
-
-export interface Floor {
-  key: keyof DistributionPolicy;
-  min: Ratio | number;
-  max?: number;
-  clause: { zh: string; en: string };
-}
-
-/** Statutory floors; a policy below any of them is refused, citing the clause. */
-export const FLOORS: readonly Floor[] = [
-  { key: 'teamShareOfNetIncome', min: '0.5', clause: { zh: '《促进科技成果转化法》第四十五条第一款第（一）项：转让、许可净收入中提取不低于百分之五十', en: 'Law on Promoting the Transformation of S&T Achievements, Art. 45(1)(i): at least 50% of net income' } },
-  { key: 'teamShareOfEquity', min: '0.5', clause: { zh: '《促进科技成果转化法》第四十五条第一款第（二）项：作价投资形成的股份或出资比例中提取不低于百分之五十', en: 'Art. 45(1)(ii): at least 50% of the equity formed' } },
-  { key: 'teamShareOfOperatingProfit', min: '0.05', clause: { zh: '《促进科技成果转化法》第四十五条第一款第（三）项：营业利润中提取不低于百分之五', en: 'Art. 45(1)(iii): at least 5% of operating profit' } },
-  { key: 'operatingProfitYears', min: 3, max: 5, clause: { zh: '《促进科技成果转化法》第四十五条第一款第（三）项：连续三至五年', en: 'Art. 45(1)(iii): for three to five consecutive years' } },
-  { key: 'mainContributorsShare', min: '0.5', clause: { zh: '国发〔2016〕16号：对主要贡献人员的奖励份额不低于奖励总额的百分之五十', en: 'State Council [2016] No. 16: main contributors get at least 50% of the reward' } },
-  { key: 'officeShareOfRetained', min: '0.15', clause: { zh: '山东省：技术转移机构从单位留成的转化净收入中提取不低于百分之十五', en: 'Shandong: the tech-transfer office takes at least 15% of the retained net income' } },
-];
 
 export interface PolicyIssue {
   field: string;
@@ -78,21 +46,12 @@ export function validatePolicy(p: DistributionPolicy): PolicyIssue[] {
 // Net income
 // ------------------------------------------------------------------------------------------
 
-export const DEDUCTION_KINDS = ['tax', 'maintenance', 'transaction'] as const;
-export type DeductionKind = (typeof DEDUCTION_KINDS)[number];
+export { DEDUCTION_KINDS, type DeductionKind } from '../../../common/api/distribution.js';
 
 export interface Deduction {
   kind: DeductionKind;
   label: string;
   amount: Money;
-}
-
-export interface Explained<T> {
-  value: T;
-  inputs: Record<string, string>;
-  rule: { zh: string; en: string };
-  policyVersion: number | null;
-  clause: { zh: string; en: string } | null;
 }
 
 /** 净收入 = gross − taxes − maintenance − transaction costs, never below zero (DOMAIN §2.3). */
@@ -149,7 +108,7 @@ export function splitReceipt(policy: DistributionPolicy, gross: Money, deduction
   for (const c of completers) if (!/^\d+(\.\d{1,2})?$/.test(c.share) || Number(c.share) <= 0) throw new RangeError(`completer ${c.name} needs a positive share, got ${c.share}`);
   const v = policy.version;
   const net = netIncome(gross, deductions);
-  const floorOf = (k: keyof DistributionPolicy) => FLOORS.find((f) => f.key === k)!.clause;
+  const clauseOf = (k: PolicySetting) => floorOf(k).clause;
   const teamValue = percentOf(net.value, policy.teamShareOfNetIncome);
   const retainedValue = sub(net.value, teamValue);
   const officeValue = percentOf(retainedValue, policy.officeShareOfRetained);
@@ -180,16 +139,16 @@ export function splitReceipt(policy: DistributionPolicy, gross: Money, deduction
           en: `${what.en}' pool ${pool} × ${c.share}/${totalShare} (by contribution, largest remainder to the fen) = ${parts[i]}`,
         },
         policyVersion: v,
-        clause: floorOf('mainContributorsShare'),
+        clause: clauseOf('mainContributorsShare'),
       });
     }
   }
   const explained = (value: Money, inputs: Record<string, string>, zh: string, en: string, clause: { zh: string; en: string } | null): Explained<Money> => ({ value, inputs, rule: { zh, en }, policyVersion: v, clause });
   return {
     net,
-    team: explained(teamValue, { net: net.value, ratio: policy.teamShareOfNetIncome }, `团队奖励 = 净收入 ${net.value} × ${pct(policy.teamShareOfNetIncome)} = ${teamValue}`, `team reward = net ${net.value} × ${pct(policy.teamShareOfNetIncome)} = ${teamValue}`, floorOf('teamShareOfNetIncome')),
+    team: explained(teamValue, { net: net.value, ratio: policy.teamShareOfNetIncome }, `团队奖励 = 净收入 ${net.value} × ${pct(policy.teamShareOfNetIncome)} = ${teamValue}`, `team reward = net ${net.value} × ${pct(policy.teamShareOfNetIncome)} = ${teamValue}`, clauseOf('teamShareOfNetIncome')),
     retained: explained(retainedValue, { net: net.value, team: teamValue }, `单位留成 = ${net.value} − ${teamValue} = ${retainedValue}`, `retained = ${net.value} − ${teamValue} = ${retainedValue}`, null),
-    office: explained(officeValue, { retained: retainedValue, ratio: policy.officeShareOfRetained }, `技术转移机构 = 留成 ${retainedValue} × ${pct(policy.officeShareOfRetained)} = ${officeValue}`, `office = retained ${retainedValue} × ${pct(policy.officeShareOfRetained)} = ${officeValue}`, floorOf('officeShareOfRetained')),
+    office: explained(officeValue, { retained: retainedValue, ratio: policy.officeShareOfRetained }, `技术转移机构 = 留成 ${retainedValue} × ${pct(policy.officeShareOfRetained)} = ${officeValue}`, `office = retained ${retainedValue} × ${pct(policy.officeShareOfRetained)} = ${officeValue}`, clauseOf('officeShareOfRetained')),
     college: explained(collegeValue, { remainder: sub(retainedValue, officeValue), ratio: policy.collegeShareOfRemainder }, `学院 = (${retainedValue} − ${officeValue}) × ${pct(policy.collegeShareOfRemainder)} = ${collegeValue}`, `college = (${retainedValue} − ${officeValue}) × ${pct(policy.collegeShareOfRemainder)} = ${collegeValue}`, null),
     institution: explained(institutionValue, { retained: retainedValue, office: officeValue, college: collegeValue }, `学校 = ${retainedValue} − ${officeValue} − ${collegeValue} = ${institutionValue}`, `institution = ${retainedValue} − ${officeValue} − ${collegeValue} = ${institutionValue}`, null),
     people,
@@ -199,8 +158,6 @@ export function splitReceipt(policy: DistributionPolicy, gross: Money, deduction
 // ------------------------------------------------------------------------------------------
 // Equity rewards and tax
 // ------------------------------------------------------------------------------------------
-
-const MICRO = 1_000_000n;
 
 /**
  * Equity rewards for 作价入股: shares formed × team share, split by contribution exactly (in
@@ -222,7 +179,7 @@ export function equityRewards(policy: DistributionPolicy, sharesFormedPct: strin
       en: `team equity = ${sharesFormedPct}% × ${pct(policy.teamShareOfEquity)} = ${microsToShares(teamMicro)}%, by contribution${heads.length ? `; heads of the institution take cash only, ${microsToShares(heldBack)}% stays with the institution` : ''}`,
     },
     policyVersion: policy.version,
-    clause: FLOORS.find((f) => f.key === 'teamShareOfEquity')!.clause,
+    clause: floorOf('teamShareOfEquity').clause,
   };
 }
 
@@ -244,17 +201,4 @@ export function rewardTax(amount: Money, receivedOn: BusinessDate, paidOn: Busin
     policyVersion: null,
     clause: { zh: '财税〔2018〕58号', en: 'Cai Shui [2018] No. 58' },
   };
-}
-
-/**
- * Splits a stake given in percent (up to 6 decimals) by weights, exactly: in millionths of a
- * percentage point, largest remainder, so the parts always add up to the stake (the technique of
- * equityRewards, for callers with their own stake, e.g. measure 3's technology stake).
- */
-/** Millionths of a percentage point as a percent with exactly six decimals ("7.000000"). */
-const fixed6 = (m: bigint) => `${m / MICRO}.${String(m % MICRO).padStart(6, '0')}`;
-
-export function splitPercentByWeights(totalPct: string, weights: readonly string[]): string[] {
-  if (!/^\d{1,3}(\.\d{1,6})?$/.test(totalPct)) throw new RangeError(`a stake must be a percent with at most 6 decimals, got ${totalPct}`);
-  return splitByWeights(fenToMoney(sharesToMicros(totalPct)), weights).map((p) => fixed6(moneyToFen(p)));
 }

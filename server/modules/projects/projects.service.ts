@@ -1,13 +1,29 @@
 import { randomUUID } from 'node:crypto';
+import type {
+  Allocation as AllocationOut,
+  AllocationPreview,
+  CostCategory,
+  Entry,
+  EntryResult,
+  Project,
+  ProjectListQuery,
+  ProjectSort,
+  ProjectStatus,
+  ProjectSummary,
+  ProjectTimeline,
+} from '../../../common/api/projects.js';
 import { businessDateOf, compareDates } from '../../../common/calendar.js';
 import type { Money } from '../../../common/money.js';
+import type { Page } from '../../../common/page.js';
+import { holdsRole, ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
-import { AppError, type FieldError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
+import { type Actor, type Ctx, inTransaction, isOfficeOf, isOversight, requireActor, type TxCtx } from '../../lib/context.js';
+import { type FieldError, AppError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
-import { getContract } from '../contracts/index.js';
+import { mapPage, queryPage } from '../../lib/pagination.js';
+import { contractSummary } from '../contracts/index.js';
 import { notify } from '../notifications/index.js';
 import {
   ALLOCATION_FLOOR,
@@ -33,10 +49,7 @@ import {
  * "现金入股+技术入股". Each project is the ledger stream `project:<id>`.
  */
 
-export const PROJECT_STATUSES = ['active', 'accepted', 'allocated'] as const;
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-export const COST_CATEGORIES = ['equipment', 'materials', 'testing', 'fuel_power', 'travel_meeting', 'publication', 'labour', 'consultancy', 'outsourcing', 'other'] as const;
-export type CostCategory = (typeof COST_CATEGORIES)[number];
+export { COST_CATEGORIES, type CostCategory, PROJECT_STATUSES, type ProjectStatus } from '../../../common/api/projects.js';
 
 const STATUS_LABELS: Record<ProjectStatus, { zh: string; en: string }> = {
   active: { zh: '执行中', en: 'active' },
@@ -101,8 +114,6 @@ const trimRatio = trimShare;
 // Who may see and manage
 // ------------------------------------------------------------------------------------------
 
-const isOffice = (actor: Actor | null, orgId: string) => hasRoleIn(actor, orgId, 'tto_officer', 'org_admin');
-
 async function completersOf(db: Queryable, projectId: string): Promise<CompleterRow[]> {
   const { rows } = await db.query<CompleterRow>('select id, position, name, user_id, share, is_head from research_project_completers where project_id = $1 order by position', [projectId]);
   return rows;
@@ -117,13 +128,13 @@ async function loadProject(ctx: Ctx | TxCtx, id: string, forUpdate = false): Pro
   if (!p) throw notFound('project', id);
   const completers = await completersOf(ctx.db, id);
   const actor = ctx.actor;
-  const reads = isOffice(actor, p.organisation_id) || hasRole(actor, 'bureau', 'admin') || completers.some((c) => c.user_id && c.user_id === actor?.userId);
+  const reads = isOfficeOf(actor, p.organisation_id) || isOversight(actor) || completers.some((c) => c.user_id && c.user_id === actor?.userId);
   if (!reads) throw notFound('project', id);
   return { p, completers };
 }
 
 function requireOffice(actor: Actor | null, p: ProjectRow) {
-  if (!isOffice(actor, p.organisation_id)) throw forbidden();
+  if (!isOfficeOf(actor, p.organisation_id)) throw forbidden();
 }
 
 function refuseStatus(p: ProjectRow, zh: string, en: string): never {
@@ -149,7 +160,7 @@ async function entriesOf(db: Queryable, projectId: string): Promise<EntryRow[]> 
   return rows;
 }
 
-function summary(actor: Actor | null, p: ProjectRow, completers: CompleterRow[]) {
+function summary(actor: Actor | null, p: ProjectRow, completers: CompleterRow[]): ProjectSummary {
   return {
     id: p.id,
     organisation: { id: p.organisation_id, name: p.organisation_name ?? '' },
@@ -157,21 +168,21 @@ function summary(actor: Actor | null, p: ProjectRow, completers: CompleterRow[])
     client: { name: p.client_name, creditCode: p.client_credit_code },
     contractNo: p.contract_no,
     contractId: p.contract_id,
-    managementFee: p.fee_kind === 'rate' ? { kind: 'rate' as const, rate: trimRatio(p.fee_rate ?? '0'), amount: null } : { kind: 'amount' as const, rate: null, amount: p.fee_amount },
+    managementFee: p.fee_kind === 'rate' ? { kind: 'rate', rate: trimRatio(p.fee_rate ?? '0'), amount: null } : { kind: 'amount', rate: null, amount: p.fee_amount },
     allocationRatio: trimRatio(p.allocation_ratio),
     allocationFloor: { ratio: ALLOCATION_FLOOR, clause: ALLOCATION_FLOOR_CLAUSE },
     status: p.status,
     acceptedOn: p.accepted_on,
     surplus: p.surplus,
     completers: completers.map((c) => ({ id: c.id, name: c.name, userId: c.user_id, share: trimShare(c.share), isHead: c.is_head, isMe: !!c.user_id && c.user_id === actor?.userId })),
-    canManage: isOffice(actor, p.organisation_id),
+    canManage: isOfficeOf(actor, p.organisation_id),
     createdAt: p.created_at.toISOString(),
     updatedAt: p.updated_at.toISOString(),
     version: p.version,
   };
 }
 
-async function allocationOf(db: Queryable, actor: Actor | null, projectId: string, completers: CompleterRow[]) {
+async function allocationOf(db: Queryable, actor: Actor | null, projectId: string, completers: CompleterRow[]): Promise<AllocationOut | null> {
   const { rows } = await db.query<{
     form: AllocationForm;
     pool: string;
@@ -206,10 +217,10 @@ async function allocationOf(db: Queryable, actor: Actor | null, projectId: strin
 }
 
 /** One project with its receipts, costs, the surplus (provisional until acceptance) and the allocation. */
-export async function getProject(ctx: Ctx, id: string) {
+export async function getProject(ctx: Ctx, id: string): Promise<Project> {
   const { p, completers } = await loadProject(ctx, id);
   const entries = await entriesOf(ctx.db, id);
-  const present = (e: EntryRow) => ({ id: e.id, category: e.category, label: e.label, amount: e.amount, on: e.on_date, evidence: e.evidence, recordedAt: e.recorded_at.toISOString() });
+  const present = (e: EntryRow): Entry => ({ id: e.id, category: e.category, label: e.label, amount: e.amount, on: e.on_date, evidence: e.evidence, recordedAt: e.recorded_at.toISOString() });
   const receipts = entries.filter((e) => e.kind === 'receipt');
   const costs = entries.filter((e) => e.kind === 'cost');
   const figures = p.figures ?? computeSurplus(receipts, costs, feeRuleOf(p));
@@ -225,25 +236,38 @@ export async function getProject(ctx: Ctx, id: string) {
     allocation: await allocationOf(ctx.db, ctx.actor, id, completers),
   };
 }
-export type ProjectView = Awaited<ReturnType<typeof getProject>>;
+export type ProjectView = Project;
 
-/** Projects the caller may see: the office's own institution, a researcher's own projects, everything for the bureau. */
-export async function listProjects(ctx: Ctx, query: { orgId?: string | undefined; status?: ProjectStatus | undefined }) {
+const LIST_ORDER: Record<ProjectSort, string> = {
+  updatedAt: 'p.updated_at {o}, p.id {o}',
+  createdAt: 'p.created_at {o}, p.id {o}',
+  title: 'p.title {o}, p.id {o}',
+};
+
+/** Projects the caller may see: the office's own institution, a researcher's own projects, everything for oversight; a page at a time. */
+export async function listProjects(ctx: Ctx, query: ProjectListQuery): Promise<Page<ProjectSummary>> {
   const actor = requireActor(ctx);
-  const offices = actor.memberships.filter((m) => m.role === 'tto_officer' || m.role === 'org_admin').map((m) => m.organisationId);
-  const { rows } = await ctx.db.query<ProjectRow>(
-    `select p.*, o.name as organisation_name from research_projects p join organisations o on o.id = p.organisation_id
+  // Another institution's id in the query is answered as unknown, like a project of theirs.
+  if (query.orgId && !isOversight(actor) && !actor.memberships.some((m) => m.organisationId === query.orgId)) throw notFound('organisation', query.orgId);
+  const offices = actor.memberships.filter((m) => holdsRole([m], ROLE_GROUPS.office)).map((m) => m.organisationId);
+  const page = await queryPage<ProjectRow>(
+    ctx.db,
+    {
+      select: 'p.*, o.name as organisation_name',
+      from: `from research_projects p join organisations o on o.id = p.organisation_id
      where ($1::boolean or p.organisation_id = any($2::uuid[])
             or exists (select 1 from research_project_completers c where c.project_id = p.id and c.user_id = $3))
-       and ($4::uuid is null or p.organisation_id = $4) and ($5::text is null or p.status = $5)
-     order by p.updated_at desc limit 500`,
-    [hasRole(actor, 'bureau', 'admin'), offices, actor.userId, query.orgId ?? null, query.status ?? null],
+       and ($4::uuid is null or p.organisation_id = $4) and ($5::text is null or p.status = $5)`,
+      values: [isOversight(actor), offices, actor.userId, query.orgId ?? null, query.status ?? null],
+      orderBy: LIST_ORDER[query.sort].replaceAll('{o}', query.order),
+    },
+    query,
   );
   const { rows: cs } = await ctx.db.query<CompleterRow & { project_id: string }>(
     'select project_id, id, position, name, user_id, share, is_head from research_project_completers where project_id = any($1::uuid[]) order by position',
-    [rows.map((r) => r.id)],
+    [page.items.map((r) => r.id)],
   );
-  return { items: rows.map((p) => summary(actor, p, cs.filter((c) => c.project_id === p.id))) };
+  return mapPage(page, (p) => summary(actor, p, cs.filter((c) => c.project_id === p.id)));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -260,20 +284,17 @@ export interface NewProject {
   completers: { name: string; userId?: string | null | undefined; share: string; isHead?: boolean | undefined }[];
 }
 
-export async function createProject(ctx: Ctx, orgId: string, input: NewProject) {
+export async function createProject(ctx: Ctx, orgId: string, input: NewProject): Promise<Project> {
   const actor = requireActor(ctx);
-  if (!isOffice(actor, orgId)) throw forbidden();
+  if (!isOfficeOf(actor, orgId)) throw forbidden();
   const errors: Issue[] = [...checkShares(input.completers.map((c) => c.share)), ...checkAllocationRatio(input.allocationRatio)];
   const names = input.completers.map((c) => c.name);
   if (new Set(names).size !== names.length) errors.push({ field: 'completers', zh: '完成人姓名重复', en: 'a completer is listed twice' });
   let contractNo = input.contractNo?.trim() ?? '';
   if (input.contractId) {
-    // The contracts module owns contracts: ask its service (it answers 404 to non-parties).
-    const contract = await getContract(ctx, input.contractId).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-      throw e;
-    });
-    if (!contract || contract.licensor.id !== orgId) errors.push({ field: 'contractId', zh: '未找到本单位作为一方的该合同', en: 'no such contract of this institution' });
+    // The contracts module owns contracts: ask for its summary (the office decides for its own institution's contracts only).
+    const contract = await contractSummary(ctx.db, input.contractId);
+    if (!contract || contract.licensorOrgId !== orgId) errors.push({ field: 'contractId', zh: '未找到本单位作为一方的该合同', en: 'no such contract of this institution' });
     else if (!contractNo) contractNo = contract.number;
     else if (contractNo !== contract.number) errors.push({ field: 'contractNo', zh: `合同编号与所关联合同（${contract.number}）不一致`, en: `the contract number differs from the linked contract's (${contract.number})` });
   }
@@ -335,7 +356,7 @@ export interface EntryInput {
 }
 
 /** Records one receipt or one direct cost with its evidence, once per Idempotency-Key. */
-export async function addEntry(ctx: Ctx, id: string, kind: 'receipt' | 'cost', input: EntryInput, idempotencyKey: string | undefined) {
+export async function addEntry(ctx: Ctx, id: string, kind: 'receipt' | 'cost', input: EntryInput, idempotencyKey: string | undefined): Promise<EntryResult> {
   const field = kind === 'receipt' ? 'receivedOn' : 'incurredOn';
   const res = await runIdempotent(ctx, idempotencyKey, `POST /projects/${id}/${kind}s`, input, async (tx) => {
     const { p } = await loadProject(tx, id, true);
@@ -368,7 +389,7 @@ export async function addEntry(ctx: Ctx, id: string, kind: 'receipt' | 'cost', i
 // Acceptance and final accounts: the surplus is recognised
 // ------------------------------------------------------------------------------------------
 
-export async function acceptProject(ctx: Ctx, id: string, input: { acceptedOn: string; acceptanceDocument: string; finalAccountsDocument: string }) {
+export async function acceptProject(ctx: Ctx, id: string, input: { acceptedOn: string; acceptanceDocument: string; finalAccountsDocument: string }): Promise<Project> {
   await inTransaction(ctx, async (tx) => {
     const { p } = await loadProject(tx, id, true);
     requireOffice(tx.actor, p);
@@ -433,13 +454,13 @@ function compute(p: ProjectRow, completers: CompleterRow[], input: AllocationInp
 }
 
 /** What an allocation would give, without recording anything. */
-export async function previewAllocation(ctx: Ctx, id: string, input: AllocationInput) {
+export async function previewAllocation(ctx: Ctx, id: string, input: AllocationInput): Promise<AllocationPreview> {
   const { p, completers } = await loadProject(ctx, id);
   requireOffice(ctx.actor, p);
   return { ...compute(p, completers, input), company: input.company ?? null, headClause: HEAD_CASH_ONLY_CLAUSE };
 }
 
-export async function allocateProject(ctx: Ctx, id: string, input: AllocationInput, idempotencyKey: string | undefined) {
+export async function allocateProject(ctx: Ctx, id: string, input: AllocationInput, idempotencyKey: string | undefined): Promise<Project & { replayed: boolean }> {
   const res = await runIdempotent(ctx, idempotencyKey, `POST /projects/${id}/allocation`, input, async (tx) => {
     const { p, completers } = await loadProject(tx, id, true);
     requireOffice(tx.actor, p);
@@ -488,7 +509,7 @@ export async function allocateProject(ctx: Ctx, id: string, input: AllocationInp
   return { ...(await getProject(ctx, id)), replayed: res.replayed };
 }
 
-export async function projectTimeline(ctx: Ctx, id: string) {
+export async function projectTimeline(ctx: Ctx, id: string): Promise<ProjectTimeline> {
   await loadProject(ctx, id);
   const events = await readStream(ctx.db, stream(id));
   return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload })) };

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cmp, isNegative, sum } from '../../../common/money.js';
-import { splitPercentByWeights } from '../distribution/rules.js';
 import { ALLOCATION_FLOOR, allocateSurplus, checkAllocationRatio, checkShares, completersPool, computeSurplus, type ProjectCompleter } from './surplus.rules.js';
 
 const team: ProjectCompleter[] = [
@@ -150,16 +149,6 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 499_999 }), (m) => {
         expect(checkAllocationRatio(`0.${String(m).padStart(6, '0')}`)).toHaveLength(1);
-      }),
-    );
-  });
-
-  it('splitPercentByWeights adds up exactly', () => {
-    fc.assert(
-      fc.property(stake, fc.array(fc.integer({ min: 1, max: 9999 }), { minLength: 1, maxLength: 8 }), (total, ws) => {
-        const parts = splitPercentByWeights(total, ws.map(String));
-        const toMicro = (p: string) => BigInt(p.replace('.', ''));
-        expect(parts.reduce((t, p) => t + toMicro(p), 0n)).toBe(toMicro(total));
       }),
     );
   });

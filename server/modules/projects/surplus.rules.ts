@@ -1,5 +1,8 @@
 import { cmp, isNegative, max, type Money, MONEY_PATTERN, percentOf, type Ratio, RATIO_PATTERN, splitByWeights, sub, sum } from '../../../common/money.js';
-import { type Explained, FLOORS, splitPercentByWeights } from '../distribution/index.js';
+import { SHARE_PATTERN, shareHundredths as hundredths } from '../../../common/achievements.js';
+import type { AllocationForm } from '../../../common/api/projects.js';
+import { type Clause, type Explained, floorOf } from '../../../common/reward-floors.js';
+import { microsToFixed6 as fromMicro, SHARE_SCALE as MICRO, sharesToMicros as micro, splitPercentByWeights } from '../../../common/splits.js';
 
 /**
  * Measure 3 — 横向科研项目结余经费 (DOMAIN §5): the surplus of a finished contract-research project
@@ -14,10 +17,8 @@ export interface Issue {
   en: string;
 }
 
-type Clause = { zh: string; en: string };
-
 /** The floor of r: the law's floor for transfer and licence income, which the surplus counts as. */
-const TRANSFER_FLOOR = FLOORS.find((f) => f.key === 'teamShareOfNetIncome')!;
+const TRANSFER_FLOOR = floorOf('teamShareOfNetIncome');
 export const ALLOCATION_FLOOR: Ratio = TRANSFER_FLOOR.min as Ratio;
 export const ALLOCATION_FLOOR_CLAUSE: Clause = TRANSFER_FLOOR.clause;
 /** Heads of an institution take cash only (国发〔2016〕16号, DOMAIN §2.2). */
@@ -36,14 +37,6 @@ const pct = (r: Ratio) => `${(Number(r) * 100).toFixed(4).replace(/\.?0+$/, '')}
 // ------------------------------------------------------------------------------------------
 // Checks of what an office enters
 // ------------------------------------------------------------------------------------------
-
-/** Shares are percent strings with at most two decimals. */
-export const SHARE_PATTERN = /^(?:100(?:\.0{1,2})?|[1-9]?\d(?:\.\d{1,2})?)$/;
-
-function hundredths(share: string): number {
-  const [i, f = ''] = share.split('.');
-  return Number(i) * 100 + Number(`${f}00`.slice(0, 2));
-}
 
 /** Contribution shares: each positive, summing to exactly 100%; the sum is named when it does not. */
 export function checkShares(shares: readonly string[]): Issue[] {
@@ -156,8 +149,7 @@ export interface ProjectCompleter {
   isHead: boolean;
 }
 
-export const ALLOCATION_FORMS = ['cash', 'cash_and_technology'] as const;
-export type AllocationForm = (typeof ALLOCATION_FORMS)[number];
+export { ALLOCATION_FORMS, type AllocationForm } from '../../../common/api/projects.js';
 
 export interface AllocationRequest {
   form: AllocationForm;
@@ -189,13 +181,7 @@ export interface Allocation {
   totals: { cashPaid: Money; cashContributed: Money; techPct: string };
 }
 
-const MICRO = 1_000_000n;
 const STAKE_PATTERN = /^(?:100(?:\.0{1,6})?|\d{1,2}(?:\.\d{1,6})?)$/;
-function micro(p: string): bigint {
-  const [i = '0', f = ''] = p.split('.');
-  return BigInt(i) * MICRO + BigInt(`${f}000000`.slice(0, 6));
-}
-const fromMicro = (m: bigint) => `${m / MICRO}.${String(m % MICRO).padStart(6, '0')}`;
 
 export type AllocationResult = { ok: true; allocation: Allocation } | { ok: false; issues: Issue[] };
 
@@ -246,7 +232,7 @@ export function allocateSurplus(surplus: Money, r: Ratio, completers: readonly P
         zh: `完成人技术股权 = 技术入股形成股权 ${formed}% × 分配比例 ${pct(r)} = ${teamPct}%，按贡献比例精确分配（百万分之一个百分点，最大余数法）${heads.length ? `；${heads.map((h) => h.name).join('、')} 领取现金，其技术股权 ${fromMicro(heldBack)}% 由单位持有` : ''}`,
         en: `completers' technology stake = ${formed}% × ${pct(r)} = ${teamPct}%, split by contribution exactly (millionths of a point, largest remainder)${heads.length ? `; ${heads.length} completer(s) take cash and their ${fromMicro(heldBack)}% stays with the institution` : ''}`,
       },
-      clause: FLOORS.find((f) => f.key === 'teamShareOfEquity')!.clause,
+      clause: floorOf('teamShareOfEquity').clause,
     };
   }
   const totalShare = sum(weights).replace(/\.?0+$/, '');

@@ -4,7 +4,7 @@ const distribution: typeof zh = {
   title: 'Income distribution',
   intro: "Each transfer receipt of the institution becomes a distribution: net income, the team reward and each person's reward (to the fen) under the policy in force on the day the money arrived; reviewed, approved, published, confirmed and paid. Every figure opens to show its rule, inputs, policy version and clause.",
   allStatuses: 'All statuses',
-  listHint: 'New receipts are taken in when this page opens',
+  listHint: 'Each receipt appears here as soon as its payment is recorded',
   empty: 'No distributions yet',
   noOrg: 'The current role has no organisation',
   notFound: 'The distribution does not exist or you may not see it',

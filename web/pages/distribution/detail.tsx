@@ -6,13 +6,12 @@ import { Link } from 'react-router-dom';
 import { sum } from '../../../common/money';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { businessToday, formatInstant } from '../../lib/format';
+import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
-import { useSession } from '../../lib/session';
 import { PageHeader } from '../../components/page-header';
 import { DATE_FORMAT, isMoneyInput, money, moneyOf } from '../contracts/plan';
 import { shareTotal, sharesComplete } from './helpers';
 import { Explanation, Figure, pick, StatusTag } from './labels';
-import { OFFICE_ROLES } from './nav';
 import {
   type Completer,
   DEDUCTION_KINDS,
@@ -42,7 +41,7 @@ function FiguresCard({ d }: { d: Distribution }) {
   if (!d.result) return null;
   const rows: FigureRow[] = [
     ...RESULT_KEYS.map((k) => ({ key: k, label: t(`distribution.figures.${k}`), figure: d.result![k] })),
-    ...d.result.people.map((p) => ({ key: `person-${p.personId}`, label: t('distribution.figures.person', { name: p.name }), figure: p as Explained })),
+    ...d.result.people.map((p) => ({ key: `person-${p.personId}`, label: t('distribution.figures.person', { name: p.name }), figure: p })),
   ];
   return (
     <Card title={t('distribution.figures.title')} size="small" data-testid="distribution-figures">
@@ -416,10 +415,10 @@ function Actions({ d }: { d: Distribution }) {
 /** One distribution: every figure explained, the office's review, approval, publicity, confirmation and payment. */
 export default function DistributionDetailPage({ distributionId }: { distributionId: string }) {
   const { t, locale } = useI18n();
-  const { role } = useSession();
+  const can = useCan();
   const q = useDistribution(distributionId);
   const qc = useQueryClient();
-  const office = !!role && OFFICE_ROLES.has(role);
+  const office = can('distribution.office');
 
   if (q.isPending) return <Skeleton active />;
   if (q.isError || !q.data) return <Result status="404" title={t('common.pages.notFoundTitle')} subTitle={t('distribution.notFound')} extra={<Link to="/distribution">{t('common.actions.back')}</Link>} />;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aboveFloor, comparisonCsv, floorText, inputLines, monthOf, policyValue, sharesComplete, shareTotal } from './helpers';
-import type { PolicyComparison } from './service';
+import type { Floor, PolicyComparison } from './service';
 
-const floors = [
+const floors: Floor[] = [
   { key: 'teamShareOfNetIncome', min: '0.5', clause: { zh: '第四十五条', en: 'Art. 45' } },
   { key: 'operatingProfitYears', min: 3, max: 5, clause: { zh: '三至五年', en: '3–5 years' } },
 ];

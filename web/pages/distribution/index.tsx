@@ -1,24 +1,26 @@
-import { Alert, Card, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Alert, Card, Select, Space, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
+import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { money } from '../contracts/plan';
 import { Figure, pick, StatusTag } from './labels';
 import MyRewardsPage from './mine';
-import { OFFICE_ROLES, OfficeNav } from './nav';
+import { OfficeNav } from './nav';
 import PolicyPage from './policy';
-import { DISTRIBUTION_STATUSES, type Distribution, type DistributionStatus, useDistributions } from './service';
+import { DISTRIBUTION_STATUSES, type Distribution, type DistributionPage as DistributionList, type DistributionStatus, DISTRIBUTIONS_KEY } from './service';
 
-/** 收益分配: the institution's distributions, one per receipt (new receipts are taken in on opening). */
+/** 收益分配: the institution's distributions, one per receipt (each created when the payment is recorded), paged on the server. */
 function OfficeListPage({ orgId }: { orgId: string }) {
   const { t, locale } = useI18n();
   const [status, setStatus] = useState<DistributionStatus | undefined>();
-  const list = useDistributions(orgId, status);
 
   const columns: TableColumnsType<Distribution> = [
-    { title: t('distribution.fields.receivedOn'), dataIndex: 'receivedOn', width: 110 },
+    { title: t('distribution.fields.receivedOn'), key: 'receivedOn', dataIndex: 'receivedOn', width: 110, sorter: true },
     {
       title: t('distribution.fields.title'),
       dataIndex: 'title',
@@ -34,7 +36,7 @@ function OfficeListPage({ orgId }: { orgId: string }) {
         </Link>
       ),
     },
-    { title: t('distribution.fields.gross'), dataIndex: 'gross', width: 140, align: 'right', render: (v: string) => <span title={v}>{money(v, locale)}</span> },
+    { title: t('distribution.fields.gross'), key: 'gross', dataIndex: 'gross', width: 140, align: 'right', sorter: true, render: (v: string) => <span title={v}>{money(v, locale)}</span> },
     {
       title: t('distribution.fields.net'),
       key: 'net',
@@ -81,15 +83,15 @@ function OfficeListPage({ orgId }: { orgId: string }) {
           />
           <Typography.Text type="secondary">{t('distribution.listHint')}</Typography.Text>
         </Space>
-        <Table<Distribution>
+        <PagedTable<Distribution, { status?: DistributionStatus | undefined }>
           rowKey="id"
-          size="middle"
+          queryKey={[...DISTRIBUTIONS_KEY, orgId]}
+          filters={{ status }}
+          fetch={(q, signal) => api.get<DistributionList>(`/orgs/${orgId}/distributions`, { ...q }, signal)}
+          defaultSort={{ sort: 'receivedOn', order: 'desc' }}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
           scroll={{ x: 1200 }}
-          locale={{ emptyText: t('distribution.empty') }}
+          emptyText={t('distribution.empty')}
           data-testid="distribution-table"
         />
       </Card>
@@ -101,8 +103,9 @@ function OfficeListPage({ orgId }: { orgId: string }) {
 export default function DistributionPage() {
   const { t } = useI18n();
   const { role, active } = useSession();
+  const can = useCan();
   if (role === 'bureau') return <PolicyPage page="distribution" />;
-  if (role && OFFICE_ROLES.has(role)) {
+  if (can('distribution.office')) {
     if (!active) return <Alert type="warning" showIcon title={t('distribution.noOrg')} />;
     return role === 'admin' ? <PolicyPage page="distribution" /> : <OfficeListPage orgId={active.organisationId} />;
   }

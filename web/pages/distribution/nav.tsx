@@ -2,9 +2,6 @@ import { Button, Space } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../lib/i18n';
 
-/** Roles that run the office's side of distribution (the server checks again). */
-export const OFFICE_ROLES = new Set(['tto_officer', 'org_admin', 'admin']);
-
 /** The office's links between the distribution pages. */
 export function OfficeNav({ current }: { current: 'list' | 'policy' | 'payroll' | 'equity' }) {
   const { t } = useI18n();

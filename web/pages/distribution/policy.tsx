@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { percentToRatio, ratioToPercent } from '../../../common/money';
 import { PageHeader } from '../../components/page-header';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
+import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { DATE_FORMAT } from '../contracts/plan';
@@ -305,8 +306,9 @@ function Comparison() {
 /** /distribution/policy: the office's own policy versions; the bureau's (and administrators') comparison of every institution. */
 export default function PolicyPage({ page = 'distribution-policy' }: { page?: string }) {
   const { t } = useI18n();
-  const { role, active } = useSession();
-  const overseer = role === 'bureau' || role === 'admin';
+  const { active } = useSession();
+  const can = useCan();
+  const overseer = can('distribution.oversee');
   return (
     <>
       <PageHeader

@@ -1,207 +1,57 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
-/** Shapes of the distribution API (server/modules/distribution/distribution.routes.ts), as the web client uses them. */
+/** Shapes of the distribution API: common/api/distribution.ts (the server's schemas), re-exported for the pages. */
 
-export const DISTRIBUTION_STATUSES = ['computed', 'approved', 'publicity', 'confirmed', 'paid', 'excluded'] as const;
-export type DistributionStatus = (typeof DISTRIBUTION_STATUSES)[number];
-export const DEDUCTION_KINDS = ['tax', 'maintenance', 'transaction'] as const;
-export type DeductionKind = (typeof DEDUCTION_KINDS)[number];
+export { DEDUCTION_KINDS, DISTRIBUTION_STATUSES, PAYROLL_FLAG_KEYS, POLICY_KEYS, POLICY_RATIO_KEYS, RESULT_KEYS } from '../../../common/distribution';
+export type { DeductionKind, DistributionStatus, PolicyKey, PolicyRatioKey, ResultKey } from '../../../common/distribution';
+export type {
+  Completer,
+  Deduction,
+  Distribution,
+  DistributionChange,
+  DistributionPage,
+  EquityReward,
+  EquityRewardBody,
+  ExplainedFigure as Explained,
+  Floor,
+  MyRewardItem,
+  MyRewards,
+  NewPolicy,
+  Notice,
+  Objection,
+  Payroll,
+  PayrollFlags,
+  PayrollLine,
+  PersonFigure,
+  Policy,
+  PolicyComparison,
+  PolicyList,
+  ResolveObjection,
+  Reward,
+  RewardPayment,
+  TimelineEvent,
+} from '../../../common/api/distribution';
+export type { BilingualText as Bilingual } from '../../../common/schemas';
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+import type {
+  Distribution,
+  DistributionChange,
+  EquityReward,
+  EquityRewardBody,
+  MyRewards,
+  NewPolicy,
+  Notice,
+  Payroll,
+  Policy,
+  PolicyComparison,
+  PolicyList,
+  ResolveObjection,
+  RewardPayment,
+  TimelineEvent,
+} from '../../../common/api/distribution';
 
-/** A computed figure with its explanation: inputs, the rule, the policy version and the clause. */
-export interface Explained {
-  value: string;
-  inputs: Record<string, string>;
-  rule: Bilingual;
-  policyVersion: number | null;
-  clause: Bilingual | null;
-}
-
-export interface PersonFigure extends Explained {
-  personId: string;
-  name: string;
-}
-
-export interface Completer {
-  name: string;
-  userId: string | null;
-  share: string;
-  isMainContributor: boolean;
-  isHead: boolean;
-}
-
-export interface Deduction {
-  kind: DeductionKind;
-  label: string;
-  amount: string;
-}
-
-export interface Reward {
-  position: number;
-  userId: string | null;
-  name: string;
-  amount: string;
-  paidOn: string | null;
-  taxable: string | null;
-  taxReliefDeadline: string;
-  taxReliefLost: boolean;
-}
-
-export interface Objection {
-  id: string;
-  raisedByName: string;
-  text: string;
-  raisedAt: string;
-  resolution: 'upheld' | 'dismissed' | null;
-  resolutionNote: string | null;
-  resolvedAt: string | null;
-}
-
-export const RESULT_KEYS = ['net', 'team', 'retained', 'office', 'college', 'institution'] as const;
-export type ResultKey = (typeof RESULT_KEYS)[number];
-
-export interface Distribution {
-  id: string;
-  organisationId: string;
-  source: string;
-  receiptId: string | null;
-  contract: { id: string; number: string; kind: string | null; registrationNo: string | null } | null;
-  achievementIds: string[];
-  title: string;
-  receivedOn: string;
-  gross: string;
-  deductions: Deduction[];
-  completers: Completer[];
-  policyVersion: number;
-  result: (Record<ResultKey, Explained> & { people: PersonFigure[] }) | null;
-  excludedReason: Bilingual | null;
-  status: DistributionStatus;
-  publicityFrom: string | null;
-  publicityUntil: string | null;
-  approvedAt: string | null;
-  rewards: Reward[];
-  objections: Objection[];
-  updatedAt: string;
-  version: number;
-}
-
-export const POLICY_RATIO_KEYS = ['teamShareOfNetIncome', 'teamShareOfEquity', 'teamShareOfOperatingProfit', 'mainContributorsShare', 'officeShareOfRetained', 'collegeShareOfRemainder'] as const;
-export type PolicyRatioKey = (typeof POLICY_RATIO_KEYS)[number];
-/** The settings the bureau compares, in the order of the policy form. */
-export const POLICY_KEYS = ['teamShareOfNetIncome', 'teamShareOfEquity', 'teamShareOfOperatingProfit', 'operatingProfitYears', 'mainContributorsShare', 'officeShareOfRetained', 'collegeShareOfRemainder'] as const;
-export type PolicyKey = (typeof POLICY_KEYS)[number];
-
-export interface Policy extends Record<PolicyRatioKey, string> {
-  version: number;
-  effectiveFrom: string;
-  operatingProfitYears: number;
-  publicityWorkingDays: number;
-  note: string;
-  statutory: boolean;
-}
-
-export interface Floor {
-  key: string;
-  min: string | number;
-  max?: number;
-  clause: Bilingual;
-}
-
-export interface PolicyList {
-  inForce: Policy;
-  versions: Policy[];
-  floors: Floor[];
-}
-
-export interface PolicyComparison {
-  asOf: string;
-  floors: Floor[];
-  items: Array<{ organisation: { id: string; name: string; kind: string }; versions: number; policy: Policy; aboveFloor: string[] }>;
-}
-
-export type NewPolicy = Record<PolicyRatioKey, string> & { effectiveFrom: string; operatingProfitYears: number; publicityWorkingDays?: number; note?: string };
-
-export interface Notice {
-  id: string;
-  institution: string;
-  title: string;
-  achievements: Array<{ id: string; number: string; title: string; ipType: string }>;
-  transformation: { mode: Bilingual | null; contractNumber: string | null; receivedOn: string; gross: string; net: string | null };
-  registration: { registrationNo: string | null };
-  recipients: Array<{ name: string; amount: string; isHead: boolean }>;
-  total: string;
-  period: { from: string | null; until: string | null };
-  objectionProcedure: string;
-  objections: Array<{ id: string; raisedAt: string; resolution: string | null; resolutionNote: string | null }>;
-  status: DistributionStatus;
-}
-
-export interface PayrollFlags {
-  countedInPerformancePayTotal: boolean;
-  cappedByPerformancePayTotal: boolean;
-  inNextYearBase: boolean;
-  inSocialInsuranceBase: boolean;
-}
-export const PAYROLL_FLAG_KEYS = ['countedInPerformancePayTotal', 'cappedByPerformancePayTotal', 'inNextYearBase', 'inSocialInsuranceBase'] as const;
-
-export interface PayrollLine extends PayrollFlags {
-  distributionId: string;
-  name: string;
-  userId: string | null;
-  title: string;
-  contractNumber: string | null;
-  receivedOn: string;
-  amount: string;
-  paidOn: string | null;
-  taxable: string | null;
-  halfTaxRelief: boolean;
-  taxReliefDeadline: string;
-}
-
-export interface Payroll {
-  organisationId: string;
-  period: { from: string; to: string };
-  flags: PayrollFlags;
-  people: Array<PayrollFlags & { name: string; userId: string | null; amount: string; taxable: string; count: number }>;
-  lines: PayrollLine[];
-  unpaid: PayrollLine[];
-  totals: { amount: string; taxable: string };
-}
-
-export interface MyRewardItem {
-  distributionId: string;
-  organisationId: string;
-  title: string;
-  contractNumber: string | null;
-  receivedOn: string;
-  status: DistributionStatus;
-  net: Explained | null;
-  team: Explained | null;
-  policyVersion: number;
-  rewards: Reward[];
-  explanation: PersonFigure[];
-}
-
-export interface MyRewards {
-  name: string;
-  total: string;
-  items: MyRewardItem[];
-}
-
-export interface TimelineEvent {
-  seq: number;
-  type: string;
-  payload: unknown;
-  reason: string | null;
-  occurredAt: string;
-  hash: string;
-}
-
+/** The equity holdings list of the achievements module, as the equity-reward page reads it. */
 export interface Holding {
   id: string;
   achievementId: string | null;
@@ -214,29 +64,10 @@ export interface Holding {
   remaining: { sharesPct: string; bookValue: string };
 }
 
-export interface EquityReward {
-  holdingId: string;
-  reward: {
-    id: string;
-    policyVersion: number;
-    teamPct: string;
-    heldBackForHeadsPct: string;
-    people: Array<{ name: string; userId: string | null; sharesPct: string }>;
-    rule: Bilingual;
-    clause: Bilingual;
-    createdAt: string;
-  } | null;
-}
-
 const KEY = 'distribution';
 
-export function useDistributions(orgId: string | undefined, status?: DistributionStatus) {
-  return useQuery({
-    queryKey: [KEY, 'list', orgId, status ?? null],
-    queryFn: ({ signal }) => api.get<{ items: Distribution[] }>(`/orgs/${orgId}/distributions`, { status }, signal),
-    enabled: !!orgId,
-  });
-}
+/** The query key prefix of the institution's list (PagedTable appends the org and the page request). */
+export const DISTRIBUTIONS_KEY = [KEY, 'list'] as const;
 
 export function useDistribution(id: string) {
   return useQuery({
@@ -304,15 +135,15 @@ export function useDistributionMutation<TVars, TResult = unknown>(fn: (vars: TVa
 }
 
 export const distributionApi = {
-  update: (id: string, body: { version: number; deductions?: Deduction[]; completers?: Completer[] }) => api.patch<Distribution>(`/distributions/${id}`, body),
+  update: (id: string, body: DistributionChange) => api.patch<Distribution>(`/distributions/${id}`, body),
   approve: (id: string) => api.post<Distribution>(`/distributions/${id}/approve`, {}),
   publicity: (id: string) => api.post<Distribution>(`/distributions/${id}/publicity`, {}),
   confirm: (id: string) => api.post<Distribution>(`/distributions/${id}/confirm`, {}),
-  pay: (id: string, body: { paidOn: string; positions?: number[] }) => api.post<Distribution>(`/distributions/${id}/payments`, body),
+  pay: (id: string, body: RewardPayment) => api.post<Distribution>(`/distributions/${id}/payments`, body),
   object: (id: string, text: string) => api.post<Notice>(`/distributions/${id}/objections`, { text }),
-  resolve: (id: string, objectionId: string, body: { resolution: 'upheld' | 'dismissed'; note: string }) => api.post<Distribution>(`/distributions/${id}/objections/${objectionId}/resolve`, body),
+  resolve: (id: string, objectionId: string, body: ResolveObjection) => api.post<Distribution>(`/distributions/${id}/objections/${objectionId}/resolve`, body),
   createPolicy: (orgId: string, body: NewPolicy) => api.post<Policy>(`/orgs/${orgId}/distribution-policies`, body),
-  rewardEquity: (orgId: string, holdingId: string, body: { decisionDocNo: string; decisionDate: string; confirmHeadsExcluded?: boolean }) =>
+  rewardEquity: (orgId: string, holdingId: string, body: EquityRewardBody) =>
     api.post<EquityReward>(`/orgs/${orgId}/equity/holdings/${holdingId}/rewards`, body),
 };
 

@@ -11,6 +11,8 @@ import { DATE_FORMAT, isMoneyInput, money, moneyOf } from '../contracts/plan';
 import { ProjectStatusTag, useBilingual } from './labels';
 import {
   type AllocationBody,
+  COST_CATEGORIES,
+  type CostCategory,
   type AllocationLine,
   type AllocationView,
   type Entry,
@@ -25,7 +27,6 @@ import {
 } from './service';
 
 const EVENTS = ['created', 'receipt', 'cost', 'surplus_recognised', 'allocated'] as const;
-const COST_CATEGORIES = ['equipment', 'materials', 'testing', 'fuel_power', 'travel_meeting', 'publication', 'labour', 'consultancy', 'outsourcing', 'other'] as const;
 
 /** One figure with its rule and clause, so that nobody has to trust a bare number. */
 function Figure({ label, x, testId }: { label: string; x: Explained; testId: string }) {
@@ -94,7 +95,7 @@ function EntriesCard({ project, kind }: { project: Project; kind: 'receipts' | '
 }
 
 interface EntryValues {
-  category?: string;
+  category?: CostCategory;
   label: string;
   amount: string;
   on: Dayjs;

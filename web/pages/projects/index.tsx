@@ -1,36 +1,36 @@
-import { Button, Card, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Space, type TableColumnsType, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { validateCreditCode } from '../../../common/credit-code';
+import { api } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
+import { useCan } from '../../lib/can';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { isMoneyInput, money, moneyOf } from '../contracts/plan';
 import { ProjectStatusTag, useBilingual } from './labels';
-import { type NewProjectBody, percentToRatio, type ProjectStatus, type ProjectSummary, projectApi, ratioToPercent, useProjectMutation, useProjects } from './service';
-
-const STATUSES: ProjectStatus[] = ['active', 'accepted', 'allocated'];
+import { type NewProjectBody, PROJECT_STATUSES as STATUSES, PROJECTS_KEY, type ProjectPage, percentToRatio, type ProjectStatus, type ProjectSummary, projectApi, ratioToPercent, useProjectMutation } from './service';
 
 /** 横向科研项目: the office's projects, a researcher's own, every institution's for the bureau. */
 export default function ProjectListPage() {
   const { t, locale } = useI18n();
-  const { role } = useSession();
+  const can = useCan();
   const [status, setStatus] = useState<ProjectStatus | undefined>();
-  const list = useProjects(status);
   const [createOpen, setCreateOpen] = useState(false);
-  const office = role === 'tto_officer' || role === 'org_admin';
+  const office = can('projects.office');
 
   const columns: TableColumnsType<ProjectSummary> = [
-    { title: t('projects.fields.title'), dataIndex: 'title', width: 300, render: (v: string, p) => <Link to={`/projects/${p.id}`} data-testid={`project-link-${p.id}`}>{v}</Link> },
+    { title: t('projects.fields.title'), key: 'title', dataIndex: 'title', width: 300, sorter: true, render: (v: string, p) => <Link to={`/projects/${p.id}`} data-testid={`project-link-${p.id}`}>{v}</Link> },
     { title: t('projects.fields.client'), key: 'client', width: 220, render: (_, p) => p.client.name },
     { title: t('projects.fields.contractNo'), dataIndex: 'contractNo', width: 140, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-    ...(role === 'bureau' || role === 'admin' ? [{ title: t('projects.fields.organisation'), key: 'org', width: 180, render: (_: unknown, p: ProjectSummary) => p.organisation.name }] : []),
+    ...(can('projects.allOrgs') ? [{ title: t('projects.fields.organisation'), key: 'org', width: 180, render: (_: unknown, p: ProjectSummary) => p.organisation.name }] : []),
     { title: t('projects.fields.allocationRatio'), dataIndex: 'allocationRatio', width: 130, align: 'right', render: (v: string) => `${ratioToPercent(v)}%` },
     { title: t('projects.fields.surplus'), dataIndex: 'surplus', width: 140, align: 'right', render: (v: string | null) => (v == null ? '—' : money(v, locale)) },
     { title: t('projects.fields.status'), dataIndex: 'status', width: 120, render: (s: ProjectStatus) => <ProjectStatusTag status={s} /> },
-    { title: t('projects.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
+    { title: t('projects.fields.updatedAt'), key: 'updatedAt', dataIndex: 'updatedAt', width: 150, sorter: true, render: (v: string) => formatInstant(v, locale) },
   ];
 
   return (
@@ -59,15 +59,15 @@ export default function ProjectListPage() {
             data-testid="project-status-filter"
           />
         </Space>
-        <Table<ProjectSummary>
+        <PagedTable<ProjectSummary, { status?: ProjectStatus | undefined }>
           rowKey="id"
-          size="middle"
+          queryKey={PROJECTS_KEY}
+          filters={{ status }}
+          fetch={(q, signal) => api.get<ProjectPage>('/projects', { ...q }, signal)}
+          defaultSort={{ sort: 'updatedAt', order: 'desc' }}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
           scroll={{ x: 1200 }}
-          locale={{ emptyText: t('projects.empty') }}
+          emptyText={t('projects.empty')}
           data-testid="project-table"
         />
       </Card>

@@ -1,118 +1,52 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, request } from '../../api/client';
 
-/** Shapes of the projects API (server/modules/projects/projects.routes.ts), as the web client uses them. */
+/** Shapes of the projects API: common/api/projects.ts (the server's schemas), re-exported for the pages. */
 
-export type ProjectStatus = 'active' | 'accepted' | 'allocated';
-export type AllocationForm = 'cash' | 'cash_and_technology';
-export type Bilingual = { zh: string; en: string };
+export { ALLOCATION_FORMS, COST_CATEGORIES, PROJECT_STATUSES } from '../../../common/projects';
+export type { AllocationForm, CostCategory, ProjectStatus } from '../../../common/projects';
+export type {
+  AcceptanceBody,
+  Allocation,
+  AllocationBody,
+  AllocationPreview,
+  CostBody,
+  Entry,
+  EntryResult,
+  ExplainedFigure as Explained,
+  LineExplanation,
+  NewProject as NewProjectBody,
+  Project,
+  ProjectPage,
+  ProjectSummary,
+  ProjectTimeline,
+  ReceiptBody,
+  TechStake,
+} from '../../../common/api/projects';
+export type { BilingualText as Bilingual } from '../../../common/schemas';
 
-export interface Explained {
-  value: string;
-  inputs: Record<string, string>;
-  rule: Bilingual;
-  policyVersion: number | null;
-  clause: Bilingual | null;
-}
+import type {
+  AcceptanceBody,
+  Allocation,
+  AllocationBody,
+  AllocationPreview,
+  CostBody,
+  EntryResult,
+  NewProject,
+  Project,
+  ProjectTimeline,
+  ReceiptBody,
+} from '../../../common/api/projects';
 
-export interface ProjectSummary {
-  id: string;
-  organisation: { id: string; name: string };
-  title: string;
-  client: { name: string; creditCode: string };
-  contractNo: string;
-  contractId: string | null;
-  managementFee: { kind: 'rate' | 'amount'; rate: string | null; amount: string | null };
-  allocationRatio: string;
-  allocationFloor: { ratio: string; clause: Bilingual };
-  status: ProjectStatus;
-  acceptedOn: string | null;
-  surplus: string | null;
-  completers: Array<{ id: string; name: string; userId: string | null; share: string; isHead: boolean; isMe: boolean }>;
-  canManage: boolean;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface Entry {
-  id: string;
-  category: string;
-  label: string;
-  amount: string;
-  on: string;
-  evidence: string;
-  recordedAt: string;
-}
-
-export interface LineExplanation {
-  inputs: Record<string, string>;
-  rule: Bilingual;
-  clause: Bilingual;
-}
-
-export interface TechStake {
-  formedPct: string;
-  teamPct: string;
-  heldBackPct: string;
-  rule: Bilingual;
-  clause: Bilingual;
-}
-
-export interface AllocationLine {
-  personId: string;
-  name: string;
-  share: string;
-  isHead: boolean;
-  isMe?: boolean;
-  takes: 'cash' | 'shares';
-  cashPart: string;
-  techPartPct: string;
-  explanation: LineExplanation;
-}
-
-export interface AllocationView {
-  form: AllocationForm;
-  allocatedOn?: string;
-  company: { name: string; creditCode: string } | null;
-  pool: Explained;
-  techStake: TechStake | null;
-  totals: { cashPaid: string; cashContributed: string; techPct: string };
-  lines: AllocationLine[];
-}
-
-export interface Project extends ProjectSummary {
-  acceptanceDocument: string | null;
-  finalAccountsDocument: string | null;
-  receipts: Entry[];
-  costs: Entry[];
-  figures: { receipts: Explained; directCosts: Explained; managementFee: Explained; surplus: Explained };
-  recognised: boolean;
-  allocation: AllocationView | null;
-}
-
-export interface NewProjectBody {
-  title: string;
-  client: { name: string; creditCode: string };
-  contractNo?: string;
-  contractId?: string | null;
-  managementFee: { kind: 'rate'; rate: string } | { kind: 'amount'; amount: string };
-  allocationRatio: string;
-  completers: Array<{ name: string; userId?: string | null; share: string; isHead?: boolean }>;
-}
-
-export interface AllocationBody {
-  form: AllocationForm;
-  company?: { name: string; creditCode: string } | null;
-  techStakeFormedPct?: string;
-  cashTakers?: string[];
-}
+/** An allocation as the page shows it: the preview before recording, or the recorded one. */
+export type AllocationView = AllocationPreview | Allocation;
+/** One person's line of either (the recorded one also says whether it is the signed-in person's). */
+export type AllocationLine = AllocationPreview['lines'][number] & Partial<Pick<Allocation['lines'][number], 'isMe'>>;
 
 const KEY = 'projects';
 
-export function useProjects(status?: ProjectStatus) {
-  return useQuery({ queryKey: [KEY, 'list', status ?? null], queryFn: ({ signal }) => api.get<{ items: ProjectSummary[] }>('/projects', { status }, signal) });
-}
+/** The query key prefix of the projects list (PagedTable appends the page request). */
+export const PROJECTS_KEY = [KEY, 'list'] as const;
 
 export function useProject(id: string) {
   return useQuery({ queryKey: [KEY, 'one', id], queryFn: ({ signal }) => api.get<Project>(`/projects/${id}`, undefined, signal), meta: { silent: true }, retry: false });
@@ -121,7 +55,7 @@ export function useProject(id: string) {
 export function useTimeline(id: string) {
   return useQuery({
     queryKey: [KEY, 'timeline', id],
-    queryFn: ({ signal }) => api.get<{ items: Array<{ seq: number; type: string; at: string; payload: Record<string, unknown> }> }>(`/projects/${id}/timeline`, undefined, signal),
+    queryFn: ({ signal }) => api.get<ProjectTimeline>(`/projects/${id}/timeline`, undefined, signal),
   });
 }
 
@@ -141,13 +75,11 @@ export function useProjectMutation<TVars, TResult = unknown>(fn: (vars: TVars) =
 export const newKey = () => `web-${crypto.randomUUID()}`;
 
 export const projectApi = {
-  create: (orgId: string, body: NewProjectBody) => api.post<Project>(`/orgs/${orgId}/projects`, body),
-  addReceipt: (id: string, body: { label: string; amount: string; receivedOn: string; evidence: string }, key: string) =>
-    request<{ entryId: string; replayed: boolean }>('POST', `/projects/${id}/receipts`, { body, headers: { 'Idempotency-Key': key } }),
-  addCost: (id: string, body: { category: string; label: string; amount: string; incurredOn: string; evidence: string }, key: string) =>
-    request<{ entryId: string; replayed: boolean }>('POST', `/projects/${id}/costs`, { body, headers: { 'Idempotency-Key': key } }),
-  accept: (id: string, body: { acceptedOn: string; acceptanceDocument: string; finalAccountsDocument: string }) => api.post<Project>(`/projects/${id}/acceptance`, body),
-  preview: (id: string, body: AllocationBody) => api.post<AllocationView>(`/projects/${id}/allocation/preview`, body),
+  create: (orgId: string, body: NewProject) => api.post<Project>(`/orgs/${orgId}/projects`, body),
+  addReceipt: (id: string, body: ReceiptBody, key: string) => request<EntryResult>('POST', `/projects/${id}/receipts`, { body, headers: { 'Idempotency-Key': key } }),
+  addCost: (id: string, body: CostBody, key: string) => request<EntryResult>('POST', `/projects/${id}/costs`, { body, headers: { 'Idempotency-Key': key } }),
+  accept: (id: string, body: AcceptanceBody) => api.post<Project>(`/projects/${id}/acceptance`, body),
+  preview: (id: string, body: AllocationBody) => api.post<AllocationPreview>(`/projects/${id}/allocation/preview`, body),
   allocate: (id: string, body: AllocationBody, key: string) => request<Project>('POST', `/projects/${id}/allocation`, { body, headers: { 'Idempotency-Key': key } }),
 };
 
