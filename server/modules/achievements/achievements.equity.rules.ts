@@ -1,4 +1,5 @@
 import type { DisposalKind, HoldingStatus } from '../../../common/achievements.js';
+import { microsToShares, sharesToMicros } from '../../../common/splits.js';
 import { add, cmp, isZero, type Money, ratioOf, ratioToPercent, sub, sum, toFen } from '../../../common/money.js';
 
 /**
@@ -9,24 +10,7 @@ import { add, cmp, isZero, type Money, ratioOf, ratioToPercent, sub, sum, toFen 
 
 export { DISPOSAL_KIND_LABELS, DISPOSAL_KINDS, type DisposalKind, type HoldingStatus, SHARES_PATTERN } from '../../../common/achievements.js';
 
-const SHARE_SCALE = 1_000_000n;
-
-/** "12.5" → 12_500_000n (millionths of a percent), exact. */
-export function sharesToMicros(s: string): bigint {
-  if (!/^\d+(?:\.\d+)?$/.test(s)) throw new TypeError(`Invalid share percentage: ${JSON.stringify(s)}`);
-  const [i = '0', f = ''] = s.split('.');
-  if (f.length > 6) throw new RangeError(`Share percentage has more than six decimals: ${s}`);
-  return BigInt(i) * SHARE_SCALE + BigInt(`${f}000000`.slice(0, 6));
-}
-
-/** 12_500_000n → "12.5" (no trailing zeros). */
-export function microsToShares(n: bigint): string {
-  const sign = n < 0n ? '-' : '';
-  const m = n < 0n ? -n : n;
-  const i = m / SHARE_SCALE;
-  const f = (m % SHARE_SCALE).toString().padStart(6, '0').replace(/0+$/, '');
-  return `${sign}${i}${f ? `.${f}` : ''}`;
-}
+export { microsToShares, sharesToMicros };
 
 export interface HoldingBalance {
   sharesPct: string;
