@@ -289,3 +289,9 @@ export async function appendFirstEvents(tx: TxCtx, inputs: readonly AppendEventI
     [JSON.stringify(events), actorUserId, occurredAt, GENESIS_HASH],
   );
 }
+
+/** How many events the ledger holds, over every stream. */
+export async function eventCount(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('select count(*) as n from ledger_events');
+  return rows[0]?.n ?? 0;
+}

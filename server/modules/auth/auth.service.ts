@@ -177,6 +177,17 @@ export async function changePassword(ctx: Ctx, currentPassword: string, newPassw
   });
 }
 
+/** Ends every session of a person (deactivation): inside the caller's transaction. */
+export async function endSessionsOf(tx: { db: Queryable }, userId: string): Promise<void> {
+  await tx.db.query('delete from sessions where user_id = $1', [userId]);
+}
+
+/** Sessions that have not expired at `now`. */
+export async function activeSessionCount(db: Queryable, now: Date): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('select count(*) as n from sessions where expires_at > $1', [now]);
+  return rows[0]?.n ?? 0;
+}
+
 // ---- API tokens for system integrations ----
 
 const TOKEN_PREFIX = 'kq_';

@@ -1,5 +1,10 @@
 import type { Role } from '../../../common/roles.js';
+import { auditCountsByDay } from '../../lib/audit.js';
 import { type Ctx, requireActor } from '../../lib/context.js';
+import { jobCount } from '../../lib/jobs.js';
+import { eventCount } from '../../lib/ledger.js';
+import { activeSessionCount } from '../auth/index.js';
+import { unreadCount } from '../notifications/index.js';
 
 export interface Figure {
   key: string;
@@ -25,7 +30,7 @@ const series = async (ctx: Ctx, key: string, sql: string, params: unknown[] = []
 export async function homeFor(ctx: Ctx, role: Role, organisationId: string) {
   const actor = requireActor(ctx);
   const figures: Figure[] = [
-    { key: 'unreadNotifications', value: await count(ctx, 'select count(*) as n from notifications where user_id = $1 and read_at is null', [actor.userId]) },
+    { key: 'unreadNotifications', value: await unreadCount(ctx.db, actor.userId) },
   ];
   const out: Series[] = [];
   if (role === 'admin' || role === 'bureau' || role === 'operator') {
@@ -49,19 +54,11 @@ export async function homeFor(ctx: Ctx, role: Role, organisationId: string) {
   if (role === 'admin') {
     figures.push(
       { key: 'users', value: await count(ctx, 'select count(*) as n from users where is_active') },
-      { key: 'activeSessions', value: await count(ctx, 'select count(*) as n from sessions where expires_at > $1', [ctx.now]) },
-      { key: 'ledgerEvents', value: await count(ctx, 'select count(*) as n from ledger_events') },
-      { key: 'failedJobs', value: await count(ctx, "select count(*) as n from jobs where status = 'failed'") },
+      { key: 'activeSessions', value: await activeSessionCount(ctx.db, ctx.now) },
+      { key: 'ledgerEvents', value: await eventCount(ctx.db) },
+      { key: 'failedJobs', value: await jobCount(ctx.db, 'failed') },
     );
-    out.push(
-      await series(
-        ctx,
-        'auditLast14Days',
-        `select to_char((at at time zone 'Asia/Shanghai')::date, 'MM-DD') as label, count(*)::int as value
-           from audit_log where at > $1::timestamptz - interval '14 days' group by 1 order by 1`,
-        [ctx.now],
-      ),
-    );
+    out.push({ key: 'auditLast14Days', points: await auditCountsByDay(ctx.db, ctx.now, 14) });
   } else {
     figures.push({ key: 'organisationMembers', value: await count(ctx, 'select count(*) as n from memberships where organisation_id = $1', [organisationId]) });
     out.push(

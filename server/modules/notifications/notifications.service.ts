@@ -98,10 +98,13 @@ export async function listNotifications(ctx: Ctx, query: ListNotificationsQuery)
 /** How many of the caller's notifications are unread (the bell's badge). */
 export async function countUnread(ctx: Ctx): Promise<{ count: number }> {
   const actor = requireActor(ctx);
-  const { rows } = await ctx.db.query<{ count: number }>('select count(*) as count from notifications where user_id = $1 and read_at is null', [
-    actor.userId,
-  ]);
-  return { count: rows[0]!.count };
+  return { count: await unreadCount(ctx.db, actor.userId) };
+}
+
+/** How many of a person's notifications are unread. */
+export async function unreadCount(db: Queryable, userId: string): Promise<number> {
+  const { rows } = await db.query<{ count: number }>('select count(*) as count from notifications where user_id = $1 and read_at is null', [userId]);
+  return rows[0]?.count ?? 0;
 }
 
 /**

@@ -97,6 +97,30 @@ export async function createOrg(ctx: Ctx, input: OrgInput) {
   });
 }
 
+/**
+ * Seeds: writes an organisation as given (no checks, no audit row; the seed audits once for all).
+ * Returns its id.
+ */
+export async function insertOrganisationTx(tx: { db: Queryable; now: Date }, input: OrgInput): Promise<string> {
+  const { rows } = await tx.db.query<{ id: string }>(
+    `insert into organisations (kind, name, name_en, credit_code, district, parent_id, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $7) returning id`,
+    [input.kind, input.name, input.nameEn ?? null, input.creditCode, input.district, input.parentId ?? null, tx.now],
+  );
+  return rows[0]!.id;
+}
+
+/** Seeds: gives a person a role in an organisation (no checks, no audit row). */
+export async function insertMembershipTx(tx: { db: Queryable; now: Date }, m: { userId: string; organisationId: string; role: Role }): Promise<void> {
+  await tx.db.query('insert into memberships (user_id, organisation_id, role, created_at) values ($1, $2, $3, $4)', [m.userId, m.organisationId, m.role, tx.now]);
+}
+
+/** Is there an organisation with this credit code? */
+export async function orgIdByCreditCode(db: Queryable, creditCode: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>('select id from organisations where credit_code = $1', [creditCode]);
+  return rows[0]?.id ?? null;
+}
+
 /** Edits an organisation. Its kind and credit code are for administrators only. */
 export async function updateOrg(ctx: Ctx, orgId: string, patch: Partial<OrgInput> & { isActive?: boolean | undefined }) {
   const actor = requireActor(ctx);

@@ -8,7 +8,7 @@ import { fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/error
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent } from '../../lib/ledger.js';
 import { loadRow } from '../achievements/index.js';
-import { addFixedObligation, openCollectionContract } from '../contracts/index.js';
+import { addFixedObligation, contractNumbers, openCollectionContract } from '../contracts/index.js';
 import { ensureCompanyOrg } from '../orgs/index.js';
 import { type AgreementTerms, applyEvent, CORPORATE_EVENT_LABELS, type CorporateEvent, type CorporateEventKind, eventIssues, type Position, replay, trackedSharesOf } from './proceeds.js';
 import { recordedGrant, rightsPolicyOn, trimRatio } from './rights.service.js';
@@ -93,11 +93,11 @@ async function eventsOf(db: Queryable, id: string): Promise<EventRow[]> {
 }
 
 async function contractOf(db: Queryable, id: string): Promise<{ contract_id: string; number: string } | null> {
-  const { rows } = await db.query<{ contract_id: string; number: string }>(
-    'select l.contract_id, c.number from agreed_proceeds_contracts l join contracts c on c.id = l.contract_id where l.agreement_id = $1',
-    [id],
-  );
-  return rows[0] ?? null;
+  const { rows } = await db.query<{ contract_id: string }>('select contract_id from agreed_proceeds_contracts where agreement_id = $1', [id]);
+  const link = rows[0];
+  if (!link) return null;
+  const number = (await contractNumbers(db, [link.contract_id])).get(link.contract_id);
+  return number === undefined ? null : { contract_id: link.contract_id, number };
 }
 
 async function loadAgreement(ctx: Ctx | TxCtx, id: string, forUpdate = false): Promise<AgreementRow> {

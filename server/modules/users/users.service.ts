@@ -3,7 +3,7 @@ import { audit } from '../../lib/audit.js';
 import { type Ctx, inTransaction, type TxCtx } from '../../lib/context.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { decodeCursor, page } from '../../lib/pagination.js';
-import { hashPassword } from '../auth/index.js';
+import { endSessionsOf, hashPassword } from '../auth/index.js';
 
 export interface NewUserInput {
   name: string;
@@ -48,6 +48,22 @@ export async function createUserTx(tx: TxCtx, input: NewUserInput): Promise<Retu
   const user = presentUser(rows[0]!);
   await audit(tx, { action: 'user.created', entity: 'user', entityId: user.id, after: user });
   return user;
+}
+
+/**
+ * Seeds: writes a person with an already computed password hash (many seeded people share one
+ * hash; no checks, no audit row). Returns the id.
+ */
+export async function insertUserTx(
+  tx: { db: Queryable; now: Date },
+  input: { name: string; email?: string | null | undefined; mobile?: string | null | undefined; passwordHash: string },
+): Promise<string> {
+  const { rows } = await tx.db.query<{ id: string }>(
+    `insert into users (name, email, mobile, password_hash, created_at, updated_at, password_changed_at)
+     values ($1, $2, $3, $4, $5, $5, $5) returning id`,
+    [input.name, input.email ?? null, input.mobile ?? null, input.passwordHash, tx.now],
+  );
+  return rows[0]!.id;
 }
 
 async function assertContactFree(db: Queryable, email: string | undefined | null, mobile: string | undefined | null, exceptId: string | null) {
@@ -100,7 +116,7 @@ export async function updateUser(
               is_active = coalesce($5, is_active), updated_at = $6 where id = $1 returning *`,
       [userId, patch.name ?? null, patch.email ?? null, patch.mobile ?? null, patch.isActive ?? null, tx.now],
     );
-    if (patch.isActive === false) await tx.db.query('delete from sessions where user_id = $1', [userId]);
+    if (patch.isActive === false) await endSessionsOf(tx, userId);
     const after = presentUser(updated.rows[0]!);
     await audit(tx, { action: 'user.updated', entity: 'user', entityId: userId, before: presentUser(before), after });
     return after;
