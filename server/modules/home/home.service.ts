@@ -1,3 +1,4 @@
+import type { Figure, HomeData, Series } from '../../../common/api/home.js';
 import type { Role } from '../../../common/roles.js';
 import { auditCountsByDay } from '../../lib/audit.js';
 import { type Ctx, requireActor } from '../../lib/context.js';
@@ -6,14 +7,6 @@ import { eventCount } from '../../lib/ledger.js';
 import { activeSessionCount } from '../auth/index.js';
 import { unreadCount } from '../notifications/index.js';
 
-export interface Figure {
-  key: string;
-  value: number;
-}
-export interface Series {
-  key: string;
-  points: Array<{ label: string; value: number }>;
-}
 
 const count = async (ctx: Ctx, sql: string, params: unknown[] = []) =>
   (await ctx.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0;
@@ -27,7 +20,7 @@ const series = async (ctx: Ctx, key: string, sql: string, params: unknown[] = []
  * The home page of a role: real figures from the database. Module issues add their own
  * figures here (achievements, contracts, receipts…); the foundation knows organisations and people.
  */
-export async function homeFor(ctx: Ctx, role: Role, organisationId: string) {
+export async function homeFor(ctx: Ctx, role: Role, organisationId: string): Promise<HomeData> {
   const actor = requireActor(ctx);
   const figures: Figure[] = [
     { key: 'unreadNotifications', value: await unreadCount(ctx.db, actor.userId) },

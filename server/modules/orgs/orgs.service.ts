@@ -1,10 +1,11 @@
+import type { Member, Members, Org, OrgListQuery, OrgPage } from '../../../common/api/orgs.js';
 import { isDistrictCode } from '../../../common/districts.js';
 import { PRIVILEGED_ROLES, type OrgKind, type Role, roleFitsOrgKind } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
-import { decodeCursor, page } from '../../lib/pagination.js';
+import { mapPage, queryPage } from '../../lib/pagination.js';
 import { createUserTx, type NewUserInput } from '../users/index.js';
 
 export interface OrgRow {
@@ -20,7 +21,7 @@ export interface OrgRow {
   member_count?: number;
 }
 
-export const presentOrg = (r: OrgRow) => ({
+export const presentOrg = (r: OrgRow): Org => ({
   id: r.id,
   kind: r.kind,
   name: r.name,
@@ -37,29 +38,24 @@ export type OrgView = ReturnType<typeof presentOrg>;
 /** Roles that see every organisation; everyone else sees the ones they belong to. */
 const SEES_ALL_ORGS: Role[] = ['admin', 'operator', 'bureau'];
 
-export interface ListOrgsQuery {
-  q?: string | undefined;
-  kind?: OrgKind | undefined;
-  cursor?: string | undefined;
-  limit: number;
-}
-
-export async function listOrgs(ctx: Ctx, query: ListOrgsQuery) {
+/** A page of organisations: all for those who see all, one's own for everyone else. */
+export async function listOrgs(ctx: Ctx, query: OrgListQuery): Promise<OrgPage> {
   const actor = requireActor(ctx);
-  const after = decodeCursor(query.cursor, 2);
   const own = actor.memberships.map((m) => m.organisationId);
-  const { rows } = await ctx.db.query<OrgRow>(
-    `select o.*, (select count(*) from memberships m where m.organisation_id = o.id) as member_count
-       from organisations o
+  const page = await queryPage<OrgRow>(
+    ctx.db,
+    {
+      select: 'o.*, (select count(*) from memberships m where m.organisation_id = o.id) as member_count',
+      from: `from organisations o
       where ($1 or o.id = any($2::uuid[]))
         and ($3::text is null or o.name ilike '%' || $3 || '%' or o.name_en ilike '%' || $3 || '%' or o.credit_code = upper($3))
-        and ($4::text is null or o.kind = $4)
-        and ($5::text is null or (o.name, o.id) > ($5, $6::uuid))
-      order by o.name, o.id limit $7`,
-    [hasRole(actor, ...SEES_ALL_ORGS), own, query.q?.trim() || null, query.kind ?? null, after?.[0] ?? null, after?.[1] ?? null, query.limit + 1],
+        and ($4::text is null or o.kind = $4)`,
+      values: [hasRole(actor, ...SEES_ALL_ORGS), own, query.q?.trim() || null, query.kind ?? null],
+      orderBy: `o.name ${query.order}, o.id ${query.order}`,
+    },
+    query,
   );
-  const result = page(rows, query.limit, (r) => [r.name, r.id]);
-  return { items: result.items.map(presentOrg), nextCursor: result.nextCursor };
+  return mapPage(page, presentOrg);
 }
 
 export async function getOrg(ctx: { db: Queryable }, orgId: string): Promise<OrgRow> {
@@ -192,7 +188,7 @@ interface MemberRow {
   created_at: Date;
 }
 
-const presentMember = (r: MemberRow) => ({
+const presentMember = (r: MemberRow): Member => ({
   id: r.id,
   userId: r.user_id,
   name: r.name,
@@ -202,7 +198,7 @@ const presentMember = (r: MemberRow) => ({
   createdAt: r.created_at.toISOString(),
 });
 
-export async function listMembers(ctx: Ctx, orgId: string) {
+export async function listMembers(ctx: Ctx, orgId: string): Promise<Members> {
   await getOrg(ctx, orgId);
   const { rows } = await ctx.db.query<MemberRow>(
     `select m.id, m.user_id, u.name, u.email, u.mobile, m.role, m.created_at
