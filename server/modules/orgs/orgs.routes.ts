@@ -14,14 +14,12 @@ import {
 } from '../../../common/api/orgs.js';
 import { type Role, ROLE_GROUPS } from '../../../common/roles.js';
 import { problemResponses, ProblemSchema } from '../../lib/schemas.js';
-import { addMember, createOrg, getOrg, listMembers, listOrgs, presentOrg, removeMember, updateOrg } from './orgs.service.js';
+import { addMember, createOrg, getOrg, listMembers, listOrgs, presentOrg, removeMember, SEES_ALL_ORGS, updateOrg } from './orgs.service.js';
 
 const orgAccess = (roles: readonly Role[] | 'any', global: readonly Role[]) => ({
   roles,
   org: { param: 'orgId', global },
 });
-/** Who reads every organisation: administrators, market operators, the bureau. */
-const SEES_ALL: readonly Role[] = ['admin', 'operator', 'bureau'];
 const ADMINS_ONLY: readonly Role[] = ['admin'];
 
 export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -51,7 +49,7 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:orgId',
     {
-      config: { access: orgAccess('any', SEES_ALL) },
+      config: { access: orgAccess('any', SEES_ALL_ORGS) },
       schema: { tags: ['organisations'], summary: 'One organisation', params: OrgParams, response: { 200: OrgSchema, ...problemResponses } },
     },
     async (request) => presentOrg(await getOrg(request.ctx, request.params.orgId)),

@@ -1,6 +1,6 @@
 import type { Member, Members, Org, OrgListQuery, OrgPage } from '../../../common/api/orgs.js';
 import { isDistrictCode } from '../../../common/districts.js';
-import { PRIVILEGED_ROLES, type OrgKind, type Role, roleFitsOrgKind } from '../../../common/roles.js';
+import { OVERSIGHT_ROLES, PLATFORM_ROLES, PRIVILEGED_ROLES, type OrgKind, type Role, roleFitsOrgKind } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
@@ -36,7 +36,7 @@ export const presentOrg = (r: OrgRow): Org => ({
 export type OrgView = ReturnType<typeof presentOrg>;
 
 /** Roles that see every organisation; everyone else sees the ones they belong to. */
-const SEES_ALL_ORGS: Role[] = ['admin', 'operator', 'bureau'];
+export const SEES_ALL_ORGS: readonly Role[] = [...new Set([...PLATFORM_ROLES, ...OVERSIGHT_ROLES])];
 
 /** A page of organisations: all for those who see all, one's own for everyone else. */
 export async function listOrgs(ctx: Ctx, query: OrgListQuery): Promise<OrgPage> {

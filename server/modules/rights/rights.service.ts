@@ -389,12 +389,13 @@ export async function applyForGrant(ctx: Ctx, orgId: string, input: GrantApplica
 }
 
 export async function insertGrant(tx: TxCtx, actor: Actor, orgId: string, input: GrantApplication, options: { rectificationCaseId?: string } = {}): Promise<string> {
-  if (!hasRoleIn(actor, orgId, 'researcher', 'tto_officer', 'org_admin')) throw forbidden();
+  if (!hasRoleIn(actor, orgId, ...ROLE_GROUPS.institutionMember)) throw forbidden();
   const { a, policy } = await checkApplication(tx, orgId, input, null);
   const completers = (await loadCompleters(tx.db, [a.id])).get(a.id) ?? [];
   // The representative is one of the team (or the office files on the team's behalf).
   const ofTeam = a.created_by === actor.userId || completers.some((c) => c.user_id === actor.userId) || completers.some((c) => c.name.trim() === actor.name.trim());
-  if (!ofTeam && !hasRoleIn(actor, orgId, 'tto_officer', 'org_admin')) {
+  // (A platform administrator without a membership was refused above, so this is the office proper.)
+  if (!ofTeam && !isOfficeOf(actor, orgId)) {
     throw ruleViolation('只有该成果的完成人（赋权代表）可以申请赋权', 'Only a completer of the achievement (the team representative) may apply');
   }
   const { year, first } = await reserveYearlySequence(tx, 'rights_grant_counters');
@@ -567,7 +568,7 @@ export async function raiseGrantObjection(ctx: Ctx, id: string, content: string)
   const actor = requireActor(ctx);
   await inTransaction(ctx, async (tx) => {
     const g = await loadGrant(tx, id, true);
-    if (!hasRoleIn(actor, g.organisation_id, 'researcher', 'tto_officer', 'org_admin')) throw notFound('grant', id);
+    if (!hasRoleIn(actor, g.organisation_id, ...ROLE_GROUPS.institutionMember)) throw notFound('grant', id);
     const today = businessDateOf(tx.now);
     if (g.status !== 'in_publicity' || compareDates(today, g.publicity_starts_on!) < 0 || compareDates(today, g.publicity_ends_on!) > 0) {
       throw ruleViolation('该赋权申请当前不在公示期内，不能提出异议', 'The grant is not in its publicity window; objections are closed');

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { formatInstant } from '../../lib/format';
-import { OFFICE_ROLES } from '../../../common/roles';
+import { holdsRole, OFFICE_ROLES, ROLE_GROUPS } from '../../../common/roles';
 import { useI18n } from '../../lib/i18n';
 import { usePager } from '../../lib/pager';
 import { useSession } from '../../lib/session';
@@ -57,8 +57,8 @@ export default function RightsPage() {
         title={t('menu.rights')}
         intro={t('rights.intro')}
         extra={
-          (role === 'researcher' || office) &&
-          role !== 'admin' && (
+          !!active &&
+          holdsRole([active], ROLE_GROUPS.institutionMember) && (
             <Button type="primary" onClick={() => setApplying(true)} data-testid="grant-apply">
               {t('rights.apply.button')}
             </Button>

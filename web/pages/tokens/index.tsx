@@ -19,7 +19,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { OrgKind, Role, TokenScope } from '../../../common/roles';
-import { TOKEN_SCOPES } from '../../../common/roles';
+import { holdsRole, ROLE_GROUPS, TOKEN_SCOPES } from '../../../common/roles';
 import { grantableRoles, ORG_ACCESS } from '../../access';
 import { api, type Page } from '../../api/client';
 import type { ApiToken, NewToken, Org } from '../../api/types';
@@ -68,7 +68,7 @@ export default function TokensPage() {
   const ownOrgs = useMemo(
     () =>
       me.memberships
-        .filter((m) => m.role === 'org_admin' || m.role === 'admin')
+        .filter((m) => holdsRole([m], ROLE_GROUPS.orgAdmin))
         .map((m) => ({ id: m.organisationId, name: m.organisationName, kind: m.organisationKind })),
     [me.memberships],
   );
