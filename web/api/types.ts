@@ -7,7 +7,7 @@ export type { ApiToken, Me, Membership, NewToken, NewTokenBody, TokenPage } from
 export type { CalendarOverride, DayInfoView, Overrides } from '../../common/api/calendar';
 export type { HomeData } from '../../common/api/home';
 export type { LedgerVerifyResult } from '../../common/api/ledger';
-export type { Notification, NotificationPage } from '../../common/api/notifications';
+export type { Notification, NotificationPage, UnreadCount } from '../../common/api/notifications';
 export type { Member, Members, NewMember, Org, OrgPage, OrgPatch as OrgInput } from '../../common/api/orgs';
 export type { UserPage, UserWithMemberships as User } from '../../common/api/users';
 

@@ -3,7 +3,7 @@ import { Badge, Button, Drawer, Empty, List, Space, Switch, Typography } from 'a
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, type Page } from '../api/client';
-import type { Notification } from '../api/types';
+import type { Notification, UnreadCount } from '../api/types';
 import { feedback } from '../lib/feedback';
 import { formatInstant } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -22,7 +22,7 @@ export function NotificationBell() {
 
   const unread = useQuery({
     queryKey: UNREAD_KEY,
-    queryFn: ({ signal }) => api.get<{ count: number }>('/notifications/unread-count', undefined, signal),
+    queryFn: ({ signal }) => api.get<UnreadCount>('/notifications/unread-count', undefined, signal),
     refetchInterval: POLL_MS,
     refetchIntervalInBackground: false,
     // A failing poll must not show an error every minute.
