@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, businessDateOf, compareDates } from '../../../common/calendar.js';
-import type { Agreement, AgreementListQuery, AgreementPage } from '../../../common/api/rights.js';
+import type { Agreement, AgreementListQuery, AgreementPage, CorporateEventResult } from '../../../common/api/rights.js';
 import { cmp, fenToMoney, type Money, type Ratio } from '../../../common/money.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
@@ -246,7 +246,7 @@ export async function insertAgreement(tx: TxCtx, orgId: string, input: NewAgreem
   return id;
 }
 
-export async function createAgreement(ctx: Ctx, orgId: string, input: NewAgreement) {
+export async function createAgreement(ctx: Ctx, orgId: string, input: NewAgreement): Promise<Agreement> {
   const id = await inTransaction(ctx, (tx) => insertAgreement(tx, orgId, input));
   return getAgreement(ctx, id);
 }
@@ -293,7 +293,7 @@ function eventOf(input: CorporateEventInput): CorporateEvent {
  * the due is computed and, when positive, becomes a fixed obligation of the collection contract.
  * An event for a company without an agreement is refused and nothing is written.
  */
-export async function recordCorporateEvent(ctx: Ctx, orgId: string, input: CorporateEventInput, idempotencyKey: string | undefined) {
+export async function recordCorporateEvent(ctx: Ctx, orgId: string, input: CorporateEventInput, idempotencyKey: string | undefined): Promise<CorporateEventResult> {
   if (!isOfficeOf(ctx.actor, orgId)) throw forbidden();
   const res = await runIdempotent(ctx, idempotencyKey, `POST /orgs/${orgId}/agreed-proceeds/corporate-events`, input, async (tx) => {
     const { rows } = await tx.db.query<AgreementRow>('select * from agreed_proceeds where organisation_id = $1 and company_credit_code = $2 order by created_at for update', [orgId, input.companyCreditCode]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseListQuery, CasePage, RectificationCase } from '../../../common/api/rights.js';
+import type { CaseListQuery, CasePage, RectificationCase, RightsTimeline } from '../../../common/api/rights.js';
 import { businessDateOf, compareDates } from '../../../common/calendar.js';
 import { audit } from '../../lib/audit.js';
 import { type Actor, type Ctx, inTransaction, isOfficeOf, isOversight, type TxCtx } from '../../lib/context.js';
@@ -108,7 +108,7 @@ export interface NewCase {
   findings: string;
 }
 
-export async function openCase(ctx: Ctx, orgId: string, input: NewCase) {
+export async function openCase(ctx: Ctx, orgId: string, input: NewCase): Promise<RectificationCase> {
   if (!isOfficeOf(ctx.actor, orgId)) throw forbidden();
   if (input.foundedOn && compareDates(input.foundedOn, businessDateOf(ctx.now)) > 0) throw fieldErrors([{ field: 'body.foundedOn', zh: '成立日期不能晚于今天', en: 'the company cannot be founded in the future' }]);
   const holders = input.originalHoldings.map((h) => h.holder.trim());
@@ -143,7 +143,7 @@ export interface DecisionInput {
 }
 
 /** The decision: an uploaded document, or one generated from the case (PDF). */
-export async function decideCase(ctx: Ctx, id: string, input: DecisionInput) {
+export async function decideCase(ctx: Ctx, id: string, input: DecisionInput): Promise<RectificationCase> {
   let upload: Buffer | null = null;
   if (input.document) {
     upload = Buffer.from(input.document.dataBase64, 'base64');
@@ -192,7 +192,7 @@ export async function decisionDocument(ctx: Ctx, id: string): Promise<{ filename
 export type ArrangementInput = { kind: 'grant'; grantId: string } | { kind: 'agreed_proceeds'; agreement: NewAgreement };
 
 /** Links the resulting grant (an application for the company's achievement) or records the agreed-proceeds arrangement. */
-export async function arrangeCase(ctx: Ctx, id: string, input: ArrangementInput) {
+export async function arrangeCase(ctx: Ctx, id: string, input: ArrangementInput): Promise<RectificationCase> {
   await inTransaction(ctx, async (tx) => {
     const c = await loadCase(tx, id, true);
     if (!isOfficeOf(tx.actor, c.organisation_id)) throw forbidden();
@@ -225,7 +225,7 @@ export async function arrangeCase(ctx: Ctx, id: string, input: ArrangementInput)
   return getCase(ctx, id);
 }
 
-export async function caseTimeline(ctx: Ctx, id: string) {
+export async function caseTimeline(ctx: Ctx, id: string): Promise<RightsTimeline> {
   await loadCase(ctx, id);
   const events = await readStream(ctx.db, caseStream(id));
   return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload as Record<string, unknown> })) };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addYears, businessDateOf, compareDates } from '../../../common/calendar.js';
-import type { Grant, GrantListQuery, GrantPage } from '../../../common/api/rights.js';
+import type { Grant, GrantListQuery, GrantPage, Policies, PolicyComparison, RightsTimeline } from '../../../common/api/rights.js';
 import { cmp, mul } from '../../../common/money.js';
 import { ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
@@ -101,14 +101,14 @@ export async function agreedProceedsTriggerReward(tx: { db: Queryable }, orgId: 
 const canReadPolicy = (actor: Actor | null, orgId: string) => hasRoleIn(actor, orgId, ...ROLE_GROUPS.institutionMember) || isOversight(actor);
 const canWritePolicy = isOfficeOf;
 
-export async function getPolicies(ctx: Ctx, orgId: string) {
+export async function getPolicies(ctx: Ctx, orgId: string): Promise<Policies> {
   if (!canReadPolicy(ctx.actor, orgId)) throw forbidden();
   const versions = await policyVersions(ctx.db, orgId);
   const today = businessDateOf(ctx.now);
   return { organisationId: orgId, inForce: policyOn(versions, today), versions, default: DEFAULT_RIGHTS_POLICY, asOf: today };
 }
 
-export async function addPolicyVersion(ctx: Ctx, orgId: string, input: RightsPolicyInput & { note?: string | undefined }) {
+export async function addPolicyVersion(ctx: Ctx, orgId: string, input: RightsPolicyInput & { note?: string | undefined }): Promise<Policies> {
   if (!canWritePolicy(ctx.actor, orgId)) throw forbidden();
   const issues = validateRightsPolicy(input);
   if (issues.length) throw fieldErrors(issues.map((i) => ({ field: `body.${i.field}`, zh: i.zh, en: i.en })));
@@ -160,7 +160,7 @@ export async function addPolicyVersion(ctx: Ctx, orgId: string, input: RightsPol
 }
 
 /** The bureau compares every institution's rule in force (and how many versions it has had). */
-export async function comparePolicies(ctx: Ctx) {
+export async function comparePolicies(ctx: Ctx): Promise<PolicyComparison> {
   if (!isOversight(ctx.actor)) throw forbidden();
   const today = businessDateOf(ctx.now);
   const { rows: orgs } = await ctx.db.query<{ id: string; name: string; kind: string }>(
@@ -382,7 +382,7 @@ const policySnapshot = (p: RightsPolicy): RightsPolicy => ({
 });
 
 /** The team's representative applies; nothing is written unless the whole application passes. */
-export async function applyForGrant(ctx: Ctx, orgId: string, input: GrantApplication, options: { rectificationCaseId?: string } = {}) {
+export async function applyForGrant(ctx: Ctx, orgId: string, input: GrantApplication, options: { rectificationCaseId?: string } = {}): Promise<Grant> {
   const actor = requireActor(ctx);
   const id = await inTransaction(ctx, (tx) => insertGrant(tx, actor, orgId, input, options));
   return getGrant(ctx, id);
@@ -464,7 +464,7 @@ export interface StepInput {
 }
 
 /** One step of the workflow; every step is a ledger event in the same transaction; illegal steps are 409. */
-export async function grantStep(ctx: Ctx, id: string, action: GrantAction, input: StepInput = {}) {
+export async function grantStep(ctx: Ctx, id: string, action: GrantAction, input: StepInput = {}): Promise<Grant> {
   await inTransaction(ctx, async (tx) => {
     const g = await loadGrant(tx, id, true);
     const performers = await performersOf(tx.db, tx.actor, g);
@@ -564,7 +564,7 @@ export async function grantStep(ctx: Ctx, id: string, action: GrantAction, input
 }
 
 /** Members of the institution may object while the grant is in publicity. */
-export async function raiseGrantObjection(ctx: Ctx, id: string, content: string) {
+export async function raiseGrantObjection(ctx: Ctx, id: string, content: string): Promise<Grant> {
   const actor = requireActor(ctx);
   await inTransaction(ctx, async (tx) => {
     const g = await loadGrant(tx, id, true);
@@ -582,7 +582,7 @@ export async function raiseGrantObjection(ctx: Ctx, id: string, content: string)
 }
 
 /** Upheld: the publicity is void and the application goes back to the team. Dismissed: publicity goes on. */
-export async function resolveGrantObjection(ctx: Ctx, id: string, objectionId: string, resolution: 'upheld' | 'dismissed', note: string) {
+export async function resolveGrantObjection(ctx: Ctx, id: string, objectionId: string, resolution: 'upheld' | 'dismissed', note: string): Promise<Grant> {
   await inTransaction(ctx, async (tx) => {
     const g = await loadGrant(tx, id, true);
     if (!isOfficeOf(tx.actor, g.organisation_id)) throw forbidden();
@@ -601,7 +601,7 @@ export async function resolveGrantObjection(ctx: Ctx, id: string, objectionId: s
   return getGrant(ctx, id);
 }
 
-export async function grantTimeline(ctx: Ctx, id: string) {
+export async function grantTimeline(ctx: Ctx, id: string): Promise<RightsTimeline> {
   await loadGrant(ctx, id);
   const events = await readStream(ctx.db, grantStream(id));
   return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload as Record<string, unknown> })) };
