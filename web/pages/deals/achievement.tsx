@@ -93,18 +93,11 @@ function AuctionModal({ achievementId, open, onClose }: { achievementId: string;
         <Select options={OFFER_KINDS.map((k) => ({ value: k, label: t(`deals.kinds.${k}`) }))} />
       </Form.Item>
       <Space wrap>
-        <Form.Item name="startingPrice" label={t('deals.auctions.startingPrice')} rules={[required]}>
-          <MoneyInput />
-        </Form.Item>
-        <Form.Item name="reservePrice" label={t('deals.auctions.reservePrice')} rules={[optional]}>
-          <MoneyInput />
-        </Form.Item>
-        <Form.Item name="increment" label={t('deals.auctions.increment')} rules={[required]}>
-          <MoneyInput />
-        </Form.Item>
-        <Form.Item name="depositAmount" label={t('deals.auctions.deposit')} rules={[required]}>
-          <MoneyInput />
-        </Form.Item>
+        {(['startingPrice', 'reservePrice', 'increment', 'depositAmount'] as const).map((name) => (
+          <Form.Item key={name} name={name} label={t(`deals.auctions.${name === 'depositAmount' ? 'deposit' : name}`)} rules={[name === 'reservePrice' ? optional : required]}>
+            <MoneyInput />
+          </Form.Item>
+        ))}
       </Space>
       <Space wrap>
         <Form.Item name="publicityDays" label={t('deals.auctions.publicityDays')}>

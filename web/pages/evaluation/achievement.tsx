@@ -16,7 +16,7 @@ import { businessToday, formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApiMutation } from '../../lib/mutation';
 import { useSession } from '../../lib/session';
-import { type EvaluationForm, formBody, fromStored, indicatorRows, indicatorsBody, newCost, newIncome, newMarket, type ValuationForm } from './form';
+import { type EvaluationForm, formBody, type IndicatorRow, fromStored, indicatorRows, indicatorsBody, newCost, newIncome, newMarket, type ValuationForm } from './form';
 import { type Evaluation, EVALUATION_KEY, evaluationApi, useAchievementEvaluations } from './service';
 import { ValuationCard } from './valuation-card';
 
@@ -69,6 +69,18 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
   const composite = complete.length && weights === 100 ? compositeScore(complete) : null;
   const life = protection && form.valuationDate ? legalLife(protection, form.valuationDate) : null;
 
+  /** A score or weight of one indicator row (0–100; an empty score stays empty, an empty weight counts 0). */
+  const indicatorNumber = (r: IndicatorRow, i: number, key: 'score' | 'weight') => (
+    <InputNumber
+      min={0}
+      max={100}
+      precision={0}
+      value={r[key]}
+      disabled={!editable}
+      data-testid={key === 'score' ? `indicator-${r.indicator}-score` : undefined}
+      onChange={(v) => set({ indicators: form.indicators.map((x, j) => (j === i ? { ...x, [key]: v ?? (key === 'score' ? null : 0) } : x)) })}
+    />
+  );
   const addValuation = (a: Approach) => set({ valuations: [...form.valuations, a === 'income' ? newIncome() : a === 'market' ? newMarket() : newCost()] });
 
   return (
@@ -153,37 +165,8 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
               width: 200,
               render: (_, r) => <span title={pick(VALUE_INDICATOR_LABELS[r.indicator].hint, locale)}>{pick(VALUE_INDICATOR_LABELS[r.indicator], locale)}</span>,
             },
-            {
-              title: t('evaluation.indicators.score'),
-              key: 's',
-              width: 130,
-              render: (_, r, i) => (
-                <InputNumber
-                  min={0}
-                  max={100}
-                  precision={0}
-                  value={r.score}
-                  disabled={!editable}
-                  data-testid={`indicator-${r.indicator}-score`}
-                  onChange={(v) => set({ indicators: form.indicators.map((x, j) => (j === i ? { ...x, score: v ?? null } : x)) })}
-                />
-              ),
-            },
-            {
-              title: t('evaluation.indicators.weight'),
-              key: 'w',
-              width: 120,
-              render: (_, r, i) => (
-                <InputNumber
-                  min={0}
-                  max={100}
-                  precision={0}
-                  value={r.weight}
-                  disabled={!editable}
-                  onChange={(v) => set({ indicators: form.indicators.map((x, j) => (j === i ? { ...x, weight: v ?? 0 } : x)) })}
-                />
-              ),
-            },
+            { title: t('evaluation.indicators.score'), key: 's', width: 130, render: (_, r, i) => indicatorNumber(r, i, 'score') },
+            { title: t('evaluation.indicators.weight'), key: 'w', width: 120, render: (_, r, i) => indicatorNumber(r, i, 'weight') },
             {
               title: t('evaluation.indicators.comment'),
               key: 'c',

@@ -1,11 +1,11 @@
 import { Button, Card, Col, Empty, Input, List, Pagination, Row, Segmented, Space, Tag, Typography } from 'antd';
-import { type ReactNode, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
 import { field, ipLabel, modeLabel, price, regionLabel, SearchHit } from './parts';
-import { type DemandHit, type Facet, type Fragment, type ListingHit, useDemandSearch, useListingSearch } from './service';
+import { type DemandHit, type Facet, type ListingHit, useDemandSearch, useListingSearch } from './service';
 
 const LISTING_FACETS = ['field', 'trl', 'priceBand', 'region', 'ipType', 'mode'] as const;
 const DEMAND_FACETS = ['field', 'region', 'budgetBand'] as const;
@@ -13,11 +13,9 @@ const DEMAND_FACETS = ['field', 'region', 'budgetBand'] as const;
 const PARAM: Record<string, string> = { field: 'fieldCode', trl: 'trlMin', priceBand: 'priceBand', region: 'region', ipType: 'ipType', mode: 'mode', budgetBand: 'budgetBand' };
 
 interface Hit {
+  hit: ListingHit | DemandHit;
   testId: string;
   to: string;
-  title: Fragment[];
-  snippet: Fragment[];
-  tags: ReactNode;
   by: string;
 }
 
@@ -56,27 +54,18 @@ export default function MarketPage() {
     return key;
   };
 
-  const listingHit = (i: ListingHit): Hit => ({
-    testId: 'market-hit',
-    to: `/market/listings/${i.achievementId}`,
-    title: i.titleHighlight,
-    snippet: i.snippet,
-    tags: (
+  /** The one shape of a hit of either search: where it leads, its tags, and what follows the poster's name. */
+  const listingHit = (i: ListingHit): Hit => ({ hit: i, testId: 'market-hit', to: `/market/listings/${i.achievementId}`, by: regionLabel(i.district, locale) });
+  const demandHit = (i: DemandHit): Hit => ({ hit: i, testId: 'market-demand-hit', to: `/market/demands/${i.demandId}`, by: i.number });
+  const tagsOf = (i: ListingHit | DemandHit) =>
+    'achievementId' in i ? (
       <>
         <Tag>{field(i.fieldCode, locale)}</Tag>
         {i.trl != null && <Tag color="blue">TRL {i.trl}</Tag>}
         <Tag>{ipLabel(i.ipType, locale)}</Tag>
         <Tag color="gold">{price(i.askingPrice, locale, t('market.listing.negotiable'))}</Tag>
       </>
-    ),
-    by: `${i.organisationName} · ${regionLabel(i.district, locale)}`,
-  });
-  const demandHit = (i: DemandHit): Hit => ({
-    testId: 'market-demand-hit',
-    to: `/market/demands/${i.demandId}`,
-    title: i.titleHighlight,
-    snippet: i.snippet,
-    tags: (
+    ) : (
       <>
         {i.fieldCode && <Tag>{field(i.fieldCode, locale)}</Tag>}
         {i.budget && <Tag color="gold">{price(i.budget, locale, '')}</Tag>}
@@ -84,9 +73,7 @@ export default function MarketPage() {
           <Tag key={r}>{regionLabel(r, locale)}</Tag>
         ))}
       </>
-    ),
-    by: `${i.organisationName} · ${i.number}`,
-  });
+    );
   const hits = tab === 'listings' ? (listings.data?.items ?? []).map(listingHit) : (demands.data?.items ?? []).map(demandHit);
 
   const facets = data ? (tab === 'listings' ? LISTING_FACETS : DEMAND_FACETS).map((f) => [f, (data.facets as Record<string, Facet[]>)[f] ?? []] as const) : [];
@@ -178,7 +165,9 @@ export default function MarketPage() {
               loading={tab === 'listings' ? listings.isLoading : demands.isLoading}
               dataSource={hits}
               locale={{ emptyText: <Empty description={t('market.search.empty')} /> }}
-              renderItem={(h) => <SearchHit key={h.to} {...h} />}
+              renderItem={(h) => (
+                <SearchHit key={h.to} testId={h.testId} to={h.to} title={h.hit.titleHighlight} snippet={h.hit.snippet} tags={tagsOf(h.hit)} by={`${h.hit.organisationName} · ${h.by}`} />
+              )}
             />
             {data && data.total > data.pageSize && (
               <Pagination
