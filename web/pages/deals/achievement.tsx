@@ -5,15 +5,12 @@ import { OFFER_KINDS, type OfferKind } from '../../../common/deals';
 import { FormModal } from '../../components/form-modal';
 import { Money, MoneyInput, useMoneyRule } from '../../components/money-input';
 import { PageHeader } from '../../components/page-header';
-import { PagedTable } from '../../components/paged-table';
-import { StatusTag } from '../../components/status-tag';
 import { useCan } from '../../lib/can';
-import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApiMutation } from '../../lib/mutation';
 import { fileToBase64 } from '../achievements/service';
-import { PackFileTable, RoomTable } from './parts';
-import { type AuctionSummary, DEALS_KEY, dealApi, type RoomSummary, useAuctions, usePack, usePublicAchievement, useRooms } from './service';
+import { AuctionTable, PackFileTable, RoomTable } from './parts';
+import { DEALS_KEY, dealApi, type RoomSummary, useAuctions, usePack, usePublicAchievement, useRooms } from './service';
 
 interface AuctionFormValues {
   kind: OfferKind;
@@ -173,28 +170,6 @@ function OfficeView({ achievementId, holder }: { achievementId: string; holder: 
       </Card>
       {auctionsCard}
     </>
-  );
-}
-
-/** Listings and auctions (of one achievement, or all), paged on the server. */
-export function AuctionTable({ achievementId }: { achievementId?: string }) {
-  const { t, locale } = useI18n();
-  return (
-    <PagedTable<AuctionSummary, { achievementId?: string | undefined }>
-      rowKey="id"
-      size="small"
-      queryKey={[...DEALS_KEY, 'auctions']}
-      filters={{ achievementId }}
-      fetch={(q, signal) => dealApi.auctions(q, signal)}
-      emptyText={t('deals.auctions.empty')}
-      columns={[
-        { title: t('deals.fields.achievement'), render: (_: unknown, a) => <Link to={`/auctions/${a.id}`}>{a.title}</Link> },
-        { title: t('deals.fields.holder'), render: (_: unknown, a) => a.holder.name, width: 180 },
-        { title: t('deals.fields.status'), dataIndex: 'phase', width: 120, render: (p: AuctionSummary['phase']) => <StatusTag kind="auction" value={p} /> },
-        { title: t('deals.auctions.highest'), width: 140, render: (_: unknown, a) => <Money value={a.highestAmount} /> },
-        { title: t('deals.auctions.endsAt'), dataIndex: 'endsAt', width: 150, render: (v: string) => formatInstant(v, locale) },
-      ]}
-    />
   );
 }
 

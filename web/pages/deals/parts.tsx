@@ -1,10 +1,12 @@
 import { Table, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
-import { PagedTable } from '../../components/paged-table';
+import type { Page } from '../../../common/page';
+import { Money } from '../../components/money-input';
+import { PagedTable, type PageRequest } from '../../components/paged-table';
 import { StatusTag } from '../../components/status-tag';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { DEALS_KEY, dealApi, type PackFile, type RoomSummary } from './service';
+import { type AuctionSummary, DEALS_KEY, dealApi, type PackFile, type RoomSummary } from './service';
 
 /**
  * Deal rooms, paged on the server: all of the caller's (achievement, holder, firm), or one
@@ -26,12 +28,10 @@ export function RoomTable({ achievementId }: { achievementId?: string }) {
       ]
     : [];
   return (
-    <PagedTable<RoomSummary, { achievementId?: string | undefined }>
-      rowKey="id"
-      size="small"
-      queryKey={[...DEALS_KEY, 'rooms']}
-      filters={{ achievementId }}
-      fetch={(q, signal) => dealApi.rooms(q, signal)}
+    <DealsTable<RoomSummary>
+      list="rooms"
+      achievementId={achievementId}
+      fetch={dealApi.rooms}
       emptyText={t('deals.empty')}
       scroll={achievementId ? undefined : { x: 820 }}
       columns={[
@@ -43,6 +43,47 @@ export function RoomTable({ achievementId }: { achievementId?: string }) {
       ]}
     />
   );
+}
+
+/** Listings and auctions (of one achievement, or all), paged on the server. */
+export function AuctionTable({ achievementId }: { achievementId?: string }) {
+  const { t, locale } = useI18n();
+  return (
+    <DealsTable<AuctionSummary>
+      list="auctions"
+      achievementId={achievementId}
+      fetch={dealApi.auctions}
+      emptyText={t('deals.auctions.empty')}
+      columns={[
+        { title: t('deals.fields.achievement'), render: (_: unknown, a) => <Link to={`/auctions/${a.id}`}>{a.title}</Link> },
+        { title: t('deals.fields.holder'), render: (_: unknown, a) => a.holder.name, width: 180 },
+        { title: t('deals.fields.status'), dataIndex: 'phase', width: 120, render: (p: AuctionSummary['phase']) => <StatusTag kind="auction" value={p} /> },
+        { title: t('deals.auctions.highest'), width: 140, render: (_: unknown, a) => <Money value={a.highestAmount} /> },
+        { title: t('deals.auctions.endsAt'), dataIndex: 'endsAt', width: 150, render: (v: string) => formatInstant(v, locale) },
+      ]}
+    />
+  );
+}
+
+type ByAchievement = { achievementId?: string | undefined };
+
+/** A deals list (rooms or auctions) of one achievement, or all the caller's, paged on the server. */
+function DealsTable<T extends { id: string }>({
+  list,
+  achievementId,
+  fetch,
+  emptyText,
+  scroll,
+  columns,
+}: {
+  list: 'rooms' | 'auctions';
+  achievementId: string | undefined;
+  fetch: (q: PageRequest & ByAchievement, signal: AbortSignal) => Promise<Page<T>>;
+  emptyText: string;
+  scroll?: { x: number };
+  columns: TableColumnsType<T>;
+}) {
+  return <PagedTable<T, ByAchievement> rowKey="id" size="small" queryKey={[...DEALS_KEY, list]} filters={{ achievementId }} fetch={fetch} emptyText={emptyText} scroll={scroll} columns={columns} />;
 }
 
 /** The files of a confidential pack (name, size), with the caller's further columns. */
