@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Radio, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Radio, Table, type TableColumnsType, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -7,6 +7,7 @@ import type { CalendarOverride, Overrides } from '../../api/types';
 import { ConfirmButton } from '../../components/confirm-button';
 import { FormModal } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
+import { actionsColumn } from '../../components/row-actions';
 import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApiMutation } from '../../lib/mutation';
@@ -50,35 +51,24 @@ export default function CalendarPage() {
       render: (w: boolean) => <Tag color={w ? 'blue' : 'orange'}>{w ? t('calendar.workday') : t('calendar.holiday')}</Tag>,
     },
     { title: t('calendar.fields.name'), dataIndex: 'name' },
-    {
-      title: '',
-      key: 'actions',
-      width: 150,
-      render: (_, item) => (
-        <Space size={4}>
+    actionsColumn<CalendarOverride>(
+      (item) => (
+        <>
           <Button type="link" size="small" onClick={() => setEditing(item)}>
             {t('common.actions.edit')}
           </Button>
           <ConfirmButton title={t('calendar.deleteConfirm', { day: item.day })} onConfirm={() => remove.mutateAsync(item.day)}>
             {t('common.actions.delete')}
           </ConfirmButton>
-        </Space>
+        </>
       ),
-    },
+      { width: 150, fixed: false },
+    ),
   ];
 
   return (
     <>
-      <PageHeader
-        page="calendar"
-        title={t('calendar.title')}
-        intro={t('calendar.intro')}
-        extra={
-          <Button type="primary" onClick={() => setEditing('new')} data-testid="calendar-add">
-            {t('calendar.add')}
-          </Button>
-        }
-      />
+      <PageHeader page="calendar" title={t('calendar.title')} intro={t('calendar.intro')} action={{ label: t('calendar.add'), onClick: () => setEditing('new'), testId: 'calendar-add' }} />
       {overrides.data && !knownYears.includes(nextYear) && (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('calendar.nextYearMissing', { year: nextYear })} data-testid="calendar-next-year-warning" />
       )}

@@ -7,6 +7,7 @@ import type { Member } from '../../api/types';
 import { ActiveTag } from '../../components/active-tag';
 import { ConfirmButton } from '../../components/confirm-button';
 import { PageHeader } from '../../components/page-header';
+import { actionsColumn } from '../../components/row-actions';
 import { useCan } from '../../lib/can';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -41,16 +42,14 @@ export default function OrgDetailPage({ orgId }: { orgId: string }) {
     { title: t('orgs.members.role'), dataIndex: 'role', render: (r: Member['role']) => <Tag>{t(`roles.role.${r}`)}</Tag> },
     { title: t('orgs.members.email'), dataIndex: 'email', render: (v: string | null) => v ?? '' },
     { title: t('orgs.members.mobile'), dataIndex: 'mobile', render: (v: string | null) => v ?? '' },
-    {
-      title: '',
-      key: 'actions',
-      width: 90,
-      render: (_, m) => (
+    actionsColumn<Member>(
+      (m) => (
         <ConfirmButton title={t('orgs.members.removeConfirm', { name: m.name, role: t(`roles.role.${m.role}`) })} onConfirm={() => remove.mutateAsync(m.id)} testId={`member-remove-${m.id}`}>
           {t('common.actions.remove')}
         </ConfirmButton>
       ),
-    },
+      { width: 90, fixed: false },
+    ),
   ];
 
   return (

@@ -7,6 +7,7 @@ import { districtName, useDistricts } from '../../api/reference';
 import type { Org } from '../../api/types';
 import { ActiveTag } from '../../components/active-tag';
 import { PageHeader } from '../../components/page-header';
+import { actionsColumn } from '../../components/row-actions';
 import { PagedTable } from '../../components/paged-table';
 import { SearchInput } from '../../components/search-input';
 import { useCan } from '../../lib/can';
@@ -54,22 +55,19 @@ export default function OrgListPage() {
     { title: t('orgs.fields.district'), dataIndex: 'district', width: 120, render: (d: string) => districtName(d, districts.data, locale) },
     { title: t('orgs.fields.memberCount'), dataIndex: 'memberCount', width: 90, align: 'right', render: (n: number) => formatNumber(n, locale) },
     { title: t('orgs.fields.isActive'), dataIndex: 'isActive', width: 90, render: (a: boolean) => <ActiveTag active={a} /> },
-    {
-      title: '',
-      key: 'actions',
-      width: 120,
-      fixed: 'right',
-      render: (_, o) => (
-        <Space size={4}>
+    actionsColumn<Org>(
+      (o) => (
+        <>
           <Link to={`/orgs/${o.id}`}>{t('common.actions.view')}</Link>
           {isAdmin && (
             <Button type="link" size="small" onClick={() => openForm(o)}>
               {t('common.actions.edit')}
             </Button>
           )}
-        </Space>
+        </>
       ),
-    },
+      { width: 120 },
+    ),
   ];
 
   return (
@@ -78,13 +76,7 @@ export default function OrgListPage() {
         page="organisations"
         title={t('orgs.title')}
         intro={isAdmin ? undefined : t('orgs.readOnlyHint')}
-        extra={
-          isAdmin && (
-            <Button type="primary" data-testid="org-create" onClick={() => openForm(null)}>
-              {t('orgs.create')}
-            </Button>
-          )
-        }
+        action={isAdmin && { label: t('orgs.create'), onClick: () => openForm(null), testId: 'org-create' }}
       />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>

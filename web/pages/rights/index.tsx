@@ -1,4 +1,4 @@
-import { Button, Card, type TableColumnsType, Tabs, Typography } from 'antd';
+import { Card, type TableColumnsType, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { pageFetcher } from '../../api/client';
@@ -62,13 +62,7 @@ export default function RightsPage() {
         page="rights"
         title={t('menu.rights')}
         intro={t('rights.intro')}
-        extra={
-          can('rights.apply') && (
-            <Button type="primary" onClick={() => setApplying(true)} data-testid="grant-apply">
-              {t('rights.apply.button')}
-            </Button>
-          )
-        }
+        action={can('rights.apply') && { label: t('rights.apply.button'), onClick: () => setApplying(true), testId: 'grant-apply' }}
       />
       <Card>
         <Tabs

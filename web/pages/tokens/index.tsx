@@ -9,6 +9,7 @@ import type { ApiToken, NewToken } from '../../api/types';
 import { ConfirmButton } from '../../components/confirm-button';
 import { FormModal } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
+import { actionsColumn } from '../../components/row-actions';
 import { PagedTable } from '../../components/paged-table';
 import { StatusTag } from '../../components/status-tag';
 import { useCan } from '../../lib/can';
@@ -124,32 +125,20 @@ export default function TokensPage() {
       width: 90,
       render: (_, tk) => <StatusTag kind="token" value={tokenStatus(tk, now)} />,
     },
-    {
-      title: '',
-      key: 'actions',
-      width: 90,
-      fixed: 'right',
-      render: (_, tk) =>
+    actionsColumn<ApiToken>(
+      (tk) =>
         tokenStatus(tk, now) === 'active' && (
           <ConfirmButton title={t('tokens.revokeConfirm', { name: tk.name })} onConfirm={() => revoke.mutateAsync(tk.id)} testId={`token-revoke-${tk.id}`}>
             {t('tokens.revoke')}
           </ConfirmButton>
         ),
-    },
+      { width: 90 },
+    ),
   ];
 
   return (
     <>
-      <PageHeader
-        page="tokens"
-        title={t('tokens.title')}
-        intro={t('tokens.intro')}
-        extra={
-          <Button type="primary" onClick={() => setCreateOpen(true)} data-testid="token-create">
-            {t('tokens.create')}
-          </Button>
-        }
-      />
+      <PageHeader page="tokens" title={t('tokens.title')} intro={t('tokens.intro')} action={{ label: t('tokens.create'), onClick: () => setCreateOpen(true), testId: 'token-create' }} />
       <Card>
         <PagedTable<ApiToken> rowKey="id" queryKey={[...TOKENS_KEY, 'list']} fetch={pageFetcher<ApiToken>('/tokens')} columns={columns} scroll={{ x: 1300 }} emptyText={t('common.states.empty')} />
       </Card>

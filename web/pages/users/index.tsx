@@ -6,6 +6,7 @@ import { ActiveTag } from '../../components/active-tag';
 import { ConfirmButton } from '../../components/confirm-button';
 import { FormModal } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
+import { actionsColumn } from '../../components/row-actions';
 import { PagedTable } from '../../components/paged-table';
 import { SearchInput } from '../../components/search-input';
 import { useI18n } from '../../lib/i18n';
@@ -39,13 +40,9 @@ export default function UsersPage() {
       ),
     },
     { title: t('users.fields.isActive'), dataIndex: 'isActive', width: 90, render: (a: boolean) => <ActiveTag active={a} /> },
-    {
-      title: '',
-      key: 'actions',
-      width: 170,
-      fixed: 'right',
-      render: (_, u) => (
-        <Space size={4}>
+    actionsColumn<User>(
+      (u) => (
+        <>
           <Button type="link" size="small" onClick={() => setRenaming(u)}>
             {t('users.editName')}
           </Button>
@@ -57,9 +54,10 @@ export default function UsersPage() {
           >
             {u.isActive ? t('users.deactivate') : t('users.activate')}
           </ConfirmButton>
-        </Space>
+        </>
       ),
-    },
+      { width: 170 },
+    ),
   ];
 
   return (
