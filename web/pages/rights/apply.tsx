@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { feedback } from '../../lib/feedback';
+import { CheckField } from '../../components/check-field';
 import { formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { attempt, GRANTABLE_STATUSES, type Grant, type GrantRequest, rightsApi, type RightsPolicy, useOrgAchievements, useRightsMutation } from './service';
@@ -176,9 +177,7 @@ export function ApplyModal({ open, onClose, orgId, policy, resubmitFor }: { open
             <Input style={{ width: 300 }} />
           </Form.Item>
         </Space>
-        <Form.Item name="clearTitle" valuePropName="checked">
-          <Checkbox>{t('rights.fields.clearTitle')}</Checkbox>
-        </Form.Item>
+        <CheckField name="clearTitle">{t('rights.fields.clearTitle')}</CheckField>
         <Typography.Title level={5}>{t('rights.apply.consents')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('rights.apply.consentsHelp')}</Typography.Paragraph>
         <Table<ConsentRow>

@@ -1,6 +1,7 @@
-import { Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { CheckField } from '../../components/check-field';
 import { FormModal } from '../../components/form-modal';
 import { Money, MoneyInput, useMoneyRule } from '../../components/money-input';
 import { useI18n } from '../../lib/i18n';
@@ -120,15 +121,9 @@ export function PolicyTab({ orgId, canEdit }: { orgId: string; canEdit: boolean 
             <MoneyInput style={{ width: 240 }} />
           </Form.Item>
         </Space>
-        <Form.Item name="requireClearTitle" valuePropName="checked">
-          <Checkbox>{t('rights.policy.requireClearTitle')}</Checkbox>
-        </Form.Item>
-        <Form.Item name="requireCounterparty" valuePropName="checked">
-          <Checkbox>{t('rights.policy.requireCounterparty')}</Checkbox>
-        </Form.Item>
-        <Form.Item name="agreedProceedsTriggerReward" valuePropName="checked">
-          <Checkbox>{t('rights.policy.triggerReward')}</Checkbox>
-        </Form.Item>
+        <CheckField name="requireClearTitle">{t('rights.policy.requireClearTitle')}</CheckField>
+        <CheckField name="requireCounterparty">{t('rights.policy.requireCounterparty')}</CheckField>
+        <CheckField name="agreedProceedsTriggerReward">{t('rights.policy.triggerReward')}</CheckField>
         <Form.Item name="note" label={t('rights.policy.note')}>
           <Input.TextArea rows={2} />
         </Form.Item>

@@ -92,16 +92,10 @@ function NewAgreementModal({ open, onClose, orgId }: { open: boolean; onClose: (
       initialValues={{ agreedOn: dayjs(), institutionShare: '0.2' }}
       onSubmit={(v) => create.mutateAsync({ ...v, agreedOn: v.agreedOn.format('YYYY-MM-DD') })}
     >
-      <Form.Item name="achievementId" label={t('rights.proceeds.achievement')} rules={[{ required: true }]}>
-        <Select options={recorded.map((g) => ({ value: g.achievement.id, label: `${g.achievement.number} ${g.achievement.title}（${g.coOwnership.unitPct}% / ${g.coOwnership.teamPct}%）` }))} />
-      </Form.Item>
-      <CompanyFields />
-      <Space wrap>
-        <EquityFields />
-      </Space>
-      <Form.Item name="evidence" label={t('rights.proceeds.evidence')} rules={[{ required: true, whitespace: true }]}>
-        <Input />
-      </Form.Item>
+      <AgreementFields
+        achievements={recorded.map((g) => ({ value: g.achievement.id, label: `${g.achievement.number} ${g.achievement.title}（${g.coOwnership.unitPct}% / ${g.coOwnership.teamPct}%）` }))}
+        withCompany
+      />
     </FormModal>
   );
 }
@@ -116,6 +110,25 @@ export function CompanyFields({ wide }: { wide?: boolean }) {
       </Form.Item>
       <Form.Item name="companyCreditCode" label={t('rights.proceeds.companyCreditCode')} rules={[{ required: true, len: 18 }]}>
         <Input style={wide ? { width: 220 } : undefined} maxLength={18} />
+      </Form.Item>
+    </>
+  );
+}
+
+/** An agreement's fields: the achievement, optionally the company, the institution's part and the evidence. */
+export function AgreementFields({ achievements, withCompany, searchable }: { achievements: Array<{ value: string; label: string }>; withCompany?: boolean; searchable?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item name="achievementId" label={t('rights.proceeds.achievement')} rules={[{ required: true }]}>
+        <Select showSearch={searchable ? { optionFilterProp: 'label' } : undefined} options={achievements} />
+      </Form.Item>
+      {withCompany && <CompanyFields />}
+      <Space wrap>
+        <EquityFields />
+      </Space>
+      <Form.Item name="evidence" label={t('rights.proceeds.evidence')} rules={[{ required: true, whitespace: true }]}>
+        <Input />
       </Form.Item>
     </>
   );

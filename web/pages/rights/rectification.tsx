@@ -7,7 +7,7 @@ import { FormModal } from '../../components/form-modal';
 import { PagedTable } from '../../components/paged-table';
 import { StatusTag } from '../../components/status-tag';
 import { useI18n } from '../../lib/i18n';
-import { CompanyFields, EquityFields } from './proceeds';
+import { AgreementFields, CompanyFields } from './proceeds';
 import { decisionUrl, type RectificationCase, rightsApi, rightsLists, useGrants, useOrgAchievements, useRightsMutation } from './service';
 
 type NewCase = Parameters<typeof rightsApi.openCase>[1];
@@ -169,17 +169,7 @@ function ArrangeModal({ c, onClose, orgId }: { c: RectificationCase | null; onCl
           <Select options={(grants.data?.items ?? []).filter((g) => !['rejected', 'withdrawn'].includes(g.status)).map((g) => ({ value: g.id, label: `${g.number} ${g.achievement.title}` }))} />
         </Form.Item>
       ) : (
-        <>
-          <Form.Item name="achievementId" label={t('rights.proceeds.achievement')} rules={[{ required: true }]}>
-            <Select showSearch optionFilterProp="label" options={(achievements.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.number} ${a.title}` }))} />
-          </Form.Item>
-          <Space wrap>
-            <EquityFields />
-          </Space>
-          <Form.Item name="evidence" label={t('rights.proceeds.evidence')} rules={[{ required: true, whitespace: true }]}>
-            <Input />
-          </Form.Item>
-        </>
+        <AgreementFields achievements={(achievements.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.number} ${a.title}` }))} searchable />
       )}
     </FormModal>
   );
