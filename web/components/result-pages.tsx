@@ -10,13 +10,15 @@ export function FullPageSpin() {
   );
 }
 
-export function ForbiddenPage() {
+/** A page that cannot be shown to this person (403) or does not exist (404), with the way home. */
+function RefusedPage({ status }: { status: '403' | '404' }) {
   const { t } = useI18n();
+  const key = status === '403' ? 'forbidden' : 'notFound';
   return (
     <Result
-      status="403"
-      title={t('common.pages.forbiddenTitle')}
-      subTitle={t('common.pages.forbiddenText')}
+      status={status}
+      title={t(`common.pages.${key}Title`)}
+      subTitle={t(`common.pages.${key}Text`)}
       extra={
         <Link to="/">
           <Button type="primary">{t('common.pages.backHome')}</Button>
@@ -26,20 +28,12 @@ export function ForbiddenPage() {
   );
 }
 
+export function ForbiddenPage() {
+  return <RefusedPage status="403" />;
+}
+
 export function NotFoundPage() {
-  const { t } = useI18n();
-  return (
-    <Result
-      status="404"
-      title={t('common.pages.notFoundTitle')}
-      subTitle={t('common.pages.notFoundText')}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('common.pages.backHome')}</Button>
-        </Link>
-      }
-    />
-  );
+  return <RefusedPage status="404" />;
 }
 
 /** Shown when a page fails to render or its chunk fails to load (e.g. after a deployment). */
