@@ -5,6 +5,7 @@ import { ORG_KINDS } from '../../../common/roles';
 import { districtName, useDistricts } from '../../api/reference';
 import type { Org, OrgInput } from '../../api/types';
 import { FormModal } from '../../components/form-modal';
+import { useCreditCodeRule } from '../../lib/credit-code-rule';
 import { useI18n } from '../../lib/i18n';
 import { useOrg, useOrgList, useSaveOrg } from './service';
 
@@ -26,6 +27,7 @@ export function OrgFormModal({ open, org, isAdmin, onClose }: { open: boolean; o
   const { t, locale } = useI18n();
   const [form] = Form.useForm<Values>();
   const districts = useDistricts();
+  const creditCodeRule = useCreditCodeRule();
   const save = useSaveOrg(org?.id, { form, success: org ? t('orgs.updated') : t('orgs.created') });
   const [parentSearch, setParentSearch] = useState('');
   const parents = useOrgList({ q: parentSearch || undefined, pageSize: 20 }, open);
@@ -82,22 +84,7 @@ export function OrgFormModal({ open, org, isAdmin, onClose }: { open: boolean; o
       <Form.Item name="nameEn" label={t('orgs.fields.nameEn')}>
         <Input placeholder={t('orgs.placeholders.nameEn')} maxLength={300} />
       </Form.Item>
-      <Form.Item
-        name="creditCode"
-        label={t('orgs.fields.creditCode')}
-        validateFirst
-        rules={[
-          { required: true, whitespace: true, message: t('orgs.validation.creditCodeRequired') },
-          {
-            validator: (_, value: string | undefined) => {
-              if (!value) return Promise.resolve();
-              const result = validateCreditCode(value);
-              if (result.ok) return Promise.resolve();
-              return Promise.reject(new Error(locale === 'zh-CN' ? result.messageZh : result.messageEn));
-            },
-          },
-        ]}
-      >
+      <Form.Item name="creditCode" label={t('orgs.fields.creditCode')} validateFirst rules={[{ required: true, whitespace: true, message: t('orgs.validation.creditCodeRequired') }, creditCodeRule]}>
         <Input disabled={lockAdminFields} placeholder={t('orgs.placeholders.creditCode')} maxLength={40} style={{ fontFamily: 'monospace' }} />
       </Form.Item>
       <Form.Item name="district" label={t('orgs.fields.district')} rules={[{ required: true, message: t('orgs.validation.districtRequired') }]}>

@@ -6,6 +6,7 @@ import { pageFetcher } from '../../api/client';
 import { FormModal } from '../../components/form-modal';
 import { Money, MoneyInput, useMoneyRule } from '../../components/money-input';
 import { usePagedQuery } from '../../components/paged-table';
+import { useCreditCodeRule } from '../../lib/credit-code-rule';
 import { formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { percentOfRatio, pick } from './labels';
@@ -103,12 +104,13 @@ function NewAgreementModal({ open, onClose, orgId }: { open: boolean; onClose: (
 /** The company of an agreement or a case: its name and credit code. */
 export function CompanyFields({ wide }: { wide?: boolean }) {
   const { t } = useI18n();
+  const creditCodeRule = useCreditCodeRule();
   return (
     <>
       <Form.Item name="companyName" label={t('rights.proceeds.companyName')} rules={[{ required: true, whitespace: true, min: 2 }]}>
         <Input style={wide ? { width: 280 } : undefined} />
       </Form.Item>
-      <Form.Item name="companyCreditCode" label={t('rights.proceeds.companyCreditCode')} rules={[{ required: true, len: 18 }]}>
+      <Form.Item name="companyCreditCode" label={t('rights.proceeds.companyCreditCode')} validateFirst rules={[{ required: true, len: 18 }, creditCodeRule]}>
         <Input style={wide ? { width: 220 } : undefined} maxLength={18} />
       </Form.Item>
     </>
