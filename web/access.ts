@@ -164,6 +164,8 @@ export const ABILITIES = {
   'projects.allOrgs': OVERSIGHT_ROLES,
   /** Issue API tokens for an organisation. */
   'tokens.issue': ROLE_GROUPS.orgAdmin,
+  /** Manage every organisation, its members and tokens, and grant privileged roles (ORG_ACCESS 'manage'). */
+  'orgs.manageAll': ROLES.filter((r) => ORG_ACCESS[r] === 'manage'),
 } as const satisfies Record<string, readonly Role[]>;
 export type Ability = keyof typeof ABILITIES;
 

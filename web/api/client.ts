@@ -1,4 +1,5 @@
 import { DEFAULT_LOCALE, type Locale } from '../../common/locale';
+import type { Page } from '../../common/page';
 
 /** One field error of a problem+json body. */
 export interface FieldProblem {
@@ -142,3 +143,8 @@ export const api = {
 
 /** A page of a list: the one page shape of every list endpoint (common/page.ts). */
 export type { Page } from '../../common/page';
+
+/** The fetch of a PagedTable or usePagedQuery over one list endpoint: `fetch={pageFetcher<User>('/users')}`. */
+export function pageFetcher<T>(path: string) {
+  return (query: object, signal: AbortSignal) => api.get<Page<T>>(path, { ...query } as Query, signal);
+}

@@ -37,7 +37,21 @@ export interface FormModalProps<V extends object> {
  *     <Form.Item name="amount" label={…} rules={[moneyRule]}><MoneyInput /></Form.Item>
  *   </FormModal>
  */
-export function FormModal<V extends object>({ open, title, onSubmit, onClose, initialValues, form: given, children, okText, width, layout = 'vertical', testId, okDisabled, preserve = false }: FormModalProps<V>) {
+export function FormModal<V extends object>({
+  open,
+  title,
+  onSubmit,
+  onClose,
+  initialValues,
+  form: given,
+  children,
+  okText,
+  width,
+  layout = 'vertical',
+  testId,
+  okDisabled,
+  preserve = false,
+}: FormModalProps<V>) {
   const { t } = useI18n();
   const [own] = Form.useForm<V>();
   const form = given ?? own;

@@ -30,8 +30,7 @@ export function NotificationBell() {
 
   const list = useInfiniteQuery({
     queryKey: ['notifications', 'list', unreadOnly],
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Notification>>('/notifications', { page: pageParam, pageSize: 20, unreadOnly: unreadOnly ? 'true' : undefined }, signal),
+    queryFn: ({ pageParam, signal }) => api.get<Page<Notification>>('/notifications', { page: pageParam, pageSize: 20, unreadOnly: unreadOnly ? 'true' : undefined }, signal),
     initialPageParam: 1,
     getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
     enabled: open,

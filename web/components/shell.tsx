@@ -41,10 +41,7 @@ export function Shell() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();
 
-  const entries = useMemo(
-    () => (role ? menuFor(role) : ['home' as const]).map((key) => ({ key, path: pathOf(key, active?.organisationId) })),
-    [role, active?.organisationId],
-  );
+  const entries = useMemo(() => (role ? menuFor(role) : ['home' as const]).map((key) => ({ key, path: pathOf(key, active?.organisationId) })), [role, active?.organisationId]);
 
   const items = useMemo<MenuProps['items']>(() => {
     const toItem = (e: { key: MenuKey; path: string }) => ({
@@ -63,9 +60,7 @@ export function Shell() {
     ];
   }, [entries, t]);
 
-  const menu = (
-    <Menu mode="inline" items={items} selectedKeys={selectedKey(location.pathname, entries)} style={{ borderInlineEnd: 0 }} data-testid="nav-menu" />
-  );
+  const menu = <Menu mode="inline" items={items} selectedKeys={selectedKey(location.pathname, entries)} style={{ borderInlineEnd: 0 }} data-testid="nav-menu" />;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

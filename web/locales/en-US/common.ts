@@ -23,9 +23,6 @@ const common: typeof zh = {
     view: 'View',
     copy: 'Copy',
     close: 'Close',
-    previousPage: 'Previous',
-    nextPage: 'Next',
-    firstPage: 'First',
   },
   states: {
     active: 'Active',
@@ -51,9 +48,6 @@ const common: typeof zh = {
     errorText: 'The page failed to load. Reload and try again.',
     backHome: 'Back to home',
     reload: 'Reload',
-  },
-  pager: {
-    page: 'Page {page}',
   },
 };
 

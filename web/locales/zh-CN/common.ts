@@ -23,9 +23,6 @@ const common = {
     view: '查看',
     copy: '复制',
     close: '关闭',
-    previousPage: '上一页',
-    nextPage: '下一页',
-    firstPage: '首页',
   },
   states: {
     active: '启用',
@@ -51,9 +48,6 @@ const common = {
     errorText: '页面加载失败，请刷新后重试。',
     backHome: '返回首页',
     reload: '刷新页面',
-  },
-  pager: {
-    page: '第 {page} 页',
   },
 };
 

@@ -1,13 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import { Card, Input, Table, type TableColumnsType, Typography } from 'antd';
+import { Card, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
-import { api, type Page } from '../../api/client';
+import { pageFetcher } from '../../api/client';
 import type { AuditEntry } from '../../api/types';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
+import { SearchInput } from '../../components/search-input';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { diffRows, type DiffRow } from '../../lib/diff';
-import { usePager } from '../../lib/pager';
 
 function Value({ value, absent }: { value: unknown; absent: string }) {
   if (value === undefined) return <Typography.Text type="secondary">{absent}</Typography.Text>;
@@ -40,12 +40,6 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
 export default function AuditPage() {
   const { t, locale } = useI18n();
   const [entity, setEntity] = useState('');
-  const pager = usePager(50);
-  const list = useQuery({
-    queryKey: ['audit', entity, pager.params],
-    queryFn: ({ signal }) => api.get<Page<AuditEntry>>('/audit', { entity: entity || undefined, ...pager.params }, signal),
-    placeholderData: (previous) => previous,
-  });
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.fields.at'), dataIndex: 'at', width: 170, render: (v: string) => formatInstant(v, locale) },
@@ -63,26 +57,19 @@ export default function AuditPage() {
     <>
       <PageHeader page="audit" title={t('audit.title')} intro={t('audit.intro')} />
       <Card>
-        <Input.Search
-          allowClear
-          placeholder={t('audit.entityPlaceholder')}
-          aria-label={t('audit.entityFilter')}
-          style={{ width: 320, maxWidth: '100%', marginBottom: 16 }}
-          onSearch={(value) => {
-            setEntity(value.trim());
-            pager.reset();
-          }}
-        />
-        <Table<AuditEntry>
+        <div style={{ marginBottom: 16 }}>
+          <SearchInput placeholder={t('audit.entityPlaceholder')} label={t('audit.entityFilter')} onSearch={setEntity} />
+        </div>
+        <PagedTable<AuditEntry, { entity: string }>
           rowKey="id"
-          size="middle"
+          queryKey={['audit']}
+          filters={{ entity }}
+          pageSize={50}
+          fetch={pageFetcher<AuditEntry>('/audit')}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={pager.pagination(list.data)}
           scroll={{ x: 900 }}
           expandable={{ expandedRowRender: (entry) => <AuditDiff entry={entry} /> }}
-          locale={{ emptyText: t('common.states.empty') }}
+          emptyText={t('common.states.empty')}
         />
       </Card>
     </>

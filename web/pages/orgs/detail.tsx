@@ -1,11 +1,14 @@
-import { Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Result, Skeleton, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { canManageOrg, ORG_ACCESS } from '../../access';
+import { canManageOrg } from '../../access';
 import { ApiError } from '../../api/client';
 import { districtName, useDistricts } from '../../api/reference';
 import type { Member } from '../../api/types';
+import { ActiveTag } from '../../components/active-tag';
+import { ConfirmButton } from '../../components/confirm-button';
 import { PageHeader } from '../../components/page-header';
-import { feedback } from '../../lib/feedback';
+import { actionsColumn } from '../../components/row-actions';
+import { useCan } from '../../lib/can';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
@@ -17,12 +20,12 @@ import { useMembers, useOrg, useRemoveMember } from './service';
 export default function OrgDetailPage({ orgId }: { orgId: string }) {
   const { t, locale } = useI18n();
   const { role, active } = useSession();
-  const isAdmin = role ? ORG_ACCESS[role] === 'manage' : false;
+  const isAdmin = useCan()('orgs.manageAll');
   const manages = canManageOrg(role, orgId, active?.organisationId);
   const org = useOrg(orgId, true);
   const parent = useOrg(org.data?.parentId, true);
   const members = useMembers(orgId, manages);
-  const remove = useRemoveMember(orgId);
+  const remove = useRemoveMember(orgId, { success: t('orgs.members.removed') });
   const districts = useDistricts();
   const [editOpen, setEditOpen] = useState(false);
   const [addOpen, setAddOpen] = useState(false);
@@ -39,33 +42,20 @@ export default function OrgDetailPage({ orgId }: { orgId: string }) {
     { title: t('orgs.members.role'), dataIndex: 'role', render: (r: Member['role']) => <Tag>{t(`roles.role.${r}`)}</Tag> },
     { title: t('orgs.members.email'), dataIndex: 'email', render: (v: string | null) => v ?? '' },
     { title: t('orgs.members.mobile'), dataIndex: 'mobile', render: (v: string | null) => v ?? '' },
-    {
-      title: '',
-      key: 'actions',
-      width: 90,
-      render: (_, m) => (
-        <Popconfirm
-          title={t('orgs.members.removeConfirm', { name: m.name, role: t(`roles.role.${m.role}`) })}
-          okText={t('common.actions.remove')}
-          cancelText={t('common.actions.cancel')}
-          okButtonProps={{ danger: true }}
-          onConfirm={() =>
-            remove.mutateAsync(m.id).then(() => {
-              feedback.message?.success(t('orgs.members.removed'));
-            })
-          }
-        >
-          <Button type="link" size="small" danger data-testid={`member-remove-${m.id}`}>
-            {t('common.actions.remove')}
-          </Button>
-        </Popconfirm>
+    actionsColumn<Member>(
+      (m) => (
+        <ConfirmButton title={t('orgs.members.removeConfirm', { name: m.name, role: t(`roles.role.${m.role}`) })} onConfirm={() => remove.mutateAsync(m.id)} testId={`member-remove-${m.id}`}>
+          {t('common.actions.remove')}
+        </ConfirmButton>
       ),
-    },
+      { width: 90, fixed: false },
+    ),
   ];
 
   return (
     <>
-      <PageHeader page="org-detail"
+      <PageHeader
+        page="org-detail"
         title={o.name}
         intro={o.nameEn ?? undefined}
         extra={
@@ -84,14 +74,18 @@ export default function OrgDetailPage({ orgId }: { orgId: string }) {
             {
               key: 'creditCode',
               label: t('orgs.fields.creditCode'),
-              children: <Typography.Text copyable style={{ fontFamily: 'monospace' }}>{o.creditCode}</Typography.Text>,
+              children: (
+                <Typography.Text copyable style={{ fontFamily: 'monospace' }}>
+                  {o.creditCode}
+                </Typography.Text>
+              ),
             },
             { key: 'district', label: t('orgs.fields.district'), children: districtName(o.district, districts.data, locale) },
             { key: 'parent', label: t('orgs.fields.parent'), children: parent.data?.name ?? t('common.states.none') },
             {
               key: 'isActive',
               label: t('orgs.fields.isActive'),
-              children: <Tag color={o.isActive ? 'green' : 'default'}>{o.isActive ? t('common.states.active') : t('common.states.inactive')}</Tag>,
+              children: <ActiveTag active={o.isActive} />,
             },
             { key: 'memberCount', label: t('orgs.fields.memberCount'), children: o.memberCount },
             ...(o.createdAt ? [{ key: 'createdAt', label: t('orgs.fields.createdAt'), children: formatInstant(o.createdAt, locale) }] : []),

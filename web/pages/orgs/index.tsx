@@ -1,30 +1,34 @@
-import { Button, Card, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Select, Space, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ORG_KINDS, type OrgKind } from '../../../common/roles';
-import { ORG_ACCESS } from '../../access';
+import { pageFetcher } from '../../api/client';
 import { districtName, useDistricts } from '../../api/reference';
 import type { Org } from '../../api/types';
+import { ActiveTag } from '../../components/active-tag';
 import { PageHeader } from '../../components/page-header';
+import { actionsColumn } from '../../components/row-actions';
+import { PagedTable } from '../../components/paged-table';
+import { SearchInput } from '../../components/search-input';
+import { useCan } from '../../lib/can';
 import { formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { usePager } from '../../lib/pager';
-import { useSession } from '../../lib/session';
 import { OrgFormModal } from './org-form';
-import { useOrgList } from './service';
+import { ORGS_KEY } from './service';
 
 /** Organisations: a server-paginated, searchable list; administrators create and edit. */
 export default function OrgListPage() {
   const { t, locale } = useI18n();
-  const { role } = useSession();
-  const isAdmin = role ? ORG_ACCESS[role] === 'manage' : false;
+  const isAdmin = useCan()('orgs.manageAll');
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<OrgKind | undefined>();
-  const pager = usePager();
-  const list = useOrgList({ q: q || undefined, kind, ...pager.params });
   const districts = useDistricts();
   const [editing, setEditing] = useState<Org | null>(null);
   const [formOpen, setFormOpen] = useState(false);
+  const openForm = (org: Org | null) => {
+    setEditing(org);
+    setFormOpen(true);
+  };
 
   const columns: TableColumnsType<Org> = [
     {
@@ -50,90 +54,43 @@ export default function OrgListPage() {
     },
     { title: t('orgs.fields.district'), dataIndex: 'district', width: 120, render: (d: string) => districtName(d, districts.data, locale) },
     { title: t('orgs.fields.memberCount'), dataIndex: 'memberCount', width: 90, align: 'right', render: (n: number) => formatNumber(n, locale) },
-    {
-      title: t('orgs.fields.isActive'),
-      dataIndex: 'isActive',
-      width: 90,
-      render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{a ? t('common.states.active') : t('common.states.inactive')}</Tag>,
-    },
-    {
-      title: '',
-      key: 'actions',
-      width: 120,
-      fixed: 'right',
-      render: (_, o) => (
-        <Space size={4}>
+    { title: t('orgs.fields.isActive'), dataIndex: 'isActive', width: 90, render: (a: boolean) => <ActiveTag active={a} /> },
+    actionsColumn<Org>(
+      (o) => (
+        <>
           <Link to={`/orgs/${o.id}`}>{t('common.actions.view')}</Link>
           {isAdmin && (
-            <Button
-              type="link"
-              size="small"
-              onClick={() => {
-                setEditing(o);
-                setFormOpen(true);
-              }}
-            >
+            <Button type="link" size="small" onClick={() => openForm(o)}>
               {t('common.actions.edit')}
             </Button>
           )}
-        </Space>
+        </>
       ),
-    },
+      { width: 120 },
+    ),
   ];
 
   return (
     <>
-      <PageHeader page="organisations"
+      <PageHeader
+        page="organisations"
         title={t('orgs.title')}
         intro={isAdmin ? undefined : t('orgs.readOnlyHint')}
-        extra={
-          isAdmin && (
-            <Button
-              type="primary"
-              data-testid="org-create"
-              onClick={() => {
-                setEditing(null);
-                setFormOpen(true);
-              }}
-            >
-              {t('orgs.create')}
-            </Button>
-          )
-        }
+        action={isAdmin && { label: t('orgs.create'), onClick: () => openForm(null), testId: 'org-create' }}
       />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            allowClear
-            placeholder={t('orgs.searchPlaceholder')}
-            style={{ width: 280, maxWidth: '100%' }}
-            onSearch={(value) => {
-              setQ(value.trim());
-              pager.reset();
-            }}
-            data-testid="org-search"
-          />
-          <Select
-            allowClear
-            placeholder={t('orgs.allKinds')}
-            style={{ width: 180 }}
-            value={kind}
-            onChange={(value) => {
-              setKind(value);
-              pager.reset();
-            }}
-            options={ORG_KINDS.map((k) => ({ value: k, label: t(`roles.orgKind.${k}`) }))}
-          />
+          <SearchInput placeholder={t('orgs.searchPlaceholder')} width={280} onSearch={setQ} testId="org-search" />
+          <Select allowClear placeholder={t('orgs.allKinds')} style={{ width: 180 }} value={kind} onChange={setKind} options={ORG_KINDS.map((k) => ({ value: k, label: t(`roles.orgKind.${k}`) }))} />
         </Space>
-        <Table<Org>
+        <PagedTable<Org, { q: string; kind?: OrgKind }>
           rowKey="id"
-          size="middle"
+          queryKey={[...ORGS_KEY, 'list']}
+          filters={{ q, kind }}
+          fetch={pageFetcher<Org>('/orgs')}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={pager.pagination(list.data)}
           scroll={{ x: 900 }}
-          locale={{ emptyText: t('common.states.empty') }}
+          emptyText={t('common.states.empty')}
           data-testid="org-table"
         />
       </Card>

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { OrgKind } from '../../../common/roles';
 import { api, type Page } from '../../api/client';
 import type { Member, Members, NewMember, Org, OrgInput } from '../../api/types';
+import { type ApiMutationOptions, useApiMutation } from '../../lib/mutation';
 
 export const ORGS_KEY = ['orgs'] as const;
 
@@ -40,28 +41,14 @@ export function useMembers(orgId: string, enabled: boolean) {
 }
 
 /** Create (no id) or update an organisation; refreshes every organisation query. */
-export function useSaveOrg(orgId?: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: OrgInput) => (orgId ? api.patch<Org>(`/orgs/${orgId}`, input) : api.post<Org>('/orgs', input)),
-    meta: { silent: true },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
-  });
+export function useSaveOrg(orgId: string | undefined, options: ApiMutationOptions<OrgInput, Org> = {}) {
+  return useApiMutation((input: OrgInput) => (orgId ? api.patch<Org>(`/orgs/${orgId}`, input) : api.post<Org>('/orgs', input)), { invalidate: [ORGS_KEY], ...options });
 }
 
-export function useAddMember(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: NewMember) => api.post<Member>(`/orgs/${orgId}/members`, input),
-    meta: { silent: true },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
-  });
+export function useAddMember(orgId: string, options: ApiMutationOptions<NewMember, Member> = {}) {
+  return useApiMutation((input: NewMember) => api.post<Member>(`/orgs/${orgId}/members`, input), { invalidate: [ORGS_KEY], ...options });
 }
 
-export function useRemoveMember(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (membershipId: string) => api.delete(`/orgs/${orgId}/members/${membershipId}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
-  });
+export function useRemoveMember(orgId: string, options: ApiMutationOptions<string, unknown> = {}) {
+  return useApiMutation((membershipId: string) => api.delete(`/orgs/${orgId}/members/${membershipId}`), { invalidate: [ORGS_KEY], ...options });
 }

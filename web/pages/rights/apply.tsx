@@ -3,8 +3,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { feedback } from '../../lib/feedback';
+import { CheckField } from '../../components/check-field';
+import { formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { yuan } from './labels';
 import { attempt, GRANTABLE_STATUSES, type Grant, type GrantRequest, rightsApi, type RightsPolicy, useOrgAchievements, useRightsMutation } from './service';
 
 interface ConsentRow {
@@ -123,7 +124,11 @@ export function ApplyModal({ open, onClose, orgId, policy, resubmitFor }: { open
             showSearch
             optionFilterProp="label"
             loading={achievements.isFetching}
-            options={resubmitFor ? [{ value: resubmitFor.achievement.id, label: `${resubmitFor.achievement.number} ${resubmitFor.achievement.title}` }] : options.map((a) => ({ value: a.id, label: `${a.number} ${a.title}` }))}
+            options={
+              resubmitFor
+                ? [{ value: resubmitFor.achievement.id, label: `${resubmitFor.achievement.number} ${resubmitFor.achievement.title}` }]
+                : options.map((a) => ({ value: a.id, label: `${a.number} ${a.title}` }))
+            }
             data-testid="grant-apply-achievement"
           />
         </Form.Item>
@@ -131,11 +136,21 @@ export function ApplyModal({ open, onClose, orgId, policy, resubmitFor }: { open
           <Radio.Group options={(['ownership', 'use_right'] as const).map((k) => ({ value: k, label: t(`rights.kind.${k}`) }))} />
         </Form.Item>
         {kind === 'ownership' ? (
-          <Form.Item name="teamShare" label={t('rights.fields.teamShare')} extra={policy ? t('rights.apply.shareHelp', { max: policy.maxTeamShare }) : undefined} rules={[{ required: true, pattern: /^(?:0(?:\.\d{1,4})?|1(?:\.0{1,4})?)$/, message: t('rights.apply.shareHelp', { max: policy?.maxTeamShare ?? '' }) }]}>
+          <Form.Item
+            name="teamShare"
+            label={t('rights.fields.teamShare')}
+            extra={policy ? t('rights.apply.shareHelp', { max: policy.maxTeamShare }) : undefined}
+            rules={[{ required: true, pattern: /^(?:0(?:\.\d{1,4})?|1(?:\.0{1,4})?)$/, message: t('rights.apply.shareHelp', { max: policy?.maxTeamShare ?? '' }) }]}
+          >
             <Input placeholder="0.8" style={{ width: 160 }} data-testid="grant-apply-share" />
           </Form.Item>
         ) : (
-          <Form.Item name="useRightYears" label={t('rights.fields.useRightYears')} extra={policy ? t('rights.apply.yearsHelp', { min: policy.useRightCumulativeMinYears, first: policy.useRightFirstTermYears }) : undefined} rules={[{ required: true }]}>
+          <Form.Item
+            name="useRightYears"
+            label={t('rights.fields.useRightYears')}
+            extra={policy ? t('rights.apply.yearsHelp', { min: policy.useRightCumulativeMinYears, first: policy.useRightFirstTermYears }) : undefined}
+            rules={[{ required: true }]}
+          >
             <InputNumber min={1} max={50} precision={0} style={{ width: 160 }} data-testid="grant-apply-years" />
           </Form.Item>
         )}
@@ -151,16 +166,18 @@ export function ApplyModal({ open, onClose, orgId, policy, resubmitFor }: { open
           </Form.Item>
         </Space>
         <Space wrap align="start">
-          <Form.Item name="appraisedValue" label={t('rights.fields.appraisedValue')} extra={policy?.minAppraisedValue ? t('rights.apply.thresholdHelp', { value: yuan(policy.minAppraisedValue, locale) }) : undefined}>
+          <Form.Item
+            name="appraisedValue"
+            label={t('rights.fields.appraisedValue')}
+            extra={policy?.minAppraisedValue ? t('rights.apply.thresholdHelp', { value: formatMoney(policy.minAppraisedValue, locale, { unit: 'auto' }) }) : undefined}
+          >
             <Input style={{ width: 200 }} placeholder="2500000.00" />
           </Form.Item>
           <Form.Item name="appraisalRef" label={t('rights.fields.appraisalRef')}>
             <Input style={{ width: 300 }} />
           </Form.Item>
         </Space>
-        <Form.Item name="clearTitle" valuePropName="checked">
-          <Checkbox>{t('rights.fields.clearTitle')}</Checkbox>
-        </Form.Item>
+        <CheckField name="clearTitle">{t('rights.fields.clearTitle')}</CheckField>
         <Typography.Title level={5}>{t('rights.apply.consents')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('rights.apply.consentsHelp')}</Typography.Paragraph>
         <Table<ConsentRow>
@@ -181,7 +198,11 @@ export function ApplyModal({ open, onClose, orgId, policy, resubmitFor }: { open
               ),
             },
             { title: t('rights.apply.signedOn'), dataIndex: 'signedOn', width: 170, render: (v: Dayjs | null, _r, i) => <DatePicker value={v} onChange={(d) => update(i, { signedOn: d })} /> },
-            { title: t('rights.apply.evidence'), dataIndex: 'evidence', render: (v: string, r, i) => <Input value={v} onChange={(e) => update(i, { evidence: e.target.value })} data-testid={`consent-evidence-${r.name}`} /> },
+            {
+              title: t('rights.apply.evidence'),
+              dataIndex: 'evidence',
+              render: (v: string, r, i) => <Input value={v} onChange={(e) => update(i, { evidence: e.target.value })} data-testid={`consent-evidence-${r.name}`} />,
+            },
           ]}
         />
         {consents.length > 0 && missing.length > 0 && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={`${t('rights.apply.consentsHelp')}（${missing.join('、')}）`} />}

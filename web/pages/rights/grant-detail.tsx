@@ -1,14 +1,14 @@
 import { Alert, Button, Card, Col, Descriptions, Form, Input, List, Modal, Popconfirm, Result, Row, Skeleton, Space, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { OFFICE_ROLES } from '../../../common/roles';
 import { PageHeader } from '../../components/page-header';
+import { StatusTag } from '../../components/status-tag';
+import { useCan } from '../../lib/can';
 import { feedback } from '../../lib/feedback';
-import { formatInstant } from '../../lib/format';
+import { formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { useSession } from '../../lib/session';
 import { ApplyModal } from './apply';
-import { GrantStatusTag, percentOfRatio, pick, yuan } from './labels';
+import { percentOfRatio, pick } from './labels';
 import { attempt, type Grant, type GrantAction, grantPdfUrl, rightsApi, useGrant, usePolicies, useRightsMutation } from './service';
 
 const REASON_REQUIRED: readonly GrantAction[] = ['dept_return', 'office_return', 'reject'];
@@ -34,10 +34,14 @@ function StepButton({ grant, action }: { grant: Grant; action: GrantAction }) {
           cancelText={t('common.actions.cancel')}
           confirmLoading={run.isPending}
           onCancel={() => setOpen(false)}
-          onOk={() => form.validateFields().then((v) => attempt(run.mutateAsync({ reason: v.reason }), () => {
-              setOpen(false);
-              done();
-            }))}
+          onOk={() =>
+            form.validateFields().then((v) =>
+              attempt(run.mutateAsync({ reason: v.reason }), () => {
+                setOpen(false);
+                done();
+              }),
+            )
+          }
           okButtonProps={{ 'data-testid': `grant-action-${action}-confirm` }}
           destroyOnHidden
         >
@@ -59,7 +63,11 @@ function StepButton({ grant, action }: { grant: Grant; action: GrantAction }) {
       okButtonProps={{ 'data-testid': `grant-action-${action}-confirm` }}
       onConfirm={() => attempt(run.mutateAsync({}), done)}
     >
-      <Button type={['office_review', 'approve', 'record_change', 'dept_check', 'sign_agreement'].includes(action) ? 'primary' : 'default'} loading={run.isPending} data-testid={`grant-action-${action}`}>
+      <Button
+        type={['office_review', 'approve', 'record_change', 'dept_check', 'sign_agreement'].includes(action) ? 'primary' : 'default'}
+        loading={run.isPending}
+        data-testid={`grant-action-${action}`}
+      >
         {label}
       </Button>
     </Popconfirm>
@@ -68,18 +76,18 @@ function StepButton({ grant, action }: { grant: Grant; action: GrantAction }) {
 
 function Objections({ grant }: { grant: Grant }) {
   const { t, locale } = useI18n();
-  const { role } = useSession();
   const [content, setContent] = useState('');
   const raise = useRightsMutation((text: string) => rightsApi.object(grant.id, text));
-  const resolve = useRightsMutation((v: { id: string; resolution: 'upheld' | 'dismissed'; note: string }) => rightsApi.resolve(grant.id, v.id, v.resolution, v.note));
+  const resolve = useRightsMutation((v: { id: string; resolution: 'upheld' | 'dismissed'; note: string }) => rightsApi.resolve(grant.id, v.id, v.resolution, v.note), {
+    success: t('rights.objections.resolved'),
+  });
   const [note, setNote] = useState('');
-  const office = !!role && OFFICE_ROLES.includes(role);
+  const office = useCan()('rights.office');
+  const settle = (id: string, resolution: 'upheld' | 'dismissed') => attempt(resolve.mutateAsync({ id, resolution, note: note || t(`rights.objections.${resolution}`) }), () => undefined);
   return (
     <Card size="small" title={t('rights.objections.title')} data-testid="grant-objections">
       {grant.publicity && (
-        <Typography.Paragraph>
-          {t('rights.objections.window', { start: grant.publicity.startsOn, end: grant.publicity.endsOn, days: grant.policy.publicityDays })}
-        </Typography.Paragraph>
+        <Typography.Paragraph>{t('rights.objections.window', { start: grant.publicity.startsOn, end: grant.publicity.endsOn, days: grant.policy.publicityDays })}</Typography.Paragraph>
       )}
       <List
         size="small"
@@ -90,10 +98,10 @@ function Objections({ grant }: { grant: Grant }) {
             actions={
               office && !o.resolution
                 ? [
-                    <Button key="d" size="small" onClick={() => attempt(resolve.mutateAsync({ id: o.id, resolution: 'dismissed', note: note || t('rights.objections.dismissed') }), () => feedback.message?.success(t('rights.objections.resolved')))}>
+                    <Button key="d" size="small" onClick={() => settle(o.id, 'dismissed')}>
                       {t('rights.objections.dismiss')}
                     </Button>,
-                    <Button key="u" size="small" danger onClick={() => attempt(resolve.mutateAsync({ id: o.id, resolution: 'upheld', note: note || t('rights.objections.upheld') }), () => feedback.message?.success(t('rights.objections.resolved')))}>
+                    <Button key="u" size="small" danger onClick={() => settle(o.id, 'upheld')}>
                       {t('rights.objections.uphold')}
                     </Button>,
                   ]
@@ -115,10 +123,16 @@ function Objections({ grant }: { grant: Grant }) {
       {grant.status === 'in_publicity' && (
         <Space.Compact style={{ width: '100%', marginTop: 12 }}>
           <Input placeholder={t('rights.objections.content')} value={content} onChange={(e) => setContent(e.target.value)} data-testid="grant-objection-input" />
-          <Button disabled={content.trim().length < 2} loading={raise.isPending} onClick={() => attempt(raise.mutateAsync(content), () => {
+          <Button
+            disabled={content.trim().length < 2}
+            loading={raise.isPending}
+            onClick={() =>
+              attempt(raise.mutateAsync(content), () => {
                 setContent('');
                 feedback.message?.success(t('rights.objections.raised'));
-              })}>
+              })
+            }
+          >
             {t('rights.objections.raise')}
           </Button>
         </Space.Compact>
@@ -145,7 +159,7 @@ export default function GrantDetailPage({ grantId }: { grantId: string }) {
         title={
           <Space wrap>
             <span>{g.achievement.title}</span>
-            <GrantStatusTag status={g.status} label={pick(g.statusLabel, locale)} />
+            <StatusTag kind="grant" value={g.status} />
           </Space>
         }
         intro={`${g.number} · ${t(`rights.kind.${g.kind}`)}`}
@@ -190,7 +204,11 @@ export default function GrantDetailPage({ grantId }: { grantId: string }) {
                   : { key: 'years', label: t('rights.fields.useRightYears'), children: g.useRightYears },
                 { key: 'plan', label: t('rights.fields.plan'), children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{g.plan.summary}</Typography.Paragraph> },
                 { key: 'cp', label: t('rights.fields.counterparty'), children: g.plan.counterpartyName ? `${g.plan.counterpartyName}（${g.plan.counterpartyCreditCode ?? ''}）` : '—' },
-                { key: 'val', label: t('rights.fields.appraisedValue'), children: g.plan.appraisedValue ? `${yuan(g.plan.appraisedValue, locale)}（${g.plan.appraisalRef ?? ''}）` : '—' },
+                {
+                  key: 'val',
+                  label: t('rights.fields.appraisedValue'),
+                  children: g.plan.appraisedValue ? `${formatMoney(g.plan.appraisedValue, locale, { unit: 'auto' })}（${g.plan.appraisalRef ?? ''}）` : '—',
+                },
                 { key: 'title', label: t('rights.fields.clearTitle'), children: g.plan.clearTitle ? t('rights.policy.yes') : t('rights.policy.no') },
                 { key: 'pv', label: t('rights.fields.policyVersion'), children: g.policyVersion },
                 { key: 'now', label: t('rights.fields.ownershipNow'), children: `${g.achievement.ownershipUnitPct}% / ${g.achievement.ownershipTeamPct}%` },

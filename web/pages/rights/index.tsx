@@ -1,18 +1,20 @@
-import { Button, Card, Table, type TableColumnsType, Tabs, Typography } from 'antd';
+import { Card, type TableColumnsType, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { pageFetcher } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
+import { StatusTag } from '../../components/status-tag';
+import { useCan } from '../../lib/can';
 import { formatInstant } from '../../lib/format';
-import { holdsRole, OFFICE_ROLES, ROLE_GROUPS } from '../../../common/roles';
 import { useI18n } from '../../lib/i18n';
-import { usePager } from '../../lib/pager';
 import { useSession } from '../../lib/session';
 import { ApplyModal } from './apply';
-import { GrantStatusTag, percentOfRatio, pick } from './labels';
+import { percentOfRatio } from './labels';
 import { PolicyTab } from './policy';
 import { ProceedsTab } from './proceeds';
 import { RectificationTab } from './rectification';
-import { type Grant, useGrants, usePolicies } from './service';
+import { type Grant, rightsLists, usePolicies } from './service';
 
 const TABS = ['grants', 'proceeds', 'rectification', 'policy'] as const;
 type TabKey = (typeof TABS)[number];
@@ -20,14 +22,13 @@ type TabKey = (typeof TABS)[number];
 /** Measure 2: grant applications (the office's queue, a researcher's own), agreed proceeds, rectification, the rule. */
 export default function RightsPage() {
   const { t, locale } = useI18n();
-  const { role, active } = useSession();
+  const { active } = useSession();
+  const can = useCan();
   const orgId = active?.organisationId;
-  const pager = usePager();
-  const grants = useGrants(orgId, pager.params);
   const policies = usePolicies(orgId);
   const [applying, setApplying] = useState(false);
   const [params, setParams] = useSearchParams();
-  const office = !!role && OFFICE_ROLES.includes(role);
+  const office = can('rights.office');
   const tabs: TabKey[] = office ? [...TABS] : ['grants', 'policy'];
   const tab: TabKey = tabs.includes(params.get('tab') as TabKey) ? (params.get('tab') as TabKey) : 'grants';
 
@@ -45,8 +46,13 @@ export default function RightsPage() {
     { title: t('rights.fields.achievement'), key: 'a', render: (_, g) => <Link to={`/rights/grants/${g.id}`}>{`${g.achievement.number} ${g.achievement.title}`}</Link> },
     { title: t('rights.fields.applicant'), key: 'rep', width: 100, render: (_, g) => g.applicant.name },
     { title: t('rights.fields.kind'), dataIndex: 'kind', width: 120, render: (k: Grant['kind']) => t(`rights.kind.${k}`) },
-    { title: t('rights.fields.teamShare'), key: 'share', width: 130, render: (_, g) => (g.kind === 'ownership' ? percentOfRatio(g.teamShare) : `${g.useRightYears} ${locale === 'zh-CN' ? '年' : 'years'}`) },
-    { title: t('rights.fields.status'), dataIndex: 'status', width: 170, render: (_, g) => <GrantStatusTag status={g.status} label={pick(g.statusLabel, locale)} /> },
+    {
+      title: t('rights.fields.teamShare'),
+      key: 'share',
+      width: 130,
+      render: (_, g) => (g.kind === 'ownership' ? percentOfRatio(g.teamShare) : `${g.useRightYears} ${locale === 'zh-CN' ? '年' : 'years'}`),
+    },
+    { title: t('rights.fields.status'), dataIndex: 'status', width: 170, render: (_, g) => <StatusTag kind="grant" value={g.status} /> },
     { title: t('rights.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
   ];
 
@@ -56,14 +62,7 @@ export default function RightsPage() {
         page="rights"
         title={t('menu.rights')}
         intro={t('rights.intro')}
-        extra={
-          !!active &&
-          holdsRole([active], ROLE_GROUPS.institutionMember) && (
-            <Button type="primary" onClick={() => setApplying(true)} data-testid="grant-apply">
-              {t('rights.apply.button')}
-            </Button>
-          )
-        }
+        action={can('rights.apply') && { label: t('rights.apply.button'), onClick: () => setApplying(true), testId: 'grant-apply' }}
       />
       <Card>
         <Tabs
@@ -74,15 +73,14 @@ export default function RightsPage() {
             label: t(`rights.tabs.${k}`),
             children:
               k === 'grants' ? (
-                <Table<Grant>
+                <PagedTable<Grant>
                   rowKey="id"
-                  size="middle"
+                  queryKey={['rights', 'grants', orgId, 'page']}
+                  fetch={pageFetcher<Grant>(rightsLists.grants(orgId))}
+                  enabled={!!orgId}
                   columns={columns}
-                  dataSource={grants.data?.items ?? []}
-                  loading={grants.isFetching}
-                  pagination={pager.pagination(grants.data)}
                   scroll={{ x: 1100 }}
-                  locale={{ emptyText: t('rights.empty') }}
+                  emptyText={t('rights.empty')}
                   data-testid="grant-table"
                 />
               ) : !orgId ? null : k === 'proceeds' ? (

@@ -1,11 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { PAGE_SIZE_MAX } from '../../../common/page';
 import { api, request } from '../../api/client';
+import { type ApiMutationOptions, useApiMutation } from '../../lib/mutation';
 
 import type {
   Agreement,
   AgreementPage,
-  CasePage,
   CorporateEventBody,
   CorporateEventResult,
   Grant,
@@ -53,11 +53,18 @@ export function usePolicyComparison(enabled: boolean) {
   });
 }
 
-/** A page of the institution's grants (by default the first page of the largest size, for pickers). */
-export function useGrants(orgId: string | undefined, page: { page: number; pageSize: number } = { page: 1, pageSize: PAGE_SIZE_MAX }) {
+/** The institution's grants, agreements and cases: the list endpoints (paged tables and pickers). */
+export const rightsLists = {
+  grants: (orgId: string | undefined) => `/orgs/${orgId}/rights/grants`,
+  agreements: (orgId: string | undefined) => `/orgs/${orgId}/agreed-proceeds`,
+  cases: (orgId: string | undefined) => `/orgs/${orgId}/rectification-cases`,
+};
+
+/** The first page of the largest size of the institution's grants (pickers). */
+export function useGrants(orgId: string | undefined) {
   return useQuery({
-    queryKey: [KEY, 'grants', orgId, page.page, page.pageSize],
-    queryFn: ({ signal }) => api.get<GrantPage>(`/orgs/${orgId}/rights/grants`, page, signal),
+    queryKey: [KEY, 'grants', orgId, 'all'],
+    queryFn: ({ signal }) => api.get<GrantPage>(rightsLists.grants(orgId), { page: 1, pageSize: PAGE_SIZE_MAX }, signal),
     enabled: !!orgId,
   });
 }
@@ -66,18 +73,11 @@ export function useGrant(id: string) {
   return useQuery({ queryKey: [KEY, 'grant', id], queryFn: ({ signal }) => api.get<Grant>(`/rights/grants/${id}`, undefined, signal), retry: false, meta: { silent: true } });
 }
 
-export function useAgreements(orgId: string | undefined, enabled = true, page: { page: number; pageSize: number } = { page: 1, pageSize: PAGE_SIZE_MAX }) {
+/** The first page of the largest size of the institution's agreements (the event form's picker). */
+export function useAgreements(orgId: string | undefined, enabled = true) {
   return useQuery({
-    queryKey: [KEY, 'agreements', orgId, page.page, page.pageSize],
-    queryFn: ({ signal }) => api.get<AgreementPage>(`/orgs/${orgId}/agreed-proceeds`, page, signal),
-    enabled: !!orgId && enabled,
-  });
-}
-
-export function useCases(orgId: string | undefined, enabled = true, page: { page: number; pageSize: number } = { page: 1, pageSize: 20 }) {
-  return useQuery({
-    queryKey: [KEY, 'cases', orgId, page.page, page.pageSize],
-    queryFn: ({ signal }) => api.get<CasePage>(`/orgs/${orgId}/rectification-cases`, page, signal),
+    queryKey: [KEY, 'agreements', orgId, 'all'],
+    queryFn: ({ signal }) => api.get<AgreementPage>(rightsLists.agreements(orgId), { page: 1, pageSize: PAGE_SIZE_MAX }, signal),
     enabled: !!orgId && enabled,
   });
 }
@@ -92,14 +92,8 @@ export function useOrgAchievements(orgId: string | undefined, enabled = true) {
 }
 
 /** A change in the rights module: every rights query is refreshed afterwards. */
-export function useRightsMutation<TVars, TResult = unknown>(fn: (vars: TVars) => Promise<TResult>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: [KEY] });
-    },
-  });
+export function useRightsMutation<TVars, TResult = unknown>(fn: (vars: TVars) => Promise<TResult>, options: ApiMutationOptions<TVars, TResult> = {}) {
+  return useApiMutation(fn, { invalidate: [[KEY]], ...options });
 }
 
 const STEP_PATHS: Record<GrantAction, string> = {
@@ -133,7 +127,7 @@ export const rightsApi = {
 export const grantPdfUrl = (id: string) => `/api/v1/rights/grants/${id}/agreement.pdf`;
 export const decisionUrl = (id: string) => `/api/v1/rectification-cases/${id}/decision-document`;
 
-/** Runs a change and then `after`; a refusal is already shown by the app's mutation handler, so it ends here. */
+/** Runs a change and then `after`; a refusal is already shown by useApiMutation, so it ends here. */
 export function attempt<T>(change: Promise<T>, after: (result: T) => void): Promise<void> {
   return change.then(after, () => undefined);
 }

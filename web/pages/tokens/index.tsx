@@ -1,34 +1,24 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { OrgKind, Role, TokenScope } from '../../../common/roles';
-import { holdsRole, ROLE_GROUPS, TOKEN_SCOPES } from '../../../common/roles';
-import { grantableRoles, ORG_ACCESS } from '../../access';
-import { api, type Page } from '../../api/client';
-import type { ApiToken, NewToken, Org } from '../../api/types';
+import { TOKEN_SCOPES } from '../../../common/roles';
+import { can, grantableRoles } from '../../access';
+import { api, pageFetcher } from '../../api/client';
+import type { ApiToken, NewToken } from '../../api/types';
+import { ConfirmButton } from '../../components/confirm-button';
+import { FormModal } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
-import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
+import { actionsColumn } from '../../components/row-actions';
+import { PagedTable } from '../../components/paged-table';
+import { StatusTag } from '../../components/status-tag';
+import { useCan } from '../../lib/can';
+import { feedback } from '../../lib/feedback';
 import { businessToday, formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { usePager } from '../../lib/pager';
+import { useApiMutation } from '../../lib/mutation';
 import { useSession } from '../../lib/session';
+import { useOrg, useOrgList } from '../orgs/service';
 
 interface Values {
   name: string;
@@ -46,37 +36,24 @@ function tokenStatus(tk: ApiToken, now: number): 'active' | 'revoked' | 'expired
   return 'active';
 }
 
+/** The name of the organisation a token acts for (one look-up per organisation, shared by the rows). */
+function OrgName({ id, fallback }: { id: string; fallback?: string }) {
+  return <>{useOrg(id, true).data?.name ?? fallback ?? id}</>;
+}
+
 /** API tokens for system integrations: list, issue (secret shown once), revoke. */
 export default function TokensPage() {
   const { t, locale } = useI18n();
-  const { me, role } = useSession();
-  const isAdmin = role ? ORG_ACCESS[role] === 'manage' : false;
-  const queryClient = useQueryClient();
+  const { me } = useSession();
+  const isAdmin = useCan()('orgs.manageAll');
   const [form] = Form.useForm<Values>();
   const [createOpen, setCreateOpen] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [orgSearch, setOrgSearch] = useState('');
 
-  const pager = usePager();
-  const tokens = useQuery({
-    queryKey: [...TOKENS_KEY, pager.params],
-    queryFn: ({ signal }) => api.get<Page<ApiToken>>('/tokens', { ...pager.params }, signal),
-    placeholderData: (previous) => previous,
-  });
-
   // Organisations the person can issue tokens for: any (administrators) or those they administer.
-  const ownOrgs = useMemo(
-    () =>
-      me.memberships
-        .filter((m) => holdsRole([m], ROLE_GROUPS.orgAdmin))
-        .map((m) => ({ id: m.organisationId, name: m.organisationName, kind: m.organisationKind })),
-    [me.memberships],
-  );
-  const orgSearchResults = useQuery({
-    queryKey: ['orgs', 'list', { q: orgSearch, limit: 20 }],
-    queryFn: ({ signal }) => api.get<Page<Org>>('/orgs', { q: orgSearch || undefined, pageSize: 20 }, signal),
-    enabled: createOpen && isAdmin,
-  });
+  const ownOrgs = useMemo(() => me.memberships.filter((m) => can(m.role, 'tokens.issue')).map((m) => ({ id: m.organisationId, name: m.organisationName, kind: m.organisationKind })), [me.memberships]);
+  const orgSearchResults = useOrgList({ q: orgSearch || undefined, pageSize: 20 }, createOpen && isAdmin);
   const orgChoices = useMemo(() => {
     const map = new Map<string, { id: string; name: string; kind: OrgKind }>();
     for (const o of ownOrgs) map.set(o.id, o);
@@ -84,25 +61,12 @@ export default function TokensPage() {
     return [...map.values()];
   }, [ownOrgs, orgSearchResults.data]);
 
-  // Names of the organisations the listed tokens act for.
-  const tokenOrgIds = useMemo(() => [...new Set((tokens.data?.items ?? []).map((tk) => tk.organisationId))], [tokens.data]);
-  const tokenOrgs = useQueries({
-    queries: tokenOrgIds.map((id) => ({
-      queryKey: ['orgs', 'one', id],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Org>(`/orgs/${id}`, undefined, signal),
-      meta: { silent: true },
-      staleTime: 5 * 60_000,
-    })),
-  });
-  const orgName = (id: string) =>
-    tokenOrgs.find((q) => q.data?.id === id)?.data?.name ?? orgChoices.find((o) => o.id === id)?.name ?? id;
-
   const selectedOrgId = Form.useWatch('organisationId', form);
   const selectedOrg = orgChoices.find((o) => o.id === selectedOrgId);
   const roleChoices = selectedOrg ? grantableRoles(selectedOrg.kind, isAdmin) : [];
 
-  const create = useMutation({
-    mutationFn: (v: Values) =>
+  const create = useApiMutation(
+    (v: Values) =>
       api.post<NewToken>('/tokens', {
         name: v.name.trim(),
         organisationId: v.organisationId,
@@ -111,25 +75,9 @@ export default function TokensPage() {
         // The chosen day is inclusive, to its last second in Qingdao.
         ...(v.expiresAt ? { expiresAt: `${v.expiresAt.format('YYYY-MM-DD')}T23:59:59+08:00` } : {}),
       }),
-    meta: { silent: true },
-    onSuccess: (result) => {
-      setCreateOpen(false);
-      form.resetFields();
-      setSecret(result.token);
-      return queryClient.invalidateQueries({ queryKey: TOKENS_KEY });
-    },
-    onError: (error) => {
-      if (!applyFieldErrors(form, error)) showError(error);
-    },
-  });
-
-  const revoke = useMutation({
-    mutationFn: (id: string) => api.post<ApiToken>(`/tokens/${id}/revoke`),
-    onSuccess: () => {
-      feedback.message?.success(t('tokens.revoked'));
-      return queryClient.invalidateQueries({ queryKey: TOKENS_KEY });
-    },
-  });
+    { form, invalidate: [TOKENS_KEY], onSuccess: (result) => setSecret(result.token) },
+  );
+  const revoke = useApiMutation((id: string) => api.post<ApiToken>(`/tokens/${id}/revoke`), { success: t('tokens.revoked'), invalidate: [TOKENS_KEY] });
 
   const copySecret = async () => {
     if (!secret) return;
@@ -150,7 +98,7 @@ export default function TokensPage() {
       width: 140,
       render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
     },
-    { title: t('tokens.fields.organisation'), dataIndex: 'organisationId', width: 220, render: (id: string) => orgName(id) },
+    { title: t('tokens.fields.organisation'), dataIndex: 'organisationId', width: 220, render: (id: string) => <OrgName id={id} fallback={orgChoices.find((o) => o.id === id)?.name} /> },
     { title: t('tokens.fields.role'), dataIndex: 'role', width: 130, render: (r: Role) => t(`roles.role.${r}`) },
     {
       title: t('tokens.fields.scopes'),
@@ -175,108 +123,57 @@ export default function TokensPage() {
       title: t('tokens.fields.status'),
       key: 'status',
       width: 90,
-      render: (_, tk) => {
-        const status = tokenStatus(tk, now);
-        return <Tag color={status === 'active' ? 'green' : status === 'revoked' ? 'red' : 'default'}>{t(`tokens.status.${status}`)}</Tag>;
-      },
+      render: (_, tk) => <StatusTag kind="token" value={tokenStatus(tk, now)} />,
     },
-    {
-      title: '',
-      key: 'actions',
-      width: 90,
-      fixed: 'right',
-      render: (_, tk) =>
+    actionsColumn<ApiToken>(
+      (tk) =>
         tokenStatus(tk, now) === 'active' && (
-          <Popconfirm
-            title={t('tokens.revokeConfirm', { name: tk.name })}
-            okText={t('tokens.revoke')}
-            cancelText={t('common.actions.cancel')}
-            okButtonProps={{ danger: true }}
-            onConfirm={() => revoke.mutateAsync(tk.id)}
-          >
-            <Button type="link" size="small" danger data-testid={`token-revoke-${tk.id}`}>
-              {t('tokens.revoke')}
-            </Button>
-          </Popconfirm>
+          <ConfirmButton title={t('tokens.revokeConfirm', { name: tk.name })} onConfirm={() => revoke.mutateAsync(tk.id)} testId={`token-revoke-${tk.id}`}>
+            {t('tokens.revoke')}
+          </ConfirmButton>
         ),
-    },
+      { width: 90 },
+    ),
   ];
 
   return (
     <>
-      <PageHeader page="tokens"
-        title={t('tokens.title')}
-        intro={t('tokens.intro')}
-        extra={
-          <Button type="primary" onClick={() => setCreateOpen(true)} data-testid="token-create">
-            {t('tokens.create')}
-          </Button>
-        }
-      />
+      <PageHeader page="tokens" title={t('tokens.title')} intro={t('tokens.intro')} action={{ label: t('tokens.create'), onClick: () => setCreateOpen(true), testId: 'token-create' }} />
       <Card>
-        <Table<ApiToken>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={tokens.data?.items ?? []}
-          loading={tokens.isFetching}
-          pagination={pager.pagination(tokens.data)}
-          scroll={{ x: 1300 }}
-          locale={{ emptyText: t('common.states.empty') }}
-        />
+        <PagedTable<ApiToken> rowKey="id" queryKey={[...TOKENS_KEY, 'list']} fetch={pageFetcher<ApiToken>('/tokens')} columns={columns} scroll={{ x: 1300 }} emptyText={t('common.states.empty')} />
       </Card>
 
-      <Modal
+      <FormModal<Values>
         open={createOpen}
         title={t('tokens.create')}
         okText={t('common.actions.create')}
-        cancelText={t('common.actions.cancel')}
-        confirmLoading={create.isPending}
-        onOk={() => form.submit()}
-        onCancel={() => setCreateOpen(false)}
-        forceRender
+        form={form}
+        initialValues={{ scopes: ['read'], organisationId: ownOrgs.length === 1 ? ownOrgs[0]?.id : undefined }}
+        onSubmit={(v) => create.mutateAsync(v)}
+        onClose={() => setCreateOpen(false)}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(v) => create.mutate(v)}
-          initialValues={{ scopes: ['read'], organisationId: ownOrgs.length === 1 ? ownOrgs[0]?.id : undefined }}
-        >
-          <Form.Item name="name" label={t('tokens.fields.name')} rules={[{ required: true, whitespace: true, message: t('tokens.validation.nameRequired') }]}>
-            <Input placeholder={t('tokens.placeholders.name')} maxLength={100} />
-          </Form.Item>
-          <Form.Item
-            name="organisationId"
-            label={t('tokens.fields.organisation')}
-            rules={[{ required: true, message: t('tokens.validation.organisationRequired') }]}
-          >
-            <Select
-              placeholder={t('tokens.placeholders.organisation')}
-              loading={orgSearchResults.isFetching}
-              showSearch={isAdmin ? { filterOption: false, onSearch: setOrgSearch } : { optionFilterProp: 'label' }}
-              options={orgChoices.map((o) => ({ value: o.id, label: o.name }))}
-              onChange={() => form.setFieldValue('role', undefined)}
-            />
-          </Form.Item>
-          <Form.Item name="role" label={t('tokens.fields.role')} rules={[{ required: true, message: t('tokens.validation.roleRequired') }]}>
-            <Select
-              placeholder={t('tokens.placeholders.role')}
-              disabled={!selectedOrg}
-              options={roleChoices.map((r) => ({ value: r, label: t(`roles.role.${r}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="scopes" label={t('tokens.fields.scopes')} rules={[{ required: true, type: 'array', min: 1, message: t('tokens.validation.scopesRequired') }]}>
-            <Checkbox.Group options={TOKEN_SCOPES.map((s) => ({ value: s, label: t(`tokens.scope.${s}`) }))} />
-          </Form.Item>
-          <Form.Item name="expiresAt" label={t('tokens.fields.expiresAt')}>
-            <DatePicker
-              style={{ width: '100%' }}
-              placeholder={t('tokens.placeholders.expiresAt')}
-              disabledDate={(d) => d.format('YYYY-MM-DD') < businessToday()}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="name" label={t('tokens.fields.name')} rules={[{ required: true, whitespace: true, message: t('tokens.validation.nameRequired') }]}>
+          <Input placeholder={t('tokens.placeholders.name')} maxLength={100} />
+        </Form.Item>
+        <Form.Item name="organisationId" label={t('tokens.fields.organisation')} rules={[{ required: true, message: t('tokens.validation.organisationRequired') }]}>
+          <Select
+            placeholder={t('tokens.placeholders.organisation')}
+            loading={orgSearchResults.isFetching}
+            showSearch={isAdmin ? { filterOption: false, onSearch: setOrgSearch } : { optionFilterProp: 'label' }}
+            options={orgChoices.map((o) => ({ value: o.id, label: o.name }))}
+            onChange={() => form.setFieldValue('role', undefined)}
+          />
+        </Form.Item>
+        <Form.Item name="role" label={t('tokens.fields.role')} rules={[{ required: true, message: t('tokens.validation.roleRequired') }]}>
+          <Select placeholder={t('tokens.placeholders.role')} disabled={!selectedOrg} options={roleChoices.map((r) => ({ value: r, label: t(`roles.role.${r}`) }))} />
+        </Form.Item>
+        <Form.Item name="scopes" label={t('tokens.fields.scopes')} rules={[{ required: true, type: 'array', min: 1, message: t('tokens.validation.scopesRequired') }]}>
+          <Checkbox.Group options={TOKEN_SCOPES.map((s) => ({ value: s, label: t(`tokens.scope.${s}`) }))} />
+        </Form.Item>
+        <Form.Item name="expiresAt" label={t('tokens.fields.expiresAt')}>
+          <DatePicker style={{ width: '100%' }} placeholder={t('tokens.placeholders.expiresAt')} disabledDate={(d) => d.format('YYYY-MM-DD') < businessToday()} />
+        </Form.Item>
+      </FormModal>
 
       <Modal
         open={!!secret}

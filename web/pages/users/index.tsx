@@ -1,35 +1,28 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Modal, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Card, Form, Input, Space, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
-import { api, type Page } from '../../api/client';
+import { api, pageFetcher } from '../../api/client';
 import type { User } from '../../api/types';
+import { ActiveTag } from '../../components/active-tag';
+import { ConfirmButton } from '../../components/confirm-button';
+import { FormModal } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
-import { feedback } from '../../lib/feedback';
+import { actionsColumn } from '../../components/row-actions';
+import { PagedTable } from '../../components/paged-table';
+import { SearchInput } from '../../components/search-input';
 import { useI18n } from '../../lib/i18n';
-import { usePager } from '../../lib/pager';
+import { useApiMutation } from '../../lib/mutation';
+
+type UserChange = { id: string; name?: string; isActive?: boolean };
 
 /** People on the platform (administrators): search, rename, deactivate and reactivate. */
 export default function UsersPage() {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
   const [q, setQ] = useState('');
-  const pager = usePager();
-  const list = useQuery({
-    queryKey: ['users', 'list', q, pager.params],
-    queryFn: ({ signal }) => api.get<Page<User>>('/users', { q: q || undefined, ...pager.params }, signal),
-    placeholderData: (previous) => previous,
-  });
-  const update = useMutation({
-    mutationFn: ({ id, ...body }: { id: string; name?: string; isActive?: boolean }) => api.patch<User>(`/users/${id}`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-  });
   const [renaming, setRenaming] = useState<User | null>(null);
-  const [form] = Form.useForm<{ name: string }>();
-
-  const setActive = (u: User, isActive: boolean) =>
-    update.mutateAsync({ id: u.id, isActive }).then(() => {
-      feedback.message?.success(isActive ? t('users.activated') : t('users.deactivated'));
-    });
+  const update = useApiMutation(({ id, ...body }: UserChange) => api.patch<User>(`/users/${id}`, body), {
+    invalidate: [['users']],
+    success: (_, v) => (v.isActive === undefined ? t('users.updated') : v.isActive ? t('users.activated') : t('users.deactivated')),
+  });
 
   const columns: TableColumnsType<User> = [
     { title: t('users.fields.name'), dataIndex: 'name', width: 140 },
@@ -41,107 +34,60 @@ export default function UsersPage() {
       render: (ms: User['memberships']) => (
         <Space size={[4, 4]} wrap>
           {ms.map((m) => (
-            <Tag key={`${m.organisationId}|${m.role}`}>
-              {t('auth.userMenu.membership', { org: m.organisationName, role: t(`roles.role.${m.role}`) })}
-            </Tag>
+            <Tag key={`${m.organisationId}|${m.role}`}>{t('auth.userMenu.membership', { org: m.organisationName, role: t(`roles.role.${m.role}`) })}</Tag>
           ))}
         </Space>
       ),
     },
-    {
-      title: t('users.fields.isActive'),
-      dataIndex: 'isActive',
-      width: 90,
-      render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{a ? t('common.states.active') : t('common.states.inactive')}</Tag>,
-    },
-    {
-      title: '',
-      key: 'actions',
-      width: 170,
-      fixed: 'right',
-      render: (_, u) => (
-        <Space size={4}>
-          <Button
-            type="link"
-            size="small"
-            onClick={() => {
-              setRenaming(u);
-              form.setFieldsValue({ name: u.name });
-            }}
-          >
+    { title: t('users.fields.isActive'), dataIndex: 'isActive', width: 90, render: (a: boolean) => <ActiveTag active={a} /> },
+    actionsColumn<User>(
+      (u) => (
+        <>
+          <Button type="link" size="small" onClick={() => setRenaming(u)}>
             {t('users.editName')}
           </Button>
-          <Popconfirm
+          <ConfirmButton
             title={u.isActive ? t('users.deactivateConfirm', { name: u.name }) : t('users.activateConfirm', { name: u.name })}
-            okText={u.isActive ? t('users.deactivate') : t('users.activate')}
-            cancelText={t('common.actions.cancel')}
-            okButtonProps={{ danger: u.isActive }}
-            onConfirm={() => setActive(u, !u.isActive)}
+            danger={u.isActive}
+            onConfirm={() => update.mutateAsync({ id: u.id, isActive: !u.isActive })}
+            testId={`user-toggle-${u.id}`}
           >
-            <Button type="link" size="small" danger={u.isActive} data-testid={`user-toggle-${u.id}`}>
-              {u.isActive ? t('users.deactivate') : t('users.activate')}
-            </Button>
-          </Popconfirm>
-        </Space>
+            {u.isActive ? t('users.deactivate') : t('users.activate')}
+          </ConfirmButton>
+        </>
       ),
-    },
+      { width: 170 },
+    ),
   ];
 
   return (
     <>
       <PageHeader page="users" title={t('users.title')} />
       <Card>
-        <Input.Search
-          allowClear
-          placeholder={t('users.searchPlaceholder')}
-          style={{ width: 320, maxWidth: '100%', marginBottom: 16 }}
-          onSearch={(value) => {
-            setQ(value.trim());
-            pager.reset();
-          }}
-        />
-        <Table<User>
+        <div style={{ marginBottom: 16 }}>
+          <SearchInput placeholder={t('users.searchPlaceholder')} onSearch={setQ} />
+        </div>
+        <PagedTable<User, { q: string }>
           rowKey="id"
-          size="middle"
+          queryKey={['users', 'list']}
+          filters={{ q }}
+          fetch={pageFetcher<User>('/users')}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={pager.pagination(list.data)}
           scroll={{ x: 1000 }}
-          locale={{ emptyText: t('common.states.empty') }}
+          emptyText={t('common.states.empty')}
         />
       </Card>
-      <Modal
+      <FormModal<{ name: string }>
         open={!!renaming}
         title={t('users.editName')}
-        okText={t('common.actions.save')}
-        cancelText={t('common.actions.cancel')}
-        confirmLoading={update.isPending}
-        onOk={() => form.submit()}
-        onCancel={() => setRenaming(null)}
-        forceRender
+        initialValues={{ name: renaming?.name }}
+        onClose={() => setRenaming(null)}
+        onSubmit={(v) => renaming && update.mutateAsync({ id: renaming.id, name: v.name.trim() })}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(v) =>
-            renaming &&
-            update.mutate(
-              { id: renaming.id, name: v.name.trim() },
-              {
-                onSuccess: () => {
-                  feedback.message?.success(t('users.updated'));
-                  setRenaming(null);
-                },
-              },
-            )
-          }
-        >
-          <Form.Item name="name" label={t('users.fields.name')} rules={[{ required: true, whitespace: true, message: t('users.nameRequired') }]}>
-            <Input maxLength={100} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="name" label={t('users.fields.name')} rules={[{ required: true, whitespace: true, message: t('users.nameRequired') }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }
