@@ -1,11 +1,12 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Access } from '../plugins/access.js';
 import { ProblemSchema, problemResponses } from './schemas.js';
 
 /**
  * What a route states about itself; the rest of its Fastify options follow from it.
- * `response` is the success body, sent with `status` (200 unless said); the common problem
+ * `response` is the success body, sent with `status` (200 unless said; the handler just returns
+ * the body); the common problem
  * responses (400, 401, 403, 404) are listed beside it. A route without `response` (a file
  * download) declares no response schemas.
  */
@@ -31,6 +32,7 @@ type Responses<S extends RouteSpec> = S extends { response: infer R }
 
 export interface RouteOptions<S extends RouteSpec> {
   bodyLimit?: number;
+  preHandler?: (request: FastifyRequest, reply: FastifyReply, done: () => void) => void;
   config: { access: Access };
   schema: Omit<S, 'response' | 'status' | 'problems' | 'bodyLimit'> & { tags: string[] } & Responses<S>;
 }
@@ -44,7 +46,12 @@ export function routeSpecs(tags: string[]) {
     const { response, status, problems = [], bodyLimit, ...schema } = spec;
     const more = Object.fromEntries(problems.map((code) => [code, ProblemSchema]));
     const responses = response ? { response: { [status ?? 200]: response, ...problemResponses, ...more } } : {};
-    return { ...(bodyLimit ? { bodyLimit } : {}), config: { access }, schema: { ...schema, tags, ...responses } } as RouteOptions<S>;
+    // A success other than 200 is set before the handler runs: the handler returns the body only.
+    const setStatus = (_: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      reply.code(status ?? 200);
+      done();
+    };
+    return { ...(bodyLimit ? { bodyLimit } : {}), ...(status && status !== 200 ? { preHandler: setStatus } : {}), config: { access }, schema: { ...schema, tags, ...responses } } as RouteOptions<S>;
   };
   /** The tags, for a route whose options are written out. */
   return Object.assign(route, { tags });

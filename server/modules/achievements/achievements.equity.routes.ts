@@ -29,7 +29,7 @@ export const achievementsEquityRoutes: FastifyPluginAsyncZod = async (app) => {
       response: HoldingOut,
       status: 201,
     }),
-    async (request, reply) => reply.status(201).send(await createHolding(request.ctx, request.params.orgId, request.body)),
+    async (request) => createHolding(request.ctx, request.params.orgId, request.body),
   );
 
   app.get('/orgs/:orgId/equity/holdings/:holdingId', route(officeAccess, { summary: 'One holding with its disposals', params: HoldingParams, response: HoldingOut }), async (request) =>
@@ -45,7 +45,7 @@ export const achievementsEquityRoutes: FastifyPluginAsyncZod = async (app) => {
       response: HoldingOut,
       status: 201,
     }),
-    async (request, reply) => reply.status(201).send(await disposeHolding(request.ctx, request.params.orgId, request.params.holdingId, request.body)),
+    async (request) => disposeHolding(request.ctx, request.params.orgId, request.params.holdingId, request.body),
   );
 
   app.get(

@@ -24,7 +24,7 @@ export const achievementsExchangeRoutes: FastifyPluginAsyncZod = async (app) => 
       status: 202,
       bodyLimit: 62 * 1024 * 1024,
     }),
-    async (request, reply) => reply.status(202).send(await createImport(request.ctx, request.params.orgId, request.body)),
+    async (request) => createImport(request.ctx, request.params.orgId, request.body),
   );
 
   app.get(

@@ -77,7 +77,7 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
       { roles: ROLE_GROUPS.institutionMember, org: { param: 'orgId' } },
       { summary: 'Disclose an achievement (or save a draft)', params: OrgParams, body: CreateAchievementBody, response: AchievementOut, status: 201 },
     ),
-    async (request, reply) => reply.status(201).send(await createAchievement(request.ctx, request.params.orgId, request.body)),
+    async (request) => createAchievement(request.ctx, request.params.orgId, request.body),
   );
 
   app.get(
@@ -173,7 +173,7 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
       { roles: INSTITUTION_ROLES },
       { summary: 'Attach a file (base64, at most 10 MB)', params: AchievementParams, body: AttachmentBody, response: AttachmentOut, status: 201, bodyLimit: 15 * 1024 * 1024 },
     ),
-    async (request, reply) => reply.status(201).send(await addAttachment(request.ctx, request.params.achievementId, request.body)),
+    async (request) => addAttachment(request.ctx, request.params.achievementId, request.body),
   );
 
   app.get(

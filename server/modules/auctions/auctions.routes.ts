@@ -43,7 +43,7 @@ export const auctionsRoutes: FastifyPluginAsyncZod = async (app) => {
       { roles: RUNNER_ROLES },
       { summary: 'List a public achievement (挂牌) with a publicity period, then an English auction', params: AchievementParams, body: NewAuctionBody, response: AuctionSchema, status: 201 },
     ),
-    async (request, r) => r.status(201).send(await createAuction(request.ctx, request.params.achievementId, request.body)),
+    async (request) => createAuction(request.ctx, request.params.achievementId, request.body),
   );
 
   app.get(
@@ -73,7 +73,7 @@ export const auctionsRoutes: FastifyPluginAsyncZod = async (app) => {
       { roles: BIDDER_ROLES },
       { summary: 'A firm bids; send Idempotency-Key so that a retried bid counts once', params: Params, headers: IdempotencyHeaders, body: BidBody, response: BidResultSchema, status: 201 },
     ),
-    async (request, r) => r.status(201).send(await placeBid(request.ctx, request.params.auctionId, request.body, request.headers['idempotency-key'])),
+    async (request) => placeBid(request.ctx, request.params.auctionId, request.body, request.headers['idempotency-key']),
   );
 
   app.post(

@@ -59,7 +59,7 @@ export const contractsRoutes: FastifyPluginAsyncZod = async (app) => {
         status: 201,
       },
     ),
-    async (request, r) => r.status(201).send(await createContract(request.ctx, request.params.orgId, request.body)),
+    async (request) => createContract(request.ctx, request.params.orgId, request.body),
   );
 
   app.post(
@@ -74,7 +74,7 @@ export const contractsRoutes: FastifyPluginAsyncZod = async (app) => {
         status: 201,
       },
     ),
-    async (request, r) => r.status(201).send(await applyForLicence(request.ctx, request.params.achievementId, request.body ?? {})),
+    async (request) => applyForLicence(request.ctx, request.params.achievementId, request.body ?? {}),
   );
 
   app.get('/contracts/:contractId', route(party(), { summary: 'One contract (its parties only)', params: Params, response: ContractSchema }), async (request) =>
@@ -173,7 +173,7 @@ export const contractsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: PaymentResultSchema,
       status: 201,
     }),
-    async (request, r) => r.status(201).send(await recordPayment(request.ctx, request.params.contractId, request.body, request.headers['idempotency-key'])),
+    async (request) => recordPayment(request.ctx, request.params.contractId, request.body, request.headers['idempotency-key']),
   );
 
   app.post(

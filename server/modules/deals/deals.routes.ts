@@ -65,7 +65,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
         status: 201,
       },
     ),
-    async (request, reply) => reply.status(201).send(await openInquiry(request.ctx, request.params.achievementId, request.body)),
+    async (request) => openInquiry(request.ctx, request.params.achievementId, request.body),
   );
 
   app.get(
@@ -127,13 +127,13 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: RoomReplaySchema,
       status: 201,
     }),
-    async (request, reply) => reply.status(201).send(await makeOffer(request.ctx, request.params.roomId, request.body, request.headers['idempotency-key'])),
+    async (request) => makeOffer(request.ctx, request.params.roomId, request.body, request.headers['idempotency-key']),
   );
 
   app.post(
     '/deal-rooms/:roomId/offers/:offerId/counter',
     route(party, { summary: 'Counter the other side’s open offer with a new one', params: OfferParams, headers: IdempotencyHeaders, body: OfferBody, response: RoomReplaySchema, status: 201 }),
-    async (request, reply) => reply.status(201).send(await counterOffer(request.ctx, request.params.roomId, request.params.offerId, request.body, request.headers['idempotency-key'])),
+    async (request) => counterOffer(request.ctx, request.params.roomId, request.params.offerId, request.body, request.headers['idempotency-key']),
   );
 
   app.post(
@@ -176,6 +176,6 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
         bodyLimit: 15 * 1024 * 1024,
       },
     ),
-    async (request, reply) => reply.status(201).send(await uploadPackFile(request.ctx, request.params.achievementId, request.body)),
+    async (request) => uploadPackFile(request.ctx, request.params.achievementId, request.body),
   );
 };

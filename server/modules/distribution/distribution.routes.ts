@@ -71,7 +71,7 @@ export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
       response: PolicySchema,
       status: 201,
     }),
-    async (request, r) => r.status(201).send(await createPolicy(request.ctx, request.params.orgId, request.body)),
+    async (request) => createPolicy(request.ctx, request.params.orgId, request.body),
   );
 
   app.get(
@@ -202,6 +202,6 @@ export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
       response: EquityRewardSchema,
       status: 201,
     }),
-    async (request, r) => r.status(201).send(await rewardEquity(request.ctx, request.params.orgId, request.params.holdingId, request.body)),
+    async (request) => rewardEquity(request.ctx, request.params.orgId, request.params.holdingId, request.body),
   );
 };

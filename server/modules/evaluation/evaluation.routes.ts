@@ -42,20 +42,17 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/evaluations',
-    route(
-      { roles: READER_ROLES },
-      {
-        summary: 'Evaluations I may read (operators and the bureau: all; offices and brokers: their own organisation’s): a page, latest change first',
-        querystring: EvaluationListQuery,
-        response: EvaluationPage,
-      },
-    ),
+    route(readers, {
+      summary: 'Evaluations I may read (operators and the bureau: all; offices and brokers: their own organisation’s): a page, latest change first',
+      querystring: EvaluationListQuery,
+      response: EvaluationPage,
+    }),
     async (request) => listEvaluations(request.ctx, request.query),
   );
 
   app.post(
     '/evaluations/preview',
-    route({ roles: READER_ROLES }, { summary: 'Computes one valuation with every step, without saving (the web page runs the same code live)', body: PreviewBody, response: ValuationResultSchema }),
+    route(readers, { summary: 'Computes one valuation with every step, without saving (the web page runs the same code live)', body: PreviewBody, response: ValuationResultSchema }),
     async (request) => {
       const v = request.body.valuation;
       const input = (v.approach === 'income' ? { ...v, valuationDate: request.body.valuationDate } : v) as ValuationInput;
@@ -85,7 +82,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       response: EvaluationSchema,
       status: 201,
     }),
-    async (request, r) => r.status(201).send(await createEvaluation(request.ctx, request.params.achievementId, request.body as EvaluationInput, request.headers['idempotency-key'])),
+    async (request) => createEvaluation(request.ctx, request.params.achievementId, request.body as EvaluationInput, request.headers['idempotency-key']),
   );
 
   app.get('/evaluations/:evaluationId', route(readers, { summary: 'One evaluation with its computed valuations', params: Params, response: EvaluationSchema }), async (request) =>
@@ -116,7 +113,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/evaluations/:evaluationId/versions',
     route(creators, { summary: 'Start a new version of a finalised evaluation (a draft that supersedes it when finalised)', params: Params, body: EmptyBody, response: EvaluationSchema, status: 201 }),
-    async (request, r) => r.status(201).send(await newVersion(request.ctx, request.params.evaluationId)),
+    async (request) => newVersion(request.ctx, request.params.evaluationId),
   );
 
   app.get('/evaluations/:evaluationId/timeline', route(readers, { summary: 'Ledger events of the evaluation’s versions', params: Params, response: TimelineSchema }), async (request) =>

@@ -51,7 +51,7 @@ export const marketRoutes: FastifyPluginAsyncZod = async (app) => {
         status: 201,
       },
     ),
-    async (request, reply) => reply.status(201).send(await createDemand(request.ctx, request.body, request.headers['idempotency-key'])),
+    async (request) => createDemand(request.ctx, request.body, request.headers['idempotency-key']),
   );
 
   app.get(
@@ -119,7 +119,7 @@ export const marketRoutes: FastifyPluginAsyncZod = async (app) => {
         status: 201,
       },
     ),
-    async (request, reply) => reply.status(201).send(await recordFeedback(request.ctx, request.params.demandId, request.body)),
+    async (request) => recordFeedback(request.ctx, request.params.demandId, request.body),
   );
 
   app.get(

@@ -30,10 +30,7 @@ export const projectsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/projects',
-    route(
-      { roles: READERS },
-      { summary: "Contract-research projects I may see: my institution's (office), my own (completer), all (bureau)", querystring: ProjectListQuerySchema, response: ProjectPageSchema },
-    ),
+    route(readers, { summary: "Contract-research projects I may see: my institution's (office), my own (completer), all (bureau)", querystring: ProjectListQuerySchema, response: ProjectPageSchema }),
     async (request) => listProjects(request.ctx, request.query),
   );
 
@@ -50,7 +47,7 @@ export const projectsRoutes: FastifyPluginAsyncZod = async (app) => {
         status: 201,
       },
     ),
-    async (request, r) => r.status(201).send(await createProject(request.ctx, request.params.orgId, request.body)),
+    async (request) => createProject(request.ctx, request.params.orgId, request.body),
   );
 
   app.get('/projects/:projectId', route(readers, { summary: 'One project: receipts, costs, surplus with its explanation, allocation', params: Params, response: ProjectSchema }), async (request) =>
@@ -68,9 +65,9 @@ export const projectsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: EntryResultSchema,
       status: 201,
     }),
-    async (request, r) => {
+    async (request) => {
       const { receivedOn, ...rest } = request.body;
-      return r.status(201).send(await addEntry(request.ctx, request.params.projectId, 'receipt', { ...rest, on: receivedOn }, request.headers['idempotency-key']));
+      return addEntry(request.ctx, request.params.projectId, 'receipt', { ...rest, on: receivedOn }, request.headers['idempotency-key']);
     },
   );
 
@@ -85,9 +82,9 @@ export const projectsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: EntryResultSchema,
       status: 201,
     }),
-    async (request, r) => {
+    async (request) => {
       const { incurredOn, ...rest } = request.body;
-      return r.status(201).send(await addEntry(request.ctx, request.params.projectId, 'cost', { ...rest, on: incurredOn }, request.headers['idempotency-key']));
+      return addEntry(request.ctx, request.params.projectId, 'cost', { ...rest, on: incurredOn }, request.headers['idempotency-key']);
     },
   );
 
@@ -126,7 +123,7 @@ export const projectsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: AllocatedProjectSchema,
       status: 201,
     }),
-    async (request, r) => r.status(201).send(await allocateProject(request.ctx, request.params.projectId, request.body, request.headers['idempotency-key'])),
+    async (request) => allocateProject(request.ctx, request.params.projectId, request.body, request.headers['idempotency-key']),
   );
 
   app.get('/projects/:projectId/timeline', route(readers, { summary: 'Every ledger event of the project', params: Params, response: ProjectTimelineSchema }), async (request) =>
