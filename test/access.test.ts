@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../common/roles.js';
-import { routeKey } from '../server/plugins/access.js';
+import { ACCESS_KEYS, routeKey } from '../server/plugins/access.js';
 import { type TestClient, setupTestContext } from './helpers/app.js';
 
 /**
@@ -278,6 +278,17 @@ describe('authorization: every route × every role × own/other organisation', (
   it('every route of the app declares an access policy', () => {
     const undeclared = [...t.app.accessRegistry.entries()].filter(([, route]) => !route.config?.access).map(([key]) => key);
     expect(undeclared).toEqual([]);
+  });
+
+  it('no route carries an access key the access plugin does not know (it would be decorative, not enforced)', () => {
+    const unknown = [...t.app.accessRegistry.entries()].flatMap(([key, route]) =>
+      Object.keys(route.config?.access ?? {})
+        .filter((k) => !ACCESS_KEYS.has(k))
+        .map((k) => `${key}: ${k}`),
+    );
+    expect(unknown).toEqual([]);
+    // And the keys themselves are what the plugin reads.
+    expect([...ACCESS_KEYS].sort()).toEqual(['org', 'public', 'roles', 'scope']);
   });
 
   it('every operation of the OpenAPI document is in the contract, and the contract has no stale entries', async () => {

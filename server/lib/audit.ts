@@ -1,3 +1,4 @@
+import type { Queryable } from '../db/client.js';
 import type { TxCtx } from './context.js';
 
 export interface AuditEntry {
@@ -60,4 +61,14 @@ export async function auditMany(ctx: TxCtx, entries: readonly AuditEntry[]): Pro
        from jsonb_to_recordset($1::jsonb) as x(action text, entity text, entity_id text, organisation_id uuid, before jsonb, after jsonb)`,
     [JSON.stringify(rows), ctx.now, ctx.actor?.userId ?? null, ctx.actor?.tokenId ?? null, ctx.requestId, ctx.ip],
   );
+}
+
+/** Audit rows per Shanghai day over the `days` days before `now` (label 'MM-DD'), oldest first. */
+export async function auditCountsByDay(db: Queryable, now: Date, days: number): Promise<Array<{ label: string; value: number }>> {
+  const { rows } = await db.query<{ label: string; value: number }>(
+    `select to_char((at at time zone 'Asia/Shanghai')::date, 'MM-DD') as label, count(*)::int as value
+       from audit_log where at > $1::timestamptz - $2::int * interval '1 day' group by 1 order by 1`,
+    [now, days],
+  );
+  return rows;
 }

@@ -107,6 +107,12 @@ export async function findJob(db: Queryable, id: string): Promise<Job | null> {
   return rows[0] ? toJob(rows[0]) : null;
 }
 
+/** How many jobs are in a status (e.g. 'failed', for the administrator's home page). */
+export async function jobCount(db: Queryable, status: JobStatus): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('select count(*) as n from jobs where status = $1', [status]);
+  return rows[0]?.n ?? 0;
+}
+
 export interface ScheduleInput {
   /** Unique name of the schedule, e.g. 'calendar.check-next-year'. */
   name: string;

@@ -394,3 +394,9 @@ export async function eventsOfStreams(db: Queryable, streams: readonly string[],
   const { rows } = await db.query<EventRow>('select * from ledger_events where stream = any($1) and type = any($2) order by stream, seq', [streams, types]);
   return rows.map(toEvent);
 }
+
+/** How many events the ledger holds, over every stream. */
+export async function eventCount(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('select count(*) as n from ledger_events');
+  return rows[0]?.n ?? 0;
+}

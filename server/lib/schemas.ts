@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { RoleSchema } from '../../common/schemas.js';
 
 /** Field schemas live in common/schemas.ts (shared with the web app); server-only ones below. */
 export {
@@ -15,11 +14,6 @@ export {
   TokenScopeSchema,
   UuidSchema,
 } from '../../common/schemas.js';
-
-export const CursorQuery = {
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-};
 
 export const ProblemSchema = z
   .object({
@@ -40,11 +34,3 @@ export const problemResponses = {
   403: ProblemSchema,
   404: ProblemSchema,
 } as const;
-
-export const MembershipSchema = z.object({
-  organisationId: z.uuid(),
-  organisationKind: z.string(),
-  organisationName: z.string(),
-  creditCode: z.string(),
-  role: RoleSchema,
-});

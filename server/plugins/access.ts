@@ -12,15 +12,15 @@ import { resolveSession, resolveToken, SESSION_COOKIE, CSRF_COOKIE } from '../mo
  * - `roles`: the caller must hold one of these roles (in any organisation), or 'any' signed-in caller.
  * - `org`: the route addresses one organisation by a path parameter; the caller must hold one of
  *   `roles` in that organisation, unless they hold one of `global` roles (e.g. admin, bureau).
- * - `record`: the service narrows further to the caller's own records ('self') or to the parties
- *   of a record ('party'); others get 404 so that existence is not revealed.
+ * Access to one record (a contract's parties, one's own notifications, an institution's grants) is
+ * the service's rule, not the route's: it answers 404 to everyone else, so that existence is not
+ * revealed (test/access-records/*).
  */
 export type Access =
   | { public: true }
   | {
       roles: readonly Role[] | 'any';
       org?: { param: string; global?: readonly Role[] };
-      record?: 'self' | 'party';
       /** Token scope needed; by default 'read' for GET/HEAD and 'write' otherwise. */
       scope?: TokenScope;
     };
@@ -38,6 +38,9 @@ declare module 'fastify' {
     accessRegistry: Map<string, { config?: { access?: Access } }>;
   }
 }
+
+/** Every key an access policy may carry (test/access.test.ts checks the routes against it). */
+export const ACCESS_KEYS: ReadonlySet<string> = new Set(['public', 'roles', 'org', 'scope']);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

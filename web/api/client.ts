@@ -140,8 +140,5 @@ export const api = {
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
 
-/** A page of a cursor-paginated list. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/** A page of a list: the one page shape of every list endpoint (common/page.ts). */
+export type { Page } from '../../common/page';

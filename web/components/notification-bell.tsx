@@ -3,7 +3,7 @@ import { Badge, Button, Drawer, Empty, List, Space, Switch, Typography } from 'a
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, type Page } from '../api/client';
-import type { Notification } from '../api/types';
+import type { Notification, UnreadCount } from '../api/types';
 import { formatInstant } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useApiMutation } from '../lib/mutation';
@@ -21,7 +21,7 @@ export function NotificationBell() {
 
   const unread = useQuery({
     queryKey: UNREAD_KEY,
-    queryFn: ({ signal }) => api.get<{ count: number }>('/notifications/unread-count', undefined, signal),
+    queryFn: ({ signal }) => api.get<UnreadCount>('/notifications/unread-count', undefined, signal),
     refetchInterval: POLL_MS,
     refetchIntervalInBackground: false,
     // A failing poll must not show an error every minute.
@@ -31,9 +31,9 @@ export function NotificationBell() {
   const list = useInfiniteQuery({
     queryKey: ['notifications', 'list', unreadOnly],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Notification>>('/notifications', { cursor: pageParam, unreadOnly: unreadOnly ? 'true' : undefined }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+      api.get<Page<Notification>>('/notifications', { page: pageParam, pageSize: 20, unreadOnly: unreadOnly ? 'true' : undefined }, signal),
+    initialPageParam: 1,
+    getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
     enabled: open,
   });
 

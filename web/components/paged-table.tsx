@@ -28,6 +28,8 @@ export interface PagedQueryOptions<T, F extends PageFilters> {
   defaultSort?: { sort: string; order: 'asc' | 'desc' };
   pageSize?: number;
   enabled?: boolean;
+  /** Refetch the page every so many milliseconds (lists that others change while it is open). */
+  refetchInterval?: number;
 }
 
 export interface PagedQuery<T, F extends PageFilters> {
@@ -52,6 +54,7 @@ export function usePagedQuery<T, F extends PageFilters = PageFilters>(options: P
     queryFn: ({ signal }) => options.fetch(request, signal),
     placeholderData: keepPreviousData,
     enabled: options.enabled,
+    refetchInterval: options.refetchInterval,
   });
   return {
     query,
@@ -100,9 +103,9 @@ export interface PagedTableProps<T extends object, F extends PageFilters> extend
  *   />
  */
 export function PagedTable<T extends object, F extends PageFilters = PageFilters>(props: PagedTableProps<T, F>) {
-  const { queryKey, fetch, filters, defaultSort, pageSize, enabled, columns, emptyText, pageSizeOptions, ...tableProps } = props;
+  const { queryKey, fetch, filters, defaultSort, pageSize, enabled, refetchInterval, columns, emptyText, pageSizeOptions, ...tableProps } = props;
   const { t, locale } = useI18n();
-  const { query, request, setPage, setSort } = usePagedQuery<T, F>({ queryKey, fetch, filters, defaultSort, pageSize, enabled });
+  const { query, request, setPage, setSort } = usePagedQuery<T, F>({ queryKey, fetch, filters, defaultSort, pageSize, enabled, refetchInterval });
   const data = query.data;
   const sortedColumns = useMemo(
     () =>

@@ -86,6 +86,7 @@ export const STATUS_KINDS = {
   evaluation: kind({ colors: { draft: 'blue', finalised: 'green', superseded: 'default' }, labels: EVALUATION_STATUS_LABELS, testId: 'evaluation-status' }),
   room: kind({ colors: { open: 'blue', deal: 'green', closed: 'default' }, labels: ROOM_STATUS_LABELS, testId: 'room-status' }),
   offer: kind({ colors: { open: 'blue', countered: 'gold', accepted: 'green', declined: 'red', withdrawn: 'default' }, labels: OFFER_STATUS_LABELS, testId: 'offer-status' }),
+  demand: kind({ colors: { open: 'green', closed: 'default' }, labels: 'market.demand', testId: 'demand-status' }),
   auction: kind({
     colors: { publicity: 'gold', upcoming: 'blue', open: 'red', ended: 'orange', closed_won: 'green', closed_unsold: 'default', cancelled: 'default' },
     labels: 'deals.auctions.phase',

@@ -3,18 +3,11 @@ import { z } from 'zod';
 import { env } from '../../env.js';
 import { requireActor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import {
-  EmailSchema,
-  MembershipSchema,
-  MobileSchema,
-  PasswordSchema,
-  problemResponses,
-  ProblemSchema,
-  RoleSchema,
-  TokenScopeSchema,
-  UuidSchema,
-} from '../../lib/schemas.js';
-import { bilingual } from '../../lib/validation.js';
+import { ApiTokenSchema, LoginBodySchema, type Me, MeSchema, NewTokenBodySchema, NewTokenSchema, PasswordChangeBodySchema, TokenListQuerySchema, TokenPageSchema, TokenParamsSchema } from '../../../common/api/auth.js';
+import { ROLE_GROUPS } from '../../../common/roles.js';
+import type { Db } from '../../db/client.js';
+import type { Actor } from '../../lib/context.js';
+import { problemResponses, ProblemSchema } from '../../lib/schemas.js';
 import {
   changePassword,
   createApiToken,
@@ -27,40 +20,6 @@ import {
   SESSION_TTL_SECONDS,
 } from './auth.service.js';
 
-const MeSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  email: z.string().nullable(),
-  mobile: z.string().nullable(),
-  locale: z.string(),
-  via: z.enum(['session', 'token']),
-  memberships: z.array(MembershipSchema),
-});
-
-const TokenSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  prefix: z.string(),
-  organisationId: z.uuid(),
-  role: RoleSchema,
-  scopes: z.array(TokenScopeSchema),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
-
-const LoginBody = z
-  .strictObject({
-    email: EmailSchema.optional(),
-    mobile: MobileSchema.optional(),
-    password: z.string().min(1).max(128),
-  })
-  .refine((b) => !!b.email !== !!b.mobile, {
-    message: bilingual('请填写邮箱或手机号（二选一）', 'give either email or mobile, not both'),
-    path: ['email'],
-  });
-
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const cookieSecure = env().cookieSecure;
 
@@ -71,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Sign in by email or mobile number and password; sets the session and csrf_token cookies',
-        body: LoginBody,
+        body: LoginBodySchema,
         response: { 200: MeSchema, 401: ProblemSchema, 429: ProblemSchema, 400: ProblemSchema },
       },
     },
@@ -104,7 +63,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Change one’s own password; other sessions are ended',
-        body: z.strictObject({ currentPassword: z.string().min(1).max(128), newPassword: PasswordSchema }),
+        body: PasswordChangeBodySchema,
         response: { 204: z.null(), ...problemResponses },
       },
     },
@@ -130,27 +89,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/tokens',
     {
-      config: { access: { roles: ['admin', 'org_admin'] } },
-      schema: { tags: ['auth'], summary: 'API tokens the caller manages', response: { 200: z.object({ items: z.array(TokenSchema) }), ...problemResponses } },
+      config: { access: { roles: ROLE_GROUPS.orgAdmin } },
+      schema: { tags: ['auth'], summary: 'API tokens the caller manages, newest first', querystring: TokenListQuerySchema, response: { 200: TokenPageSchema, ...problemResponses } },
     },
-    async (request) => listApiTokens(request.ctx),
+    async (request) => listApiTokens(request.ctx, request.query),
   );
 
   app.post(
     '/tokens',
     {
-      config: { access: { roles: ['admin', 'org_admin'] } },
+      config: { access: { roles: ROLE_GROUPS.orgAdmin } },
       schema: {
         tags: ['auth'],
         summary: 'Issue an API token for a system integration (the secret is shown once)',
-        body: z.strictObject({
-          name: z.string().trim().min(1).max(100),
-          organisationId: UuidSchema,
-          role: RoleSchema,
-          scopes: z.array(TokenScopeSchema).min(1),
-          expiresAt: z.iso.datetime({ offset: true }).optional(),
-        }),
-        response: { 201: z.object({ token: z.string(), item: TokenSchema }), ...problemResponses },
+        body: NewTokenBodySchema,
+        response: { 201: NewTokenSchema, ...problemResponses },
       },
     },
     async (request, reply) => reply.status(201).send(await createApiToken(request.ctx, request.body)),
@@ -159,19 +112,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/tokens/:tokenId/revoke',
     {
-      config: { access: { roles: ['admin', 'org_admin'], record: 'party' } },
+      config: { access: { roles: ROLE_GROUPS.orgAdmin } },
       schema: {
         tags: ['auth'],
-        summary: 'Revoke an API token',
-        params: z.strictObject({ tokenId: UuidSchema }),
-        response: { 200: TokenSchema, ...problemResponses },
+        summary: 'Revoke an API token (another organisation\'s token is 404)',
+        params: TokenParamsSchema,
+        response: { 200: ApiTokenSchema, ...problemResponses },
       },
     },
     async (request) => revokeApiToken(request.ctx, request.params.tokenId),
   );
 };
 
-async function presentMe(db: import('../../db/client.js').Db, userId: string, actor: import('../../lib/context.js').Actor) {
+async function presentMe(db: Db, userId: string, actor: Actor): Promise<Me> {
   const { rows } = await db.query<{ id: string; name: string; email: string | null; mobile: string | null; locale: string }>(
     'select id, name, email, mobile, locale from users where id = $1',
     [userId],

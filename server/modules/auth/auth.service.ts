@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
+import type { ApiToken, TokenListQuery, TokenPage } from '../../../common/api/auth.js';
 import { validateMobile } from '../../../common/phone.js';
 import type { Role, TokenScope } from '../../../common/roles.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, type Membership, requireActor } from '../../lib/context.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { mapPage, queryPage } from '../../lib/pagination.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { decideThrottle, LOGIN_THROTTLE } from './throttle.js';
 
@@ -177,6 +179,17 @@ export async function changePassword(ctx: Ctx, currentPassword: string, newPassw
   });
 }
 
+/** Ends every session of a person (deactivation): inside the caller's transaction. */
+export async function endSessionsOf(tx: { db: Queryable }, userId: string): Promise<void> {
+  await tx.db.query('delete from sessions where user_id = $1', [userId]);
+}
+
+/** Sessions that have not expired at `now`. */
+export async function activeSessionCount(db: Queryable, now: Date): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('select count(*) as n from sessions where expires_at > $1', [now]);
+  return rows[0]?.n ?? 0;
+}
+
 // ---- API tokens for system integrations ----
 
 const TOKEN_PREFIX = 'kq_';
@@ -204,7 +217,7 @@ interface TokenRow {
   revoked_at: Date | null;
 }
 
-export const presentToken = (r: TokenRow) => ({
+export const presentToken = (r: TokenRow): ApiToken => ({
   id: r.id,
   name: r.name,
   prefix: r.token_prefix,
@@ -240,14 +253,15 @@ export async function createApiToken(ctx: Ctx, input: ApiTokenInput) {
 }
 
 /** Tokens the caller may manage: all for an administrator, their organisations' for an org admin. */
-export async function listApiTokens(ctx: Ctx) {
+export async function listApiTokens(ctx: Ctx, query: TokenListQuery): Promise<TokenPage> {
   const actor = requireActor(ctx);
   const orgIds = actor.memberships.filter((m) => m.role === 'org_admin').map((m) => m.organisationId);
-  const { rows } = await ctx.db.query<TokenRow>(
-    `select * from api_tokens where $1 or organisation_id = any($2::uuid[]) order by created_at desc limit 500`,
-    [hasRole(actor, 'admin'), orgIds],
+  const page = await queryPage<TokenRow>(
+    ctx.db,
+    { select: '*', from: 'from api_tokens where $1 or organisation_id = any($2::uuid[])', values: [hasRole(actor, 'admin'), orgIds], orderBy: `created_at ${query.order}, id ${query.order}` },
+    query,
   );
-  return { items: rows.map(presentToken) };
+  return mapPage(page, presentToken);
 }
 
 export async function revokeApiToken(ctx: Ctx, tokenId: string) {

@@ -1,7 +1,7 @@
+import type { CalendarOverride, DayInfoView, Overrides } from '../../../common/api/calendar.js';
 import {
   type BusinessDate,
   createWorkdayCalendar,
-  type DayInfo,
   officialCalendarYears,
   type WorkdayCalendar,
   type WorkdayOverride,
@@ -17,7 +17,7 @@ interface OverrideRow {
   name: string;
 }
 
-const presentOverride = (r: OverrideRow) => ({ day: r.day, isWorkday: r.is_workday, name: r.name });
+const presentOverride = (r: OverrideRow): CalendarOverride => ({ day: r.day, isWorkday: r.is_workday, name: r.name });
 export type OverrideView = ReturnType<typeof presentOverride>;
 
 // Due-date computations ask for the calendar often: keep one per database handle, rebuilt on a
@@ -60,7 +60,7 @@ function knownYears(overrides: readonly { day: string }[]): number[] {
 }
 
 /** The administrators' overrides (optionally of one year) and the years the calendar knows. */
-export async function listOverrides(ctx: Ctx, query: { year?: number | undefined }) {
+export async function listOverrides(ctx: Ctx, query: { year?: number | undefined }): Promise<Overrides> {
   const all = await readOverrides(ctx.db);
   const items = all.filter((o) => query.year === undefined || o.day.startsWith(`${query.year}-`));
   return { items: items.map((o) => ({ day: o.day, isWorkday: o.isWorkday, name: o.name })), knownYears: knownYears(all) };
@@ -110,7 +110,7 @@ export async function deleteOverride(ctx: Ctx, day: BusinessDate): Promise<void>
 }
 
 /** One day: worked or not, why (holiday name, source), and the working day a due date on it rolls to. */
-export async function describeDay(ctx: Ctx, day: BusinessDate): Promise<DayInfo & { nextWorkday: BusinessDate }> {
+export async function describeDay(ctx: Ctx, day: BusinessDate): Promise<DayInfoView> {
   const calendar = await loadCalendar(ctx.db);
   return { ...calendar.dayInfo(day), nextWorkday: calendar.rollToWorkday(day) };
 }

@@ -1,27 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { HomeQuerySchema, HomeSchema } from '../../../common/api/home.js';
 import { forbidden } from '../../lib/errors.js';
-import { problemResponses, RoleSchema, UuidSchema } from '../../lib/schemas.js';
+import { problemResponses } from '../../lib/schemas.js';
 import { homeFor } from './home.service.js';
 
 export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/home',
     {
-      config: { access: { roles: 'any', record: 'self' } },
+      // The caller's own memberships only: another organisation is 403.
+      config: { access: { roles: 'any' } },
       schema: {
         tags: ['home'],
         summary: 'Figures for the home page of one of the caller’s memberships (default: the first)',
-        querystring: z.strictObject({ role: RoleSchema.optional(), organisationId: UuidSchema.optional() }),
-        response: {
-          200: z.object({
-            role: RoleSchema,
-            organisationId: z.uuid(),
-            figures: z.array(z.object({ key: z.string(), value: z.number() })),
-            series: z.array(z.object({ key: z.string(), points: z.array(z.object({ label: z.string(), value: z.number() })) })),
-          }),
-          ...problemResponses,
-        },
+        querystring: HomeQuerySchema,
+        response: { 200: HomeSchema, ...problemResponses },
       },
     },
     async (request) => {

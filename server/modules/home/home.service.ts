@@ -1,14 +1,12 @@
+import type { Figure, HomeData, Series } from '../../../common/api/home.js';
 import type { Role } from '../../../common/roles.js';
+import { auditCountsByDay } from '../../lib/audit.js';
 import { type Ctx, requireActor } from '../../lib/context.js';
+import { jobCount } from '../../lib/jobs.js';
+import { eventCount } from '../../lib/ledger.js';
+import { activeSessionCount } from '../auth/index.js';
+import { unreadCount } from '../notifications/index.js';
 
-export interface Figure {
-  key: string;
-  value: number;
-}
-export interface Series {
-  key: string;
-  points: Array<{ label: string; value: number }>;
-}
 
 const count = async (ctx: Ctx, sql: string, params: unknown[] = []) =>
   (await ctx.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0;
@@ -22,10 +20,10 @@ const series = async (ctx: Ctx, key: string, sql: string, params: unknown[] = []
  * The home page of a role: real figures from the database. Module issues add their own
  * figures here (achievements, contracts, receipts…); the foundation knows organisations and people.
  */
-export async function homeFor(ctx: Ctx, role: Role, organisationId: string) {
+export async function homeFor(ctx: Ctx, role: Role, organisationId: string): Promise<HomeData> {
   const actor = requireActor(ctx);
   const figures: Figure[] = [
-    { key: 'unreadNotifications', value: await count(ctx, 'select count(*) as n from notifications where user_id = $1 and read_at is null', [actor.userId]) },
+    { key: 'unreadNotifications', value: await unreadCount(ctx.db, actor.userId) },
   ];
   const out: Series[] = [];
   if (role === 'admin' || role === 'bureau' || role === 'operator') {
@@ -49,19 +47,11 @@ export async function homeFor(ctx: Ctx, role: Role, organisationId: string) {
   if (role === 'admin') {
     figures.push(
       { key: 'users', value: await count(ctx, 'select count(*) as n from users where is_active') },
-      { key: 'activeSessions', value: await count(ctx, 'select count(*) as n from sessions where expires_at > $1', [ctx.now]) },
-      { key: 'ledgerEvents', value: await count(ctx, 'select count(*) as n from ledger_events') },
-      { key: 'failedJobs', value: await count(ctx, "select count(*) as n from jobs where status = 'failed'") },
+      { key: 'activeSessions', value: await activeSessionCount(ctx.db, ctx.now) },
+      { key: 'ledgerEvents', value: await eventCount(ctx.db) },
+      { key: 'failedJobs', value: await jobCount(ctx.db, 'failed') },
     );
-    out.push(
-      await series(
-        ctx,
-        'auditLast14Days',
-        `select to_char((at at time zone 'Asia/Shanghai')::date, 'MM-DD') as label, count(*)::int as value
-           from audit_log where at > $1::timestamptz - interval '14 days' group by 1 order by 1`,
-        [ctx.now],
-      ),
-    );
+    out.push({ key: 'auditLast14Days', points: await auditCountsByDay(ctx.db, ctx.now, 14) });
   } else {
     figures.push({ key: 'organisationMembers', value: await count(ctx, 'select count(*) as n from memberships where organisation_id = $1', [organisationId]) });
     out.push(

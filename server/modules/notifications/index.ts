@@ -1,2 +1,2 @@
 /** The notifications module's surface: what other modules may use. Everything else is private to it. */
-export { notify } from './notifications.service.js';
+export { notify, unreadCount } from './notifications.service.js';

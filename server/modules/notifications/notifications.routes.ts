@@ -1,21 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CursorQuery, problemResponses, UuidSchema } from '../../lib/schemas.js';
-import { bilingual } from '../../lib/validation.js';
+import { NotificationListQuerySchema, NotificationPageSchema, NotificationParamsSchema, ReadAllSchema, UnreadCountSchema } from '../../../common/api/notifications.js';
+import { problemResponses } from '../../lib/schemas.js';
 import { countUnread, listNotifications, markAllRead, markRead } from './notifications.service.js';
 
-const NotificationSchema = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  title: z.string().describe('In the caller’s language (Accept-Language)'),
-  body: z.string().nullable(),
-  link: z.string().nullable().describe('An app path or an https URL'),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
-
-// Every notification route is about the caller's own inbox: services filter by the caller's user id.
-const own = { roles: 'any', record: 'self' } as const;
+// Every notification route is about the caller's own inbox: services filter by the caller's user id
+// (someone else's notification is 404).
+const own = { roles: 'any' } as const;
 
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -25,11 +16,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: 'My notifications, newest first',
-        querystring: z.strictObject({
-          unreadOnly: z.stringbool({ error: bilingual('须为 true 或 false', 'must be true or false') }).optional(),
-          ...CursorQuery,
-        }),
-        response: { 200: z.object({ items: z.array(NotificationSchema), nextCursor: z.string().nullable() }), ...problemResponses },
+        querystring: NotificationListQuerySchema,
+        response: { 200: NotificationPageSchema, ...problemResponses },
       },
     },
     async (request) => listNotifications(request.ctx, request.query),
@@ -39,7 +27,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/notifications/unread-count',
     {
       config: { access: own },
-      schema: { tags: ['notifications'], summary: 'How many of my notifications are unread', response: { 200: z.object({ count: z.number().int() }), ...problemResponses } },
+      schema: { tags: ['notifications'], summary: 'How many of my notifications are unread', response: { 200: UnreadCountSchema, ...problemResponses } },
     },
     async (request) => countUnread(request.ctx),
   );
@@ -51,7 +39,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: 'Mark one of my notifications read',
-        params: z.strictObject({ notificationId: UuidSchema }),
+        params: NotificationParamsSchema,
         response: { 204: z.null(), ...problemResponses },
       },
     },
@@ -65,7 +53,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/notifications/read-all',
     {
       config: { access: own },
-      schema: { tags: ['notifications'], summary: 'Mark all my notifications read', response: { 200: z.object({ updated: z.number().int() }), ...problemResponses } },
+      schema: { tags: ['notifications'], summary: 'Mark all my notifications read', response: { 200: ReadAllSchema, ...problemResponses } },
     },
     async (request) => markAllRead(request.ctx),
   );

@@ -1,7 +1,8 @@
+import type { Notification, NotificationListQuery, NotificationPage, ReadAll, UnreadCount } from '../../../common/api/notifications.js';
 import type { Queryable } from '../../db/client.js';
 import { type Ctx, requireActor } from '../../lib/context.js';
-import { AppError, notFound } from '../../lib/errors.js';
-import { decodeCursor, page } from '../../lib/pagination.js';
+import { notFound } from '../../lib/errors.js';
+import { mapPage, queryPage } from '../../lib/pagination.js';
 
 export interface NotificationInput {
   /** What it is about, dotted, e.g. 'contract.payment-due'. */
@@ -52,11 +53,10 @@ interface NotificationRow {
   link: string | null;
   created_at: Date;
   read_at: Date | null;
-  created_key: string;
 }
 
 /** A notification in the caller's language (the other language when only that one was written). */
-const present = (r: NotificationRow, locale: Ctx['locale']) => ({
+const present = (r: NotificationRow, locale: Ctx['locale']): Notification => ({
   id: r.id,
   kind: r.kind,
   title: locale === 'en-US' ? r.title_en : r.title_zh,
@@ -67,41 +67,27 @@ const present = (r: NotificationRow, locale: Ctx['locale']) => ({
 });
 export type NotificationView = ReturnType<typeof present>;
 
-// Keyset values come back from the client; check them before they reach a cast in SQL.
-const JSON_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)$/;
-function invalidCursor(): AppError {
-  return new AppError('VALIDATION_FAILED', { errors: [{ field: 'query.cursor', zh: '分页游标无效', en: 'invalid cursor' }] });
-}
-
-export interface ListNotificationsQuery {
-  unreadOnly?: boolean | undefined;
-  cursor?: string | undefined;
-  limit: number;
-}
-
-/** The caller's own notifications, newest first (keyset on created_at, id). */
-export async function listNotifications(ctx: Ctx, query: ListNotificationsQuery) {
+/** A page of the caller's own notifications, newest first by default. */
+export async function listNotifications(ctx: Ctx, query: NotificationListQuery): Promise<NotificationPage> {
   const actor = requireActor(ctx);
-  const after = decodeCursor(query.cursor, 2);
-  if (after && (!JSON_INSTANT.test(String(after[0])) || !UUID.test(String(after[1])))) throw invalidCursor();
-  const { rows } = await ctx.db.query<NotificationRow>(
-    `select n.*, to_json(n.created_at) #>> '{}' as created_key from notifications n
-      where n.user_id = $1 and (not $2 or n.read_at is null)
-        and ($3::text is null or (n.created_at, n.id) < ($3::timestamptz, $4::uuid))
-      order by n.created_at desc, n.id desc limit $5`,
-    [actor.userId, query.unreadOnly ?? false, after?.[0] ?? null, after?.[1] ?? null, query.limit + 1],
+  const page = await queryPage<NotificationRow>(
+    ctx.db,
+    { select: 'n.*', from: 'from notifications n where n.user_id = $1 and (not $2 or n.read_at is null)', values: [actor.userId, query.unreadOnly ?? false], orderBy: `n.created_at ${query.order}, n.id ${query.order}` },
+    query,
   );
-  const result = page(rows, query.limit, (r) => [r.created_key, r.id]);
-  return { items: result.items.map((r) => present(r, ctx.locale)), nextCursor: result.nextCursor };
+  return mapPage(page, (r) => present(r, ctx.locale));
 }
 
 /** How many of the caller's notifications are unread (the bell's badge). */
-export async function countUnread(ctx: Ctx): Promise<{ count: number }> {
+export async function countUnread(ctx: Ctx): Promise<UnreadCount> {
   const actor = requireActor(ctx);
-  const { rows } = await ctx.db.query<{ count: number }>('select count(*) as count from notifications where user_id = $1 and read_at is null', [
-    actor.userId,
-  ]);
-  return { count: rows[0]!.count };
+  return { count: await unreadCount(ctx.db, actor.userId) };
+}
+
+/** How many of a person's notifications are unread. */
+export async function unreadCount(db: Queryable, userId: string): Promise<number> {
+  const { rows } = await db.query<{ count: number }>('select count(*) as count from notifications where user_id = $1 and read_at is null', [userId]);
+  return rows[0]?.count ?? 0;
 }
 
 /**
@@ -119,7 +105,7 @@ export async function markRead(ctx: Ctx, notificationId: string): Promise<void> 
 }
 
 /** Marks all the caller's unread notifications read. */
-export async function markAllRead(ctx: Ctx): Promise<{ updated: number }> {
+export async function markAllRead(ctx: Ctx): Promise<ReadAll> {
   const actor = requireActor(ctx);
   const { rows } = await ctx.db.query('update notifications set read_at = $2 where user_id = $1 and read_at is null returning id', [
     actor.userId,

@@ -46,14 +46,14 @@ describe('notifications', () => {
     const researcherId = await userIdOf('researcher');
     for (let n = 3; n <= 6; n++) await notify({ db: t.db, now: new Date(TEST_NOW.getTime() + n * 1000) }, [researcherId], reminder(n));
     const researcher = await t.loginAs('researcher');
-    const zh = (await researcher.request('GET', '/api/v1/notifications?limit=2')).json();
+    const zh = (await researcher.request('GET', '/api/v1/notifications?pageSize=2')).json();
     expect(zh.items.map((i: { title: string }) => i.title)).toEqual(['第 6 期款项即将到期', '第 5 期款项即将到期']);
     expect(zh.items[0]).toMatchObject({ kind: 'contract.payment-due', body: '请按合同约定付款。', link: '/contracts/HT-2026-000123', readAt: null });
-    const next = (await researcher.request('GET', `/api/v1/notifications?limit=2&cursor=${zh.nextCursor}`, undefined, { 'accept-language': 'en-US' })).json();
+    const next = (await researcher.request('GET', '/api/v1/notifications?pageSize=2&page=2', undefined, { 'accept-language': 'en-US' })).json();
     expect(next.items.map((i: { title: string }) => i.title)).toEqual(['Instalment 4 falls due soon', 'Instalment 3 falls due soon']);
-    const all = (await researcher.request('GET', '/api/v1/notifications?limit=200')).json();
+    const all = (await researcher.request('GET', '/api/v1/notifications?pageSize=200')).json();
     expect(all.items).toHaveLength(5);
-    expect(all.nextCursor).toBeNull();
+    expect(all).toMatchObject({ total: 5, totalCapped: false });
     expect((await researcher.request('GET', '/api/v1/notifications/unread-count')).json()).toEqual({ count: 5 });
 
     const enterprise = await t.loginAs('enterprise');
@@ -64,7 +64,7 @@ describe('notifications', () => {
   it('marks one read (only one’s own: another person’s is 404), then all', async () => {
     const researcher = await t.loginAs('researcher');
     const enterprise = await t.loginAs('enterprise');
-    const [latest] = (await researcher.request('GET', '/api/v1/notifications?limit=1')).json().items;
+    const [latest] = (await researcher.request('GET', '/api/v1/notifications?pageSize=1')).json().items;
     expect((await enterprise.request('POST', `/api/v1/notifications/${latest.id}/read`)).statusCode).toBe(404);
     expect((await researcher.request('GET', '/api/v1/notifications/unread-count')).json().count).toBe(5);
 
@@ -73,7 +73,7 @@ describe('notifications', () => {
     const unread = (await researcher.request('GET', '/api/v1/notifications?unreadOnly=true')).json();
     expect(unread.items).toHaveLength(4);
     expect(unread.items.some((i: { id: string }) => i.id === latest.id)).toBe(false);
-    const read = (await researcher.request('GET', '/api/v1/notifications?unreadOnly=false&limit=1')).json().items[0];
+    const read = (await researcher.request('GET', '/api/v1/notifications?unreadOnly=false&pageSize=1')).json().items[0];
     expect(read.readAt).toBe(TEST_NOW.toISOString());
 
     expect((await researcher.request('POST', '/api/v1/notifications/read-all')).json()).toEqual({ updated: 4 });
@@ -81,15 +81,14 @@ describe('notifications', () => {
     expect((await enterprise.request('GET', '/api/v1/notifications/unread-count')).json()).toEqual({ count: 1 });
   });
 
-  it('bad input: a malformed id, a forged cursor, a non-boolean filter → 400 naming the field', async () => {
+  it('bad input: a malformed id, a page that is not a number, a non-boolean filter → 400 naming the field', async () => {
     const researcher = await t.loginAs('researcher');
     const badId = await researcher.request('POST', '/api/v1/notifications/not-a-uuid/read');
     expect(badId.statusCode).toBe(400);
     expect(badId.json().errors[0].field).toBe('params.notificationId');
-    const forged = Buffer.from(JSON.stringify(["'; drop table users; --", 'x'])).toString('base64url');
-    const badCursor = await researcher.request('GET', `/api/v1/notifications?cursor=${forged}`);
-    expect(badCursor.statusCode).toBe(400);
-    expect(badCursor.json().errors[0].field).toBe('query.cursor');
+    const badPage = await researcher.request('GET', `/api/v1/notifications?page=${encodeURIComponent("1; drop table users; --")}`);
+    expect(badPage.statusCode).toBe(400);
+    expect(badPage.json().errors[0].field).toBe('query.page');
     const badFlag = await researcher.request('GET', '/api/v1/notifications?unreadOnly=maybe');
     expect(badFlag.json().errors[0].field).toBe('query.unreadOnly');
   });

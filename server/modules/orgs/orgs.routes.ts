@@ -1,54 +1,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ORG_KINDS } from '../../../common/roles.js';
 import {
-  CreditCodeSchema,
-  CursorQuery,
-  EmailSchema,
-  MobileSchema,
-  PasswordSchema,
-  problemResponses,
-  ProblemSchema,
-  RoleSchema,
-  UuidSchema,
-} from '../../lib/schemas.js';
-import { addMember, createOrg, getOrg, listMembers, listOrgs, presentOrg, removeMember, updateOrg } from './orgs.service.js';
+  MemberSchema,
+  MembershipParamsSchema,
+  MembersSchema,
+  NewMemberBodySchema,
+  OrgBodySchema,
+  OrgListQuerySchema,
+  OrgPageSchema,
+  OrgParamsSchema as OrgParams,
+  OrgPatchSchema,
+  OrgSchema,
+} from '../../../common/api/orgs.js';
+import { type Role, ROLE_GROUPS } from '../../../common/roles.js';
+import { problemResponses, ProblemSchema } from '../../lib/schemas.js';
+import { addMember, createOrg, getOrg, listMembers, listOrgs, presentOrg, removeMember, SEES_ALL_ORGS, updateOrg } from './orgs.service.js';
 
-const OrgKindSchema = z.enum(ORG_KINDS);
-const OrgSchema = z.object({
-  id: z.uuid(),
-  kind: OrgKindSchema,
-  name: z.string(),
-  nameEn: z.string().nullable(),
-  creditCode: z.string(),
-  district: z.string(),
-  parentId: z.uuid().nullable(),
-  isActive: z.boolean(),
-  memberCount: z.number().int(),
-  createdAt: z.string(),
-});
-const MemberSchema = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
-  name: z.string(),
-  email: z.string().nullable(),
-  mobile: z.string().nullable(),
-  role: RoleSchema,
-  createdAt: z.string(),
-});
-const OrgBody = z.strictObject({
-  kind: OrgKindSchema,
-  name: z.string().trim().min(2).max(200),
-  nameEn: z.string().trim().max(300).nullable().optional(),
-  creditCode: CreditCodeSchema,
-  district: z.string().max(20),
-  parentId: UuidSchema.nullable().optional(),
-});
-const OrgParams = z.strictObject({ orgId: UuidSchema });
-const orgAccess = (roles: ('admin' | 'org_admin' | 'operator' | 'bureau' | 'researcher')[] | 'any', global: ('admin' | 'operator' | 'bureau')[]) => ({
+const orgAccess = (roles: readonly Role[] | 'any', global: readonly Role[]) => ({
   roles,
   org: { param: 'orgId', global },
 });
+const ADMINS_ONLY: readonly Role[] = ['admin'];
 
 export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -58,8 +30,8 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['organisations'],
         summary: 'Organisations: all for administrators, operators and the bureau; one’s own for everyone else',
-        querystring: z.strictObject({ q: z.string().max(100).optional(), kind: OrgKindSchema.optional(), ...CursorQuery }),
-        response: { 200: z.object({ items: z.array(OrgSchema), nextCursor: z.string().nullable() }), ...problemResponses },
+        querystring: OrgListQuerySchema,
+        response: { 200: OrgPageSchema, ...problemResponses },
       },
     },
     async (request) => listOrgs(request.ctx, request.query),
@@ -68,8 +40,8 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/orgs',
     {
-      config: { access: { roles: ['admin'] } },
-      schema: { tags: ['organisations'], summary: 'Register an organisation', body: OrgBody, response: { 201: OrgSchema, 409: ProblemSchema, ...problemResponses } },
+      config: { access: { roles: ADMINS_ONLY } },
+      schema: { tags: ['organisations'], summary: 'Register an organisation', body: OrgBodySchema, response: { 201: OrgSchema, 409: ProblemSchema, ...problemResponses } },
     },
     async (request, reply) => reply.status(201).send(await createOrg(request.ctx, request.body)),
   );
@@ -77,7 +49,7 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:orgId',
     {
-      config: { access: orgAccess('any', ['admin', 'operator', 'bureau']) },
+      config: { access: orgAccess('any', SEES_ALL_ORGS) },
       schema: { tags: ['organisations'], summary: 'One organisation', params: OrgParams, response: { 200: OrgSchema, ...problemResponses } },
     },
     async (request) => presentOrg(await getOrg(request.ctx, request.params.orgId)),
@@ -86,12 +58,12 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/orgs/:orgId',
     {
-      config: { access: orgAccess(['admin', 'org_admin'], ['admin']) },
+      config: { access: orgAccess(ROLE_GROUPS.orgAdmin, ADMINS_ONLY) },
       schema: {
         tags: ['organisations'],
         summary: 'Edit an organisation (kind, credit code and active flag: administrators only)',
         params: OrgParams,
-        body: OrgBody.partial().extend({ isActive: z.boolean().optional() }),
+        body: OrgPatchSchema,
         response: { 200: OrgSchema, 409: ProblemSchema, ...problemResponses },
       },
     },
@@ -101,8 +73,8 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:orgId/members',
     {
-      config: { access: orgAccess(['admin', 'org_admin'], ['admin']) },
-      schema: { tags: ['organisations'], summary: 'Members of an organisation', params: OrgParams, response: { 200: z.object({ items: z.array(MemberSchema) }), ...problemResponses } },
+      config: { access: orgAccess(ROLE_GROUPS.orgAdmin, ADMINS_ONLY) },
+      schema: { tags: ['organisations'], summary: 'Members of an organisation', params: OrgParams, response: { 200: MembersSchema, ...problemResponses } },
     },
     async (request) => listMembers(request.ctx, request.params.orgId),
   );
@@ -110,21 +82,12 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/orgs/:orgId/members',
     {
-      config: { access: orgAccess(['admin', 'org_admin'], ['admin']) },
+      config: { access: orgAccess(ROLE_GROUPS.orgAdmin, ADMINS_ONLY) },
       schema: {
         tags: ['organisations'],
         summary: 'Add a person to an organisation with a role (an existing person by id, or a new one)',
         params: OrgParams,
-        body: z.union([
-          z.strictObject({ role: RoleSchema, userId: UuidSchema }),
-          z.strictObject({
-            role: RoleSchema,
-            name: z.string().trim().min(1).max(100),
-            email: EmailSchema.optional(),
-            mobile: MobileSchema.optional(),
-            password: PasswordSchema,
-          }),
-        ]),
+        body: NewMemberBodySchema,
         response: { 201: MemberSchema, 409: ProblemSchema, ...problemResponses },
       },
     },
@@ -134,11 +97,11 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/orgs/:orgId/members/:membershipId',
     {
-      config: { access: orgAccess(['admin', 'org_admin'], ['admin']) },
+      config: { access: orgAccess(ROLE_GROUPS.orgAdmin, ADMINS_ONLY) },
       schema: {
         tags: ['organisations'],
         summary: 'Remove a membership',
-        params: z.strictObject({ orgId: UuidSchema, membershipId: UuidSchema }),
+        params: MembershipParamsSchema,
         response: { 204: z.null(), ...problemResponses },
       },
     },

@@ -1,10 +1,11 @@
+import type { Member, Members, Org, OrgListQuery, OrgPage } from '../../../common/api/orgs.js';
 import { isDistrictCode } from '../../../common/districts.js';
-import { PRIVILEGED_ROLES, type OrgKind, type Role, roleFitsOrgKind } from '../../../common/roles.js';
+import { OVERSIGHT_ROLES, PLATFORM_ROLES, PRIVILEGED_ROLES, type OrgKind, type Role, roleFitsOrgKind } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
-import { decodeCursor, page } from '../../lib/pagination.js';
+import { mapPage, queryPage } from '../../lib/pagination.js';
 import { createUserTx, type NewUserInput } from '../users/index.js';
 
 export interface OrgRow {
@@ -20,7 +21,7 @@ export interface OrgRow {
   member_count?: number;
 }
 
-export const presentOrg = (r: OrgRow) => ({
+export const presentOrg = (r: OrgRow): Org => ({
   id: r.id,
   kind: r.kind,
   name: r.name,
@@ -35,31 +36,26 @@ export const presentOrg = (r: OrgRow) => ({
 export type OrgView = ReturnType<typeof presentOrg>;
 
 /** Roles that see every organisation; everyone else sees the ones they belong to. */
-const SEES_ALL_ORGS: Role[] = ['admin', 'operator', 'bureau'];
+export const SEES_ALL_ORGS: readonly Role[] = [...new Set([...PLATFORM_ROLES, ...OVERSIGHT_ROLES])];
 
-export interface ListOrgsQuery {
-  q?: string | undefined;
-  kind?: OrgKind | undefined;
-  cursor?: string | undefined;
-  limit: number;
-}
-
-export async function listOrgs(ctx: Ctx, query: ListOrgsQuery) {
+/** A page of organisations: all for those who see all, one's own for everyone else. */
+export async function listOrgs(ctx: Ctx, query: OrgListQuery): Promise<OrgPage> {
   const actor = requireActor(ctx);
-  const after = decodeCursor(query.cursor, 2);
   const own = actor.memberships.map((m) => m.organisationId);
-  const { rows } = await ctx.db.query<OrgRow>(
-    `select o.*, (select count(*) from memberships m where m.organisation_id = o.id) as member_count
-       from organisations o
+  const page = await queryPage<OrgRow>(
+    ctx.db,
+    {
+      select: 'o.*, (select count(*) from memberships m where m.organisation_id = o.id) as member_count',
+      from: `from organisations o
       where ($1 or o.id = any($2::uuid[]))
         and ($3::text is null or o.name ilike '%' || $3 || '%' or o.name_en ilike '%' || $3 || '%' or o.credit_code = upper($3))
-        and ($4::text is null or o.kind = $4)
-        and ($5::text is null or (o.name, o.id) > ($5, $6::uuid))
-      order by o.name, o.id limit $7`,
-    [hasRole(actor, ...SEES_ALL_ORGS), own, query.q?.trim() || null, query.kind ?? null, after?.[0] ?? null, after?.[1] ?? null, query.limit + 1],
+        and ($4::text is null or o.kind = $4)`,
+      values: [hasRole(actor, ...SEES_ALL_ORGS), own, query.q?.trim() || null, query.kind ?? null],
+      orderBy: `o.name ${query.order}, o.id ${query.order}`,
+    },
+    query,
   );
-  const result = page(rows, query.limit, (r) => [r.name, r.id]);
-  return { items: result.items.map(presentOrg), nextCursor: result.nextCursor };
+  return mapPage(page, presentOrg);
 }
 
 export async function getOrg(ctx: { db: Queryable }, orgId: string): Promise<OrgRow> {
@@ -95,6 +91,30 @@ export async function createOrg(ctx: Ctx, input: OrgInput) {
     await audit(tx, { action: 'org.created', entity: 'organisation', entityId: org.id, organisationId: org.id, after: org });
     return org;
   });
+}
+
+/**
+ * Seeds: writes an organisation as given (no checks, no audit row; the seed audits once for all).
+ * Returns its id.
+ */
+export async function insertOrganisationTx(tx: { db: Queryable; now: Date }, input: OrgInput): Promise<string> {
+  const { rows } = await tx.db.query<{ id: string }>(
+    `insert into organisations (kind, name, name_en, credit_code, district, parent_id, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $7) returning id`,
+    [input.kind, input.name, input.nameEn ?? null, input.creditCode, input.district, input.parentId ?? null, tx.now],
+  );
+  return rows[0]!.id;
+}
+
+/** Seeds: gives a person a role in an organisation (no checks, no audit row). */
+export async function insertMembershipTx(tx: { db: Queryable; now: Date }, m: { userId: string; organisationId: string; role: Role }): Promise<void> {
+  await tx.db.query('insert into memberships (user_id, organisation_id, role, created_at) values ($1, $2, $3, $4)', [m.userId, m.organisationId, m.role, tx.now]);
+}
+
+/** Is there an organisation with this credit code? */
+export async function orgIdByCreditCode(db: Queryable, creditCode: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>('select id from organisations where credit_code = $1', [creditCode]);
+  return rows[0]?.id ?? null;
 }
 
 /** Edits an organisation. Its kind and credit code are for administrators only. */
@@ -168,7 +188,7 @@ interface MemberRow {
   created_at: Date;
 }
 
-const presentMember = (r: MemberRow) => ({
+const presentMember = (r: MemberRow): Member => ({
   id: r.id,
   userId: r.user_id,
   name: r.name,
@@ -178,7 +198,7 @@ const presentMember = (r: MemberRow) => ({
   createdAt: r.created_at.toISOString(),
 });
 
-export async function listMembers(ctx: Ctx, orgId: string) {
+export async function listMembers(ctx: Ctx, orgId: string): Promise<Members> {
   await getOrg(ctx, orgId);
   const { rows } = await ctx.db.query<MemberRow>(
     `select m.id, m.user_id, u.name, u.email, u.mobile, m.role, m.created_at

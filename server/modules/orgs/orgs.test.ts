@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../../common/credit-code.js';
 import { setupTestContext } from '../../../test/helpers/app.js';
+import { officePeople } from './index.js';
 
 const t = setupTestContext();
 const newCode = (n: number) => makeCreditCode(`91370212MA${String(n).padStart(7, '0')}`);
@@ -61,12 +62,14 @@ describe('organisations', () => {
     expect(await t.db.query('select 1 from organisations where credit_code = $1', [newCode(3)])).toEqual({ rows: [] });
   });
 
-  it('lists all organisations for the bureau, only one’s own for a researcher, with keyset paging', async () => {
+  it('lists all organisations for the bureau, only one’s own for a researcher, by pages', async () => {
     const bureau = await t.loginAs('bureau');
-    const first = (await bureau.request('GET', '/api/v1/orgs?limit=10')).json();
+    const first = (await bureau.request('GET', '/api/v1/orgs?pageSize=10')).json();
     expect(first.items).toHaveLength(10);
-    const second = (await bureau.request('GET', `/api/v1/orgs?limit=10&cursor=${first.nextCursor}`)).json();
-    expect(second.items[0].name > first.items[9].name || second.items[0].id !== first.items[9].id).toBe(true);
+    expect(first).toMatchObject({ page: 1, pageSize: 10, totalCapped: false });
+    expect(first.total).toBeGreaterThan(10);
+    const second = (await bureau.request('GET', '/api/v1/orgs?pageSize=10&page=2')).json();
+    expect(second.items[0].name >= first.items[9].name && second.items[0].id !== first.items[9].id).toBe(true);
     const researcher = await t.loginAs('researcher');
     const own = (await researcher.request('GET', '/api/v1/orgs')).json();
     expect(own.items.map((o: { name: string }) => o.name)).toEqual(['黄海海洋大学']);
@@ -109,5 +112,20 @@ describe('organisations', () => {
     expect((await orgAdmin.request('DELETE', `/api/v1/orgs/${own}/members/${added.json().id}`)).statusCode).toBe(204);
     const members = (await orgAdmin.request('GET', `/api/v1/orgs/${own}/members`)).json().items;
     expect(members.some((m: { name: string }) => m.name === '新研究员')).toBe(false);
+  });
+
+  it("officePeople: an organisation's active office people, each once, without deactivated users", async () => {
+    const admin = await t.loginAs('admin');
+    const office = await t.loginAs('tto_officer');
+    const orgId = (await office.request('GET', '/api/v1/me')).json().memberships[0].organisationId;
+    const before = await officePeople(t.db, orgId);
+    expect(before.map((p) => p.name).sort()).toEqual(['张立新', '李转化']);
+    const orgAdminId = before.find((p) => p.name === '张立新')!.userId;
+    expect((await admin.request('PATCH', `/api/v1/users/${orgAdminId}`, { isActive: false })).statusCode).toBe(200);
+    expect((await officePeople(t.db, orgId)).map((p) => p.name)).toEqual(['李转化']);
+    expect((await admin.request('PATCH', `/api/v1/users/${orgAdminId}`, { isActive: true })).statusCode).toBe(200);
+    // Researchers are not the office.
+    const researcherId = (await (await t.loginAs('researcher')).request('GET', '/api/v1/me')).json().id;
+    expect((await officePeople(t.db, orgId)).some((p) => p.userId === researcherId)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import { cmp, isMoney, isRatio, type Money, type Ratio } from '../../../common/money.js';
 import type { PolicyIssue, RightsPolicy } from './policy.js';
 import { RIGHTS_CLAUSES } from './policy.js';
+import { GRANT_ACTIONS, type GrantAction, type GrantStatus } from '../../../common/rights.js';
 
 /**
  * The ownership-grant workflow (赋权, DOMAIN §4.3): application with the transformation plan and
@@ -11,8 +12,7 @@ import { RIGHTS_CLAUSES } from './policy.js';
  * table, the guards and the checks of an application against the policy in force.
  */
 
-export const GRANT_STATUSES = ['submitted', 'dept_checked', 'in_publicity', 'approved', 'agreement_signed', 'recorded', 'returned', 'rejected', 'withdrawn'] as const;
-export type GrantStatus = (typeof GRANT_STATUSES)[number];
+export { GRANT_ACTIONS, GRANT_STATUSES, type GrantAction, type GrantStatus } from '../../../common/rights.js';
 
 export const GRANT_STATUS_LABELS: Record<GrantStatus, { zh: string; en: string }> = {
   submitted: { zh: '待院系审核', en: 'Awaiting department check' },
@@ -29,8 +29,6 @@ export const GRANT_STATUS_LABELS: Record<GrantStatus, { zh: string; en: string }
 /** Who performs a step: the applicant (team representative), the department, the office, the approver (institution head). */
 export type GrantPerformer = 'applicant' | 'department' | 'office' | 'approver';
 
-export const GRANT_ACTIONS = ['resubmit', 'withdraw', 'dept_check', 'dept_return', 'office_review', 'office_return', 'reject', 'approve', 'sign_agreement', 'record_change'] as const;
-export type GrantAction = (typeof GRANT_ACTIONS)[number];
 
 export const GRANT_TRANSITIONS: Record<GrantAction, { from: readonly GrantStatus[]; to: GrantStatus; by: GrantPerformer; reasonRequired: boolean; zh: string; en: string }> = {
   resubmit: { from: ['returned'], to: 'submitted', by: 'applicant', reasonRequired: false, zh: '重新提交', en: 'resubmit' },

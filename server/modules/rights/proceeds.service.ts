@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, businessDateOf, compareDates } from '../../../common/calendar.js';
+import type { Agreement, AgreementListQuery, AgreementPage, CorporateEventResult } from '../../../common/api/rights.js';
 import { cmp, fenToMoney, type Money, type Ratio } from '../../../common/money.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, type TxCtx } from '../../lib/context.js';
+import { type Actor, type Ctx, inTransaction, isOfficeOf, isOversight, type TxCtx } from '../../lib/context.js';
 import { fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent } from '../../lib/ledger.js';
+import { queryPage } from '../../lib/pagination.js';
 import { loadRow } from '../achievements/index.js';
-import { addFixedObligation, openCollectionContract } from '../contracts/index.js';
+import { addFixedObligation, contractNumbers, openCollectionContract } from '../contracts/index.js';
 import { ensureCompanyOrg } from '../orgs/index.js';
 import { type AgreementTerms, applyEvent, CORPORATE_EVENT_LABELS, type CorporateEvent, type CorporateEventKind, eventIssues, type Position, replay, trackedSharesOf } from './proceeds.js';
 import { recordedGrant, rightsPolicyOn, trimRatio } from './rights.service.js';
@@ -66,8 +68,8 @@ export async function isAgreedProceedsContract(tx: { db: Queryable }, contractId
   return rows.length > 0;
 }
 
-const isOffice = (actor: Actor | null, orgId: string) => hasRoleIn(actor, orgId, 'tto_officer', 'org_admin') || hasRole(actor, 'admin');
-const canSee = (actor: Actor | null, orgId: string) => isOffice(actor, orgId) || hasRole(actor, 'bureau');
+/** The institution's office decides; oversight (the bureau, administrators) reads. */
+const canSee = (actor: Actor | null, orgId: string) => isOfficeOf(actor, orgId) || isOversight(actor);
 
 const termsOf = (a: AgreementRow): AgreementTerms => ({ institutionShare: trimRatio(a.institution_share), equityShares: BigInt(String(a.equity_shares)), agreedOn: a.agreed_on, policyVersion: a.policy_version });
 
@@ -93,11 +95,11 @@ async function eventsOf(db: Queryable, id: string): Promise<EventRow[]> {
 }
 
 async function contractOf(db: Queryable, id: string): Promise<{ contract_id: string; number: string } | null> {
-  const { rows } = await db.query<{ contract_id: string; number: string }>(
-    'select l.contract_id, c.number from agreed_proceeds_contracts l join contracts c on c.id = l.contract_id where l.agreement_id = $1',
-    [id],
-  );
-  return rows[0] ?? null;
+  const { rows } = await db.query<{ contract_id: string }>('select contract_id from agreed_proceeds_contracts where agreement_id = $1', [id]);
+  const link = rows[0];
+  if (!link) return null;
+  const number = (await contractNumbers(db, [link.contract_id])).get(link.contract_id);
+  return number === undefined ? null : { contract_id: link.contract_id, number };
 }
 
 async function loadAgreement(ctx: Ctx | TxCtx, id: string, forUpdate = false): Promise<AgreementRow> {
@@ -107,7 +109,7 @@ async function loadAgreement(ctx: Ctx | TxCtx, id: string, forUpdate = false): P
   return a;
 }
 
-async function present(db: Queryable, a: AgreementRow) {
+async function present(db: Queryable, a: AgreementRow): Promise<Agreement> {
   const events = await eventsOf(db, a.id);
   const terms = termsOf(a);
   const { position, results } = replay(terms, events.map(toEvent));
@@ -149,7 +151,7 @@ async function present(db: Queryable, a: AgreementRow) {
     })),
   };
 }
-export type AgreementView = Awaited<ReturnType<typeof present>>;
+export type AgreementView = Agreement;
 
 function presentPosition(terms: AgreementTerms, p: Position) {
   return {
@@ -167,12 +169,17 @@ export async function getAgreement(ctx: Ctx, id: string): Promise<AgreementView>
   return present(ctx.db, await loadAgreement(ctx, id));
 }
 
-export async function listAgreements(ctx: Ctx, orgId: string) {
+/** A page of the institution's agreements, most recently changed first. */
+export async function listAgreements(ctx: Ctx, orgId: string, query: AgreementListQuery): Promise<AgreementPage> {
   if (!canSee(ctx.actor, orgId)) throw forbidden();
-  const { rows } = await ctx.db.query<AgreementRow>('select * from agreed_proceeds where organisation_id = $1 order by updated_at desc limit 500', [orgId]);
-  const items = [];
-  for (const a of rows) items.push(await present(ctx.db, a));
-  return { items };
+  const page = await queryPage<AgreementRow>(
+    ctx.db,
+    { select: '*', from: 'from agreed_proceeds where organisation_id = $1', values: [orgId], orderBy: `updated_at ${query.order}, id ${query.order}` },
+    query,
+  );
+  const items: Agreement[] = [];
+  for (const a of page.items) items.push(await present(ctx.db, a));
+  return { ...page, items };
 }
 
 export interface NewAgreement {
@@ -187,7 +194,7 @@ export interface NewAgreement {
 
 /** Records an agreement and opens its collection contract; runs in the caller's transaction. */
 export async function insertAgreement(tx: TxCtx, orgId: string, input: NewAgreement, options: { rectificationCaseId?: string } = {}): Promise<string> {
-  if (!isOffice(tx.actor, orgId)) throw forbidden();
+  if (!isOfficeOf(tx.actor, orgId)) throw forbidden();
   const a = await loadRow(tx.db, input.achievementId);
   if (!a || a.organisation_id !== orgId) throw fieldErrors([{ field: 'body.achievementId', zh: '该成果不属于本单位', en: 'the achievement does not belong to this institution' }]);
   const grant = await recordedGrant(tx.db, a.id);
@@ -239,7 +246,7 @@ export async function insertAgreement(tx: TxCtx, orgId: string, input: NewAgreem
   return id;
 }
 
-export async function createAgreement(ctx: Ctx, orgId: string, input: NewAgreement) {
+export async function createAgreement(ctx: Ctx, orgId: string, input: NewAgreement): Promise<Agreement> {
   const id = await inTransaction(ctx, (tx) => insertAgreement(tx, orgId, input));
   return getAgreement(ctx, id);
 }
@@ -286,8 +293,8 @@ function eventOf(input: CorporateEventInput): CorporateEvent {
  * the due is computed and, when positive, becomes a fixed obligation of the collection contract.
  * An event for a company without an agreement is refused and nothing is written.
  */
-export async function recordCorporateEvent(ctx: Ctx, orgId: string, input: CorporateEventInput, idempotencyKey: string | undefined) {
-  if (!isOffice(ctx.actor, orgId)) throw forbidden();
+export async function recordCorporateEvent(ctx: Ctx, orgId: string, input: CorporateEventInput, idempotencyKey: string | undefined): Promise<CorporateEventResult> {
+  if (!isOfficeOf(ctx.actor, orgId)) throw forbidden();
   const res = await runIdempotent(ctx, idempotencyKey, `POST /orgs/${orgId}/agreed-proceeds/corporate-events`, input, async (tx) => {
     const { rows } = await tx.db.query<AgreementRow>('select * from agreed_proceeds where organisation_id = $1 and company_credit_code = $2 order by created_at for update', [orgId, input.companyCreditCode]);
     if (!rows.length) {

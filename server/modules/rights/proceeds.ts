@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { type BusinessDate, compareDates } from '../../../common/calendar.js';
 import { fenToMoney, type Money, type Ratio } from '../../../common/money.js';
+import { type CorporateEventKind, PRICE_PATTERN } from '../../../common/rights.js';
 
 /**
  * Agreed proceeds (赋权+约定收益, DOMAIN §4.4): the researchers invest the granted achievement in a
@@ -20,8 +21,7 @@ import { fenToMoney, type Money, type Ratio } from '../../../common/money.js';
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 type Dec = InstanceType<typeof D>;
 
-export const CORPORATE_EVENT_KINDS = ['bonus_shares', 'dividend', 'partial_sale', 'ipo', 'full_transfer'] as const;
-export type CorporateEventKind = (typeof CORPORATE_EVENT_KINDS)[number];
+export { CORPORATE_EVENT_KINDS, type CorporateEventKind, PRICE_PATTERN } from '../../../common/rights.js';
 
 export const CORPORATE_EVENT_LABELS: Record<CorporateEventKind, { zh: string; en: string }> = {
   bonus_shares: { zh: '送股/转增', en: 'Bonus shares' },
@@ -31,8 +31,6 @@ export const CORPORATE_EVENT_LABELS: Record<CorporateEventKind, { zh: string; en
   full_transfer: { zh: '全部转让', en: 'Full transfer' },
 };
 
-/** Prices per share may carry up to 4 decimals (listed prices often do); amounts are money. */
-export const PRICE_PATTERN = /^(?:0|[1-9]\d{0,11})(?:\.\d{1,4})?$/;
 
 export type CorporateEvent =
   | { kind: 'bonus_shares'; on: BusinessDate; shares: bigint }

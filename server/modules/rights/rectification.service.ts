@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { CaseListQuery, CasePage, RectificationCase, RightsTimeline } from '../../../common/api/rights.js';
 import { businessDateOf, compareDates } from '../../../common/calendar.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, type TxCtx } from '../../lib/context.js';
+import { type Actor, type Ctx, inTransaction, isOfficeOf, isOversight, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
+import { queryPage } from '../../lib/pagination.js';
 import { renderRectificationDecision } from './grant-pdf.js';
 import { insertAgreement, type NewAgreement } from './proceeds.service.js';
+import type { RectificationStatus } from '../../../common/rights.js';
 
 /**
  * Rectification of past spin-offs (历史衍生企业合规整改, measure 2, DOMAIN §4.4): a case records
@@ -15,8 +18,7 @@ import { insertAgreement, type NewAgreement } from './proceeds.service.js';
  * open → decided → arranged. Each case is the ledger stream `rectification:<id>`.
  */
 
-export const RECTIFICATION_STATUSES = ['open', 'decided', 'arranged'] as const;
-export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
+export { RECTIFICATION_STATUSES, type RectificationStatus } from '../../../common/rights.js';
 export const RECTIFICATION_STATUS_LABELS: Record<RectificationStatus, { zh: string; en: string }> = {
   open: { zh: '核查中', en: 'Under review' },
   decided: { zh: '已作出整改决定', en: 'Decided' },
@@ -46,8 +48,8 @@ interface CaseRow {
   updated_at: Date;
 }
 
-const isOffice = (actor: Actor | null, orgId: string) => hasRoleIn(actor, orgId, 'tto_officer', 'org_admin') || hasRole(actor, 'admin');
-const canSee = (actor: Actor | null, orgId: string) => isOffice(actor, orgId) || hasRole(actor, 'bureau');
+/** The institution's office decides; oversight (the bureau, administrators) reads. */
+const canSee = (actor: Actor | null, orgId: string) => isOfficeOf(actor, orgId) || isOversight(actor);
 
 async function loadCase(ctx: Ctx | TxCtx, id: string, forUpdate = false): Promise<CaseRow> {
   const { rows } = await ctx.db.query<CaseRow>(
@@ -61,7 +63,7 @@ async function loadCase(ctx: Ctx | TxCtx, id: string, forUpdate = false): Promis
   return c;
 }
 
-const present = (c: CaseRow) => ({
+const present = (c: CaseRow): RectificationCase => ({
   id: c.id,
   number: c.number,
   organisationId: c.organisation_id,
@@ -77,18 +79,25 @@ const present = (c: CaseRow) => ({
   createdAt: c.created_at.toISOString(),
   updatedAt: c.updated_at.toISOString(),
 });
-export type CaseView = ReturnType<typeof present>;
+export type CaseView = RectificationCase;
 
 export async function getCase(ctx: Ctx, id: string): Promise<CaseView> {
   return present(await loadCase(ctx, id));
 }
 
-export async function listCases(ctx: Ctx, orgId: string) {
+const CASE_ORDER: Record<CaseListQuery['sort'], string> = { updatedAt: 'updated_at', number: 'number' };
+
+/** A page of the institution's cases. */
+export async function listCases(ctx: Ctx, orgId: string, query: CaseListQuery): Promise<CasePage> {
   if (!canSee(ctx.actor, orgId)) throw forbidden();
-  const { rows } = await ctx.db.query<{ id: string }>('select id from rectification_cases where organisation_id = $1 order by updated_at desc limit 500', [orgId]);
-  const items = [];
-  for (const r of rows) items.push(present(await loadCase(ctx, r.id)));
-  return { items };
+  const page = await queryPage<{ id: string }>(
+    ctx.db,
+    { select: 'id', from: 'from rectification_cases where organisation_id = $1', values: [orgId], orderBy: `${CASE_ORDER[query.sort]} ${query.order}, id ${query.order}` },
+    query,
+  );
+  const items: RectificationCase[] = [];
+  for (const r of page.items) items.push(present(await loadCase(ctx, r.id)));
+  return { ...page, items };
 }
 
 export interface NewCase {
@@ -99,8 +108,8 @@ export interface NewCase {
   findings: string;
 }
 
-export async function openCase(ctx: Ctx, orgId: string, input: NewCase) {
-  if (!isOffice(ctx.actor, orgId)) throw forbidden();
+export async function openCase(ctx: Ctx, orgId: string, input: NewCase): Promise<RectificationCase> {
+  if (!isOfficeOf(ctx.actor, orgId)) throw forbidden();
   if (input.foundedOn && compareDates(input.foundedOn, businessDateOf(ctx.now)) > 0) throw fieldErrors([{ field: 'body.foundedOn', zh: '成立日期不能晚于今天', en: 'the company cannot be founded in the future' }]);
   const holders = input.originalHoldings.map((h) => h.holder.trim());
   const dup = holders.find((h, i) => holders.indexOf(h) !== i);
@@ -134,7 +143,7 @@ export interface DecisionInput {
 }
 
 /** The decision: an uploaded document, or one generated from the case (PDF). */
-export async function decideCase(ctx: Ctx, id: string, input: DecisionInput) {
+export async function decideCase(ctx: Ctx, id: string, input: DecisionInput): Promise<RectificationCase> {
   let upload: Buffer | null = null;
   if (input.document) {
     upload = Buffer.from(input.document.dataBase64, 'base64');
@@ -142,7 +151,7 @@ export async function decideCase(ctx: Ctx, id: string, input: DecisionInput) {
   }
   await inTransaction(ctx, async (tx) => {
     const c = await loadCase(tx, id, true);
-    if (!isOffice(tx.actor, c.organisation_id)) throw forbidden();
+    if (!isOfficeOf(tx.actor, c.organisation_id)) throw forbidden();
     if (c.status !== 'open') refuse(c, '已作出决定', 'it is already decided');
     if (compareDates(input.decidedOn, businessDateOf(tx.now)) > 0) throw fieldErrors([{ field: 'body.decidedOn', zh: '决定日期不能晚于今天', en: 'the decision cannot be dated in the future' }]);
     let doc = upload;
@@ -183,10 +192,10 @@ export async function decisionDocument(ctx: Ctx, id: string): Promise<{ filename
 export type ArrangementInput = { kind: 'grant'; grantId: string } | { kind: 'agreed_proceeds'; agreement: NewAgreement };
 
 /** Links the resulting grant (an application for the company's achievement) or records the agreed-proceeds arrangement. */
-export async function arrangeCase(ctx: Ctx, id: string, input: ArrangementInput) {
+export async function arrangeCase(ctx: Ctx, id: string, input: ArrangementInput): Promise<RectificationCase> {
   await inTransaction(ctx, async (tx) => {
     const c = await loadCase(tx, id, true);
-    if (!isOffice(tx.actor, c.organisation_id)) throw forbidden();
+    if (!isOfficeOf(tx.actor, c.organisation_id)) throw forbidden();
     if (c.status !== 'decided') refuse(c, c.status === 'open' ? '须先作出整改决定' : '安排已落实', c.status === 'open' ? 'decide it first' : 'the arrangement is already in place');
     let payload: Record<string, unknown>;
     if (input.kind === 'grant') {
@@ -216,7 +225,7 @@ export async function arrangeCase(ctx: Ctx, id: string, input: ArrangementInput)
   return getCase(ctx, id);
 }
 
-export async function caseTimeline(ctx: Ctx, id: string) {
+export async function caseTimeline(ctx: Ctx, id: string): Promise<RightsTimeline> {
   await loadCase(ctx, id);
   const events = await readStream(ctx.db, caseStream(id));
   return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload as Record<string, unknown> })) };

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { addYears, businessDateOf, compareDates } from '../../../common/calendar.js';
+import type { Grant, GrantListQuery, GrantPage, Policies, PolicyComparison, RightsTimeline } from '../../../common/api/rights.js';
 import { cmp, mul } from '../../../common/money.js';
+import { ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, requireActor, type TxCtx } from '../../lib/context.js';
+import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, isOfficeOf, isOversight, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
+import { queryPage } from '../../lib/pagination.js';
 import { loadCompleters, loadRow, recordOwnershipGrant } from '../achievements/index.js';
 import { loadCalendar } from '../calendar/index.js';
 import { notify } from '../notifications/index.js';
+import { officePeople } from '../orgs/index.js';
 import { renderGrantAgreement } from './grant-pdf.js';
 import {
   applicationIssues,
@@ -94,17 +98,17 @@ export async function agreedProceedsTriggerReward(tx: { db: Queryable }, orgId: 
   return (await rightsPolicyOn(tx.db, orgId, onDate)).agreedProceedsTriggerReward;
 }
 
-const canReadPolicy = (actor: Actor | null, orgId: string) => hasRoleIn(actor, orgId, 'researcher', 'tto_officer', 'org_admin') || hasRole(actor, 'bureau', 'admin');
-const canWritePolicy = (actor: Actor | null, orgId: string) => hasRoleIn(actor, orgId, 'tto_officer', 'org_admin') || hasRole(actor, 'admin');
+const canReadPolicy = (actor: Actor | null, orgId: string) => hasRoleIn(actor, orgId, ...ROLE_GROUPS.institutionMember) || isOversight(actor);
+const canWritePolicy = isOfficeOf;
 
-export async function getPolicies(ctx: Ctx, orgId: string) {
+export async function getPolicies(ctx: Ctx, orgId: string): Promise<Policies> {
   if (!canReadPolicy(ctx.actor, orgId)) throw forbidden();
   const versions = await policyVersions(ctx.db, orgId);
   const today = businessDateOf(ctx.now);
   return { organisationId: orgId, inForce: policyOn(versions, today), versions, default: DEFAULT_RIGHTS_POLICY, asOf: today };
 }
 
-export async function addPolicyVersion(ctx: Ctx, orgId: string, input: RightsPolicyInput & { note?: string | undefined }) {
+export async function addPolicyVersion(ctx: Ctx, orgId: string, input: RightsPolicyInput & { note?: string | undefined }): Promise<Policies> {
   if (!canWritePolicy(ctx.actor, orgId)) throw forbidden();
   const issues = validateRightsPolicy(input);
   if (issues.length) throw fieldErrors(issues.map((i) => ({ field: `body.${i.field}`, zh: i.zh, en: i.en })));
@@ -156,8 +160,8 @@ export async function addPolicyVersion(ctx: Ctx, orgId: string, input: RightsPol
 }
 
 /** The bureau compares every institution's rule in force (and how many versions it has had). */
-export async function comparePolicies(ctx: Ctx) {
-  if (!hasRole(ctx.actor, 'bureau', 'admin')) throw forbidden();
+export async function comparePolicies(ctx: Ctx): Promise<PolicyComparison> {
+  if (!isOversight(ctx.actor)) throw forbidden();
   const today = businessDateOf(ctx.now);
   const { rows: orgs } = await ctx.db.query<{ id: string; name: string; kind: string }>(
     "select id, name, kind from organisations where kind in ('university','research_institute','hospital','new_rd_institution','state_owned_enterprise') and is_active order by name",
@@ -218,7 +222,6 @@ interface ObjectionRow {
   resolved_at: Date | null;
 }
 
-const isOffice = (actor: Actor | null, g: { organisation_id: string }) => hasRoleIn(actor, g.organisation_id, 'tto_officer', 'org_admin') || hasRole(actor, 'admin');
 const isApprover = (actor: Actor | null, g: { organisation_id: string }) => hasRoleIn(actor, g.organisation_id, 'org_admin') || hasRole(actor, 'admin');
 const isApplicant = (actor: Actor | null, g: { applicant_user_id: string | null }) => !!actor && g.applicant_user_id === actor.userId;
 
@@ -234,16 +237,16 @@ async function departmentOf(db: Queryable, g: { organisation_id: string; applica
 async function performersOf(db: Queryable, actor: Actor | null, g: GrantRow): Promise<Set<GrantPerformer>> {
   const p = new Set<GrantPerformer>();
   if (isApplicant(actor, g)) p.add('applicant');
-  if (isOffice(actor, g)) p.add('office');
+  if (isOfficeOf(actor, g.organisation_id)) p.add('office');
   if (isApprover(actor, g)) p.add('approver');
   // The department (院系) checks first: its administrators, or the institution's office when the
   // applicant belongs to no department.
   const dept = await departmentOf(db, g);
-  if ((dept && hasRoleIn(actor, dept, 'org_admin', 'tto_officer')) || isOffice(actor, g)) p.add('department');
+  if ((dept && isOfficeOf(actor, dept)) || isOfficeOf(actor, g.organisation_id)) p.add('department');
   return p;
 }
 
-const canSee = (actor: Actor | null, g: GrantRow) => isApplicant(actor, g) || isOffice(actor, g) || hasRoleIn(actor, g.organisation_id, 'researcher') || hasRole(actor, 'bureau');
+const canSee = (actor: Actor | null, g: GrantRow) => isApplicant(actor, g) || isOfficeOf(actor, g.organisation_id) || hasRoleIn(actor, g.organisation_id, 'researcher') || isOversight(actor);
 
 async function loadGrant(ctx: Ctx | TxCtx, id: string, forUpdate = false): Promise<GrantRow> {
   const { rows } = await ctx.db.query<GrantRow>(`select * from rights_grants where id = $1 ${forUpdate ? 'for update' : ''}`, [id]);
@@ -257,7 +260,7 @@ async function objectionsOf(db: Queryable, id: string): Promise<ObjectionRow[]> 
   return rows;
 }
 
-async function present(ctx: Ctx | TxCtx, g: GrantRow) {
+async function present(ctx: Ctx | TxCtx, g: GrantRow): Promise<Grant> {
   const a = await loadRow(ctx.db, g.achievement_id);
   const completers = (await loadCompleters(ctx.db, [g.achievement_id])).get(g.achievement_id) ?? [];
   const objections = await objectionsOf(ctx.db, g.id);
@@ -306,23 +309,31 @@ async function present(ctx: Ctx | TxCtx, g: GrantRow) {
     version: g.version,
   };
 }
-export type GrantView = Awaited<ReturnType<typeof present>>;
+export type GrantView = Grant;
 
 export async function getGrant(ctx: Ctx, id: string): Promise<GrantView> {
   return present(ctx, await loadGrant(ctx, id));
 }
 
-export async function listGrants(ctx: Ctx, orgId: string, query: { status?: GrantStatus | undefined }) {
+const GRANT_ORDER: Record<GrantListQuery['sort'], string> = { updatedAt: 'updated_at', number: 'number' };
+
+/** A page of the institution's grants: the office and oversight see all, a researcher their own. */
+export async function listGrants(ctx: Ctx, orgId: string, query: GrantListQuery): Promise<GrantPage> {
   const actor = requireActor(ctx);
-  const office = isOffice(actor, { organisation_id: orgId }) || hasRole(actor, 'bureau');
-  const { rows } = await ctx.db.query<GrantRow>(
-    `select * from rights_grants where organisation_id = $1 and ($2::boolean or applicant_user_id = $3) and ($4::text is null or status = $4)
-     order by updated_at desc limit 500`,
-    [orgId, office, actor.userId, query.status ?? null],
+  const office = isOfficeOf(actor, orgId) || isOversight(actor);
+  const page = await queryPage<GrantRow>(
+    ctx.db,
+    {
+      select: '*',
+      from: 'from rights_grants where organisation_id = $1 and ($2::boolean or applicant_user_id = $3) and ($4::text is null or status = $4)',
+      values: [orgId, office, actor.userId, query.status ?? null],
+      orderBy: `${GRANT_ORDER[query.sort]} ${query.order}, id ${query.order}`,
+    },
+    query,
   );
-  const items = [];
-  for (const g of rows) items.push(await present(ctx, g));
-  return { items };
+  const items: Grant[] = [];
+  for (const g of page.items) items.push(await present(ctx, g));
+  return { ...page, items };
 }
 
 export interface GrantApplication extends GrantRequest {
@@ -371,19 +382,20 @@ const policySnapshot = (p: RightsPolicy): RightsPolicy => ({
 });
 
 /** The team's representative applies; nothing is written unless the whole application passes. */
-export async function applyForGrant(ctx: Ctx, orgId: string, input: GrantApplication, options: { rectificationCaseId?: string } = {}) {
+export async function applyForGrant(ctx: Ctx, orgId: string, input: GrantApplication, options: { rectificationCaseId?: string } = {}): Promise<Grant> {
   const actor = requireActor(ctx);
   const id = await inTransaction(ctx, (tx) => insertGrant(tx, actor, orgId, input, options));
   return getGrant(ctx, id);
 }
 
 export async function insertGrant(tx: TxCtx, actor: Actor, orgId: string, input: GrantApplication, options: { rectificationCaseId?: string } = {}): Promise<string> {
-  if (!hasRoleIn(actor, orgId, 'researcher', 'tto_officer', 'org_admin')) throw forbidden();
+  if (!hasRoleIn(actor, orgId, ...ROLE_GROUPS.institutionMember)) throw forbidden();
   const { a, policy } = await checkApplication(tx, orgId, input, null);
   const completers = (await loadCompleters(tx.db, [a.id])).get(a.id) ?? [];
   // The representative is one of the team (or the office files on the team's behalf).
   const ofTeam = a.created_by === actor.userId || completers.some((c) => c.user_id === actor.userId) || completers.some((c) => c.name.trim() === actor.name.trim());
-  if (!ofTeam && !hasRoleIn(actor, orgId, 'tto_officer', 'org_admin')) {
+  // (A platform administrator without a membership was refused above, so this is the office proper.)
+  if (!ofTeam && !isOfficeOf(actor, orgId)) {
     throw ruleViolation('只有该成果的完成人（赋权代表）可以申请赋权', 'Only a completer of the achievement (the team representative) may apply');
   }
   const { year, first } = await reserveYearlySequence(tx, 'rights_grant_counters');
@@ -427,8 +439,8 @@ export async function insertGrant(tx: TxCtx, actor: Actor, orgId: string, input:
     },
   });
   await audit(tx, { action: 'rights.apply', entity: 'rights_grant', entityId: id, organisationId: orgId, after: { number, achievementId: a.id, kind: input.kind } });
-  const office = await tx.db.query<{ user_id: string }>("select user_id from memberships where organisation_id = $1 and role in ('tto_officer', 'org_admin')", [orgId]);
-  await notify(tx, office.rows.map((r) => r.user_id), { kind: 'rights.applied', titleZh: `新的赋权申请 ${number}：${a.title}`, titleEn: `New ownership-grant application ${number}: ${a.title}`, link: `/rights/grants/${id}` });
+  const office = await officePeople(tx.db, orgId);
+  await notify(tx, office.map((p) => p.userId), { kind: 'rights.applied', titleZh: `新的赋权申请 ${number}：${a.title}`, titleEn: `New ownership-grant application ${number}: ${a.title}`, link: `/rights/grants/${id}` });
   return id;
 }
 
@@ -452,7 +464,7 @@ export interface StepInput {
 }
 
 /** One step of the workflow; every step is a ledger event in the same transaction; illegal steps are 409. */
-export async function grantStep(ctx: Ctx, id: string, action: GrantAction, input: StepInput = {}) {
+export async function grantStep(ctx: Ctx, id: string, action: GrantAction, input: StepInput = {}): Promise<Grant> {
   await inTransaction(ctx, async (tx) => {
     const g = await loadGrant(tx, id, true);
     const performers = await performersOf(tx.db, tx.actor, g);
@@ -552,11 +564,11 @@ export async function grantStep(ctx: Ctx, id: string, action: GrantAction, input
 }
 
 /** Members of the institution may object while the grant is in publicity. */
-export async function raiseGrantObjection(ctx: Ctx, id: string, content: string) {
+export async function raiseGrantObjection(ctx: Ctx, id: string, content: string): Promise<Grant> {
   const actor = requireActor(ctx);
   await inTransaction(ctx, async (tx) => {
     const g = await loadGrant(tx, id, true);
-    if (!hasRoleIn(actor, g.organisation_id, 'researcher', 'tto_officer', 'org_admin')) throw notFound('grant', id);
+    if (!hasRoleIn(actor, g.organisation_id, ...ROLE_GROUPS.institutionMember)) throw notFound('grant', id);
     const today = businessDateOf(tx.now);
     if (g.status !== 'in_publicity' || compareDates(today, g.publicity_starts_on!) < 0 || compareDates(today, g.publicity_ends_on!) > 0) {
       throw ruleViolation('该赋权申请当前不在公示期内，不能提出异议', 'The grant is not in its publicity window; objections are closed');
@@ -570,10 +582,10 @@ export async function raiseGrantObjection(ctx: Ctx, id: string, content: string)
 }
 
 /** Upheld: the publicity is void and the application goes back to the team. Dismissed: publicity goes on. */
-export async function resolveGrantObjection(ctx: Ctx, id: string, objectionId: string, resolution: 'upheld' | 'dismissed', note: string) {
+export async function resolveGrantObjection(ctx: Ctx, id: string, objectionId: string, resolution: 'upheld' | 'dismissed', note: string): Promise<Grant> {
   await inTransaction(ctx, async (tx) => {
     const g = await loadGrant(tx, id, true);
-    if (!isOffice(tx.actor, g)) throw forbidden();
+    if (!isOfficeOf(tx.actor, g.organisation_id)) throw forbidden();
     const { rows } = await tx.db.query<{ resolved_at: Date | null }>('select resolved_at from rights_grant_objections where id = $1 and grant_id = $2 for update', [objectionId, id]);
     if (!rows[0]) throw notFound('objection', objectionId);
     if (rows[0].resolved_at) throw new AppError('CONFLICT', { params: { detail: '该异议已处理', detailEn: 'the objection is already resolved' } });
@@ -589,7 +601,7 @@ export async function resolveGrantObjection(ctx: Ctx, id: string, objectionId: s
   return getGrant(ctx, id);
 }
 
-export async function grantTimeline(ctx: Ctx, id: string) {
+export async function grantTimeline(ctx: Ctx, id: string): Promise<RightsTimeline> {
   await loadGrant(ctx, id);
   const events = await readStream(ctx.db, grantStream(id));
   return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload as Record<string, unknown> })) };

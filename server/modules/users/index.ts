@@ -1,2 +1,2 @@
 /** The users module's surface: what other modules may use. Everything else is private to it. */
-export { createUserTx, type NewUserInput } from './users.service.js';
+export { createUserTx, insertUserTx, type NewUserInput } from './users.service.js';

@@ -1,9 +1,11 @@
+import type { Membership } from '../../../common/api/auth.js';
+import type { User, UserListQuery, UserPage } from '../../../common/api/users.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, inTransaction, type TxCtx } from '../../lib/context.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { decodeCursor, page } from '../../lib/pagination.js';
-import { hashPassword } from '../auth/index.js';
+import { mapPage, queryPage } from '../../lib/pagination.js';
+import { endSessionsOf, hashPassword } from '../auth/index.js';
 
 export interface NewUserInput {
   name: string;
@@ -23,7 +25,7 @@ interface UserRow {
   created_at: Date;
 }
 
-const presentUser = (r: UserRow) => ({
+const presentUser = (r: UserRow): User => ({
   id: r.id,
   name: r.name,
   email: r.email,
@@ -50,6 +52,22 @@ export async function createUserTx(tx: TxCtx, input: NewUserInput): Promise<Retu
   return user;
 }
 
+/**
+ * Seeds: writes a person with an already computed password hash (many seeded people share one
+ * hash; no checks, no audit row). Returns the id.
+ */
+export async function insertUserTx(
+  tx: { db: Queryable; now: Date },
+  input: { name: string; email?: string | null | undefined; mobile?: string | null | undefined; passwordHash: string },
+): Promise<string> {
+  const { rows } = await tx.db.query<{ id: string }>(
+    `insert into users (name, email, mobile, password_hash, created_at, updated_at, password_changed_at)
+     values ($1, $2, $3, $4, $5, $5, $5) returning id`,
+    [input.name, input.email ?? null, input.mobile ?? null, input.passwordHash, tx.now],
+  );
+  return rows[0]!.id;
+}
+
 async function assertContactFree(db: Queryable, email: string | undefined | null, mobile: string | undefined | null, exceptId: string | null) {
   if (email) {
     const { rows } = await db.query('select 1 from users where lower(email) = lower($1) and id is distinct from $2', [email, exceptId]);
@@ -65,23 +83,22 @@ export async function createUser(ctx: Ctx, input: NewUserInput) {
   return inTransaction(ctx, (tx) => createUserTx(tx, input));
 }
 
-export async function listUsers(ctx: Ctx, query: { q?: string | undefined; cursor?: string | undefined; limit: number }) {
-  const after = decodeCursor(query.cursor, 2);
-  const { rows } = await ctx.db.query<UserRow & { memberships: unknown }>(
-    `select u.*, coalesce((select json_agg(json_build_object('organisationId', o.id, 'organisationName', o.name,
+/** A page of people with their memberships, by name. */
+export async function listUsers(ctx: Ctx, query: UserListQuery): Promise<UserPage> {
+  const page = await queryPage<UserRow & { memberships: Membership[] }>(
+    ctx.db,
+    {
+      select: `u.*, coalesce((select json_agg(json_build_object('organisationId', o.id, 'organisationName', o.name,
               'organisationKind', o.kind, 'creditCode', o.credit_code, 'role', m.role) order by o.name, m.role)
-            from memberships m join organisations o on o.id = m.organisation_id where m.user_id = u.id), '[]') as memberships
-       from users u
-      where ($1::text is null or u.name ilike '%' || $1 || '%' or u.email ilike '%' || $1 || '%' or u.mobile like '%' || $1 || '%')
-        and ($2::text is null or (u.name, u.id) > ($2, $3::uuid))
-      order by u.name, u.id limit $4`,
-    [query.q?.trim() || null, after?.[0] ?? null, after?.[1] ?? null, query.limit + 1],
+            from memberships m join organisations o on o.id = m.organisation_id where m.user_id = u.id), '[]') as memberships`,
+      from: `from users u
+      where ($1::text is null or u.name ilike '%' || $1 || '%' or u.email ilike '%' || $1 || '%' or u.mobile like '%' || $1 || '%')`,
+      values: [query.q?.trim() || null],
+      orderBy: `u.name ${query.order}, u.id ${query.order}`,
+    },
+    query,
   );
-  const result = page(rows, query.limit, (r) => [r.name, r.id]);
-  return {
-    items: result.items.map((r) => ({ ...presentUser(r), memberships: r.memberships as never[] })),
-    nextCursor: result.nextCursor,
-  };
+  return mapPage(page, (r) => ({ ...presentUser(r), memberships: r.memberships }));
 }
 
 /** Edits a person; deactivating ends their sessions at once. */
@@ -100,7 +117,7 @@ export async function updateUser(
               is_active = coalesce($5, is_active), updated_at = $6 where id = $1 returning *`,
       [userId, patch.name ?? null, patch.email ?? null, patch.mobile ?? null, patch.isActive ?? null, tx.now],
     );
-    if (patch.isActive === false) await tx.db.query('delete from sessions where user_id = $1', [userId]);
+    if (patch.isActive === false) await endSessionsOf(tx, userId);
     const after = presentUser(updated.rows[0]!);
     await audit(tx, { action: 'user.updated', entity: 'user', entityId: userId, before: presentUser(before), after });
     return after;

@@ -17,7 +17,6 @@ const deals: typeof zh = {
     messages: 'Messages',
     accesses: 'Pack reads',
   },
-  status: { open: 'Negotiating', deal: 'Deal (contract drafted)', closed: 'Closed' },
   side: { firm: 'Firm', holder: 'Holder' },
   listing: {
     title: 'Achievement deal',
@@ -100,7 +99,6 @@ const deals: typeof zh = {
     openExists: 'An offer is awaiting an answer',
   },
   kinds: { transfer: 'Transfer', license: 'Licence', ufpl_license: 'Use-first-pay-later licence', equity: 'Equity contribution' },
-  offerStatus: { open: 'Awaiting answer', countered: 'Countered', accepted: 'Accepted', declined: 'Declined', withdrawn: 'Withdrawn' },
   auctions: {
     title: 'Listings and auctions',
     intro: 'After the listing’s publicity an English auction opens: a deposit is needed to bid, bids in the last minutes extend the close, and the highest bid reaching the reserve wins and proceeds to a draft contract.',

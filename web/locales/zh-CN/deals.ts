@@ -15,7 +15,6 @@ const deals = {
     messages: '消息',
     accesses: '资料查阅',
   },
-  status: { open: '洽谈中', deal: '已成交（合同草拟）', closed: '已关闭' },
   side: { firm: '企业', holder: '持有单位' },
   listing: {
     title: '成果洽谈',
@@ -98,7 +97,6 @@ const deals = {
     openExists: '尚有待答复的报价',
   },
   kinds: { transfer: '技术转让', license: '技术许可', ufpl_license: '先使用后付费许可', equity: '作价入股' },
-  offerStatus: { open: '待答复', countered: '已还价', accepted: '已接受', declined: '已拒绝', withdrawn: '已撤回' },
   auctions: {
     title: '挂牌竞价',
     intro: '成果挂牌公示期满后进入英式竞价：缴纳保证金方可出价，截止前最后几分钟出价将自动延时，最高出价达到保留价者竞得并进入合同草拟。',

@@ -1,11 +1,13 @@
 import { Alert, Button, Card, Col, Descriptions, Flex, Input, Popconfirm, Result, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { Money, MoneyInput } from '../../components/money-input';
 import { PageHeader } from '../../components/page-header';
-import { feedback } from '../../lib/feedback';
+import { StatusTag } from '../../components/status-tag';
 import { formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { type Auction, dealApi, useAuction, useAuctionBids, useDealMutation } from '../deals/service';
+import { useApiMutation } from '../../lib/mutation';
+import { type Auction, DEALS_KEY, dealApi, useAuction, useAuctionBids } from '../deals/service';
 
 /** Time left until `target`, by the server's clock (the offset is measured at each refresh). */
 function useCountdown(target: string, serverNow: string): number {
@@ -35,45 +37,32 @@ function BidBox({ a }: { a: Auction }) {
   const [amount, setAmount] = useState(a.minimumNextBid);
   // One key per attempt: a retry after a network failure is recorded once; a new amount is a new attempt.
   const [key, setKey] = useState(dealApi.newKey);
-  const bid = useDealMutation((v: { amount: string; key: string }) => dealApi.bid(a.id, v.amount, v.key));
+  const bid = useApiMutation((v: { amount: string; key: string }) => dealApi.bid(a.id, v.amount, v.key), {
+    invalidate: [DEALS_KEY],
+    success: (r) => (r.extended ? t('deals.auctions.extended', { at: formatInstant(r.endsAt, locale) }) : t('deals.auctions.bidPlaced')),
+    onSuccess: () => setKey(dealApi.newKey()),
+  });
   useEffect(() => {
     setAmount((cur) => (Number(cur) < Number(a.minimumNextBid) ? a.minimumNextBid : cur));
   }, [a.minimumNextBid]);
   if (!a.myDeposit) return <Alert type="info" showIcon title={t('deals.auctions.needDeposit')} />;
   return (
     <Flex gap={8} wrap align="center" data-testid="bid-box">
-      <Input
+      <MoneyInput
         value={amount}
-        onChange={(e) => {
-          setAmount(e.target.value);
+        onChange={(v) => {
+          setAmount(v);
           setKey(dealApi.newKey());
         }}
         style={{ width: 220 }}
-        addonAfter="元"
         disabled={!a.canBid}
         data-testid="bid-amount"
       />
-      <Button
-        type="primary"
-        disabled={!a.canBid}
-        loading={bid.isPending}
-        data-testid="bid-submit"
-        onClick={() =>
-          bid.mutate(
-            { amount: amount.trim(), key },
-            {
-              onSuccess: (r) => {
-                setKey(dealApi.newKey());
-                feedback.message?.success(r.extended ? t('deals.auctions.extended', { at: formatInstant(r.endsAt, locale) }) : t('deals.auctions.bidPlaced'));
-              },
-            },
-          )
-        }
-      >
+      <Button type="primary" disabled={!a.canBid} loading={bid.isPending} data-testid="bid-submit" onClick={() => bid.mutate({ amount: amount.trim(), key })}>
         {t('deals.auctions.bid')}
       </Button>
       <Typography.Text type="secondary" data-testid="bid-minimum">
-        {t('deals.auctions.minimumNext')}：{formatMoney(a.minimumNextBid, locale)}
+        {t('deals.auctions.minimumNext')}：<Money value={a.minimumNextBid} />
       </Typography.Text>
     </Flex>
   );
@@ -84,7 +73,10 @@ function Deposits({ a }: { a: Auction }) {
   const [orgId, setOrgId] = useState('');
   const [amount, setAmount] = useState(a.depositAmount);
   const [reference, setReference] = useState('');
-  const record = useDealMutation(() => dealApi.deposit(a.id, { orgId: orgId.trim(), amount: amount.trim(), ...(reference.trim() ? { reference: reference.trim() } : {}) }));
+  const record = useApiMutation(() => dealApi.deposit(a.id, { orgId: orgId.trim(), amount: amount.trim(), ...(reference.trim() ? { reference: reference.trim() } : {}) }), {
+    invalidate: [DEALS_KEY],
+    onSuccess: () => setOrgId(''),
+  });
   return (
     <Card title={t('deals.auctions.deposits')} size="small" style={{ marginBottom: 16 }}>
       <Table
@@ -94,16 +86,16 @@ function Deposits({ a }: { a: Auction }) {
         dataSource={a.deposits}
         columns={[
           { title: t('deals.fields.firm'), dataIndex: 'name' },
-          { title: t('deals.auctions.depositAmount'), dataIndex: 'amount', width: 140, render: (v: string) => formatMoney(v, locale) },
+          { title: t('deals.auctions.depositAmount'), dataIndex: 'amount', width: 140, render: (v: string) => <Money value={v} /> },
           { title: t('deals.auctions.time'), dataIndex: 'recordedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
         ]}
       />
       {a.status === 'scheduled' && (
         <Flex gap={8} wrap style={{ marginTop: 12 }}>
           <Input value={orgId} onChange={(e) => setOrgId(e.target.value)} placeholder={t('deals.auctions.depositOrg')} style={{ width: 320 }} />
-          <Input value={amount} onChange={(e) => setAmount(e.target.value)} addonAfter="元" style={{ width: 180 }} />
+          <MoneyInput value={amount} onChange={setAmount} style={{ width: 220 }} />
           <Input value={reference} onChange={(e) => setReference(e.target.value)} placeholder={t('deals.auctions.depositReference')} style={{ width: 180 }} />
-          <Button onClick={() => record.mutate(undefined, { onSuccess: () => setOrgId('') })} loading={record.isPending} disabled={!orgId.trim()}>
+          <Button onClick={() => record.mutate()} loading={record.isPending} disabled={!orgId.trim()}>
             {t('deals.auctions.recordDeposit')}
           </Button>
         </Flex>
@@ -130,7 +122,7 @@ function BidHistory({ a }: { a: Auction }) {
         columns={[
           { title: '#', dataIndex: 'seq', width: 60 },
           { title: t('deals.auctions.bidder'), dataIndex: 'bidder', render: (b: string, r) => (r.mine ? <Tag color="blue">{t('deals.auctions.mine')}</Tag> : b) },
-          { title: t('deals.offers.amount'), dataIndex: 'amount', width: 160, render: (v: string) => formatMoney(v, locale) },
+          { title: t('deals.offers.amount'), dataIndex: 'amount', width: 160, render: (v: string) => <Money value={v} /> },
           { title: t('deals.auctions.time'), dataIndex: 'at', width: 170, render: (v: string, r) => `${formatInstant(v, locale)}${r.extended ? ' ⏱' : ''}` },
         ]}
       />
@@ -141,7 +133,7 @@ function BidHistory({ a }: { a: Auction }) {
 export default function AuctionPage({ auctionId }: { auctionId: string }) {
   const { t, locale } = useI18n();
   const q = useAuction(auctionId);
-  const close = useDealMutation(() => dealApi.close(auctionId));
+  const close = useApiMutation(() => dealApi.close(auctionId), { invalidate: [DEALS_KEY] });
   const a = q.data;
   const toClose = useCountdown(a?.endsAt ?? new Date(0).toISOString(), a?.serverNow ?? new Date(0).toISOString());
   const toStart = useCountdown(a?.startsAt ?? new Date(0).toISOString(), a?.serverNow ?? new Date(0).toISOString());
@@ -150,24 +142,16 @@ export default function AuctionPage({ auctionId }: { auctionId: string }) {
   const live = a.phase === 'open' || a.phase === 'upcoming' || a.phase === 'publicity';
   return (
     <>
-      <PageHeader
-        page="auction"
-        title={a.title}
-        extra={
-          <Tag color={a.phase === 'open' ? 'red' : a.phase === 'closed_won' ? 'green' : 'default'} data-testid="auction-phase" data-phase={a.phase}>
-            {t(`deals.auctions.phase.${a.phase}`)}
-          </Tag>
-        }
-      />
+      <PageHeader page="auction" title={a.title} extra={<StatusTag kind="auction" value={a.phase} data-phase={a.phase} />} />
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card size="small" style={{ marginBottom: 16 }}>
             <Row gutter={16}>
               <Col span={8}>
-                <Statistic title={t('deals.auctions.highest')} value={a.highestAmount ? formatMoney(a.highestAmount, locale) : t('deals.auctions.noBids')} data-testid="auction-highest" />
+                <Statistic title={t('deals.auctions.highest')} value={formatMoney(a.highestAmount, locale, { unit: 'auto', empty: t('deals.auctions.noBids') })} data-testid="auction-highest" />
               </Col>
               <Col span={8}>
-                <Statistic title={t('deals.auctions.minimumNext')} value={formatMoney(a.minimumNextBid, locale)} />
+                <Statistic title={t('deals.auctions.minimumNext')} value={formatMoney(a.minimumNextBid, locale, { unit: 'auto' })} />
               </Col>
               <Col span={8}>
                 {live && (
@@ -209,17 +193,31 @@ export default function AuctionPage({ auctionId }: { auctionId: string }) {
             column={1}
             style={{ marginBottom: 16 }}
             items={[
-              { key: 'a', label: t('deals.fields.achievement'), children: <Link to={`/deals/achievement/${a.achievement.id}`}>{a.achievement.number} {a.achievement.title}</Link> },
+              {
+                key: 'a',
+                label: t('deals.fields.achievement'),
+                children: (
+                  <Link to={`/deals/achievement/${a.achievement.id}`}>
+                    {a.achievement.number} {a.achievement.title}
+                  </Link>
+                ),
+              },
               { key: 'h', label: t('deals.fields.holder'), children: a.holder.name },
               { key: 'k', label: t('deals.auctions.kind'), children: t(`deals.kinds.${a.kind}`) },
-              { key: 's', label: t('deals.auctions.startingPrice'), children: formatMoney(a.startingPrice, locale) },
+              { key: 's', label: t('deals.auctions.startingPrice'), children: <Money value={a.startingPrice} /> },
               {
                 key: 'r',
                 label: t('deals.auctions.reservePrice'),
-                children: a.reservePrice ? formatMoney(a.reservePrice, locale) : a.hasReserve ? `${t('deals.auctions.reserveHidden')}（${a.reserveMet ? t('deals.auctions.reserveMet') : t('deals.auctions.reserveNotMet')}）` : t('deals.auctions.noReserve'),
+                children: a.reservePrice ? (
+                  <Money value={a.reservePrice} />
+                ) : a.hasReserve ? (
+                  `${t('deals.auctions.reserveHidden')}（${a.reserveMet ? t('deals.auctions.reserveMet') : t('deals.auctions.reserveNotMet')}）`
+                ) : (
+                  t('deals.auctions.noReserve')
+                ),
               },
-              { key: 'i', label: t('deals.auctions.increment'), children: formatMoney(a.increment, locale) },
-              { key: 'd', label: t('deals.auctions.deposit'), children: formatMoney(a.depositAmount, locale) },
+              { key: 'i', label: t('deals.auctions.increment'), children: <Money value={a.increment} /> },
+              { key: 'd', label: t('deals.auctions.deposit'), children: <Money value={a.depositAmount} /> },
               { key: 'p', label: t('deals.auctions.publicity'), children: locale === 'en-US' ? a.publicity.explanation.en : a.publicity.explanation.zh },
               { key: 'st', label: t('deals.auctions.startsAt'), children: formatInstant(a.startsAt, locale) },
               { key: 'en', label: t('deals.auctions.endsAt'), children: formatInstant(a.endsAt, locale) },

@@ -1,7 +1,7 @@
 import { Card } from 'antd';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../lib/i18n';
-import { AuctionTable } from '../deals/achievement';
+import { AuctionTable } from '../deals/parts';
 
 export default function AuctionsPage() {
   const { t } = useI18n();

@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { diffRows, type DiffRow } from '../../lib/diff';
-import { CursorPager, useCursorPager } from '../../lib/pager';
+import { usePager } from '../../lib/pager';
 
 function Value({ value, absent }: { value: unknown; absent: string }) {
   if (value === undefined) return <Typography.Text type="secondary">{absent}</Typography.Text>;
@@ -40,10 +40,10 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
 export default function AuditPage() {
   const { t, locale } = useI18n();
   const [entity, setEntity] = useState('');
-  const pager = useCursorPager();
+  const pager = usePager(50);
   const list = useQuery({
-    queryKey: ['audit', entity, pager.cursor],
-    queryFn: ({ signal }) => api.get<Page<AuditEntry>>('/audit', { entity: entity || undefined, cursor: pager.cursor }, signal),
+    queryKey: ['audit', entity, pager.params],
+    queryFn: ({ signal }) => api.get<Page<AuditEntry>>('/audit', { entity: entity || undefined, ...pager.params }, signal),
     placeholderData: (previous) => previous,
   });
 
@@ -79,12 +79,11 @@ export default function AuditPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          pagination={false}
+          pagination={pager.pagination(list.data)}
           scroll={{ x: 900 }}
           expandable={{ expandedRowRender: (entry) => <AuditDiff entry={entry} /> }}
           locale={{ emptyText: t('common.states.empty') }}
         />
-        <CursorPager pager={pager} nextCursor={list.data?.nextCursor} loading={list.isFetching} />
       </Card>
     </>
   );

@@ -3,7 +3,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { CalendarOverride } from '../../api/types';
+import type { CalendarOverride, Overrides } from '../../api/types';
 import { PageHeader } from '../../components/page-header';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { businessToday } from '../../lib/format';
@@ -26,7 +26,7 @@ export default function CalendarPage() {
 
   const overrides = useQuery({
     queryKey: CALENDAR_KEY,
-    queryFn: ({ signal }) => api.get<{ items: CalendarOverride[]; knownYears: number[] }>('/calendar/overrides', undefined, signal),
+    queryFn: ({ signal }) => api.get<Overrides>('/calendar/overrides', undefined, signal),
   });
 
   const save = useMutation({

@@ -1,15 +1,16 @@
-import { Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Skeleton, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Result, Select, Skeleton, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { OFFER_KINDS, type OfferKind } from '../../../common/deals';
+import { FormModal } from '../../components/form-modal';
+import { Money, MoneyInput, useMoneyRule } from '../../components/money-input';
 import { PageHeader } from '../../components/page-header';
-import { feedback } from '../../lib/feedback';
-import { formatInstant, formatMoney } from '../../lib/format';
+import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
-import { holdsRole, ROLE_GROUPS } from '../../../common/roles';
-import { useSession } from '../../lib/session';
+import { useApiMutation } from '../../lib/mutation';
 import { fileToBase64 } from '../achievements/service';
-import { type AuctionSummary, dealApi, type RoomSummary, useAuctions, useDealMutation, usePack, usePublicAchievement, useRooms } from './service';
+import { AuctionTable, PackFileTable, RoomTable } from './parts';
+import { DEALS_KEY, dealApi, type RoomSummary, useAuctions, usePack, usePublicAchievement, useRooms } from './service';
 
 interface AuctionFormValues {
   kind: OfferKind;
@@ -32,7 +33,11 @@ function AskCard({ achievementId, room }: { achievementId: string; room: RoomSum
   const navigate = useNavigate();
   const [question, setQuestion] = useState('');
   const [requestPack, setRequestPack] = useState(true);
-  const ask = useDealMutation(() => dealApi.inquire(achievementId, { ...(question.trim() ? { question: question.trim() } : {}), requestPack }));
+  const ask = useApiMutation(() => dealApi.inquire(achievementId, { ...(question.trim() ? { question: question.trim() } : {}), requestPack }), {
+    invalidate: [DEALS_KEY],
+    success: t('deals.listing.sent'),
+    onSuccess: (r) => navigate(`/deals/${r.id}`),
+  });
   return (
     <Card title={t('deals.listing.ask')} size="small" style={{ marginBottom: 16 }} data-testid="ask-card" extra={room && <Link to={`/deals/${room.id}`}>{t('deals.listing.enterRoom')}</Link>}>
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -40,20 +45,7 @@ function AskCard({ achievementId, room }: { achievementId: string; room: RoomSum
         <Checkbox checked={requestPack} onChange={(e) => setRequestPack(e.target.checked)} data-testid="ask-pack">
           {t('deals.listing.requestPack')}
         </Checkbox>
-        <Button
-          type="primary"
-          disabled={!question.trim() && !requestPack}
-          loading={ask.isPending}
-          data-testid="ask-send"
-          onClick={() =>
-            ask.mutate(undefined, {
-              onSuccess: (r) => {
-                feedback.message?.success(t('deals.listing.sent'));
-                navigate(`/deals/${r.id}`);
-              },
-            })
-          }
-        >
+        <Button type="primary" disabled={!question.trim() && !requestPack} loading={ask.isPending} data-testid="ask-send" onClick={() => ask.mutate()}>
           {t('deals.listing.ask')}
         </Button>
       </Space>
@@ -61,61 +53,61 @@ function AskCard({ achievementId, room }: { achievementId: string; room: RoomSum
   );
 }
 
-function AuctionForm({ achievementId, onDone }: { achievementId: string; onDone: () => void }) {
+/** A new auction of the achievement, in a modal; on success the auction's page opens. */
+function AuctionModal({ achievementId, open, onClose }: { achievementId: string; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const create = useDealMutation((body: Parameters<typeof dealApi.createAuction>[1]) => dealApi.createAuction(achievementId, body));
+  const required = useMoneyRule({ required: true });
+  const optional = useMoneyRule();
+  const create = useApiMutation(
+    (v: AuctionFormValues) =>
+      dealApi.createAuction(achievementId, {
+        kind: v.kind,
+        startingPrice: v.startingPrice,
+        reservePrice: v.reservePrice ? v.reservePrice : null,
+        increment: v.increment,
+        depositAmount: v.depositAmount,
+        publicityDays: v.publicityDays,
+        publicityDayKind: v.publicityDayKind,
+        extensionMinutes: v.extensionMinutes,
+        startsAt: new Date(String(v.startsAt)).toISOString(),
+        endsAt: new Date(String(v.endsAt)).toISOString(),
+      }),
+    { invalidate: [DEALS_KEY], success: t('deals.auctions.created'), onSuccess: (a) => navigate(`/auctions/${a.id}`) },
+  );
   return (
-    <Form
-      layout="vertical"
+    <FormModal<AuctionFormValues>
+      open={open}
+      title={t('deals.listing.newAuction')}
+      okText={t('deals.auctions.create')}
+      width={760}
+      onClose={onClose}
+      onSubmit={(v) => create.mutateAsync(v)}
       initialValues={{ kind: 'transfer', startingPrice: '100000.00', increment: '5000.00', depositAmount: '10000.00', publicityDays: 10, publicityDayKind: 'working', extensionMinutes: 5 }}
-      onFinish={(v: AuctionFormValues) =>
-        create.mutate(
-          {
-            kind: v.kind,
-            startingPrice: v.startingPrice,
-            reservePrice: v.reservePrice ? String(v.reservePrice) : null,
-            increment: v.increment,
-            depositAmount: v.depositAmount,
-            publicityDays: v.publicityDays,
-            publicityDayKind: v.publicityDayKind,
-            extensionMinutes: v.extensionMinutes,
-            startsAt: new Date(String(v.startsAt)).toISOString(),
-            endsAt: new Date(String(v.endsAt)).toISOString(),
-          },
-          {
-            onSuccess: (a) => {
-              feedback.message?.success(t('deals.auctions.created'));
-              onDone();
-              navigate(`/auctions/${a.id}`);
-            },
-          },
-        )
-      }
+      testId="auction-form"
     >
       <Form.Item name="kind" label={t('deals.auctions.kind')}>
         <Select options={OFFER_KINDS.map((k) => ({ value: k, label: t(`deals.kinds.${k}`) }))} />
       </Form.Item>
       <Space wrap>
-        <Form.Item name="startingPrice" label={t('deals.auctions.startingPrice')} rules={[{ required: true }]}>
-          <Input addonAfter="元" />
-        </Form.Item>
-        <Form.Item name="reservePrice" label={t('deals.auctions.reservePrice')}>
-          <Input addonAfter="元" />
-        </Form.Item>
-        <Form.Item name="increment" label={t('deals.auctions.increment')} rules={[{ required: true }]}>
-          <Input addonAfter="元" />
-        </Form.Item>
-        <Form.Item name="depositAmount" label={t('deals.auctions.deposit')} rules={[{ required: true }]}>
-          <Input addonAfter="元" />
-        </Form.Item>
+        {(['startingPrice', 'reservePrice', 'increment', 'depositAmount'] as const).map((name) => (
+          <Form.Item key={name} name={name} label={t(`deals.auctions.${name === 'depositAmount' ? 'deposit' : name}`)} rules={[name === 'reservePrice' ? optional : required]}>
+            <MoneyInput />
+          </Form.Item>
+        ))}
       </Space>
       <Space wrap>
         <Form.Item name="publicityDays" label={t('deals.auctions.publicityDays')}>
           <InputNumber min={1} max={60} />
         </Form.Item>
         <Form.Item name="publicityDayKind" label={t('deals.auctions.dayKind')}>
-          <Select style={{ width: 120 }} options={[{ value: 'working', label: t('deals.auctions.working') }, { value: 'calendar', label: t('deals.auctions.calendar') }]} />
+          <Select
+            style={{ width: 120 }}
+            options={[
+              { value: 'working', label: t('deals.auctions.working') },
+              { value: 'calendar', label: t('deals.auctions.calendar') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="extensionMinutes" label={t('deals.auctions.extensionMinutes')}>
           <InputNumber min={0} max={60} />
@@ -129,70 +121,45 @@ function AuctionForm({ achievementId, onDone }: { achievementId: string; onDone:
           <Input type="datetime-local" />
         </Form.Item>
       </Space>
-      <Button type="primary" htmlType="submit" loading={create.isPending}>
-        {t('deals.auctions.create')}
-      </Button>
-    </Form>
+    </FormModal>
   );
 }
 
 /** The holder's office: inquiries, the confidential pack with its reads, the funnel, auctions. */
 function OfficeView({ achievementId, holder }: { achievementId: string; holder: boolean }) {
-  const { t, locale } = useI18n();
-  const [roomPaging, setRoomPaging] = useState(FIRST_PAGE);
-  const rooms = useRooms({ achievementId, ...roomPaging });
+  const { t } = useI18n();
   const pack = usePack(achievementId, holder);
   const [creating, setCreating] = useState(false);
-  const upload = useDealMutation((f: { filename: string; contentType: string; dataBase64: string }) => dealApi.upload(achievementId, f));
+  const upload = useApiMutation((f: { filename: string; contentType: string; dataBase64: string }) => dealApi.upload(achievementId, f), {
+    invalidate: [DEALS_KEY],
+    success: t('deals.listing.uploaded'),
+  });
   const auctionsCard = (
     <Card title={t('deals.listing.auctions')} size="small" extra={<Button onClick={() => setCreating(true)}>{t('deals.listing.newAuction')}</Button>}>
       <AuctionTable achievementId={achievementId} />
-      <Modal open={creating} title={t('deals.listing.newAuction')} footer={null} onCancel={() => setCreating(false)} width={760} destroyOnHidden>
-        <AuctionForm achievementId={achievementId} onDone={() => setCreating(false)} />
-      </Modal>
+      <AuctionModal achievementId={achievementId} open={creating} onClose={() => setCreating(false)} />
     </Card>
   );
   // The market operator runs auctions; inquiries and the pack are the holder's.
   if (!holder) return auctionsCard;
   return (
     <>
-      <Card title={t('deals.listing.rooms')} size="small" style={{ marginBottom: 16 }} data-testid="office-rooms" extra={pack.data && <Typography.Text type="secondary">{t('deals.listing.funnel', pack.data.funnel)}</Typography.Text>}>
-        <Table<RoomSummary>
-          rowKey="id"
-          size="small"
-          pagination={{ current: roomPaging.page, pageSize: roomPaging.pageSize, total: rooms.data?.total ?? 0, hideOnSinglePage: true, onChange: (page, pageSize) => setRoomPaging({ page, pageSize }) }}
-          dataSource={rooms.data?.items ?? []}
-          locale={{ emptyText: t('deals.empty') }}
-          columns={[
-            { title: t('deals.fields.firm'), render: (_: unknown, r) => <Link to={`/deals/${r.id}`}>{r.firm.name}</Link> },
-            { title: t('deals.fields.status'), dataIndex: 'status', width: 140, render: (s: RoomSummary['status']) => t(`deals.status.${s}`) },
-            { title: t('deals.fields.nda'), dataIndex: 'ndaAccepted', width: 80, render: (v: boolean) => (v ? '✓' : '') },
-            { title: t('deals.fields.accesses'), dataIndex: 'packAccesses', width: 90 },
-            { title: t('deals.fields.offers'), dataIndex: 'offers', width: 70 },
-            { title: t('deals.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
-          ]}
-        />
+      <Card
+        title={t('deals.listing.rooms')}
+        size="small"
+        style={{ marginBottom: 16 }}
+        data-testid="office-rooms"
+        extra={pack.data && <Typography.Text type="secondary">{t('deals.listing.funnel', pack.data.funnel)}</Typography.Text>}
+      >
+        <RoomTable achievementId={achievementId} />
       </Card>
       <Card title={t('deals.listing.pack')} size="small" style={{ marginBottom: 16 }} data-testid="office-pack">
         <Typography.Paragraph type="secondary">{t('deals.listing.packHint')}</Typography.Paragraph>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={pack.data?.items ?? []}
-          locale={{ emptyText: t('deals.pack.empty') }}
-          columns={[
-            { title: t('deals.pack.file'), dataIndex: 'filename' },
-            { title: t('deals.pack.size'), dataIndex: 'sizeBytes', width: 100, render: (n: number) => `${(n / 1024).toFixed(1)} KB` },
-            { title: t('deals.fields.accesses'), dataIndex: 'accesses', width: 90 },
-          ]}
-        />
+        <PackFileTable files={pack.data?.items ?? []} extra={[{ title: t('deals.fields.accesses'), dataIndex: 'accesses', width: 90 }]} />
         <Upload
           showUploadList={false}
           beforeUpload={(file) => {
-            void fileToBase64(file).then((dataBase64) =>
-              upload.mutate({ filename: file.name, contentType: file.type || 'application/octet-stream', dataBase64 }, { onSuccess: () => feedback.message?.success(t('deals.listing.uploaded')) }),
-            );
+            void fileToBase64(file).then((dataBase64) => upload.mutate({ filename: file.name, contentType: file.type || 'application/octet-stream', dataBase64 }));
             return false;
           }}
         >
@@ -206,34 +173,9 @@ function OfficeView({ achievementId, holder }: { achievementId: string; holder: 
   );
 }
 
-/** Listings and auctions (of one achievement, or all), paged on the server. */
-export function AuctionTable({ achievementId }: { achievementId?: string }) {
-  const { t, locale } = useI18n();
-  const [paging, setPaging] = useState(FIRST_PAGE);
-  const auctions = useAuctions({ achievementId, ...paging });
-  return (
-    <Table<AuctionSummary>
-      rowKey="id"
-      size="small"
-      loading={auctions.isLoading}
-      pagination={{ current: paging.page, pageSize: paging.pageSize, total: auctions.data?.total ?? 0, hideOnSinglePage: true, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
-      dataSource={auctions.data?.items ?? []}
-      locale={{ emptyText: t('deals.auctions.empty') }}
-      columns={[
-        { title: t('deals.fields.achievement'), render: (_: unknown, a) => <Link to={`/auctions/${a.id}`}>{a.title}</Link> },
-        { title: t('deals.fields.holder'), render: (_: unknown, a) => a.holder.name, width: 180 },
-        { title: t('deals.fields.status'), dataIndex: 'phase', width: 120, render: (p: AuctionSummary['phase']) => <Tag>{t(`deals.auctions.phase.${p}`)}</Tag> },
-        { title: t('deals.auctions.highest'), width: 140, render: (_: unknown, a) => (a.highestAmount ? formatMoney(a.highestAmount, locale) : '—') },
-        { title: t('deals.auctions.endsAt'), dataIndex: 'endsAt', width: 150, render: (v: string) => formatInstant(v, locale) },
-      ]}
-    />
-  );
-}
-
 export default function DealAchievementPage({ achievementId }: { achievementId: string }) {
   const { t, locale } = useI18n();
-  const { active } = useSession();
-  const acting = active ? [active] : [];
+  const can = useCan();
   const a = usePublicAchievement(achievementId);
   // A firm has one room per achievement; the first page holds it.
   const rooms = useRooms({ achievementId, ...FIRST_PAGE });
@@ -241,10 +183,10 @@ export default function DealAchievementPage({ achievementId }: { achievementId: 
   if (a.isLoading) return <Skeleton active />;
   if (!a.data) return <Result status="404" title={t('deals.listing.notPublic')} />;
   const x = a.data;
-  const isFirm = holdsRole(acting, ['enterprise']);
+  const isFirm = can('deals.ask');
   const mine = rooms.data?.items.find((r) => r.mySide === 'firm');
-  const isHolder = holdsRole(acting, ['admin']) || holdsRole(acting, ROLE_GROUPS.office, x.organisationId);
-  const isOperator = holdsRole(acting, ['operator']);
+  const isHolder = can('deals.hold', x.organisationId);
+  const isOperator = can('market.operate');
   return (
     <>
       <PageHeader page="deal-achievement" title={locale === 'en-US' && x.titleEn ? x.titleEn : x.title} intro={t('deals.listing.title')} />
@@ -261,7 +203,7 @@ export default function DealAchievementPage({ achievementId }: { achievementId: 
           ...(x.problem ? [{ key: 'p', label: t('deals.listing.problem'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{x.problem}</span> }] : []),
           ...(x.benefit ? [{ key: 'b', label: t('deals.listing.benefit'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{x.benefit}</span> }] : []),
           { key: 't', label: t('deals.listing.trl'), children: x.trl ?? '—' },
-          { key: 'price', label: t('deals.listing.price'), children: x.askingPrice ? formatMoney(x.askingPrice, locale) : t('deals.listing.negotiable') },
+          { key: 'price', label: t('deals.listing.price'), children: <Money value={x.askingPrice} empty={t('deals.listing.negotiable')} /> },
         ]}
       />
       {isFirm && <AskCard achievementId={achievementId} room={mine} />}

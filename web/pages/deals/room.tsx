@@ -2,18 +2,25 @@ import { Alert, Button, Card, Checkbox, Col, Descriptions, Empty, Flex, Input, M
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { OFFER_KINDS, type OfferKind } from '../../../common/deals';
+import { Money, MoneyInput } from '../../components/money-input';
 import { PageHeader } from '../../components/page-header';
-import { feedback } from '../../lib/feedback';
-import { businessToday, formatInstant, formatMoney } from '../../lib/format';
+import { PagedTable } from '../../components/paged-table';
+import { StatusTag } from '../../components/status-tag';
+import { businessToday, formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { dealApi, type Offer, type OfferBody, type Room, useDealMutation, usePackAccess, useRoom, useRoomMessages } from './service';
+import { useApiMutation } from '../../lib/mutation';
+import { PackFileTable } from './parts';
+import { DEALS_KEY, dealApi, type Message, type Offer, type OfferBody, type PackAccess, type Room, useRoom } from './service';
+
+/** Every change in the room refreshes the deals queries. */
+const REFRESH = { invalidate: [DEALS_KEY] } as const;
 
 const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 function NdaCard({ room }: { room: Room }) {
   const { t, locale } = useI18n();
   const [agreed, setAgreed] = useState(false);
-  const accept = useDealMutation(() => dealApi.acceptNda(room.id, room.nda.version ?? ''));
+  const accept = useApiMutation(() => dealApi.acceptNda(room.id, room.nda.version ?? ''), REFRESH);
   const text = locale === 'en-US' ? room.nda.textEn : room.nda.textZh;
   return (
     <Card title={t('deals.nda.title')} size="small" style={{ marginBottom: 16 }} data-testid="nda-card" extra={<Tag>{t('deals.nda.version', { version: room.nda.version ?? '' })}</Tag>}>
@@ -54,10 +61,8 @@ function NdaCard({ room }: { room: Room }) {
 
 function PackCard({ room }: { room: Room }) {
   const { t, locale } = useI18n();
-  const [accessPaging, setAccessPaging] = useState({ page: 1, pageSize: 20 });
-  const accessLog = usePackAccess(room.id, accessPaging, room.mySide === 'holder');
   const [preview, setPreview] = useState<{ name: string; text: string } | null>(null);
-  const read = useDealMutation(async (f: { id: string; filename: string; contentType: string }) => {
+  const read = useApiMutation(async (f: { id: string; filename: string; contentType: string }) => {
     const blob = await dealApi.readFile(room.id, f.id);
     if (f.contentType.startsWith('text/') || /\.(csv|txt|md)$/i.test(f.filename)) {
       // Shown as text, never as HTML.
@@ -70,22 +75,16 @@ function PackCard({ room }: { room: Room }) {
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     }
-  });
+  }, REFRESH);
   const open = room.mySide === 'holder' || room.nda.accepted;
   return (
     <Card title={t('deals.pack.title')} size="small" style={{ marginBottom: 16 }} data-testid="pack-card">
       {!open ? (
         <Typography.Text type="secondary">{t('deals.nda.needed')}</Typography.Text>
       ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={room.packFiles}
-          locale={{ emptyText: t('deals.pack.empty') }}
-          columns={[
-            { title: t('deals.pack.file'), dataIndex: 'filename' },
-            { title: t('deals.pack.size'), dataIndex: 'sizeBytes', width: 100, render: (n: number) => `${(n / 1024).toFixed(1)} KB` },
+        <PackFileTable
+          files={room.packFiles}
+          extra={[
             {
               title: '',
               width: 90,
@@ -103,20 +102,14 @@ function PackCard({ room }: { room: Room }) {
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('deals.pack.accessLog')}
           </Typography.Title>
-          <Table
+          <PagedTable<PackAccess>
             rowKey="id"
             size="small"
-            loading={accessLog.isLoading}
-            pagination={{
-              current: accessPaging.page,
-              pageSize: accessPaging.pageSize,
-              total: accessLog.data?.total ?? 0,
-              hideOnSinglePage: true,
-              onChange: (page, pageSize) => setAccessPaging({ page, pageSize }),
-            }}
-            dataSource={accessLog.data?.items ?? []}
+            queryKey={[...DEALS_KEY, 'pack-access', room.id]}
+            fetch={(q, signal) => dealApi.packAccess(room.id, q, signal)}
+            refetchInterval={15_000}
             data-testid="access-log"
-            locale={{ emptyText: t('deals.pack.accessLogEmpty') }}
+            emptyText={t('deals.pack.accessLogEmpty')}
             columns={[
               { title: t('deals.pack.file'), dataIndex: 'filename' },
               { title: t('deals.pack.who'), dataIndex: 'user', width: 120 },
@@ -139,20 +132,19 @@ function PackCard({ room }: { room: Room }) {
 function EarlierMessages({ room }: { room: Room }) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
-  const all = useRoomMessages(room.id, paging, open);
   return (
     <>
       <Button type="link" size="small" onClick={() => setOpen(true)} data-testid="messages-earlier">
         {t('deals.messages.earlier', { shown: room.messages.length, total: room.messagesTotal })}
       </Button>
       <Modal open={open} title={t('deals.messages.title')} footer={null} onCancel={() => setOpen(false)} width={720}>
-        <Table
+        <PagedTable<Message>
           rowKey="id"
           size="small"
-          loading={all.isLoading}
-          dataSource={all.data?.items ?? []}
-          pagination={{ current: paging.page, pageSize: paging.pageSize, total: all.data?.total ?? 0, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+          pageSize={50}
+          queryKey={[...DEALS_KEY, 'messages', room.id]}
+          fetch={(q, signal) => dealApi.messages(room.id, q, signal)}
+          enabled={open}
           columns={[
             { title: t('deals.pack.when'), dataIndex: 'at', width: 160, render: (v: string) => formatInstant(v, locale) },
             { title: t('deals.pack.who'), width: 160, render: (_: unknown, m) => `${t(`deals.side.${m.side}`)} · ${m.author}` },
@@ -167,7 +159,7 @@ function EarlierMessages({ room }: { room: Room }) {
 function Messages({ room }: { room: Room }) {
   const { t, locale } = useI18n();
   const [text, setText] = useState('');
-  const send = useDealMutation((body: string) => dealApi.message(room.id, body));
+  const send = useApiMutation((body: string) => dealApi.message(room.id, body), REFRESH);
   return (
     <Card title={t('deals.messages.title')} size="small" style={{ marginBottom: 16 }} data-testid="messages">
       {room.messagesTotal > room.messages.length && <EarlierMessages room={room} />}
@@ -181,7 +173,18 @@ function Messages({ room }: { room: Room }) {
                 {t(`deals.side.${m.side}`)} · {m.author} · {formatInstant(m.at, locale)}
               </Typography.Text>
               {/* Plain text: React escapes it; HTML typed by a party is shown as typed. */}
-              <div style={{ whiteSpace: 'pre-wrap', background: m.side === room.mySide ? '#e6f4ff' : '#f5f5f5', padding: '6px 10px', borderRadius: 6, display: 'inline-block', maxWidth: '90%', textAlign: 'left' }} data-testid="message-body">
+              <div
+                style={{
+                  whiteSpace: 'pre-wrap',
+                  background: m.side === room.mySide ? '#e6f4ff' : '#f5f5f5',
+                  padding: '6px 10px',
+                  borderRadius: 6,
+                  display: 'inline-block',
+                  maxWidth: '90%',
+                  textAlign: 'left',
+                }}
+                data-testid="message-body"
+              >
                 {m.body}
               </div>
             </div>
@@ -191,13 +194,7 @@ function Messages({ room }: { room: Room }) {
       {room.status !== 'closed' && (
         <Flex gap={8} style={{ marginTop: 12 }}>
           <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={5000} placeholder={t('deals.messages.placeholder')} data-testid="message-input" />
-          <Button
-            type="primary"
-            disabled={!text.trim()}
-            loading={send.isPending}
-            onClick={() => send.mutate(text.trim(), { onSuccess: () => setText('') })}
-            data-testid="message-send"
-          >
+          <Button type="primary" disabled={!text.trim()} loading={send.isPending} onClick={() => send.mutate(text.trim(), { onSuccess: () => setText('') })} data-testid="message-send">
             {t('deals.messages.send')}
           </Button>
         </Flex>
@@ -216,18 +213,19 @@ function OfferForm({ onSubmit, pending, submitLabel }: { onSubmit: (body: OfferB
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="offer-form">
       <Flex gap={8} wrap>
-        <Select<OfferKind>
-          value={kind}
-          onChange={setKind}
-          style={{ width: 180 }}
-          options={OFFER_KINDS.map((k) => ({ value: k, label: t(`deals.kinds.${k}`) }))}
-          data-testid="offer-kind"
-        />
-        <Input value={amount} onChange={(e) => setAmount(e.target.value)} disabled={negotiable} placeholder={t('deals.offers.amountPlaceholder')} style={{ width: 220 }} addonAfter="元" data-testid="offer-amount" />
+        <Select<OfferKind> value={kind} onChange={setKind} style={{ width: 180 }} options={OFFER_KINDS.map((k) => ({ value: k, label: t(`deals.kinds.${k}`) }))} data-testid="offer-kind" />
+        <MoneyInput value={amount} onChange={setAmount} disabled={negotiable} placeholder={t('deals.offers.amountPlaceholder')} style={{ width: 220 }} data-testid="offer-amount" />
         <Checkbox checked={negotiable} onChange={(e) => setNegotiable(e.target.checked)} data-testid="offer-negotiable">
           {t('deals.offers.negotiable')}
         </Checkbox>
-        <Input value={validUntil} onChange={(e) => setValidUntil(e.target.value)} placeholder="YYYY-MM-DD" style={{ width: 200 }} addonBefore={t('deals.offers.validUntil')} data-testid="offer-valid" />
+        <Input
+          value={validUntil}
+          onChange={(e) => setValidUntil(e.target.value)}
+          placeholder="YYYY-MM-DD"
+          style={{ width: 200 }}
+          addonBefore={t('deals.offers.validUntil')}
+          data-testid="offer-valid"
+        />
       </Flex>
       <Input.TextArea value={terms} onChange={(e) => setTerms(e.target.value)} rows={2} maxLength={2000} placeholder={t('deals.offers.termsPlaceholder')} data-testid="offer-terms" />
       <Button
@@ -245,10 +243,10 @@ function OfferForm({ onSubmit, pending, submitLabel }: { onSubmit: (body: OfferB
 function Offers({ room }: { room: Room }) {
   const { t, locale } = useI18n();
   const [countering, setCountering] = useState<Offer | null>(null);
-  const make = useDealMutation((body: OfferBody) => dealApi.offer(room.id, body));
-  const counter = useDealMutation((v: { offerId: string; body: OfferBody }) => dealApi.counter(room.id, v.offerId, v.body));
-  const accept = useDealMutation((offerId: string) => dealApi.accept(room.id, offerId));
-  const decline = useDealMutation((offerId: string) => dealApi.decline(room.id, offerId));
+  const make = useApiMutation((body: OfferBody) => dealApi.offer(room.id, body), { ...REFRESH, success: t('deals.offers.submitted') });
+  const counter = useApiMutation((v: { offerId: string; body: OfferBody }) => dealApi.counter(room.id, v.offerId, v.body), { ...REFRESH, onSuccess: () => setCountering(null) });
+  const accept = useApiMutation((offerId: string) => dealApi.accept(room.id, offerId), REFRESH);
+  const decline = useApiMutation((offerId: string) => dealApi.decline(room.id, offerId), REFRESH);
   const open = room.offers.find((o) => o.status === 'open');
   const canMake = room.status === 'open' && (!open || (open.side !== room.mySide && room.openOfferExpired));
   return (
@@ -274,10 +272,10 @@ function Offers({ room }: { room: Room }) {
           { title: t('deals.offers.seq'), dataIndex: 'seq', width: 60 },
           { title: t('deals.offers.from'), dataIndex: 'side', width: 90, render: (s: Offer['side']) => t(`deals.side.${s}`) },
           { title: t('deals.offers.kind'), dataIndex: 'kind', width: 140, render: (k: OfferKind) => t(`deals.kinds.${k}`) },
-          { title: t('deals.offers.amount'), dataIndex: 'amount', width: 140, render: (a: string | null) => (a === null ? t('deals.offers.negotiable') : formatMoney(a, locale)) },
+          { title: t('deals.offers.amount'), dataIndex: 'amount', width: 140, render: (a: string | null) => <Money value={a} empty={t('deals.offers.negotiable')} /> },
           { title: t('deals.offers.terms'), dataIndex: 'terms', render: (s: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{s}</span> },
           { title: t('deals.offers.validUntil'), dataIndex: 'validUntil', width: 110 },
-          { title: t('deals.offers.status'), dataIndex: 'status', width: 90, render: (s: Offer['status']) => <Tag data-testid="offer-status">{t(`deals.offerStatus.${s}`)}</Tag> },
+          { title: t('deals.offers.status'), dataIndex: 'status', width: 90, render: (s: Offer['status']) => <StatusTag kind="offer" value={s} /> },
           {
             title: '',
             width: 200,
@@ -304,18 +302,12 @@ function Offers({ room }: { room: Room }) {
       {canMake && (
         <div style={{ marginTop: 16 }}>
           <Typography.Title level={5}>{t('deals.offers.make')}</Typography.Title>
-          <OfferForm pending={make.isPending} submitLabel={t('deals.offers.submit')} onSubmit={(body) => make.mutate(body, { onSuccess: () => feedback.message?.success(t('deals.offers.submitted')) })} />
+          <OfferForm pending={make.isPending} submitLabel={t('deals.offers.submit')} onSubmit={(body) => make.mutate(body)} />
         </div>
       )}
       {!canMake && open && open.side === room.mySide && <Typography.Text type="secondary">{t('deals.offers.openExists')}</Typography.Text>}
       <Modal open={!!countering} title={t('deals.offers.counter')} footer={null} onCancel={() => setCountering(null)} width={760} destroyOnHidden>
-        {countering && (
-          <OfferForm
-            pending={counter.isPending}
-            submitLabel={t('deals.offers.counter')}
-            onSubmit={(body) => counter.mutate({ offerId: countering.id, body }, { onSuccess: () => setCountering(null) })}
-          />
-        )}
+        {countering && <OfferForm pending={counter.isPending} submitLabel={t('deals.offers.counter')} onSubmit={(body) => counter.mutate({ offerId: countering.id, body })} />}
       </Modal>
     </Card>
   );
@@ -329,15 +321,7 @@ export default function DealRoomPage({ roomId }: { roomId: string }) {
   const r = room.data;
   return (
     <>
-      <PageHeader
-        page="deal-room"
-        title={r.achievement.title}
-        extra={
-          <Tag color={r.status === 'deal' ? 'green' : r.status === 'closed' ? 'default' : 'blue'} data-testid="room-status">
-            {t(`deals.status.${r.status}`)}
-          </Tag>
-        }
-      />
+      <PageHeader page="deal-room" title={r.achievement.title} extra={<StatusTag kind="room" value={r.status} />} />
       <Descriptions
         size="small"
         bordered

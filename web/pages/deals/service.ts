@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import type { Achievement } from '../../../common/api/achievements';
 import type { Auction, AuctionPage, BidPage, BidResult, NewAuctionInput } from '../../../common/api/auctions';
 import type { MessagePage, OfferInput, PackAccessPage, PackFile, PackOverview, Room, RoomPage, RoomReplay } from '../../../common/api/deals';
 import { api, request } from '../../api/client';
@@ -8,23 +9,15 @@ export type { Message, Offer, PackAccess, PackFile, Room, RoomSummary, Side } fr
 export type { Auction, AuctionPhase as Phase, AuctionSummary, Bid } from '../../../common/api/auctions';
 export type { OfferInput as OfferBody } from '../../../common/api/deals';
 
-/** The public achievement as GET /achievements/{id} answers (the achievements API); the fields this page uses. */
-export interface PublicAchievement {
-  id: string;
-  number: string;
-  title: string;
-  titleEn: string | null;
-  summary: string;
-  problem: string;
-  benefit: string;
-  trl: number | null;
-  askingPrice: string | null;
-  organisationId: string;
-  organisationName: string;
-  visibility: string;
-}
+/** The achievement as GET /achievements/{id} answers (the achievements API). */
+export type PublicAchievement = Achievement;
 
 const KEY = 'deals';
+
+/** The query key prefix of every deals and auctions query (refreshed after each change). */
+export const DEALS_KEY = [KEY] as const;
+
+type Paging = { page: number; pageSize: number };
 
 export function usePublicAchievement(id: string) {
   return useQuery({
@@ -36,17 +29,7 @@ export function usePublicAchievement(id: string) {
 }
 
 export function useRooms(q: { achievementId?: string | undefined; page: number; pageSize: number }) {
-  return useQuery({ queryKey: [KEY, 'rooms', q], queryFn: ({ signal }) => api.get<RoomPage>('/deal-rooms', q, signal), placeholderData: (p) => p });
-}
-
-/** A room's whole conversation, a page at a time (the room object carries the latest messages). */
-export function useRoomMessages(roomId: string, q: { page: number; pageSize: number }, enabled: boolean) {
-  return useQuery({ queryKey: [KEY, 'messages', roomId, q], queryFn: ({ signal }) => api.get<MessagePage>(`/deal-rooms/${roomId}/messages`, q, signal), enabled, placeholderData: (p) => p });
-}
-
-/** Who opened the room's pack files (the holder's office), a page at a time. */
-export function usePackAccess(roomId: string, q: { page: number; pageSize: number }, enabled: boolean) {
-  return useQuery({ queryKey: [KEY, 'pack-access', roomId, q], queryFn: ({ signal }) => api.get<PackAccessPage>(`/deal-rooms/${roomId}/pack-access`, q, signal), enabled, placeholderData: (p) => p, refetchInterval: 15_000 });
+  return useQuery({ queryKey: [KEY, 'rooms', q], queryFn: ({ signal }) => dealApi.rooms(q, signal), placeholderData: (p) => p });
 }
 
 export function useRoom(id: string) {
@@ -64,32 +47,29 @@ export function usePack(achievementId: string, enabled: boolean) {
 }
 
 export function useAuctions(q: { achievementId?: string | undefined; page: number; pageSize: number }) {
-  return useQuery({ queryKey: [KEY, 'auctions', q], queryFn: ({ signal }) => api.get<AuctionPage>('/auctions', q, signal), placeholderData: (p) => p });
+  return useQuery({ queryKey: [KEY, 'auctions', q], queryFn: ({ signal }) => dealApi.auctions(q, signal), placeholderData: (p) => p });
 }
 
-/** Every bid of an auction, a page at a time (the auction object carries the latest). */
-export function useAuctionBids(auctionId: string, q: { page: number; pageSize: number }, enabled: boolean) {
-  return useQuery({ queryKey: [KEY, 'bids', auctionId, q], queryFn: ({ signal }) => api.get<BidPage>(`/auctions/${auctionId}/bids`, q, signal), enabled, placeholderData: (p) => p });
+/** Bids beyond the first page (the polled auction object carries the latest). */
+export function useAuctionBids(auctionId: string, q: Paging, enabled: boolean) {
+  return useQuery({ queryKey: [KEY, 'bids', auctionId, q], queryFn: ({ signal }) => dealApi.bids(auctionId, q, signal), enabled, placeholderData: (p) => p });
 }
 
 export function useAuction(id: string) {
   return useQuery({ queryKey: [KEY, 'auction', id], queryFn: ({ signal }) => api.get<Auction>(`/auctions/${id}`, undefined, signal), meta: { silent: true }, retry: false, refetchInterval: 5_000 });
 }
 
-/** A change in the deal room or an auction: every deals query is refreshed afterwards. */
-export function useDealMutation<TVars, TResult = unknown>(fn: (vars: TVars) => Promise<TResult>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: [KEY] });
-    },
-  });
-}
-
 const idem = () => `web-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 export const dealApi = {
+  rooms: (q: { achievementId?: string | undefined } & Paging, signal?: AbortSignal) => api.get<RoomPage>('/deal-rooms', q, signal),
+  /** A room's whole conversation, a page at a time (the room object carries the latest messages). */
+  messages: (roomId: string, q: Paging, signal?: AbortSignal) => api.get<MessagePage>(`/deal-rooms/${roomId}/messages`, q, signal),
+  /** Who opened the room's pack files (the holder's office), a page at a time. */
+  packAccess: (roomId: string, q: Paging, signal?: AbortSignal) => api.get<PackAccessPage>(`/deal-rooms/${roomId}/pack-access`, q, signal),
+  auctions: (q: { achievementId?: string | undefined } & Paging, signal?: AbortSignal) => api.get<AuctionPage>('/auctions', q, signal),
+  /** Every bid of an auction, a page at a time (the auction object carries the latest). */
+  bids: (auctionId: string, q: Paging, signal?: AbortSignal) => api.get<BidPage>(`/auctions/${auctionId}/bids`, q, signal),
   inquire: (achievementId: string, body: { question?: string; requestPack?: boolean }) => api.post<Room>(`/achievements/${achievementId}/inquiries`, body),
   acceptNda: (roomId: string, version: string) => api.post<Room>(`/deal-rooms/${roomId}/nda`, { version, accept: true }),
   message: (roomId: string, body: string) => api.post<Room>(`/deal-rooms/${roomId}/messages`, { body }),

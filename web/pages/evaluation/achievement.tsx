@@ -1,31 +1,29 @@
-import { Alert, Button, Card, Col, Empty, Input, InputNumber, Popconfirm, Radio, Result, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Input, InputNumber, Popconfirm, Radio, Result, Row, Select, Skeleton, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { IP_TYPE_LABELS, type IpType, TRL_LEVELS } from '../../../common/achievements';
-import { compositeScore, EVALUATION_STATUS_LABELS, type EvaluationStatus, VALUE_INDICATOR_LABELS } from '../../../common/evaluation';
+import { compositeScore, type EvaluationStatus, VALUE_INDICATOR_LABELS } from '../../../common/evaluation';
 import type { Locale } from '../../../common/locale';
 import { APPROACH_LABELS, type Approach, legalLife, type Protection } from '../../../common/valuation';
 import { canSee } from '../../access';
 import { ApiError } from '../../api/client';
+import { Money, MoneyInput } from '../../components/money-input';
 import { PageHeader } from '../../components/page-header';
+import { StatusTag, useStatusLabel } from '../../components/status-tag';
+import { useCan } from '../../lib/can';
 import { feedback, showError } from '../../lib/feedback';
-import { businessToday, formatInstant, formatMoney } from '../../lib/format';
+import { businessToday, formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { useApiMutation } from '../../lib/mutation';
 import { useSession } from '../../lib/session';
-import { type EvaluationForm, formBody, fromStored, indicatorRows, indicatorsBody, newCost, newIncome, newMarket, type ValuationForm } from './form';
-import { type Evaluation, EVALUATION_ROLES, evaluationApi, useAchievementEvaluations, useEvaluationMutation } from './service';
+import { type EvaluationForm, formBody, type IndicatorRow, fromStored, indicatorRows, indicatorsBody, newCost, newIncome, newMarket, type ValuationForm } from './form';
+import { type Evaluation, EVALUATION_KEY, evaluationApi, useAchievementEvaluations } from './service';
 import { ValuationCard } from './valuation-card';
 
 const pick = (pair: { zh: string; en: string }, locale: Locale) => (locale === 'zh-CN' ? pair.zh : pair.en);
 
-export function StatusTag({ status, locale }: { status: EvaluationStatus; locale: Locale }) {
-  const color = status === 'finalised' ? 'green' : status === 'draft' ? 'blue' : 'default';
-  return (
-    <Tag color={color} data-testid="evaluation-status" data-status={status}>
-      {pick(EVALUATION_STATUS_LABELS[status], locale)}
-    </Tag>
-  );
-}
+/** Every change refreshes the evaluation queries; errors are shown by the editor (field list) or per call. */
+const CHANGE = { invalidate: [EVALUATION_KEY], silent: true } as const;
 
 function toForm(e: Evaluation): EvaluationForm {
   return {
@@ -43,6 +41,7 @@ function toForm(e: Evaluation): EvaluationForm {
 /** The editor of one version: read-only unless it is a draft the caller may edit. */
 function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protection | null }) {
   const { t, locale } = useI18n();
+  const statusLabel = useStatusLabel();
   const [form, setForm] = useState<EvaluationForm>(() => toForm(e));
   const [serverErrors, setServerErrors] = useState<{ field: string; message: string }[]>([]);
   const editable = e.canEdit;
@@ -54,19 +53,34 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
       feedback.message?.error(t('evaluation.serverErrors'));
     } else showError(error);
   };
-  const save = useEvaluationMutation(() => evaluationApi.update(e.id, { ...formBody(form), version: e.version }));
-  const finalise = useEvaluationMutation(async () => {
-    await evaluationApi.update(e.id, { ...formBody(form), version: e.version });
-    return evaluationApi.finalise(e.id);
-  });
-  const discard = useEvaluationMutation(() => evaluationApi.discard(e.id));
-  const newVersion = useEvaluationMutation(() => evaluationApi.newVersion(e.id));
+  const save = useApiMutation(() => evaluationApi.update(e.id, { ...formBody(form), version: e.version }), { ...CHANGE, success: t('evaluation.saved'), onError });
+  const finalise = useApiMutation(
+    async () => {
+      await evaluationApi.update(e.id, { ...formBody(form), version: e.version });
+      return evaluationApi.finalise(e.id);
+    },
+    { ...CHANGE, success: t('evaluation.finalised'), onError },
+  );
+  const discard = useApiMutation(() => evaluationApi.discard(e.id), { ...CHANGE, onError });
+  const newVersion = useApiMutation(() => evaluationApi.newVersion(e.id), { ...CHANGE, onError });
 
   const weights = form.indicators.reduce((s, r) => s + (r.weight ?? 0), 0);
   const complete = indicatorsBody(form.indicators);
   const composite = complete.length && weights === 100 ? compositeScore(complete) : null;
   const life = protection && form.valuationDate ? legalLife(protection, form.valuationDate) : null;
 
+  /** A score or weight of one indicator row (0–100; an empty score stays empty, an empty weight counts 0). */
+  const indicatorNumber = (r: IndicatorRow, i: number, key: 'score' | 'weight') => (
+    <InputNumber
+      min={0}
+      max={100}
+      precision={0}
+      value={r[key]}
+      disabled={!editable}
+      data-testid={key === 'score' ? `indicator-${r.indicator}-score` : undefined}
+      onChange={(v) => set({ indicators: form.indicators.map((x, j) => (j === i ? { ...x, [key]: v ?? (key === 'score' ? null : 0) } : x)) })}
+    />
+  );
   const addValuation = (a: Approach) => set({ valuations: [...form.valuations, a === 'income' ? newIncome() : a === 'market' ? newMarket() : newCost()] });
 
   return (
@@ -79,7 +93,7 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
           <span>
             {t('evaluation.fields.version')} {e.versionNo}
           </span>
-          <StatusTag status={e.status} locale={locale} />
+          <StatusTag kind="evaluation" value={e.status} />
           <span>
             {t('evaluation.fields.requester')}：{e.requester.name}
           </span>
@@ -89,7 +103,7 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
             </span>
           )}
         </Space>
-        {!editable && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('evaluation.readOnly', { status: pick(EVALUATION_STATUS_LABELS[e.status], locale) })} />}
+        {!editable && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('evaluation.readOnly', { status: statusLabel('evaluation', e.status) })} />}
         <Row gutter={12}>
           <Col xs={24} md={8}>
             <Typography.Text type="secondary">{t('evaluation.fields.evaluator')}</Typography.Text>
@@ -128,7 +142,14 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
           {t('evaluation.trl.evidence')}
         </Typography.Text>
-        <Input.TextArea value={form.trlEvidence} disabled={!editable} placeholder={t('evaluation.trl.evidencePlaceholder')} autoSize={{ minRows: 2, maxRows: 6 }} onChange={(x) => set({ trlEvidence: x.target.value })} data-testid="evaluation-trl-evidence" />
+        <Input.TextArea
+          value={form.trlEvidence}
+          disabled={!editable}
+          placeholder={t('evaluation.trl.evidencePlaceholder')}
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          onChange={(x) => set({ trlEvidence: x.target.value })}
+          data-testid="evaluation-trl-evidence"
+        />
       </Card>
 
       <Card size="small" title={t('evaluation.indicators.title')} style={{ marginBottom: 12 }} data-testid="evaluation-indicators">
@@ -138,27 +159,29 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
           pagination={false}
           dataSource={form.indicators}
           columns={[
-            { title: t('evaluation.indicators.indicator'), key: 'i', width: 200, render: (_, r) => <span title={pick(VALUE_INDICATOR_LABELS[r.indicator].hint, locale)}>{pick(VALUE_INDICATOR_LABELS[r.indicator], locale)}</span> },
             {
-              title: t('evaluation.indicators.score'),
-              key: 's',
-              width: 130,
+              title: t('evaluation.indicators.indicator'),
+              key: 'i',
+              width: 200,
+              render: (_, r) => <span title={pick(VALUE_INDICATOR_LABELS[r.indicator].hint, locale)}>{pick(VALUE_INDICATOR_LABELS[r.indicator], locale)}</span>,
+            },
+            { title: t('evaluation.indicators.score'), key: 's', width: 130, render: (_, r, i) => indicatorNumber(r, i, 'score') },
+            { title: t('evaluation.indicators.weight'), key: 'w', width: 120, render: (_, r, i) => indicatorNumber(r, i, 'weight') },
+            {
+              title: t('evaluation.indicators.comment'),
+              key: 'c',
               render: (_, r, i) => (
-                <InputNumber min={0} max={100} precision={0} value={r.score} disabled={!editable} data-testid={`indicator-${r.indicator}-score`} onChange={(v) => set({ indicators: form.indicators.map((x, j) => (j === i ? { ...x, score: v ?? null } : x)) })} />
+                <Input value={r.comment} disabled={!editable} onChange={(x) => set({ indicators: form.indicators.map((y, j) => (j === i ? { ...y, comment: x.target.value } : y)) })} />
               ),
             },
-            {
-              title: t('evaluation.indicators.weight'),
-              key: 'w',
-              width: 120,
-              render: (_, r, i) => <InputNumber min={0} max={100} precision={0} value={r.weight} disabled={!editable} onChange={(v) => set({ indicators: form.indicators.map((x, j) => (j === i ? { ...x, weight: v ?? 0 } : x)) })} />,
-            },
-            { title: t('evaluation.indicators.comment'), key: 'c', render: (_, r, i) => <Input value={r.comment} disabled={!editable} onChange={(x) => set({ indicators: form.indicators.map((y, j) => (j === i ? { ...y, comment: x.target.value } : y)) })} /> },
           ]}
         />
         <Space style={{ marginTop: 8 }}>
           <span>
-            {t('evaluation.indicators.composite')}：<Typography.Text strong data-testid="evaluation-composite">{composite ?? '—'}</Typography.Text>
+            {t('evaluation.indicators.composite')}：
+            <Typography.Text strong data-testid="evaluation-composite">
+              {composite ?? '—'}
+            </Typography.Text>
           </span>
           {weights !== 100 && <Typography.Text type="danger">{t('evaluation.indicators.weightSum', { sum: weights })}</Typography.Text>}
         </Space>
@@ -203,7 +226,7 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
           {(['value', 'low', 'high'] as const).map((k) => (
             <Col key={k} xs={24} md={6}>
               <Typography.Text type="secondary">{t(`evaluation.conclusion.${k}`)}</Typography.Text>
-              <Input value={form.conclusion[k]} disabled={!editable} suffix="元" onChange={(x) => set({ conclusion: { ...form.conclusion, [k]: x.target.value } })} data-testid={`conclusion-${k}`} />
+              <MoneyInput value={form.conclusion[k]} disabled={!editable} onChange={(v) => set({ conclusion: { ...form.conclusion, [k]: v } })} data-testid={`conclusion-${k}`} />
             </Col>
           ))}
           <Col xs={24} md={6}>
@@ -218,12 +241,18 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
           </Col>
           <Col xs={24} style={{ marginTop: 8 }}>
             <Typography.Text type="secondary">{t('evaluation.conclusion.text')}</Typography.Text>
-            <Input.TextArea value={form.conclusion.text} disabled={!editable} autoSize={{ minRows: 2, maxRows: 6 }} onChange={(x) => set({ conclusion: { ...form.conclusion, text: x.target.value } })} data-testid="conclusion-text" />
+            <Input.TextArea
+              value={form.conclusion.text}
+              disabled={!editable}
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              onChange={(x) => set({ conclusion: { ...form.conclusion, text: x.target.value } })}
+              data-testid="conclusion-text"
+            />
           </Col>
         </Row>
         {!editable && e.conclusion && (
           <Typography.Paragraph strong style={{ marginTop: 8, marginBottom: 0 }}>
-            {formatMoney(e.conclusion.value, locale)}
+            <Money value={e.conclusion.value} unit="yuan" />
           </Typography.Paragraph>
         )}
       </Card>
@@ -257,7 +286,7 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
             data-testid="evaluation-save"
             onClick={() => {
               setServerErrors([]);
-              save.mutate(undefined, { onSuccess: () => feedback.message?.success(t('evaluation.saved')), onError });
+              save.mutate();
             }}
           >
             {t('evaluation.save')}
@@ -268,7 +297,7 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
             title={t('evaluation.finaliseConfirm')}
             onConfirm={() => {
               setServerErrors([]);
-              finalise.mutate(undefined, { onSuccess: () => feedback.message?.success(t('evaluation.finalised')), onError });
+              finalise.mutate();
             }}
           >
             <Button loading={finalise.isPending} data-testid="evaluation-finalise">
@@ -277,7 +306,7 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
           </Popconfirm>
         )}
         {e.canNewVersion && (
-          <Button onClick={() => newVersion.mutate(undefined, { onError })} loading={newVersion.isPending} data-testid="evaluation-new-version">
+          <Button onClick={() => newVersion.mutate()} loading={newVersion.isPending} data-testid="evaluation-new-version">
             {t('evaluation.newVersion')}
           </Button>
         )}
@@ -285,7 +314,7 @@ function EvaluationEditor({ e, protection }: { e: Evaluation; protection: Protec
           {t('evaluation.pdf')}
         </Button>
         {editable && (
-          <Popconfirm title={t('evaluation.discardConfirm')} onConfirm={() => discard.mutate(undefined, { onError })}>
+          <Popconfirm title={t('evaluation.discardConfirm')} onConfirm={() => discard.mutate()}>
             <Button danger>{t('evaluation.discard')}</Button>
           </Popconfirm>
         )}
@@ -299,13 +328,17 @@ export default function AchievementEvaluationPage() {
   const { achievementId = '' } = useParams();
   const { t, locale } = useI18n();
   const { role } = useSession();
+  const can = useCan();
   const q = useAchievementEvaluations(achievementId);
   const [selected, setSelected] = useState<string | null>(null);
-  const create = useEvaluationMutation(() => evaluationApi.create(achievementId, { valuationDate: businessToday() }, crypto.randomUUID()));
+  const create = useApiMutation(() => evaluationApi.create(achievementId, { valuationDate: businessToday() }, crypto.randomUUID()), {
+    invalidate: [EVALUATION_KEY],
+    onSuccess: (e) => setSelected(e.id),
+  });
   const items = q.data?.items ?? [];
   const current = useMemo(() => items.find((x) => x.id === selected) ?? items.find((x) => x.status === 'draft') ?? items[0] ?? null, [items, selected]);
 
-  if (!role || !EVALUATION_ROLES.includes(role)) return <Result status="403" title={t('evaluation.forbidden')} />;
+  if (!can('evaluation.open')) return <Result status="403" title={t('evaluation.forbidden')} />;
   if (q.isLoading) return <Skeleton active />;
   if (q.isError) {
     const status = q.error instanceof ApiError ? q.error.status : 0;
@@ -330,12 +363,7 @@ export default function AchievementEvaluationPage() {
         extra={
           <Space>
             {q.data?.canCreate && !mineOpen && (
-              <Button
-                type="primary"
-                loading={create.isPending}
-                data-testid="evaluation-create"
-                onClick={() => create.mutate(undefined, { onSuccess: (e) => setSelected(e.id), onError: showError })}
-              >
+              <Button type="primary" loading={create.isPending} data-testid="evaluation-create" onClick={() => create.mutate()}>
                 {t('evaluation.create')}
               </Button>
             )}
@@ -362,9 +390,9 @@ export default function AchievementEvaluationPage() {
             columns={[
               { title: t('evaluation.fields.number'), dataIndex: 'number' },
               { title: t('evaluation.fields.version'), dataIndex: 'versionNo', width: 70 },
-              { title: t('evaluation.fields.status'), dataIndex: 'status', render: (s: EvaluationStatus) => <StatusTag status={s} locale={locale} /> },
+              { title: t('evaluation.fields.status'), dataIndex: 'status', render: (s: EvaluationStatus) => <StatusTag kind="evaluation" value={s} /> },
               { title: t('evaluation.fields.requester'), key: 'r', render: (_, r) => r.requester.name },
-              { title: t('evaluation.fields.conclusionValue'), key: 'c', align: 'right', render: (_, r) => (r.conclusion ? formatMoney(r.conclusion.value, locale) : '—') },
+              { title: t('evaluation.fields.conclusionValue'), key: 'c', align: 'right', render: (_, r) => <Money value={r.conclusion?.value} /> },
               { title: t('evaluation.fields.updatedAt'), dataIndex: 'updatedAt', render: (v: string) => formatInstant(v, locale) },
             ]}
           />
@@ -380,4 +408,3 @@ export default function AchievementEvaluationPage() {
     </div>
   );
 }
-

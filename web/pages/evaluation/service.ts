@@ -1,21 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { AchievementEvaluations, Evaluation, EvaluationPage } from '../../../common/api/evaluation';
-import { EVALUATION_READER_ROLES, type EvaluationStatus } from '../../../common/evaluation';
-import type { Role } from '../../../common/roles';
+import type { EvaluationStatus } from '../../../common/evaluation';
 import { api, request } from '../../api/client';
 import type { formBody } from './form';
 
 /** Shapes of the evaluation API: common/api/evaluation.ts (the server validates with the same schemas). */
 export type { AchievementEvaluations, Evaluation, EvaluationListItem } from '../../../common/api/evaluation';
 
-/** Who sees evaluations (the server checks again on every route). */
-export const EVALUATION_ROLES: readonly Role[] = EVALUATION_READER_ROLES;
-
 const KEY = 'evaluation';
 
-export function useEvaluations(q: { status?: EvaluationStatus | undefined; page: number; pageSize: number }) {
-  return useQuery({ queryKey: [KEY, 'list', q], queryFn: ({ signal }) => api.get<EvaluationPage>('/evaluations', q, signal), placeholderData: (p) => p });
-}
+/** The query key prefix of every evaluation query (refreshed after each change). */
+export const EVALUATION_KEY = [KEY] as const;
 
 export function useAchievementEvaluations(achievementId: string) {
   return useQuery({
@@ -26,21 +21,10 @@ export function useAchievementEvaluations(achievementId: string) {
   });
 }
 
-/** A change to an evaluation: every evaluation query is refreshed afterwards. */
-export function useEvaluationMutation<TVars, TResult = unknown>(fn: (vars: TVars) => Promise<TResult>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    meta: { silent: true },
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: [KEY] });
-    },
-  });
-}
-
 type Body = ReturnType<typeof formBody>;
 
 export const evaluationApi = {
+  list: (q: { status?: EvaluationStatus | undefined; page: number; pageSize: number }, signal?: AbortSignal) => api.get<EvaluationPage>('/evaluations', q, signal),
   /** The Idempotency-Key makes a double click start one evaluation, not two. */
   create: (achievementId: string, body: Partial<Body>, idempotencyKey: string) =>
     request<Evaluation>('POST', `/achievements/${achievementId}/evaluations`, { body, headers: { 'Idempotency-Key': idempotencyKey } }),

@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Col, Descriptions, Input, Radio, Row, Select, Space, Table, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import type { Locale } from '../../../common/locale';
-import { formatWan } from '../../../common/money';
 import { APPROACH_LABELS, FACTOR_KINDS, FACTOR_LABELS, type IncomeYear, type MarketRow, type Protection, type ValuationResult, type ValuationStep, valuate } from '../../../common/valuation';
+import { MoneyInput } from '../../components/money-input';
 import { formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { type CostForm, DISCOUNT_KEYS, type IncomeForm, type MarketForm, toInput, type ValuationForm } from './form';
@@ -36,7 +36,7 @@ export function ResultView({ result, locale, testid }: { result: ValuationResult
             label: t('evaluation.valuations.value'),
             children: (
               <Typography.Text strong data-testid={`${testid}-value`} data-value={result.value}>
-                {formatMoney(result.value, locale)}（{formatWan(result.value, locale)}）
+                {formatMoney(result.value, locale)}（{formatMoney(result.value, locale, { unit: 'wan' })}）
               </Typography.Text>
             ),
           },
@@ -113,7 +113,7 @@ export function ResultView({ result, locale, testid }: { result: ValuationResult
 function IncomeFields({ f, set, disabled }: { f: IncomeForm; set: (p: Partial<IncomeForm>) => void; disabled: boolean }) {
   const { t } = useI18n();
   const pctInput = (value: string, onChange: (v: string) => void, testid: string) => <Input value={value} disabled={disabled} suffix="%" onChange={(e) => onChange(e.target.value)} data-testid={testid} />;
-  const yuanInput = (value: string, onChange: (v: string) => void, testid: string) => <Input value={value} disabled={disabled} suffix="元" onChange={(e) => onChange(e.target.value)} data-testid={testid} />;
+  const yuanInput = (value: string, onChange: (v: string) => void, testid: string) => <MoneyInput value={value} disabled={disabled} onChange={onChange} data-testid={testid} />;
   return (
     <>
       <Row gutter={12}>
@@ -205,7 +205,7 @@ function MarketFields({ f, set, disabled }: { f: MarketForm; set: (p: Partial<Ma
               <Input value={c.name} disabled={disabled} onChange={(e) => setComparable(i, { name: e.target.value })} data-testid={`market-${i}-name`} />
             </Field>
             <Field label={t('evaluation.market.price')} span={7}>
-              <Input value={c.price} disabled={disabled} suffix="元" onChange={(e) => setComparable(i, { price: e.target.value })} data-testid={`market-${i}-price`} />
+              <MoneyInput value={c.price} disabled={disabled} onChange={(price) => setComparable(i, { price })} data-testid={`market-${i}-price`} />
             </Field>
             <Field label={t('evaluation.market.dealDate')} span={7}>
               <Input value={c.dealDate} disabled={disabled} placeholder="YYYY-MM-DD" onChange={(e) => setComparable(i, { dealDate: e.target.value })} />
@@ -269,7 +269,7 @@ function CostFields({ f, set, disabled }: { f: CostForm; set: (p: Partial<CostFo
   const { t } = useI18n();
   const yuan = (k: 'direct' | 'indirect' | 'profit' | 'taxes' | 'replacementCost') => (
     <Field key={k} label={t(`evaluation.cost.${k}`)} span={6}>
-      <Input value={f[k]} disabled={disabled} suffix="元" onChange={(e) => set({ [k]: e.target.value })} data-testid={`cost-${k}`} />
+      <MoneyInput value={f[k]} disabled={disabled} onChange={(v) => set({ [k]: v })} data-testid={`cost-${k}`} />
     </Field>
   );
   return (

@@ -6,11 +6,12 @@ import { COOPERATION_MODES } from '../../../common/achievements';
 import { DISTRICTS } from '../../../common/districts';
 import { FIELDS } from '../../../common/taxonomy';
 import { api } from '../../api/client';
+import { MoneyInput, useMoneyRule } from '../../components/money-input';
 import { PageHeader } from '../../components/page-header';
-import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
+import { useApiMutation } from '../../lib/mutation';
 import { modeLabel } from './parts';
-import { type Demand, useDemand, useMarketMutation } from './service';
+import { type Demand, MARKET_KEY, useDemand } from './service';
 
 interface Values {
   title: string;
@@ -33,21 +34,30 @@ export default function DemandFormPage() {
   const existing = useDemand(id ?? '');
   const [form] = Form.useForm<Values>();
   const fieldOptions = useMemo(() => FIELDS.map((f) => ({ value: f.code, label: locale === 'zh-CN' ? f.zh : f.en })), [locale]);
-  const save = useMarketMutation((v: Values) => {
-    const body = {
-      title: v.title,
-      description: v.description,
-      context: v.context ?? '',
-      targets: v.targets ?? '',
-      budget: v.budget?.trim() ? v.budget.trim() : null,
-      region: v.region ?? [],
-      deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
-      fieldCode: v.fieldCode || null,
-      cooperationModes: v.cooperationModes ?? [],
-      visibility: v.visibility,
-    };
-    return id ? api.patch<Demand>(`/market/demands/${id}`, { ...body, version: existing.data?.version }) : api.post<Demand>('/market/demands', body);
-  });
+  const budgetRule = useMoneyRule({ message: t('market.demand.budgetFormat') });
+  const save = useApiMutation(
+    (v: Values) => {
+      const body = {
+        title: v.title,
+        description: v.description,
+        context: v.context ?? '',
+        targets: v.targets ?? '',
+        budget: v.budget?.trim() ? v.budget.trim() : null,
+        region: v.region ?? [],
+        deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+        fieldCode: v.fieldCode || null,
+        cooperationModes: v.cooperationModes ?? [],
+        visibility: v.visibility,
+      };
+      return id ? api.patch<Demand>(`/market/demands/${id}`, { ...body, version: existing.data?.version }) : api.post<Demand>('/market/demands', body);
+    },
+    {
+      invalidate: [MARKET_KEY],
+      form,
+      success: id ? t('market.demand.saved') : t('market.demand.posted'),
+      onSuccess: (saved) => navigate(`/market/demands/${saved.id}`),
+    },
+  );
 
   if (id && existing.isError) return <Result status="404" title={t('market.demand.notFound')} />;
   if (id && !existing.data) return <Card loading />;
@@ -60,22 +70,8 @@ export default function DemandFormPage() {
           form={form}
           layout="vertical"
           size="large"
-          initialValues={
-            d
-              ? { ...d, budget: d.budget ?? undefined, fieldCode: d.fieldCode ?? undefined, deadline: d.deadline ? dayjs(d.deadline) : null }
-              : { visibility: 'public' }
-          }
-          onFinish={(v) =>
-            save.mutate(v, {
-              onSuccess: (saved) => {
-                feedback.message?.success(id ? t('market.demand.saved') : t('market.demand.posted'));
-                navigate(`/market/demands/${saved.id}`);
-              },
-              onError: (e) => {
-                if (!applyFieldErrors(form, e)) showError(e);
-              },
-            })
-          }
+          initialValues={d ? { ...d, budget: d.budget ?? undefined, fieldCode: d.fieldCode ?? undefined, deadline: d.deadline ? dayjs(d.deadline) : null } : { visibility: 'public' }}
+          onFinish={(v) => save.mutate(v)}
         >
           <Form.Item name="title" label={t('market.demand.title')} extra={t('market.demand.titleHelp')} rules={[{ required: true, whitespace: true }]}>
             <Input maxLength={100} showCount data-testid="demand-title" />
@@ -89,8 +85,8 @@ export default function DemandFormPage() {
           <Form.Item name="targets" label={t('market.demand.targets')}>
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
-          <Form.Item name="budget" label={t('market.demand.budget')} rules={[{ pattern: /^\d{1,16}(\.\d{1,2})?$/, message: t('market.demand.budgetFormat') }]}>
-            <Input inputMode="decimal" placeholder="300000" suffix="元" />
+          <Form.Item name="budget" label={t('market.demand.budget')} rules={[budgetRule]}>
+            <MoneyInput placeholder="300000" />
           </Form.Item>
           <Form.Item name="fieldCode" label={t('market.demand.fieldCode')}>
             <Select allowClear showSearch optionFilterProp="label" options={fieldOptions} />

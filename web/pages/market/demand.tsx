@@ -1,13 +1,15 @@
-import { Alert, Button, Card, Descriptions, Input, List, Modal, Result, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, List, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
+import { FormModal } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
+import { StatusTag } from '../../components/status-tag';
 import { formatInstant } from '../../lib/format';
-import { showError } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
-import { ExplanationView, FeedbackButtons, field, modeLabel, price, regionLabel } from './parts';
-import { useDemand, useDemandMatches, useMarketMutation } from './service';
+import { useApiMutation } from '../../lib/mutation';
+import { ExplanationView, FeedbackButtons, field, MatchScore, modeLabel, price, regionLabel } from './parts';
+import { MARKET_KEY, useDemand, useDemandMatches } from './service';
 
 /** One demand with its explained matches; its firm gives feedback on each and may edit or close it. */
 export default function DemandPage() {
@@ -17,8 +19,9 @@ export default function DemandPage() {
   const demand = useDemand(id);
   const matches = useDemandMatches(id);
   const [closing, setClosing] = useState(false);
-  const [reason, setReason] = useState('');
-  const close = useMarketMutation(() => api.post(`/market/demands/${id}/close`, { reason }));
+  const [closeForm] = Form.useForm<{ reason: string }>();
+  const reason = Form.useWatch('reason', closeForm);
+  const close = useApiMutation((v: { reason: string }) => api.post(`/market/demands/${id}/close`, v), { invalidate: [MARKET_KEY] });
   if (demand.isError) return <Result status="404" title={t('market.demand.notFound')} extra={<Link to="/market">{t('market.actions.back')}</Link>} />;
   const d = demand.data;
   if (!d) return <Card loading />;
@@ -52,13 +55,13 @@ export default function DemandPage() {
           size="small"
           column={{ xs: 1, sm: 2 }}
           items={[
-            { key: 'status', label: t('market.demand.status'), children: <Tag color={d.status === 'open' ? 'green' : 'default'}>{d.status === 'open' ? t('market.demand.open') : t('market.demand.closed')}</Tag> },
+            { key: 'status', label: t('market.demand.status'), children: <StatusTag kind="demand" value={d.status} /> },
             { key: 'number', label: t('market.demand.number'), children: d.number },
             { key: 'org', label: t('market.demand.postedBy'), children: d.organisationName },
             { key: 'posted', label: t('market.demand.postedAt'), children: formatInstant(d.createdAt, locale) },
             ...(d.context ? [{ key: 'context', label: t('market.demand.context'), children: d.context }] : []),
             ...(d.targets ? [{ key: 'targets', label: t('market.demand.targets'), children: d.targets }] : []),
-            { key: 'budget', label: t('market.demand.budget'), children: d.budget ? price(d.budget, locale, '') : '—' },
+            { key: 'budget', label: t('market.demand.budget'), children: price(d.budget, locale, '—') },
             { key: 'field', label: t('market.demand.fieldCode'), children: field(d.fieldCode, locale) },
             { key: 'region', label: t('market.demand.region'), children: d.region.map((r) => regionLabel(r, locale)).join('、') || '—' },
             { key: 'deadline', label: t('market.demand.deadline'), children: d.deadline ?? '—' },
@@ -79,9 +82,7 @@ export default function DemandPage() {
                   <Link to={`/market/listings/${x.achievementId}`}>
                     <Typography.Text strong>{x.title}</Typography.Text>
                   </Link>
-                  <Tag color={x.score >= x.explanation.threshold ? 'green' : 'default'}>
-                    {t('market.match.score')} {x.score.toFixed(2)}
-                  </Tag>
+                  <MatchScore score={x.score} threshold={x.explanation.threshold} />
                   <Typography.Text type="secondary">
                     {x.organisationName} · {field(x.fieldCode, locale)}
                     {x.trl != null && ` · TRL ${x.trl}`} · {price(x.askingPrice, locale, t('market.listing.negotiable'))}
@@ -94,16 +95,19 @@ export default function DemandPage() {
           )}
         />
       </Card>
-      <Modal
+      <FormModal<{ reason: string }>
         open={closing}
         title={t('market.actions.close')}
-        onCancel={() => setClosing(false)}
-        okButtonProps={{ disabled: !reason.trim(), danger: true }}
-        confirmLoading={close.isPending}
-        onOk={() => close.mutate(undefined, { onSuccess: () => setClosing(false), onError: showError })}
+        form={closeForm}
+        okText={t('market.actions.close')}
+        okDisabled={!reason?.trim()}
+        onClose={() => setClosing(false)}
+        onSubmit={(v) => close.mutateAsync(v)}
       >
-        <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('market.demand.closeReason')} />
-      </Modal>
+        <Form.Item name="reason" noStyle>
+          <Input.TextArea rows={3} maxLength={500} placeholder={t('market.demand.closeReason')} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

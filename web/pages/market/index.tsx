@@ -2,23 +2,27 @@ import { Button, Card, Col, Empty, Input, List, Pagination, Row, Segmented, Spac
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
+import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
-import { DEMAND_POSTER_ROLES } from '../../../common/market';
-import { holdsRole, PLATFORM_ROLES } from '../../../common/roles';
-import { useSession } from '../../lib/session';
-import { field, Highlight, ipLabel, modeLabel, price, regionLabel } from './parts';
-import { type Facet, useDemandSearch, useListingSearch } from './service';
+import { field, ipLabel, modeLabel, price, regionLabel, SearchHit } from './parts';
+import { type DemandHit, type Facet, type ListingHit, useDemandSearch, useListingSearch } from './service';
 
 const LISTING_FACETS = ['field', 'trl', 'priceBand', 'region', 'ipType', 'mode'] as const;
 const DEMAND_FACETS = ['field', 'region', 'budgetBand'] as const;
 /** Facet → query parameter. */
 const PARAM: Record<string, string> = { field: 'fieldCode', trl: 'trlMin', priceBand: 'priceBand', region: 'region', ipType: 'ipType', mode: 'mode', budgetBand: 'budgetBand' };
 
+interface Hit {
+  hit: ListingHit | DemandHit;
+  testId: string;
+  to: string;
+  by: string;
+}
+
 /** The market: search listings (anyone signed in) and demands, with facets, highlighting and server-side paging. */
 export default function MarketPage() {
   const { t, locale, messages } = useI18n();
-  const { active } = useSession();
-  const acting = active ? [active] : [];
+  const can = useCan();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'demands' ? 'demands' : 'listings';
   const query = useMemo(() => {
@@ -50,6 +54,28 @@ export default function MarketPage() {
     return key;
   };
 
+  /** The one shape of a hit of either search: where it leads, its tags, and what follows the poster's name. */
+  const listingHit = (i: ListingHit): Hit => ({ hit: i, testId: 'market-hit', to: `/market/listings/${i.achievementId}`, by: regionLabel(i.district, locale) });
+  const demandHit = (i: DemandHit): Hit => ({ hit: i, testId: 'market-demand-hit', to: `/market/demands/${i.demandId}`, by: i.number });
+  const tagsOf = (i: ListingHit | DemandHit) =>
+    'achievementId' in i ? (
+      <>
+        <Tag>{field(i.fieldCode, locale)}</Tag>
+        {i.trl != null && <Tag color="blue">TRL {i.trl}</Tag>}
+        <Tag>{ipLabel(i.ipType, locale)}</Tag>
+        <Tag color="gold">{price(i.askingPrice, locale, t('market.listing.negotiable'))}</Tag>
+      </>
+    ) : (
+      <>
+        {i.fieldCode && <Tag>{field(i.fieldCode, locale)}</Tag>}
+        {i.budget && <Tag color="gold">{price(i.budget, locale, '')}</Tag>}
+        {i.region.map((r) => (
+          <Tag key={r}>{regionLabel(r, locale)}</Tag>
+        ))}
+      </>
+    );
+  const hits = tab === 'listings' ? (listings.data?.items ?? []).map(listingHit) : (demands.data?.items ?? []).map(demandHit);
+
   const facets = data ? (tab === 'listings' ? LISTING_FACETS : DEMAND_FACETS).map((f) => [f, (data.facets as Record<string, Facet[]>)[f] ?? []] as const) : [];
 
   return (
@@ -60,7 +86,7 @@ export default function MarketPage() {
         intro={t('market.intro')}
         extra={
           <Space wrap>
-            {holdsRole(acting, DEMAND_POSTER_ROLES) && (
+            {can('market.demand') && (
               <Link to="/market/demands/new">
                 <Button type="primary" data-testid="market-post-demand">
                   {t('market.actions.postDemand')}
@@ -70,7 +96,7 @@ export default function MarketPage() {
             <Link to="/market/my-demands">
               <Button>{t('market.actions.myDemands')}</Button>
             </Link>
-            {holdsRole(acting, PLATFORM_ROLES) && (
+            {can('market.synonyms') && (
               <Link to="/market/synonyms">
                 <Button>{t('market.actions.synonyms')}</Button>
               </Link>
@@ -104,9 +130,7 @@ export default function MarketPage() {
             </Typography.Text>
           ))}
           {data && data.query.synonyms.length > 0 && (
-            <Typography.Text type="secondary">
-              {data.query.synonyms.map((s) => t('market.search.synonyms', { from: s.from, to: s.to.join('、') })).join('；')}
-            </Typography.Text>
+            <Typography.Text type="secondary">{data.query.synonyms.map((s) => t('market.search.synonyms', { from: s.from, to: s.to.join('、') })).join('；')}</Typography.Text>
           )}
           {data?.query.fuzzy && <Typography.Text type="warning">{t('market.search.fuzzy')}</Typography.Text>}
         </Space>
@@ -136,79 +160,15 @@ export default function MarketPage() {
         </Col>
         <Col xs={24} md={17}>
           <Card size="small">
-            {data && (
-              <Typography.Text type="secondary">
-                {data.totalCapped ? t('market.search.totalCapped', { n: data.total }) : t('market.search.total', { n: data.total })}
-              </Typography.Text>
-            )}
-            {tab === 'listings' ? (
-              <List
-                loading={listings.isLoading}
-                dataSource={listings.data?.items ?? []}
-                locale={{ emptyText: <Empty description={t('market.search.empty')} /> }}
-                renderItem={(i) => (
-                  <List.Item key={i.achievementId} data-testid="market-hit">
-                    <List.Item.Meta
-                      title={
-                        <Link to={`/market/listings/${i.achievementId}`}>
-                          <Highlight parts={i.titleHighlight} />
-                        </Link>
-                      }
-                      description={
-                        <Space direction="vertical" size={2}>
-                          <Typography.Text>
-                            <Highlight parts={i.snippet} />
-                          </Typography.Text>
-                          <Space wrap size={4}>
-                            <Tag>{field(i.fieldCode, locale)}</Tag>
-                            {i.trl != null && <Tag color="blue">TRL {i.trl}</Tag>}
-                            <Tag>{ipLabel(i.ipType, locale)}</Tag>
-                            <Tag color="gold">{price(i.askingPrice, locale, t('market.listing.negotiable'))}</Tag>
-                            <Typography.Text type="secondary">
-                              {i.organisationName} · {regionLabel(i.district, locale)}
-                            </Typography.Text>
-                          </Space>
-                        </Space>
-                      }
-                    />
-                  </List.Item>
-                )}
-              />
-            ) : (
-              <List
-                loading={demands.isLoading}
-                dataSource={demands.data?.items ?? []}
-                locale={{ emptyText: <Empty description={t('market.search.empty')} /> }}
-                renderItem={(i) => (
-                  <List.Item key={i.demandId} data-testid="market-demand-hit">
-                    <List.Item.Meta
-                      title={
-                        <Link to={`/market/demands/${i.demandId}`}>
-                          <Highlight parts={i.titleHighlight} />
-                        </Link>
-                      }
-                      description={
-                        <Space direction="vertical" size={2}>
-                          <Typography.Text>
-                            <Highlight parts={i.snippet} />
-                          </Typography.Text>
-                          <Space wrap size={4}>
-                            {i.fieldCode && <Tag>{field(i.fieldCode, locale)}</Tag>}
-                            {i.budget && <Tag color="gold">{price(i.budget, locale, '')}</Tag>}
-                            {i.region.map((r) => (
-                              <Tag key={r}>{regionLabel(r, locale)}</Tag>
-                            ))}
-                            <Typography.Text type="secondary">
-                              {i.organisationName} · {i.number}
-                            </Typography.Text>
-                          </Space>
-                        </Space>
-                      }
-                    />
-                  </List.Item>
-                )}
-              />
-            )}
+            {data && <Typography.Text type="secondary">{data.totalCapped ? t('market.search.totalCapped', { n: data.total }) : t('market.search.total', { n: data.total })}</Typography.Text>}
+            <List
+              loading={tab === 'listings' ? listings.isLoading : demands.isLoading}
+              dataSource={hits}
+              locale={{ emptyText: <Empty description={t('market.search.empty')} /> }}
+              renderItem={(h) => (
+                <SearchHit key={h.to} testId={h.testId} to={h.to} title={h.hit.titleHighlight} snippet={h.hit.snippet} tags={tagsOf(h.hit)} by={`${h.hit.organisationName} · ${h.by}`} />
+              )}
+            />
             {data && data.total > data.pageSize && (
               <Pagination
                 current={data.page}

@@ -1,40 +1,44 @@
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, List, Modal, Result, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, List, Result, Row, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { TRL_LEVELS } from '../../../common/achievements';
 import { api } from '../../api/client';
+import { FormModal } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
-import { showError } from '../../lib/feedback';
+import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
-import { holdsRole, PLATFORM_ROLES } from '../../../common/roles';
-import { useSession } from '../../lib/session';
-import { ExplanationView, field, ipLabel, modeLabel, price, regionLabel } from './parts';
-import { useFunnel, useListing, useListingDemands, useMarketMutation } from './service';
+import { useApiMutation } from '../../lib/mutation';
+import { ExplanationView, field, ipLabel, MatchScore, modeLabel, price, regionLabel } from './parts';
+import { MARKET_KEY, useFunnel, useListing, useListingDemands } from './service';
+
+interface RenewValues {
+  indicators: string;
+  expiresOn: dayjs.Dayjs | null;
+}
 
 /** A listing's buyer-oriented page: the problem it solves, the benefit, maturity, IP, price, holder. */
 export default function ListingPage() {
   const { id = '' } = useParams();
   const { t, locale, messages } = useI18n();
-  const { active } = useSession();
-  const acting = active ? [active] : [];
-  const firm = holdsRole(acting, ['enterprise']);
+  const can = useCan();
+  const firm = can('deals.ask');
   const listing = useListing(id);
   const l = listing.data;
-  const staff = holdsRole(acting, [...PLATFORM_ROLES, 'bureau']);
-  const funnel = useFunnel(id, !!l && (l.canEdit || staff));
-  const demands = useListingDemands(id, !!l && (l.canEdit || staff || holdsRole(acting, ['broker'])));
+  const funnel = useFunnel(id, !!l && (l.canEdit || can('market.staff')));
+  const demands = useListingDemands(id, !!l && (l.canEdit || can('market.listingDemands')));
   const [renewOpen, setRenewOpen] = useState(false);
-  const [form] = Form.useForm();
-  const save = useMarketMutation((v: { indicators: string; expiresOn: dayjs.Dayjs | null }) =>
-    api.patch(`/market/achievements/${id}`, {
-      indicators: v.indicators
-        .split('\n')
-        .map((line) => line.split(/[:：]/))
-        .filter((p) => p.length >= 2 && p[0]!.trim() && p[1]!.trim())
-        .map(([name, value]) => ({ name: name!.trim(), value: value!.trim() })),
-      ...(v.expiresOn ? { expiresOn: v.expiresOn.format('YYYY-MM-DD') } : {}),
-    }),
+  const save = useApiMutation(
+    (v: RenewValues) =>
+      api.patch(`/market/achievements/${id}`, {
+        indicators: v.indicators
+          .split('\n')
+          .map((line) => line.split(/[:：]/))
+          .filter((p) => p.length >= 2 && p[0]!.trim() && p[1]!.trim())
+          .map(([name, value]) => ({ name: name!.trim(), value: value!.trim() })),
+        ...(v.expiresOn ? { expiresOn: v.expiresOn.format('YYYY-MM-DD') } : {}),
+      }),
+    { invalidate: [MARKET_KEY] },
   );
 
   if (listing.isError) return <Result status="404" title={t('market.listing.notFound')} extra={<Link to="/market">{t('market.actions.back')}</Link>} />;
@@ -52,7 +56,7 @@ export default function ListingPage() {
               <Button>{t('market.actions.back')}</Button>
             </Link>
             {l.canEdit && <Button onClick={() => setRenewOpen(true)}>{t('market.listing.renew')}</Button>}
-            {(firm || l.canEdit || holdsRole(acting, ['operator'])) && (
+            {(firm || l.canEdit || can('market.operate')) && (
               <Link to={`/deals/achievement/${l.achievementId}`} data-testid="listing-deal">
                 <Button type="primary">{firm ? t('deals.listing.ask') : t('deals.listing.rooms')}</Button>
               </Link>
@@ -119,9 +123,7 @@ export default function ListingPage() {
                   title={
                     <Space>
                       <Link to={`/market/demands/${m.demandId}`}>{m.title}</Link>
-                      <Tag color={m.score >= m.explanation.threshold ? 'green' : 'default'}>
-                        {t('market.match.score')} {m.score.toFixed(2)}
-                      </Tag>
+                      <MatchScore score={m.score} threshold={m.explanation.threshold} />
                     </Space>
                   }
                   description={<ExplanationView e={m.explanation} />}
@@ -131,29 +133,20 @@ export default function ListingPage() {
           />
         </Card>
       )}
-      <Modal
+      <FormModal<RenewValues>
         open={renewOpen}
         title={t('market.listing.renew')}
-        onCancel={() => setRenewOpen(false)}
-        confirmLoading={save.isPending}
-        onOk={() =>
-          form.validateFields().then((v) =>
-            save.mutate(v, {
-              onSuccess: () => setRenewOpen(false),
-              onError: showError,
-            }),
-          )
-        }
+        onClose={() => setRenewOpen(false)}
+        onSubmit={(v) => save.mutateAsync(v)}
+        initialValues={{ indicators: l.indicators.map((i) => `${i.name}：${i.value}${i.unit ? ` ${i.unit}` : ''}`).join('\n'), expiresOn: l.expiresOn ? dayjs(l.expiresOn) : null }}
       >
-        <Form form={form} layout="vertical" initialValues={{ indicators: l.indicators.map((i) => `${i.name}：${i.value}${i.unit ? ` ${i.unit}` : ''}`).join('\n'), expiresOn: l.expiresOn ? dayjs(l.expiresOn) : null }}>
-          <Form.Item name="indicators" label={t('market.listing.indicators')} extra={t('market.listing.indicatorsHelp')}>
-            <Input.TextArea rows={4} />
-          </Form.Item>
-          <Form.Item name="expiresOn" label={t('market.listing.expiresOn')}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="indicators" label={t('market.listing.indicators')} extra={t('market.listing.indicatorsHelp')}>
+          <Input.TextArea rows={4} />
+        </Form.Item>
+        <Form.Item name="expiresOn" label={t('market.listing.expiresOn')}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

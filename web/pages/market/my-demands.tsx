@@ -1,16 +1,16 @@
-import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Empty, List, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
+import { usePagedQuery } from '../../components/paged-table';
+import { StatusTag } from '../../components/status-tag';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { useMyDemands } from './service';
+import { type Demand, fetchMyDemands, MARKET_KEY } from './service';
 
 /** My organisations' demands, newest first, paged on the server; each opens on its explained matches. */
 export default function MyDemandsPage() {
   const { t, locale } = useI18n();
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const list = useMyDemands(paging);
+  const { query: list, request, setPage } = usePagedQuery<Demand>({ queryKey: [...MARKET_KEY, 'my-demands'], fetch: fetchMyDemands, pageSize: 20 });
   return (
     <>
       <PageHeader
@@ -32,11 +32,11 @@ export default function MyDemandsPage() {
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}
           pagination={
-            (list.data?.total ?? 0) > paging.pageSize && {
-              current: paging.page,
-              pageSize: paging.pageSize,
+            (list.data?.total ?? 0) > request.pageSize && {
+              current: request.page,
+              pageSize: request.pageSize,
               total: list.data?.total ?? 0,
-              onChange: (page, pageSize) => setPaging({ page, pageSize }),
+              onChange: setPage,
             }
           }
           locale={{ emptyText: <Empty description={t('market.demand.none')} /> }}
@@ -46,7 +46,7 @@ export default function MyDemandsPage() {
                 title={<Link to={`/market/demands/${d.id}`}>{d.title}</Link>}
                 description={
                   <Space wrap size={6}>
-                    <Tag color={d.status === 'open' ? 'green' : 'default'}>{d.status === 'open' ? t('market.demand.open') : t('market.demand.closed')}</Tag>
+                    <StatusTag kind="demand" value={d.status} />
                     <Typography.Text type="secondary">
                       {d.number} · {formatInstant(d.createdAt, locale)}
                     </Typography.Text>

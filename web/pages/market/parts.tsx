@@ -1,14 +1,15 @@
-import { Button, Input, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Input, List, Space, Tag, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { IP_TYPE_LABELS, type IpType, TRANSFORMATION_MODE_LABELS, type TransformationMode } from '../../../common/achievements';
 import { districtName as commonDistrictName, isDistrictCode } from '../../../common/districts';
 import type { Locale } from '../../../common/locale';
-import { formatWan } from '../../../common/money';
 import { fieldName } from '../../../common/taxonomy';
-import { showError } from '../../lib/feedback';
-import { useI18n } from '../../lib/i18n';
 import { api } from '../../api/client';
-import { type Explanation, type Fragment, useMarketMutation, VERDICTS, type Verdict } from './service';
+import { formatMoney } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useApiMutation } from '../../lib/mutation';
+import { type Explanation, type Fragment, MARKET_KEY, VERDICTS, type Verdict } from './service';
 
 /** Highlighted text: fragments rendered as text nodes (never HTML), hits marked. */
 export function Highlight({ parts }: { parts: Fragment[] }) {
@@ -33,7 +34,44 @@ export const field = (code: string | null, locale: Locale) => (code ? fieldName(
 export const ipLabel = (ip: string, locale: Locale) => IP_TYPE_LABELS[ip as IpType]?.[locale === 'zh-CN' ? 'zh' : 'en'] ?? ip;
 export const modeLabel = (m: string, locale: Locale) => TRANSFORMATION_MODE_LABELS[m as TransformationMode]?.[locale === 'zh-CN' ? 'zh' : 'en'] ?? m;
 export const regionLabel = (code: string | null, locale: Locale) => (code && isDistrictCode(code) ? commonDistrictName(code, locale) : (code ?? '—'));
-export const price = (p: string | null, locale: Locale, negotiable: string) => (p == null ? negotiable : formatWan(p, locale));
+/** A price or budget in 万元; `negotiable` when there is none. */
+export const price = (p: string | null, locale: Locale, negotiable: string) => formatMoney(p, locale, { unit: 'wan', empty: negotiable });
+
+/** One search hit (a listing or a demand): the highlighted title as a link, the snippet, its tags and who posted it. */
+export function SearchHit({ to, title, snippet, tags, by, testId }: { to: string; title: Fragment[]; snippet: Fragment[]; tags: ReactNode; by: ReactNode; testId: string }) {
+  return (
+    <List.Item data-testid={testId}>
+      <List.Item.Meta
+        title={
+          <Link to={to}>
+            <Highlight parts={title} />
+          </Link>
+        }
+        description={
+          <Space direction="vertical" size={2}>
+            <Typography.Text>
+              <Highlight parts={snippet} />
+            </Typography.Text>
+            <Space wrap size={4}>
+              {tags}
+              <Typography.Text type="secondary">{by}</Typography.Text>
+            </Space>
+          </Space>
+        }
+      />
+    </List.Item>
+  );
+}
+
+/** A match's score, green when it clears the match threshold. */
+export function MatchScore({ score, threshold }: { score: number; threshold: number }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={score >= threshold ? 'green' : 'default'}>
+      {t('market.match.score')} {score.toFixed(2)}
+    </Tag>
+  );
+}
 
 /** Why a match: its words (and through which synonym), what is not covered, and each structured factor. */
 export function ExplanationView({ e }: { e: Explanation }) {
@@ -75,22 +113,16 @@ export function FeedbackButtons({ demandId, achievementId }: { demandId: string;
   const { t, messages } = useI18n();
   const [note, setNote] = useState('');
   const [given, setGiven] = useState<Verdict | null>(null);
-  const send = useMarketMutation((verdict: Verdict) =>
-    api.post(`/market/demands/${demandId}/feedback`, { achievementId, verdict, ...(note.trim() ? { note: note.trim() } : {}) }),
-  );
+  const send = useApiMutation((verdict: Verdict) => api.post(`/market/demands/${demandId}/feedback`, { achievementId, verdict, ...(note.trim() ? { note: note.trim() } : {}) }), {
+    invalidate: [MARKET_KEY],
+    onSuccess: (_, verdict) => setGiven(verdict),
+  });
   return (
     <Space direction="vertical" size={4} style={{ width: '100%' }}>
       <Typography.Text type="secondary">{given ? t('market.match.thanks') : t('market.match.feedback')}</Typography.Text>
       <Space wrap size={4}>
         {VERDICTS.map((v) => (
-          <Button
-            key={v}
-            size="small"
-            type={given === v ? 'primary' : 'default'}
-            data-testid={`feedback-${v}`}
-            loading={send.isPending && send.variables === v}
-            onClick={() => send.mutate(v, { onSuccess: () => setGiven(v), onError: showError })}
-          >
+          <Button key={v} size="small" type={given === v ? 'primary' : 'default'} data-testid={`feedback-${v}`} loading={send.isPending && send.variables === v} onClick={() => send.mutate(v)}>
             {messages.market.match.verdicts[v]}
           </Button>
         ))}

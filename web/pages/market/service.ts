@@ -1,15 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  DemandMatches,
-  DemandSearchPage,
-  Demand,
-  Funnel,
-  Listing,
-  ListingMatches,
-  ListingSearchPage,
-  MyDemandsPage,
-  SynonymMap,
-} from '../../../common/api/market';
+import { useQuery } from '@tanstack/react-query';
+import type { DemandMatches, DemandSearchPage, Demand, Funnel, Listing, ListingMatches, ListingSearchPage, MyDemandsPage, SynonymMap } from '../../../common/api/market';
 import { api, type Query } from '../../api/client';
 
 /** Shapes of the market API: common/api/market.ts (the server validates with the same schemas). */
@@ -51,12 +41,9 @@ export const useDemandMatches = (id: string) =>
     queryKey: ['market', 'demand-matches', id],
     queryFn: ({ signal }) => api.get<ListingMatches>(`/market/demands/${id}/matches`, { limit: 10 }, signal),
   });
-export const useMyDemands = (q: { page: number; pageSize: number }) =>
-  useQuery({ queryKey: ['market', 'my-demands', q], queryFn: ({ signal }) => api.get<MyDemandsPage>('/market/my-demands', q, signal), placeholderData: (p) => p });
-export const useSynonyms = (q: string) =>
-  useQuery({ queryKey: ['market', 'synonyms', q], queryFn: ({ signal }) => api.get<SynonymMap>('/market/synonyms', { q }, signal), placeholderData: (p) => p });
+/** My organisations' demands, a page at a time. */
+export const fetchMyDemands = (q: { page: number; pageSize: number }, signal?: AbortSignal) => api.get<MyDemandsPage>('/market/my-demands', q, signal);
+export const useSynonyms = (q: string) => useQuery({ queryKey: ['market', 'synonyms', q], queryFn: ({ signal }) => api.get<SynonymMap>('/market/synonyms', { q }, signal), placeholderData: (p) => p });
 
-export function useMarketMutation<T, V>(fn: (v: V) => Promise<T>) {
-  const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: ['market'] }) });
-}
+/** The query key prefix of every market query (refreshed after each change). */
+export const MARKET_KEY = ['market'] as const;

@@ -1,10 +1,11 @@
-import { Button, Card, Form, Input, Modal, Popconfirm, Space, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Popconfirm, Space, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
+import { FormModal } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
-import { applyFieldErrors, showError } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
-import { type SynonymEntry, useMarketMutation, useSynonyms } from './service';
+import { useApiMutation } from '../../lib/mutation';
+import { MARKET_KEY, type SynonymEntry, useSynonyms } from './service';
 
 interface Values {
   term: string;
@@ -21,19 +22,21 @@ export default function SynonymsPage() {
   const list = useSynonyms(q);
   const [editing, setEditing] = useState<Partial<Values> | null>(null);
   const [form] = Form.useForm<Values>();
-  const save = useMarketMutation((v: Values) =>
-    api.put('/market/synonyms', {
-      term: v.term,
-      expansions: v.expansions
-        .split(/[,，、\s]+/)
-        .map((s) => s.trim())
-        .filter(Boolean),
-      weight: v.weight,
-      disabled: v.disabled,
-      note: v.note ?? '',
-    }),
+  const save = useApiMutation(
+    (v: Values) =>
+      api.put('/market/synonyms', {
+        term: v.term,
+        expansions: v.expansions
+          .split(/[,，、\s]+/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+        weight: v.weight,
+        disabled: v.disabled,
+        note: v.note ?? '',
+      }),
+    { invalidate: [MARKET_KEY], form },
   );
-  const reset = useMarketMutation((term: string) => api.delete(`/market/synonyms/${encodeURIComponent(term)}`));
+  const reset = useApiMutation((term: string) => api.delete(`/market/synonyms/${encodeURIComponent(term)}`), { invalidate: [MARKET_KEY] });
 
   const columns: TableColumnsType<SynonymEntry> = [
     { title: t('market.synonyms.term'), dataIndex: 'term', width: 140, render: (v: string, r) => (r.disabled ? <Typography.Text delete>{v}</Typography.Text> : v) },
@@ -60,7 +63,7 @@ export default function SynonymsPage() {
             {t('market.actions.edit')}
           </Button>
           {r.source === 'operator' && (
-            <Popconfirm title={t('market.synonyms.reset')} onConfirm={() => reset.mutate(r.term, { onError: showError })}>
+            <Popconfirm title={t('market.synonyms.reset')} onConfirm={() => reset.mutate(r.term)}>
               <Button size="small">{t('market.synonyms.reset')}</Button>
             </Popconfirm>
           )}
@@ -88,41 +91,23 @@ export default function SynonymsPage() {
         </Space>
         <Table rowKey="term" size="small" loading={list.isLoading} columns={columns} dataSource={list.data?.items ?? []} pagination={{ pageSize: 50 }} scroll={{ x: 700 }} />
       </Card>
-      <Modal
-        open={!!editing}
-        destroyOnHidden
-        title={t('market.synonyms.add')}
-        onCancel={() => setEditing(null)}
-        confirmLoading={save.isPending}
-        onOk={() =>
-          form.validateFields().then((v) =>
-            save.mutate(v, {
-              onSuccess: () => setEditing(null),
-              onError: (e) => {
-                if (!applyFieldErrors(form, e)) showError(e);
-              },
-            }),
-          )
-        }
-      >
-        <Form form={form} layout="vertical" initialValues={editing ?? {}} preserve={false}>
-          <Form.Item name="term" label={t('market.synonyms.term')} rules={[{ required: true, whitespace: true }]}>
-            <Input maxLength={30} data-testid="synonym-term" />
-          </Form.Item>
-          <Form.Item name="expansions" label={t('market.synonyms.expansions')} rules={[{ required: true, whitespace: true }]}>
-            <Input placeholder="溶解氧、低氧、增氧" data-testid="synonym-expansions" />
-          </Form.Item>
-          <Form.Item name="weight" label={t('market.synonyms.weight')} rules={[{ pattern: /^(0\.\d{1,2}|1(\.0{1,2})?)$/ }]}>
-            <Input inputMode="decimal" />
-          </Form.Item>
-          <Form.Item name="disabled" label={t('market.synonyms.disabled')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Form.Item name="note" label={t('market.synonyms.note')}>
-            <Input maxLength={200} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <FormModal<Values> open={!!editing} title={t('market.synonyms.add')} form={form} initialValues={editing ?? {}} onClose={() => setEditing(null)} onSubmit={(v) => save.mutateAsync(v)}>
+        <Form.Item name="term" label={t('market.synonyms.term')} rules={[{ required: true, whitespace: true }]}>
+          <Input maxLength={30} data-testid="synonym-term" />
+        </Form.Item>
+        <Form.Item name="expansions" label={t('market.synonyms.expansions')} rules={[{ required: true, whitespace: true }]}>
+          <Input placeholder="溶解氧、低氧、增氧" data-testid="synonym-expansions" />
+        </Form.Item>
+        <Form.Item name="weight" label={t('market.synonyms.weight')} rules={[{ pattern: /^(0\.\d{1,2}|1(\.0{1,2})?)$/ }]}>
+          <Input inputMode="decimal" />
+        </Form.Item>
+        <Form.Item name="disabled" label={t('market.synonyms.disabled')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item name="note" label={t('market.synonyms.note')}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

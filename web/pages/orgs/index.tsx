@@ -8,12 +8,10 @@ import type { Org } from '../../api/types';
 import { PageHeader } from '../../components/page-header';
 import { formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { CursorPager, useCursorPager } from '../../lib/pager';
+import { usePager } from '../../lib/pager';
 import { useSession } from '../../lib/session';
 import { OrgFormModal } from './org-form';
 import { useOrgList } from './service';
-
-const PAGE_SIZE = 20;
 
 /** Organisations: a server-paginated, searchable list; administrators create and edit. */
 export default function OrgListPage() {
@@ -22,8 +20,8 @@ export default function OrgListPage() {
   const isAdmin = role ? ORG_ACCESS[role] === 'manage' : false;
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<OrgKind | undefined>();
-  const pager = useCursorPager();
-  const list = useOrgList({ q: q || undefined, kind, cursor: pager.cursor, limit: PAGE_SIZE });
+  const pager = usePager();
+  const list = useOrgList({ q: q || undefined, kind, ...pager.params });
   const districts = useDistricts();
   const [editing, setEditing] = useState<Org | null>(null);
   const [formOpen, setFormOpen] = useState(false);
@@ -133,12 +131,11 @@ export default function OrgListPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          pagination={false}
+          pagination={pager.pagination(list.data)}
           scroll={{ x: 900 }}
           locale={{ emptyText: t('common.states.empty') }}
           data-testid="org-table"
         />
-        <CursorPager pager={pager} nextCursor={list.data?.nextCursor} loading={list.isFetching} />
       </Card>
       <OrgFormModal open={formOpen} org={editing} isAdmin={isAdmin} onClose={() => setFormOpen(false)} />
     </>

@@ -32,7 +32,7 @@ export function MemberFormModal({ open, org, isAdmin, onClose }: { open: boolean
   const [userSearch, setUserSearch] = useState('');
   const users = useQuery({
     queryKey: ['users', 'search', userSearch],
-    queryFn: ({ signal }) => api.get<Page<User>>('/users', { q: userSearch || undefined, limit: 20 }, signal),
+    queryFn: ({ signal }) => api.get<Page<User>>('/users', { q: userSearch || undefined, pageSize: 20 }, signal),
     enabled: open && isAdmin && mode === 'existing',
   });
   const roles = grantableRoles(org.kind, isAdmin);

@@ -28,7 +28,7 @@ export function OrgFormModal({ open, org, isAdmin, onClose }: { open: boolean; o
   const districts = useDistricts();
   const save = useSaveOrg(org?.id);
   const [parentSearch, setParentSearch] = useState('');
-  const parents = useOrgList({ q: parentSearch || undefined, limit: 20 }, open);
+  const parents = useOrgList({ q: parentSearch || undefined, pageSize: 20 }, open);
   const currentParent = useOrg(open ? org?.parentId : null, true);
 
   useEffect(() => {

@@ -1,15 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OrgKind } from '../../../common/roles';
 import { api, type Page } from '../../api/client';
-import type { Member, NewMember, Org, OrgInput } from '../../api/types';
+import type { Member, Members, NewMember, Org, OrgInput } from '../../api/types';
 
 export const ORGS_KEY = ['orgs'] as const;
 
 export interface OrgFilters {
   q?: string;
   kind?: OrgKind;
-  cursor?: string;
-  limit?: number;
+  page?: number;
+  pageSize?: number;
 }
 
 export function useOrgList(filters: OrgFilters, enabled = true) {
@@ -34,7 +34,7 @@ export function useOrg(orgId: string | null | undefined, silent = false) {
 export function useMembers(orgId: string, enabled: boolean) {
   return useQuery({
     queryKey: [...ORGS_KEY, 'members', orgId],
-    queryFn: ({ signal }) => api.get<{ items: Member[] }>(`/orgs/${orgId}/members`, undefined, signal),
+    queryFn: ({ signal }) => api.get<Members>(`/orgs/${orgId}/members`, undefined, signal),
     enabled,
   });
 }

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Col, Descriptions, Form, Input, List, Modal, Popconfirm, Result, Row, Skeleton, Space, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { OFFICE_ROLES } from '../../../common/roles';
 import { PageHeader } from '../../components/page-header';
 import { feedback } from '../../lib/feedback';
 import { formatInstant } from '../../lib/format';
@@ -72,7 +73,7 @@ function Objections({ grant }: { grant: Grant }) {
   const raise = useRightsMutation((text: string) => rightsApi.object(grant.id, text));
   const resolve = useRightsMutation((v: { id: string; resolution: 'upheld' | 'dismissed'; note: string }) => rightsApi.resolve(grant.id, v.id, v.resolution, v.note));
   const [note, setNote] = useState('');
-  const office = role === 'tto_officer' || role === 'org_admin' || role === 'admin';
+  const office = !!role && OFFICE_ROLES.includes(role);
   return (
     <Card size="small" title={t('rights.objections.title')} data-testid="grant-objections">
       {grant.publicity && (

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { formatInstant } from '../../lib/format';
+import { holdsRole, OFFICE_ROLES, ROLE_GROUPS } from '../../../common/roles';
 import { useI18n } from '../../lib/i18n';
+import { usePager } from '../../lib/pager';
 import { useSession } from '../../lib/session';
 import { ApplyModal } from './apply';
 import { GrantStatusTag, percentOfRatio, pick } from './labels';
@@ -20,11 +22,12 @@ export default function RightsPage() {
   const { t, locale } = useI18n();
   const { role, active } = useSession();
   const orgId = active?.organisationId;
-  const grants = useGrants(orgId);
+  const pager = usePager();
+  const grants = useGrants(orgId, pager.params);
   const policies = usePolicies(orgId);
   const [applying, setApplying] = useState(false);
   const [params, setParams] = useSearchParams();
-  const office = role === 'tto_officer' || role === 'org_admin' || role === 'admin';
+  const office = !!role && OFFICE_ROLES.includes(role);
   const tabs: TabKey[] = office ? [...TABS] : ['grants', 'policy'];
   const tab: TabKey = tabs.includes(params.get('tab') as TabKey) ? (params.get('tab') as TabKey) : 'grants';
 
@@ -54,8 +57,8 @@ export default function RightsPage() {
         title={t('menu.rights')}
         intro={t('rights.intro')}
         extra={
-          (role === 'researcher' || office) &&
-          role !== 'admin' && (
+          !!active &&
+          holdsRole([active], ROLE_GROUPS.institutionMember) && (
             <Button type="primary" onClick={() => setApplying(true)} data-testid="grant-apply">
               {t('rights.apply.button')}
             </Button>
@@ -77,7 +80,7 @@ export default function RightsPage() {
                   columns={columns}
                   dataSource={grants.data?.items ?? []}
                   loading={grants.isFetching}
-                  pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                  pagination={pager.pagination(grants.data)}
                   scroll={{ x: 1100 }}
                   locale={{ emptyText: t('rights.empty') }}
                   data-testid="grant-table"

@@ -1,9 +1,10 @@
-import { Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Pagination, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { feedback } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
+import { usePager } from '../../lib/pager';
 import { percentOfRatio, pick, yuan } from './labels';
 import { type Agreement, attempt, type CorporateEventKind, rightsApi, useAgreements, useGrants, useRightsMutation } from './service';
 
@@ -194,10 +195,14 @@ function EventModal({ open, onClose, orgId, agreements }: { open: boolean; onClo
 /** Agreed proceeds: every agreement with its corporate events and the explained dues. */
 export function ProceedsTab({ orgId, canEdit }: { orgId: string; canEdit: boolean }) {
   const { t } = useI18n();
-  const list = useAgreements(orgId);
+  const pager = usePager();
+  const list = useAgreements(orgId, true, pager.params);
+  // The event form picks among all the institution's agreements, not only those of this page.
+  const all = useAgreements(orgId, canEdit);
   const [adding, setAdding] = useState(false);
   const [recording, setRecording] = useState(false);
   const items = list.data?.items ?? [];
+  const pickable = all.data?.items ?? [];
   return (
     <>
       {canEdit && (
@@ -205,14 +210,15 @@ export function ProceedsTab({ orgId, canEdit }: { orgId: string; canEdit: boolea
           <Button type="primary" onClick={() => setAdding(true)} data-testid="agreement-add">
             {t('rights.proceeds.add')}
           </Button>
-          <Button disabled={!items.some((a) => a.status === 'active')} onClick={() => setRecording(true)} data-testid="corporate-event-add">
+          <Button disabled={!pickable.some((a) => a.status === 'active')} onClick={() => setRecording(true)} data-testid="corporate-event-add">
             {t('rights.proceeds.event')}
           </Button>
         </Space>
       )}
       {items.length === 0 && !list.isFetching ? <Empty description={t('rights.empty')} /> : items.map((a) => <AgreementCard key={a.id} a={a} />)}
+      <Pagination align="end" {...pager.pagination(list.data)} />
       <NewAgreementModal open={adding} onClose={() => setAdding(false)} orgId={orgId} />
-      <EventModal open={recording} onClose={() => setRecording(false)} orgId={orgId} agreements={items} />
+      <EventModal open={recording} onClose={() => setRecording(false)} orgId={orgId} agreements={pickable} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { feedback } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
+import { usePager } from '../../lib/pager';
 import { pick } from './labels';
 import { attempt, decisionUrl, type RectificationCase, rightsApi, useCases, useGrants, useOrgAchievements, useRightsMutation } from './service';
 
@@ -214,7 +215,8 @@ function ArrangeModal({ c, onClose, orgId }: { c: RectificationCase | null; onCl
 /** Rectification cases of past spin-offs: the case, the decision and the arrangement that results. */
 export function RectificationTab({ orgId, canEdit }: { orgId: string; canEdit: boolean }) {
   const { t, locale } = useI18n();
-  const list = useCases(orgId);
+  const pager = usePager();
+  const list = useCases(orgId, true, pager.params);
   const [opening, setOpening] = useState(false);
   const [deciding, setDeciding] = useState<RectificationCase | null>(null);
   const [arranging, setArranging] = useState<RectificationCase | null>(null);
@@ -231,7 +233,7 @@ export function RectificationTab({ orgId, canEdit }: { orgId: string; canEdit: b
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
         locale={{ emptyText: t('rights.empty') }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={pager.pagination(list.data)}
         expandable={{
           expandedRowRender: (c) => (
             <Space direction="vertical">

@@ -1,169 +1,32 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { PAGE_SIZE_MAX } from '../../../common/page';
 import { api, request } from '../../api/client';
 
-/** Shapes of the rights API (server/modules/rights/*.routes.ts), as the web client uses them. */
+import type {
+  Agreement,
+  AgreementPage,
+  CasePage,
+  CorporateEventBody,
+  CorporateEventResult,
+  Grant,
+  GrantPage,
+  GrantRequest,
+  NewAgreementBody,
+  NewCaseBody,
+  DecisionBody,
+  ArrangementBody,
+  Policies,
+  PolicyBody,
+  PolicyComparison,
+  RectificationCase,
+  RightsPolicyView,
+} from '../../../common/api/rights';
+import type { CorporateEventKind, GrantAction, GrantStatus } from '../../../common/rights';
 
+/** Shapes of the rights API: common/api/rights.ts, shared with the server. */
+export type { Agreement, CorporateEventBody, CorporateEventKind, CorporateEventResult, Grant, GrantAction, GrantRequest, GrantStatus, NewAgreementBody, Policies, RectificationCase };
+export type RightsPolicy = RightsPolicyView;
 export type Bilingual = { zh: string; en: string };
-
-export interface RightsPolicy {
-  version: number;
-  effectiveFrom: string;
-  maxTeamShare: string;
-  useRightFirstTermYears: number;
-  useRightCumulativeMinYears: number;
-  minAppraisedValue: string | null;
-  requireClearTitle: boolean;
-  requireCounterparty: boolean;
-  publicityDays: number;
-  agreedProceedsTriggerReward: boolean;
-}
-
-export interface Policies {
-  organisationId: string;
-  inForce: RightsPolicy;
-  versions: Array<RightsPolicy & { id: string; note: string }>;
-  default: RightsPolicy;
-  asOf: string;
-}
-
-export type GrantStatus = 'submitted' | 'dept_checked' | 'in_publicity' | 'approved' | 'agreement_signed' | 'recorded' | 'returned' | 'rejected' | 'withdrawn';
-export type GrantAction = 'resubmit' | 'withdraw' | 'dept_check' | 'dept_return' | 'office_review' | 'office_return' | 'reject' | 'approve' | 'sign_agreement' | 'record_change';
-
-export interface GrantPlan {
-  summary: string;
-  counterpartyName?: string | null;
-  counterpartyCreditCode?: string | null;
-  appraisedValue?: string | null;
-  appraisalRef?: string | null;
-  clearTitle: boolean;
-}
-
-export interface Consent {
-  name: string;
-  signedOn: string;
-  evidence: string;
-}
-
-export interface GrantRequest {
-  kind: 'ownership' | 'use_right';
-  teamShare?: string | null;
-  useRightYears?: number | null;
-  plan: GrantPlan;
-  consents: Consent[];
-}
-
-export interface Grant {
-  id: string;
-  number: string;
-  organisationId: string;
-  achievement: { id: string; number: string; title: string; ownershipUnitPct: string; ownershipTeamPct: string };
-  completers: Array<{ name: string; share: string; consented: boolean }>;
-  applicant: { userId: string | null; name: string };
-  status: GrantStatus;
-  statusLabel: Bilingual;
-  kind: 'ownership' | 'use_right';
-  teamShare: string | null;
-  useRightYears: number | null;
-  firstTermYears: number | null;
-  plan: GrantPlan;
-  consents: Consent[];
-  policy: RightsPolicy;
-  policyVersion: number;
-  coOwnership: { kind: string; unitShare: string; teamShare: string; unitPct: string; teamPct: string; useRightFrom: string | null; useRightUntil: string | null; firstTermUntil: string | null; explanation: Bilingual };
-  publicity: { startsOn: string; endsOn: string } | null;
-  objections: Array<{ id: string; raisedByName: string; content: string; raisedAt: string; resolution: 'upheld' | 'dismissed' | null; resolutionNote: string | null; resolvedAt: string | null }>;
-  agreementNo: string | null;
-  agreementSignedOn: string | null;
-  recordedOn: string | null;
-  registrationRef: string | null;
-  rectificationCaseId: string | null;
-  actions: GrantAction[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type CorporateEventKind = 'bonus_shares' | 'dividend' | 'partial_sale' | 'ipo' | 'full_transfer';
-
-export interface Agreement {
-  id: string;
-  organisationId: string;
-  achievement: { id: string; number: string; title: string };
-  grantId: string | null;
-  rectificationCaseId: string | null;
-  company: { organisationId: string; name: string; creditCode: string };
-  equityShares: string;
-  institutionShare: string;
-  agreedOn: string;
-  policyVersion: number;
-  status: 'active' | 'closed';
-  contract: { id: string; number: string } | null;
-  position: { heldShares: string; trackedShares: string; proceedsToDate: string; dueToDate: string; lastPrice: string | null; listed: boolean; closed: boolean };
-  events: Array<{
-    id: string;
-    kind: CorporateEventKind;
-    label: Bilingual;
-    occurredOn: string;
-    evidence: string;
-    inputs: Record<string, unknown>;
-    proceeds: string;
-    due: string;
-    teamPart: string;
-    heldBefore: string;
-    heldAfter: string;
-    trackedShares: string;
-    trackedValue: string | null;
-    rule: Bilingual;
-    explanation: Bilingual;
-    policyVersion: number;
-    obligationKey: string | null;
-  }>;
-}
-
-export interface CorporateEventBody {
-  companyCreditCode: string;
-  agreementId?: string;
-  kind: CorporateEventKind;
-  occurredOn: string;
-  evidence: string;
-  shares?: string;
-  amount?: string;
-  sharesSold?: string;
-  pricePerShare?: string;
-  listingPrice?: string;
-}
-
-export interface CorporateEventResult {
-  agreementId: string;
-  due: string;
-  dueOn: string | null;
-  explanation: Bilingual;
-  replayed: boolean;
-}
-
-export interface NewAgreementBody {
-  achievementId: string;
-  companyName: string;
-  companyCreditCode: string;
-  equityShares: string;
-  institutionShare: string;
-  agreedOn: string;
-  evidence: string;
-}
-
-export interface RectificationCase {
-  id: string;
-  number: string;
-  organisationId: string;
-  company: { name: string; creditCode: string };
-  foundedOn: string | null;
-  originalHoldings: Array<{ holder: string; shares: string; note: string }>;
-  findings: string;
-  status: 'open' | 'decided' | 'arranged';
-  statusLabel: Bilingual;
-  decision: { number: string; decidedOn: string; summary: string; documentName: string; generated: boolean } | null;
-  grantId: string | null;
-  agreementId: string | null;
-}
 
 export interface AchievementItem {
   id: string;
@@ -185,25 +48,38 @@ export function usePolicies(orgId: string | undefined) {
 export function usePolicyComparison(enabled: boolean) {
   return useQuery({
     queryKey: [KEY, 'compare'],
-    queryFn: ({ signal }) => api.get<{ asOf: string; items: Array<{ organisationId: string; organisationName: string; versions: number; isDefault: boolean; policy: RightsPolicy }> }>('/rights/policies', undefined, signal),
+    queryFn: ({ signal }) => api.get<PolicyComparison>('/rights/policies', undefined, signal),
     enabled,
   });
 }
 
-export function useGrants(orgId: string | undefined) {
-  return useQuery({ queryKey: [KEY, 'grants', orgId], queryFn: ({ signal }) => api.get<{ items: Grant[] }>(`/orgs/${orgId}/rights/grants`, undefined, signal), enabled: !!orgId });
+/** A page of the institution's grants (by default the first page of the largest size, for pickers). */
+export function useGrants(orgId: string | undefined, page: { page: number; pageSize: number } = { page: 1, pageSize: PAGE_SIZE_MAX }) {
+  return useQuery({
+    queryKey: [KEY, 'grants', orgId, page.page, page.pageSize],
+    queryFn: ({ signal }) => api.get<GrantPage>(`/orgs/${orgId}/rights/grants`, page, signal),
+    enabled: !!orgId,
+  });
 }
 
 export function useGrant(id: string) {
   return useQuery({ queryKey: [KEY, 'grant', id], queryFn: ({ signal }) => api.get<Grant>(`/rights/grants/${id}`, undefined, signal), retry: false, meta: { silent: true } });
 }
 
-export function useAgreements(orgId: string | undefined, enabled = true) {
-  return useQuery({ queryKey: [KEY, 'agreements', orgId], queryFn: ({ signal }) => api.get<{ items: Agreement[] }>(`/orgs/${orgId}/agreed-proceeds`, undefined, signal), enabled: !!orgId && enabled });
+export function useAgreements(orgId: string | undefined, enabled = true, page: { page: number; pageSize: number } = { page: 1, pageSize: PAGE_SIZE_MAX }) {
+  return useQuery({
+    queryKey: [KEY, 'agreements', orgId, page.page, page.pageSize],
+    queryFn: ({ signal }) => api.get<AgreementPage>(`/orgs/${orgId}/agreed-proceeds`, page, signal),
+    enabled: !!orgId && enabled,
+  });
 }
 
-export function useCases(orgId: string | undefined, enabled = true) {
-  return useQuery({ queryKey: [KEY, 'cases', orgId], queryFn: ({ signal }) => api.get<{ items: RectificationCase[] }>(`/orgs/${orgId}/rectification-cases`, undefined, signal), enabled: !!orgId && enabled });
+export function useCases(orgId: string | undefined, enabled = true, page: { page: number; pageSize: number } = { page: 1, pageSize: 20 }) {
+  return useQuery({
+    queryKey: [KEY, 'cases', orgId, page.page, page.pageSize],
+    queryFn: ({ signal }) => api.get<CasePage>(`/orgs/${orgId}/rectification-cases`, page, signal),
+    enabled: !!orgId && enabled,
+  });
 }
 
 export function useOrgAchievements(orgId: string | undefined, enabled = true) {
@@ -240,7 +116,7 @@ const STEP_PATHS: Record<GrantAction, string> = {
 };
 
 export const rightsApi = {
-  addPolicy: (orgId: string, body: Omit<RightsPolicy, 'version'> & { note?: string }) => api.post<Policies>(`/orgs/${orgId}/rights/policies`, body),
+  addPolicy: (orgId: string, body: PolicyBody) => api.post<Policies>(`/orgs/${orgId}/rights/policies`, body),
   apply: (orgId: string, body: GrantRequest & { achievementId: string }) => api.post<Grant>(`/orgs/${orgId}/rights/grants`, body),
   step: (id: string, action: GrantAction, body: Record<string, unknown>) => api.post<Grant>(`/rights/grants/${id}/${STEP_PATHS[action]}`, body),
   object: (id: string, content: string) => api.post<Grant>(`/rights/grants/${id}/objections`, { content }),
@@ -249,10 +125,9 @@ export const rightsApi = {
   /** The Idempotency-Key makes a repeated submission record the event once. */
   corporateEvent: (orgId: string, body: CorporateEventBody, idempotencyKey: string) =>
     request<CorporateEventResult>('POST', `/orgs/${orgId}/agreed-proceeds/corporate-events`, { body, headers: { 'Idempotency-Key': idempotencyKey } }),
-  openCase: (orgId: string, body: { companyName: string; companyCreditCode: string; foundedOn?: string; originalHoldings: Array<{ holder: string; shares: string; note?: string }>; findings: string }) =>
-    api.post<RectificationCase>(`/orgs/${orgId}/rectification-cases`, body),
-  decide: (id: string, body: { decisionNo: string; decidedOn: string; summary: string; document?: { filename: string; dataBase64: string } }) => api.post<RectificationCase>(`/rectification-cases/${id}/decision`, body),
-  arrange: (id: string, body: { kind: 'grant'; grantId: string } | { kind: 'agreed_proceeds'; agreement: NewAgreementBody }) => api.post<RectificationCase>(`/rectification-cases/${id}/arrangement`, body),
+  openCase: (orgId: string, body: NewCaseBody) => api.post<RectificationCase>(`/orgs/${orgId}/rectification-cases`, body),
+  decide: (id: string, body: DecisionBody) => api.post<RectificationCase>(`/rectification-cases/${id}/decision`, body),
+  arrange: (id: string, body: ArrangementBody) => api.post<RectificationCase>(`/rectification-cases/${id}/arrangement`, body),
 };
 
 export const grantPdfUrl = (id: string) => `/api/v1/rights/grants/${id}/agreement.pdf`;

@@ -19,14 +19,15 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { OrgKind, Role, TokenScope } from '../../../common/roles';
-import { TOKEN_SCOPES } from '../../../common/roles';
+import { holdsRole, ROLE_GROUPS, TOKEN_SCOPES } from '../../../common/roles';
 import { grantableRoles, ORG_ACCESS } from '../../access';
 import { api, type Page } from '../../api/client';
-import type { ApiToken, Org } from '../../api/types';
+import type { ApiToken, NewToken, Org } from '../../api/types';
 import { PageHeader } from '../../components/page-header';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { businessToday, formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { usePager } from '../../lib/pager';
 import { useSession } from '../../lib/session';
 
 interface Values {
@@ -56,22 +57,24 @@ export default function TokensPage() {
   const [secret, setSecret] = useState<string | null>(null);
   const [orgSearch, setOrgSearch] = useState('');
 
+  const pager = usePager();
   const tokens = useQuery({
-    queryKey: TOKENS_KEY,
-    queryFn: ({ signal }) => api.get<{ items: ApiToken[] }>('/tokens', undefined, signal),
+    queryKey: [...TOKENS_KEY, pager.params],
+    queryFn: ({ signal }) => api.get<Page<ApiToken>>('/tokens', { ...pager.params }, signal),
+    placeholderData: (previous) => previous,
   });
 
   // Organisations the person can issue tokens for: any (administrators) or those they administer.
   const ownOrgs = useMemo(
     () =>
       me.memberships
-        .filter((m) => m.role === 'org_admin' || m.role === 'admin')
+        .filter((m) => holdsRole([m], ROLE_GROUPS.orgAdmin))
         .map((m) => ({ id: m.organisationId, name: m.organisationName, kind: m.organisationKind })),
     [me.memberships],
   );
   const orgSearchResults = useQuery({
     queryKey: ['orgs', 'list', { q: orgSearch, limit: 20 }],
-    queryFn: ({ signal }) => api.get<Page<Org>>('/orgs', { q: orgSearch || undefined, limit: 20 }, signal),
+    queryFn: ({ signal }) => api.get<Page<Org>>('/orgs', { q: orgSearch || undefined, pageSize: 20 }, signal),
     enabled: createOpen && isAdmin,
   });
   const orgChoices = useMemo(() => {
@@ -100,7 +103,7 @@ export default function TokensPage() {
 
   const create = useMutation({
     mutationFn: (v: Values) =>
-      api.post<{ token: string; item: ApiToken }>('/tokens', {
+      api.post<NewToken>('/tokens', {
         name: v.name.trim(),
         organisationId: v.organisationId,
         role: v.role,
@@ -217,7 +220,7 @@ export default function TokensPage() {
           columns={columns}
           dataSource={tokens.data?.items ?? []}
           loading={tokens.isFetching}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={pager.pagination(tokens.data)}
           scroll={{ x: 1300 }}
           locale={{ emptyText: t('common.states.empty') }}
         />

@@ -6,19 +6,17 @@ import type { User } from '../../api/types';
 import { PageHeader } from '../../components/page-header';
 import { feedback } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
-import { CursorPager, useCursorPager } from '../../lib/pager';
-
-const PAGE_SIZE = 20;
+import { usePager } from '../../lib/pager';
 
 /** People on the platform (administrators): search, rename, deactivate and reactivate. */
 export default function UsersPage() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
-  const pager = useCursorPager();
+  const pager = usePager();
   const list = useQuery({
-    queryKey: ['users', 'list', q, pager.cursor],
-    queryFn: ({ signal }) => api.get<Page<User>>('/users', { q: q || undefined, cursor: pager.cursor, limit: PAGE_SIZE }, signal),
+    queryKey: ['users', 'list', q, pager.params],
+    queryFn: ({ signal }) => api.get<Page<User>>('/users', { q: q || undefined, ...pager.params }, signal),
     placeholderData: (previous) => previous,
   });
   const update = useMutation({
@@ -108,11 +106,10 @@ export default function UsersPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          pagination={false}
+          pagination={pager.pagination(list.data)}
           scroll={{ x: 1000 }}
           locale={{ emptyText: t('common.states.empty') }}
         />
-        <CursorPager pager={pager} nextCursor={list.data?.nextCursor} loading={list.isFetching} />
       </Card>
       <Modal
         open={!!renaming}
