@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AttachmentCreated, AttachmentInput, AttachmentList } from '../../../common/api/achievements.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, inTransaction, isOfficeOf } from '../../lib/context.js';
-import { fieldError, forbidden, notFound } from '../../lib/errors.js';
+import { forbidden, notFound } from '../../lib/errors.js';
+import { decodeUpload, insertFile, sha256Hex } from '../../lib/files.js';
 import { appendEvent } from '../../lib/ledger.js';
 import { canEditContent, isOwnRecord } from './achievements.access.rules.js';
 import { loadVisible, stream } from './achievements.service.js';
@@ -15,18 +16,14 @@ import { loadVisible, stream } from './achievements.service.js';
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export async function addAttachment(ctx: Ctx, id: string, file: AttachmentInput): Promise<AttachmentCreated> {
-  const data = Buffer.from(file.dataBase64, 'base64');
-  if (data.length === 0) throw fieldError('body.dataBase64', '文件为空', 'the file is empty');
-  if (data.length > MAX_ATTACHMENT_BYTES) throw fieldError('body.dataBase64', '附件不能超过 10 MB', 'attachments are limited to 10 MB');
-  const sha256 = createHash('sha256').update(data).digest('hex');
+  const data = decodeUpload(file.dataBase64, { maxBytes: MAX_ATTACHMENT_BYTES, zh: '附件不能超过 10 MB', en: 'attachments are limited to 10 MB' });
+  const sha256 = sha256Hex(data);
   const attachmentId = randomUUID();
   await inTransaction(ctx, async (tx) => {
     const { row, completers } = await loadVisible(tx, id, true);
     if (!canEditContent(tx.actor, row, completers)) throw forbidden();
-    await tx.db.query(
-      'insert into achievement_attachments (id, achievement_id, filename, content_type, size_bytes, sha256, data, uploaded_by, uploaded_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
-      [attachmentId, id, file.filename, file.contentType, data.length, sha256, data, tx.actor?.userId ?? null, tx.now],
-    );
+    const stored = { id: attachmentId, filename: file.filename, contentType: file.contentType, sha256, data };
+    await insertFile(tx, { table: 'achievement_attachments', ownerColumn: 'achievement_id', ownerId: id }, stored);
     await appendEvent(tx, { stream: stream(id), type: 'achievement.attachment_added', payload: { attachmentId, filename: file.filename, sizeBytes: data.length, sha256 } });
     await audit(tx, { action: 'achievement.attachment', entity: 'achievement', entityId: id, organisationId: row.organisation_id, after: { attachmentId, filename: file.filename, sha256 } });
   });
@@ -55,4 +52,3 @@ export async function readAttachment(ctx: Ctx, id: string, attachmentId: string)
   if (!rows[0]) throw notFound('attachment', attachmentId);
   return rows[0];
 }
-

@@ -9,17 +9,10 @@ import { audit } from '../../lib/audit.js';
 import { type Ctx, inTransaction, isOfficeOf, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldError, fieldErrors, forbidden } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
+import { groupBy } from '../../lib/rows.js';
 import { queryPage } from '../../lib/pagination.js';
 import { loadRow } from './achievements.service.js';
-import {
-  checkDisposal,
-  DISPOSAL_KIND_LABELS,
-  type DisposalKind,
-  holdingStatus,
-  type PreservationHolding,
-  preservationReport,
-  remainingOf,
-} from './achievements.equity.rules.js';
+import { checkDisposal, DISPOSAL_KIND_LABELS, type DisposalKind, holdingStatus, type PreservationHolding, preservationReport, remainingOf } from './achievements.equity.rules.js';
 
 /**
  * The equity sub-ledger (股权子台账, DOMAIN §3): holdings formed by 作价入股 and their disposals
@@ -62,8 +55,7 @@ interface DisposalRow {
 /** numeric(9,6) comes back as "12.500000": drop the trailing zeros. */
 const shares = (s: string) => (s.includes('.') ? s.replace(/\.?0+$/, '') : s);
 
-const holdingNotFound = (id: string) =>
-  new AppError('NOT_FOUND', { params: { entity: `股权持有记录 ${id}`, entityEn: `Equity holding ${id}` } });
+const holdingNotFound = (id: string) => new AppError('NOT_FOUND', { params: { entity: `股权持有记录 ${id}`, entityEn: `Equity holding ${id}` } });
 
 function requireOffice(ctx: Ctx | TxCtx, organisationId: string) {
   if (!isOfficeOf(ctx.actor, organisationId)) throw forbidden();
@@ -110,18 +102,13 @@ function presentHolding(h: HoldingRow, disposals: readonly DisposalRow[]): Holdi
 export type HoldingView = Holding;
 
 async function loadDisposals(db: Queryable, holdingIds: readonly string[]): Promise<Map<string, DisposalRow[]>> {
-  const map = new Map<string, DisposalRow[]>();
-  if (!holdingIds.length) return map;
+  if (!holdingIds.length) return new Map();
   const { rows } = await db.query<DisposalRow>('select * from equity_disposals where holding_id = any($1) order by disposed_on, created_at, id', [holdingIds]);
-  for (const r of rows) map.set(r.holding_id, [...(map.get(r.holding_id) ?? []), r]);
-  return map;
+  return groupBy(rows, (r) => r.holding_id);
 }
 
 export async function loadHolding(db: Queryable, organisationId: string, id: string, forUpdate = false): Promise<HoldingRow> {
-  const { rows } = await db.query<HoldingRow>(`select * from equity_holdings where id = $1 and organisation_id = $2 ${forUpdate ? 'for update' : ''}`, [
-    id,
-    organisationId,
-  ]);
+  const { rows } = await db.query<HoldingRow>(`select * from equity_holdings where id = $1 and organisation_id = $2 ${forUpdate ? 'for update' : ''}`, [id, organisationId]);
   if (!rows[0]) throw holdingNotFound(id);
   return rows[0];
 }
@@ -190,10 +177,7 @@ export async function listHoldings(ctx: Ctx, organisationId: string, query: Page
 }
 
 /** An institution's holdings as the annual report reads them: company, date, achievement. */
-export async function holdingsOfOrganisation(
-  db: Queryable,
-  organisationId: string,
-): Promise<{ achievementId: string | null; companyName: string; companyCreditCode: string; acquiredOn: string }[]> {
+export async function holdingsOfOrganisation(db: Queryable, organisationId: string): Promise<{ achievementId: string | null; companyName: string; companyCreditCode: string; acquiredOn: string }[]> {
   const { rows } = await db.query<Pick<HoldingRow, 'achievement_id' | 'company_name' | 'company_credit_code' | 'acquired_on'>>(
     'select achievement_id, company_name, company_credit_code, acquired_on from equity_holdings where organisation_id = $1 order by acquired_on, id',
     [organisationId],
@@ -288,8 +272,6 @@ export async function preservation(ctx: Ctx, organisationId: string, q: Preserva
   return {
     organisationId,
     ...report,
-    holdings: holdings
-      .filter((h) => h.excludedFromPreservation)
-      .map((h) => ({ id: h.id, companyName: h.companyName, bookValue: h.bookValue, acquiredOn: h.acquiredOn })),
+    holdings: holdings.filter((h) => h.excludedFromPreservation).map((h) => ({ id: h.id, companyName: h.companyName, bookValue: h.bookValue, acquiredOn: h.acquiredOn })),
   };
 }

@@ -3,7 +3,8 @@ import type { ImportInput, ImportJob, ImportList } from '../../../common/api/ach
 import type { PageParams } from '../../../common/page.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, inTransaction, isOfficeOf, requireActor } from '../../lib/context.js';
-import { fieldError, forbidden, notFound } from '../../lib/errors.js';
+import { forbidden, notFound } from '../../lib/errors.js';
+import { decodeUpload } from '../../lib/files.js';
 import { enqueue } from '../../lib/jobs.js';
 import { queryPage } from '../../lib/pagination.js';
 import type { Locale } from '../../../common/locale.js';
@@ -42,15 +43,9 @@ export function assertOffice(ctx: Ctx, organisationId: string) {
 /** The largest file an import accepts (the API body carries it as base64). */
 export const MAX_IMPORT_BYTES = 44 * 1024 * 1024;
 
-export async function createImport(
-  ctx: Ctx,
-  organisationId: string,
-  body: ImportInput,
-): Promise<ImportView> {
+export async function createImport(ctx: Ctx, organisationId: string, body: ImportInput): Promise<ImportView> {
   assertOffice(ctx, organisationId);
-  const data = Buffer.from(body.dataBase64, 'base64');
-  if (!data.length) throw fieldError('body.dataBase64', '文件为空', 'the file is empty');
-  if (data.length > MAX_IMPORT_BYTES) throw fieldError('body.dataBase64', '导入文件不能超过 44 MB', 'import files are limited to 44 MB');
+  const data = decodeUpload(body.dataBase64, { maxBytes: MAX_IMPORT_BYTES, zh: '导入文件不能超过 44 MB', en: 'import files are limited to 44 MB' });
   const org = await ctx.db.query('select 1 from organisations where id = $1', [organisationId]);
   if (!org.rows.length) throw notFound('organisation', organisationId);
   const id = randomUUID();
@@ -61,7 +56,13 @@ export async function createImport(
       [id, organisationId, tx.actor?.userId ?? null, body.format, body.filename, body.mode ?? 'all_or_nothing', body.publish ?? false, data, tx.now],
     );
     await enqueue(tx.db, IMPORT_QUEUE, { importId: id }, { maxAttempts: 3 });
-    await audit(tx, { action: 'achievement.import_requested', entity: 'achievementImport', entityId: id, organisationId, after: { filename: body.filename, format: body.format, mode: body.mode ?? 'all_or_nothing', publish: body.publish ?? false, bytes: data.length } });
+    await audit(tx, {
+      action: 'achievement.import_requested',
+      entity: 'achievementImport',
+      entityId: id,
+      organisationId,
+      after: { filename: body.filename, format: body.format, mode: body.mode ?? 'all_or_nothing', publish: body.publish ?? false, bytes: data.length },
+    });
     return rows[0]!;
   });
   return presentImport(row, ctx.locale);
@@ -89,4 +90,3 @@ export async function listImports(ctx: Ctx, organisationId: string, query: PageP
   );
   return { ...page, items: page.items.map((r) => presentImport(r, ctx.locale)) };
 }
-

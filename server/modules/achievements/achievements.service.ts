@@ -20,6 +20,7 @@ import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRoleIn, inTransaction, isOfficeOf, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
+import { groupBy } from '../../lib/rows.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
 import { searchText } from '../../lib/text.js';
 import { canEditContent, canRead } from './achievements.access.rules.js';
@@ -106,11 +107,9 @@ export async function loadRow(db: Queryable, id: string, forUpdate = false): Pro
 }
 
 export async function loadCompleters(db: Queryable, ids: readonly string[]): Promise<Map<string, CompleterRow[]>> {
-  const map = new Map<string, CompleterRow[]>();
-  if (!ids.length) return map;
+  if (!ids.length) return new Map();
   const { rows } = await db.query<CompleterRow>('select * from achievement_completers where achievement_id = any($1) order by achievement_id, position', [ids]);
-  for (const r of rows) map.set(r.achievement_id, [...(map.get(r.achievement_id) ?? []), r]);
-  return map;
+  return groupBy(rows, (r) => r.achievement_id);
 }
 
 /** Loads an achievement the caller may see, or answers 404 (existence is not revealed). */
@@ -134,7 +133,6 @@ function throwIfInvalid(errors: ContentError[]) {
 // Writing
 // ------------------------------------------------------------------------------------------
 
-
 async function nextNumber(tx: TxCtx): Promise<string> {
   const { year, first } = await reserveYearlySequence(tx, 'achievement_number_counters');
   return achievementNumber(year, first);
@@ -157,7 +155,16 @@ async function writeCompleters(tx: TxCtx, id: string, completers: AchievementCon
 async function refreshSearchText(tx: TxCtx, id: string) {
   const row = (await loadRow(tx.db, id))!;
   const completers = (await loadCompleters(tx.db, [id])).get(id) ?? [];
-  const text = searchText(row.number, row.title, row.title_en, row.summary, row.keywords, completers.map((c) => c.name), row.problem, row.benefit);
+  const text = searchText(
+    row.number,
+    row.title,
+    row.title_en,
+    row.summary,
+    row.keywords,
+    completers.map((c) => c.name),
+    row.problem,
+    row.benefit,
+  );
   await tx.db.query('update achievements set search_text = $2 where id = $1', [id, text]);
 }
 
@@ -238,19 +245,11 @@ export async function createAchievement(ctx: Ctx, organisationId: string, input:
   return getAchievement(ctx, id);
 }
 
-
-export async function updateAchievement(
-  ctx: Ctx,
-  id: string,
-  patch: UpdateAchievementInput,
-) {
+export async function updateAchievement(ctx: Ctx, id: string, patch: UpdateAchievementInput) {
   await inTransaction(ctx, async (tx) => {
     const { row, completers } = await loadVisible(tx, id, true);
     if (!canEditContent(tx.actor, row, completers)) {
-      throw ruleViolation(
-        `成果当前状态为“${STATUS_LABELS[row.status].zh}”，您不能修改`,
-        `The achievement is ${STATUS_LABELS[row.status].en.toLowerCase()}; you cannot edit it`,
-      );
+      throw ruleViolation(`成果当前状态为“${STATUS_LABELS[row.status].zh}”，您不能修改`, `The achievement is ${STATUS_LABELS[row.status].en.toLowerCase()}; you cannot edit it`);
     }
     if (patch.version !== undefined && patch.version !== row.version) {
       throw new AppError('CONFLICT', { params: { detail: '成果已被他人修改，请刷新后重试', detailEn: 'someone else changed this achievement; reload and try again' } });
@@ -300,8 +299,6 @@ export async function updateAchievement(
   return getAchievement(ctx, id);
 }
 
-
-
 /**
  * The rights module records an ownership grant: the co-ownership of the achievement changes and
  * the change is a ledger event on its stream, in the caller's transaction. The only writer of the
@@ -310,7 +307,17 @@ export async function updateAchievement(
 export async function recordOwnershipGrant(
   tx: TxCtx,
   id: string,
-  grant: { grantId: string; grantNumber: string; kind: 'ownership' | 'use_right'; unitPct: string; teamPct: string; useRightUntil: string | null; agreementNo: string; recordedOn: string; registrationRef: string },
+  grant: {
+    grantId: string;
+    grantNumber: string;
+    kind: 'ownership' | 'use_right';
+    unitPct: string;
+    teamPct: string;
+    useRightUntil: string | null;
+    agreementNo: string;
+    recordedOn: string;
+    registrationRef: string;
+  },
 ): Promise<{ unitPctBefore: string }> {
   const row = await loadRow(tx.db, id, true);
   if (!row) throw notFound('achievement', id);

@@ -28,6 +28,7 @@ import { AppError, fieldError, forbidden, notFound, ruleViolation } from '../../
 import { runIdempotent } from '../../lib/idempotency.js';
 import { mapPage, queryPage } from '../../lib/pagination.js';
 import { appendEvent } from '../../lib/ledger.js';
+import { decodeUpload, insertFile, sha256Hex } from '../../lib/files.js';
 import { achievementSummaries, loadRow } from '../achievements/index.js';
 import { insertContract } from '../contracts/index.js';
 import { notify } from '../notifications/index.js';
@@ -136,11 +137,7 @@ async function tellOtherSide(tx: TxCtx, r: RoomRow, from: Side, n: { kind: strin
 
 async function touchRoom(tx: TxCtx, id: string, sets: Record<string, unknown> = {}) {
   const cols = Object.keys(sets);
-  await tx.db.query(`update deal_rooms set ${cols.map((c, i) => `${c} = $${i + 2}, `).join('')}updated_at = $${cols.length + 2} where id = $1`, [
-    id,
-    ...cols.map((c) => sets[c]),
-    tx.now,
-  ]);
+  await tx.db.query(`update deal_rooms set ${cols.map((c, i) => `${c} = $${i + 2}, `).join('')}updated_at = $${cols.length + 2} where id = $1`, [id, ...cols.map((c) => sets[c]), tx.now]);
 }
 
 async function achievementTitle(db: Queryable, id: string): Promise<{ title: string; number: string }> {
@@ -399,17 +396,12 @@ async function officeAchievement(ctx: Ctx | TxCtx, achievementId: string) {
 }
 
 export async function uploadPackFile(ctx: Ctx, achievementId: string, file: PackUploadInput): Promise<PackFile> {
-  const data = Buffer.from(file.dataBase64, 'base64');
-  if (data.length === 0) throw fieldError('body.dataBase64', '文件为空', 'the file is empty');
-  if (data.length > MAX_PACK_BYTES) throw fieldError('body.dataBase64', '文件不能超过 10 MB', 'files are limited to 10 MB');
-  const sha256 = createHash('sha256').update(data).digest('hex');
+  const data = decodeUpload(file.dataBase64, { maxBytes: MAX_PACK_BYTES, zh: '文件不能超过 10 MB', en: 'files are limited to 10 MB' });
+  const sha256 = sha256Hex(data);
   const id = randomUUID();
   await inTransaction(ctx, async (tx) => {
     const a = await officeAchievement(tx, achievementId);
-    await tx.db.query(
-      'insert into deal_pack_files (id, achievement_id, filename, content_type, size_bytes, sha256, data, uploaded_by, uploaded_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
-      [id, achievementId, file.filename, file.contentType, data.length, sha256, data, tx.actor?.userId ?? null, tx.now],
-    );
+    await insertFile(tx, { table: 'deal_pack_files', ownerColumn: 'achievement_id', ownerId: achievementId }, { id, filename: file.filename, contentType: file.contentType, sha256, data });
     await appendEvent(tx, { stream: `deal-pack:${achievementId}`, type: 'deal.pack_file_added', payload: { fileId: id, filename: file.filename, sizeBytes: data.length, sha256 } });
     await audit(tx, { action: 'deal.pack_file', entity: 'achievement', entityId: achievementId, organisationId: a.organisation_id, after: { fileId: id, filename: file.filename, sha256 } });
   });
@@ -433,10 +425,10 @@ export async function readPackFile(ctx: Ctx, roomId: string, fileId: string) {
   return inTransaction(ctx, async (tx) => {
     const r = await loadRoom(tx.db, tx.actor, roomId);
     if (r.side === 'firm' && !r.nda_accepted_at) throw ruleViolation('请先阅读并确认保密协议，再查看保密资料', 'Accept the NDA before opening the confidential pack');
-    const { rows } = await tx.db.query<{ filename: string; content_type: string; data: Uint8Array }>(
-      'select filename, content_type, data from deal_pack_files where id = $1 and achievement_id = $2',
-      [fileId, r.achievement_id],
-    );
+    const { rows } = await tx.db.query<{ filename: string; content_type: string; data: Uint8Array }>('select filename, content_type, data from deal_pack_files where id = $1 and achievement_id = $2', [
+      fileId,
+      r.achievement_id,
+    ]);
     const f = rows[0];
     if (!f) throw notFound('packFile', fileId);
     await tx.db.query('insert into deal_pack_access (id, room_id, file_id, user_id, accessed_at, ip) values ($1,$2,$3,$4,$5,$6)', [
@@ -457,14 +449,7 @@ export async function readPackFile(ctx: Ctx, roomId: string, fileId: string) {
 // ------------------------------------------------------------------------------------------
 
 async function insertMessage(tx: TxCtx, r: RoomRow, side: Side, body: string) {
-  await tx.db.query('insert into deal_messages (id, room_id, side, author_user_id, body, created_at) values ($1,$2,$3,$4,$5,$6)', [
-    randomUUID(),
-    r.id,
-    side,
-    tx.actor?.userId ?? null,
-    body,
-    tx.now,
-  ]);
+  await tx.db.query('insert into deal_messages (id, room_id, side, author_user_id, body, created_at) values ($1,$2,$3,$4,$5,$6)', [randomUUID(), r.id, side, tx.actor?.userId ?? null, body, tx.now]);
   await touchRoom(tx, r.id);
 }
 
@@ -500,10 +485,19 @@ async function insertOffer(tx: TxCtx, r: RoomRow, side: Side, input: OfferInput,
   const { rows } = await tx.db.query<{ n: number }>('select coalesce(max(seq), 0)::int as n from deal_offers where room_id = $1', [r.id]);
   const id = randomUUID();
   const seq = rows[0]!.n + 1;
-  await tx.db.query(
-    `insert into deal_offers (id, room_id, seq, side, kind, amount, terms, valid_until, responds_to, created_by, created_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-    [id, r.id, seq, side, input.kind, input.amount, input.terms?.trim() ?? '', input.validUntil, respondsTo, tx.actor?.userId ?? null, tx.now],
-  );
+  await tx.db.query(`insert into deal_offers (id, room_id, seq, side, kind, amount, terms, valid_until, responds_to, created_by, created_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`, [
+    id,
+    r.id,
+    seq,
+    side,
+    input.kind,
+    input.amount,
+    input.terms?.trim() ?? '',
+    input.validUntil,
+    respondsTo,
+    tx.actor?.userId ?? null,
+    tx.now,
+  ]);
   await touchRoom(tx, r.id);
   return { id, seq };
 }
@@ -513,7 +507,9 @@ const priceText = (input: { amount: string | null }) => (input.amount === null ?
 async function lockOpenRoom(tx: TxCtx, roomId: string) {
   const r = await loadRoom(tx.db, tx.actor, roomId, true);
   if (r.status !== 'open') {
-    throw new AppError('CONFLICT', { params: { detail: r.status === 'deal' ? '已成交，合同草拟中' : '洽谈已关闭', detailEn: r.status === 'deal' ? 'the deal is done; the contract is being drafted' : 'the deal room is closed' } });
+    throw new AppError('CONFLICT', {
+      params: { detail: r.status === 'deal' ? '已成交，合同草拟中' : '洽谈已关闭', detailEn: r.status === 'deal' ? 'the deal is done; the contract is being drafted' : 'the deal room is closed' },
+    });
   }
   return r;
 }
@@ -547,7 +543,11 @@ export async function makeOffer(ctx: Ctx, roomId: string, input: OfferInput, key
       await tx.db.query("update deal_offers set status = 'declined', decided_at = $2 where id = $1", [open.id, tx.now]);
     }
     const o = await insertOffer(tx, r, r.side, input, null);
-    await appendEvent(tx, { stream: stream(roomId), type: 'deal.offer_made', payload: { offerId: o.id, seq: o.seq, side: r.side, kind: input.kind, amount: input.amount, validUntil: input.validUntil } });
+    await appendEvent(tx, {
+      stream: stream(roomId),
+      type: 'deal.offer_made',
+      payload: { offerId: o.id, seq: o.seq, side: r.side, kind: input.kind, amount: input.amount, validUntil: input.validUntil },
+    });
     await audit(tx, { action: 'deal.offer', entity: 'dealRoom', entityId: roomId, organisationId: r.holder_org_id, after: { ...input, offerId: o.id } });
     await tellOtherSide(tx, r, r.side, {
       kind: 'deal.offer',

@@ -23,7 +23,9 @@ import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, inTransaction, isOfficeOf, isOversight, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
+import { type ObjectionColumns, presentObjection } from '../../lib/objections.js';
 import { mapPage, queryPage } from '../../lib/pagination.js';
+import { groupBy } from '../../lib/rows.js';
 import { achievementSummaries, loadCompleters } from '../achievements/index.js';
 import { loadCalendar } from '../calendar/index.js';
 import { notify } from '../notifications/index.js';
@@ -84,19 +86,12 @@ interface RewardRow {
   taxable: string | null;
 }
 
-interface ObjectionRow {
-  id: string;
+interface ObjectionRow extends ObjectionColumns<ObjectionResolution> {
   distribution_id: string;
-  raised_by_name: string;
   text: string;
-  raised_at: Date;
-  resolution: ObjectionResolution | null;
-  resolution_note: string | null;
-  resolved_at: Date | null;
 }
 
 export const stream = (id: string) => `distribution:${id}`;
-
 
 // ------------------------------------------------------------------------------------------
 // Completers and the split
@@ -114,7 +109,10 @@ export async function completersOf(db: Queryable, achievementIds: readonly strin
   }
   const people = [...merged.values()];
   if (!people.length) return [];
-  const shares = splitByWeights('100.00', people.map((p) => p.weight));
+  const shares = splitByWeights(
+    '100.00',
+    people.map((p) => p.weight),
+  );
   return people.map((p, i) => ({ name: p.name, userId: p.userId, share: shares[i]!.replace(/\.00$/, ''), isMainContributor: true, isHead: p.isHead }));
 }
 
@@ -142,11 +140,9 @@ async function load(db: Queryable, id: string, forUpdate = false): Promise<Distr
 }
 
 async function rewardsOf(db: Queryable, ids: readonly string[]): Promise<Map<string, RewardRow[]>> {
-  const map = new Map<string, RewardRow[]>();
-  if (!ids.length) return map;
+  if (!ids.length) return new Map();
   const { rows } = await db.query<RewardRow>('select * from distribution_rewards where distribution_id = any($1) order by position', [ids]);
-  for (const r of rows) map.set(r.distribution_id, [...(map.get(r.distribution_id) ?? []), r]);
-  return map;
+  return groupBy(rows, (r) => r.distribution_id);
 }
 
 const isRecipient = (ctx: Pick<Ctx, 'actor'>, d: DistributionRow) => !!ctx.actor && d.completers.some((c) => c.userId === ctx.actor!.userId);
@@ -201,15 +197,7 @@ function present(d: DistributionRow, rewards: readonly RewardRow[], today: strin
     publicityUntil: d.publicity_until,
     approvedAt: d.approved_at?.toISOString() ?? null,
     rewards: rewards.map((r) => presentReward(r, d, today)),
-    objections: objections.map((o) => ({
-      id: o.id,
-      raisedByName: o.raised_by_name,
-      text: o.text,
-      raisedAt: o.raised_at.toISOString(),
-      resolution: o.resolution,
-      resolutionNote: o.resolution_note,
-      resolvedAt: o.resolved_at?.toISOString() ?? null,
-    })),
+    objections: objections.map((o) => ({ ...presentObjection(o), text: o.text })),
     updatedAt: d.updated_at.toISOString(),
     version: d.version,
   };
@@ -258,7 +246,9 @@ async function changed(tx: TxCtx, d: DistributionRow, type: string, payload: Rec
 
 function requireStatus(d: DistributionRow, ...allowed: DistributionStatus[]) {
   if (!allowed.includes(d.status)) {
-    throw new AppError('CONFLICT', { params: { detail: `该分配当前状态为「${d.status}」，此操作需要：${allowed.join('、')}`, detailEn: `the distribution is ${d.status}; this needs ${allowed.join(' or ')}` } });
+    throw new AppError('CONFLICT', {
+      params: { detail: `该分配当前状态为「${d.status}」，此操作需要：${allowed.join('、')}`, detailEn: `the distribution is ${d.status}; this needs ${allowed.join(' or ')}` },
+    });
   }
 }
 
@@ -284,7 +274,9 @@ export async function updateDistribution(ctx: Ctx, id: string, input: Distributi
     const deductions = input.deductions ?? d.deductions;
     const completers = input.completers ?? d.completers;
     const problems = input.completers ? checkCompleters(completers) : [];
-    for (const [i, x] of deductions.entries()) if (!DEDUCTION_KINDS.includes(x.kind)) problems.push({ field: `body.deductions.${i}.kind`, zh: '扣除项类型须为税费、维护费用或交易费用', en: 'a deduction is a tax, maintenance or transaction cost' });
+    for (const [i, x] of deductions.entries())
+      if (!DEDUCTION_KINDS.includes(x.kind))
+        problems.push({ field: `body.deductions.${i}.kind`, zh: '扣除项类型须为税费、维护费用或交易费用', en: 'a deduction is a tax, maintenance or transaction cost' });
     if (problems.length) throw fieldErrors(problems);
     const policy = await policyInForce(tx.db, d.organisation_id, d.received_on);
     const result = compute(policy, d.gross, deductions, completers);
@@ -319,15 +311,22 @@ export async function startPublicity(ctx: Ctx, id: string): Promise<Distribution
     const from = calendar.nextWorkday(businessDateOf(tx.now));
     const until = calendar.addWorkdays(from, policy.publicityWorkingDays - 1);
     await changed(tx, d, 'distribution.publicity_started', { from, until, workingDays: policy.publicityWorkingDays }, "status = 'publicity', publicity_from = $3, publicity_until = $4", [from, until]);
-    const { rows } = await tx.db.query<{ user_id: string }>('select user_id from memberships where organisation_id = $1 and role = any($2::text[])', [d.organisation_id, [...ROLE_GROUPS.institutionMember]]);
-    await notify(tx, rows.map((r) => r.user_id), {
-      kind: 'distribution.publicity',
-      titleZh: `奖励公示：${d.title}`,
-      titleEn: `Reward notice: ${d.title}`,
-      bodyZh: `公示期 ${from} 至 ${until}，如有异议请在公示期内提出。`,
-      bodyEn: `Open from ${from} to ${until}; objections may be raised within the period.`,
-      link: `/distribution/${id}/notice`,
-    });
+    const { rows } = await tx.db.query<{ user_id: string }>('select user_id from memberships where organisation_id = $1 and role = any($2::text[])', [
+      d.organisation_id,
+      [...ROLE_GROUPS.institutionMember],
+    ]);
+    await notify(
+      tx,
+      rows.map((r) => r.user_id),
+      {
+        kind: 'distribution.publicity',
+        titleZh: `奖励公示：${d.title}`,
+        titleEn: `Reward notice: ${d.title}`,
+        bodyZh: `公示期 ${from} 至 ${until}，如有异议请在公示期内提出。`,
+        bodyEn: `Open from ${from} to ${until}; objections may be raised within the period.`,
+        link: `/distribution/${id}/notice`,
+      },
+    );
   });
   return getDistribution(ctx, id);
 }
@@ -340,9 +339,17 @@ export async function raiseObjection(ctx: Ctx, id: string, text: string): Promis
     if (!d || !(isMemberOf(tx, d.organisation_id) || hasRole(tx.actor, 'admin'))) throw notFound('distribution', id);
     requireStatus(d, 'publicity');
     const today = businessDateOf(tx.now);
-    if (d.publicity_until && compareDates(today, d.publicity_until) > 0) throw ruleViolation(`公示期已于 ${d.publicity_until} 结束，不能再提出异议`, `the publicity period ended on ${d.publicity_until}`);
+    if (d.publicity_until && compareDates(today, d.publicity_until) > 0)
+      throw ruleViolation(`公示期已于 ${d.publicity_until} 结束，不能再提出异议`, `the publicity period ended on ${d.publicity_until}`);
     const objectionId = randomUUID();
-    await tx.db.query('insert into distribution_objections (id, distribution_id, raised_by, raised_by_name, text, raised_at) values ($1,$2,$3,$4,$5,$6)', [objectionId, id, actor.userId, actor.name, text, tx.now]);
+    await tx.db.query('insert into distribution_objections (id, distribution_id, raised_by, raised_by_name, text, raised_at) values ($1,$2,$3,$4,$5,$6)', [
+      objectionId,
+      id,
+      actor.userId,
+      actor.name,
+      text,
+      tx.now,
+    ]);
     await appendEvent(tx, { stream: stream(id), type: 'distribution.objection_raised', payload: { objectionId, text } });
     await audit(tx, { action: 'distribution.objection', entity: 'distribution', entityId: id, organisationId: d.organisation_id, after: { objectionId } });
   });
@@ -357,9 +364,23 @@ export async function resolveObjection(ctx: Ctx, id: string, objectionId: string
     const o = rows[0];
     if (!o) throw notFound('objection', objectionId);
     if (o.resolution) throw ruleViolation('该异议已处理', 'this objection has already been resolved');
-    await tx.db.query('update distribution_objections set resolution = $2, resolution_note = $3, resolved_by = $4, resolved_at = $5 where id = $1', [objectionId, input.resolution, input.note, tx.actor?.userId ?? null, tx.now]);
+    await tx.db.query('update distribution_objections set resolution = $2, resolution_note = $3, resolved_by = $4, resolved_at = $5 where id = $1', [
+      objectionId,
+      input.resolution,
+      input.note,
+      tx.actor?.userId ?? null,
+      tx.now,
+    ]);
     if (input.resolution === 'upheld') {
-      await changed(tx, d, 'distribution.reopened', { objectionId, note: input.note }, "status = 'computed', publicity_from = null, publicity_until = null, approved_by = null, approved_at = null", [], input.note);
+      await changed(
+        tx,
+        d,
+        'distribution.reopened',
+        { objectionId, note: input.note },
+        "status = 'computed', publicity_from = null, publicity_until = null, approved_by = null, approved_at = null",
+        [],
+        input.note,
+      );
     } else {
       await appendEvent(tx, { stream: stream(id), type: 'distribution.objection_dismissed', payload: { objectionId, note: input.note }, reason: input.note });
     }
@@ -388,7 +409,8 @@ export async function recordRewardPayment(ctx: Ctx, id: string, input: { paidOn:
   await inTransaction(ctx, async (tx) => {
     const d = await office(tx, id);
     requireStatus(d, 'confirmed');
-    if (compareDates(input.paidOn, d.received_on) < 0) throw fieldErrors([{ field: 'body.paidOn', zh: `发放日期不能早于到账日期 ${d.received_on}`, en: `cannot precede the receipt on ${d.received_on}` }]);
+    if (compareDates(input.paidOn, d.received_on) < 0)
+      throw fieldErrors([{ field: 'body.paidOn', zh: `发放日期不能早于到账日期 ${d.received_on}`, en: `cannot precede the receipt on ${d.received_on}` }]);
     const rewards = (await rewardsOf(tx.db, [id])).get(id) ?? [];
     const targets = rewards.filter((r) => !r.paid_on && (!input.positions || input.positions.includes(r.position)));
     if (!targets.length) throw ruleViolation('所选人员的奖励均已发放', 'the selected rewards are already paid');

@@ -6,15 +6,7 @@ import type { Ctx } from '../../lib/context.js';
 import { segment } from '../../lib/text.js';
 import { listingRelation, listingSelect, PUBLIC_LISTING } from '../achievements/index.js';
 import { buildQuery, docStats, type QueryGroup, queryTerms, textScore } from './match.rules.js';
-import {
-  DEMAND_SELECT,
-  type DemandRow,
-  demandDoc,
-  demandReadableClause,
-  type ListingRow,
-  listingCorpus,
-  listingDoc,
-} from './market.match.js';
+import { DEMAND_SELECT, type DemandRow, demandDoc, demandReadableClause, type ListingRow, listingCorpus, listingDoc } from './market.match.js';
 import { synonymIndex } from './market.synonyms.js';
 import { pinyinCorrections } from './market.text.js';
 
@@ -37,29 +29,28 @@ export const COUNT_CAP = PAGE_TOTAL_CAP;
  */
 export const POOL_SHARE = 0.05;
 
-export const PRICE_BANDS: Record<(typeof PRICE_BAND_KEYS)[number], string> = {
-  negotiable: 'a.asking_price is null',
-  lt100k: 'a.asking_price < 100000',
-  '100k_500k': 'a.asking_price >= 100000 and a.asking_price < 500000',
-  '500k_1m': 'a.asking_price >= 500000 and a.asking_price < 1000000',
-  '1m_5m': 'a.asking_price >= 1000000 and a.asking_price < 5000000',
-  gt5m: 'a.asking_price >= 5000000',
-};
-const PRICE_BAND_CASE = `case ${Object.entries(PRICE_BANDS)
-  .map(([k, cond]) => `when ${cond} then '${k}'`)
-  .join(' ')} end`;
+/** The money bands of the facets (yuan) over `column`, as SQL conditions; `none` keys "no amount given". */
+function moneyBands<N extends string>(column: string, none: N): Record<N | 'lt100k' | '100k_500k' | '500k_1m' | '1m_5m' | 'gt5m', string> {
+  return {
+    [none]: `${column} is null`,
+    lt100k: `${column} < 100000`,
+    '100k_500k': `${column} >= 100000 and ${column} < 500000`,
+    '500k_1m': `${column} >= 500000 and ${column} < 1000000`,
+    '1m_5m': `${column} >= 1000000 and ${column} < 5000000`,
+    gt5m: `${column} >= 5000000`,
+  } as Record<N | 'lt100k' | '100k_500k' | '500k_1m' | '1m_5m' | 'gt5m', string>;
+}
 
-const BUDGET_BANDS: Record<(typeof BUDGET_BAND_KEYS)[number], string> = {
-  none: 'd.budget is null',
-  lt100k: 'd.budget < 100000',
-  '100k_500k': 'd.budget >= 100000 and d.budget < 500000',
-  '500k_1m': 'd.budget >= 500000 and d.budget < 1000000',
-  '1m_5m': 'd.budget >= 1000000 and d.budget < 5000000',
-  gt5m: 'd.budget >= 5000000',
-};
-const BUDGET_BAND_CASE = `case ${Object.entries(BUDGET_BANDS)
-  .map(([k, cond]) => `when ${cond} then '${k}'`)
-  .join(' ')} end`;
+/** A `case` naming the band of each row, for the facet counts. */
+const bandCase = (bands: Record<string, string>) =>
+  `case ${Object.entries(bands)
+    .map(([k, cond]) => `when ${cond} then '${k}'`)
+    .join(' ')} end`;
+
+export const PRICE_BANDS: Record<(typeof PRICE_BAND_KEYS)[number], string> = moneyBands('a.asking_price', 'negotiable');
+const PRICE_BAND_CASE = bandCase(moneyBands('asking_price', 'negotiable'));
+const BUDGET_BANDS: Record<(typeof BUDGET_BAND_KEYS)[number], string> = moneyBands('d.budget', 'none');
+const BUDGET_BAND_CASE = bandCase(moneyBands('budget', 'none'));
 
 const tsq = (t: string) => `'${t.replace(/'/g, "''").replace(/\\/g, '')}'`;
 
@@ -74,7 +65,11 @@ export function fragments(text: string, words: readonly string[], window?: numbe
   let source = text;
   if (window && text.length > window) {
     const lower = text.toLowerCase();
-    const first = ws.map((w) => lower.indexOf(w)).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
+    const first =
+      ws
+        .map((w) => lower.indexOf(w))
+        .filter((i) => i >= 0)
+        .sort((a, b) => a - b)[0] ?? 0;
     const start = Math.max(0, first - 30);
     source = (start > 0 ? '…' : '') + text.slice(start, start + window) + (start + window < text.length ? '…' : '');
   }
@@ -106,7 +101,10 @@ async function parseQuery(ctx: Ctx, q: string | undefined) {
 }
 
 const bandCount = (rows: { facet: string; key: string | null; n: number }[], facet: string) =>
-  rows.filter((r) => r.facet === facet && r.key != null).map((r) => ({ key: r.key!, count: r.n })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  rows
+    .filter((r) => r.facet === facet && r.key != null)
+    .map((r) => ({ key: r.key!, count: r.n }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 
 // ---------------------------------------------------------------------------------------------
 // Listings
@@ -179,7 +177,7 @@ export async function searchListings(ctx: Ctx, s: ListingSearch): Promise<Listin
      select 'total' as facet, null as key, count(*)::int as n from m
      union all select 'field', field_code, count(*)::int from m group by field_code
      union all select 'trl', trl::text, count(*)::int from m group by trl
-     union all select 'priceBand', ${PRICE_BAND_CASE.replace(/a\.asking_price/g, 'asking_price')}, count(*)::int from m group by 2
+     union all select 'priceBand', ${PRICE_BAND_CASE}, count(*)::int from m group by 2
      union all select 'region', district, count(*)::int from m group by district
      union all select 'ipType', ip_type, count(*)::int from m group by ip_type
      union all select 'mode', x.mode, count(*)::int from m cross join unnest(m.cooperation_modes) as x(mode) group by x.mode`,
@@ -210,9 +208,9 @@ export async function searchListings(ctx: Ctx, s: ListingSearch): Promise<Listin
   const pageQuery: Promise<Row[]> =
     tsParam && corpus && s.sort !== 'publishedAt'
       ? candidates().then((rows) => {
-            for (const r of rows) scores.set(r.id, textScore(groups, docStats(listingDoc(r)), corpus).score);
-            return rows.sort((x, y) => scores.get(y.id)! - scores.get(x.id)! || (x.id < y.id ? -1 : 1)).slice(offset, offset + s.pageSize);
-          })
+          for (const r of rows) scores.set(r.id, textScore(groups, docStats(listingDoc(r)), corpus).score);
+          return rows.sort((x, y) => scores.get(y.id)! - scores.get(x.id)! || (x.id < y.id ? -1 : 1)).slice(offset, offset + s.pageSize);
+        })
       : ctx.db.query<Row>(`${select} where ${whereSql} order by ${byDate} limit ${s.pageSize} offset ${offset}`, values).then((r) => {
           if (tsParam && corpus) for (const row of r.rows) scores.set(row.id, textScore(groups, docStats(listingDoc(row)), corpus).score);
           return r.rows;
@@ -289,16 +287,17 @@ export async function searchDemands(ctx: Ctx, s: DemandSearch): Promise<DemandSe
     `with m as (select d.field_code, d.regions, d.budget ${base} limit ${COUNT_CAP})
      select 'field' as facet, field_code as key, count(*)::int as n from m group by field_code
      union all select 'region', x.r, count(*)::int from m cross join unnest(m.regions) as x(r) group by x.r
-     union all select 'budgetBand', ${BUDGET_BAND_CASE.replace(/d\.budget/g, 'budget')}, count(*)::int from m group by 2`,
+     union all select 'budgetBand', ${BUDGET_BAND_CASE}, count(*)::int from m group by 2`,
     values,
   );
   const offset = (s.page - 1) * s.pageSize;
   const dir = s.order === 'asc' ? 'asc' : 'desc';
-  const order = s.sort === 'createdAt'
-    ? `d.created_at ${dir}, d.id ${dir}`
-    : tsIndex
-    ? `ts_rank('{0.1, 0.2, 0.6, 1.0}', d.search_vector, to_tsquery('simple', $${tsIndex})) desc, d.created_at desc, d.id`
-    : 'd.created_at desc, d.id';
+  const order =
+    s.sort === 'createdAt'
+      ? `d.created_at ${dir}, d.id ${dir}`
+      : tsIndex
+        ? `ts_rank('{0.1, 0.2, 0.6, 1.0}', d.search_vector, to_tsquery('simple', $${tsIndex})) desc, d.created_at desc, d.id`
+        : 'd.created_at desc, d.id';
   const { rows } = await ctx.db.query<DemandRow>(`${DEMAND_SELECT} where ${whereSql} order by ${order} limit ${s.pageSize} offset ${offset}`, values);
   const n = countRows[0]!.n;
   return {
@@ -312,7 +311,9 @@ export async function searchDemands(ctx: Ctx, s: DemandSearch): Promise<DemandSe
       budget: r.budget,
       deadline: r.deadline,
       createdAt: r.created_at.toISOString(),
-      score: groups.length ? textScore(groups, docStats(demandDoc(r)), { n: Math.max(n, 1), df: new Map(terms.map((t) => [t, 1])), avgLen: { title: 8, keywords: 1, summary: 30, body: 20 } }).score : 0,
+      score: groups.length
+        ? textScore(groups, docStats(demandDoc(r)), { n: Math.max(n, 1), df: new Map(terms.map((t) => [t, 1])), avgLen: { title: 8, keywords: 1, summary: 30, body: 20 } }).score
+        : 0,
       titleHighlight: fragments(r.title, hitWords),
       snippet: fragments(r.description, hitWords, 120),
     })),
