@@ -4,9 +4,10 @@ import { businessDateOf, compareDates } from '../../../common/calendar.js';
 import { audit } from '../../lib/audit.js';
 import { type Actor, type Ctx, inTransaction, isOfficeOf, isOversight, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
-import { appendEvent, readStream } from '../../lib/ledger.js';
+import { appendEvent } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
 import { queryPage } from '../../lib/pagination.js';
+import { streamTimeline } from '../../lib/timeline.js';
 import { renderRectificationDecision } from './grant-pdf.js';
 import { insertAgreement, type NewAgreement } from './proceeds.service.js';
 import type { RectificationStatus } from '../../../common/rights.js';
@@ -227,6 +228,5 @@ export async function arrangeCase(ctx: Ctx, id: string, input: ArrangementInput)
 
 export async function caseTimeline(ctx: Ctx, id: string): Promise<RightsTimeline> {
   await loadCase(ctx, id);
-  const events = await readStream(ctx.db, caseStream(id));
-  return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload as Record<string, unknown> })) };
+  return streamTimeline(ctx.db, caseStream(id));
 }

@@ -7,9 +7,11 @@ import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, isOfficeOf, isOversight, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
-import { appendEvent, readStream } from '../../lib/ledger.js';
+import { appendEvent } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
+import { type ObjectionRow, presentObjection } from '../../lib/objections.js';
 import { queryPage } from '../../lib/pagination.js';
+import { streamTimeline } from '../../lib/timeline.js';
 import { loadCompleters, loadRow, recordOwnershipGrant } from '../achievements/index.js';
 import { loadCalendar } from '../calendar/index.js';
 import { notify } from '../notifications/index.js';
@@ -211,15 +213,8 @@ interface GrantRow {
   version: number;
 }
 
-interface ObjectionRow {
-  id: string;
+interface GrantObjectionRow extends ObjectionRow {
   grant_id: string;
-  raised_by_name: string;
-  content: string;
-  raised_at: Date;
-  resolution: 'upheld' | 'dismissed' | null;
-  resolution_note: string | null;
-  resolved_at: Date | null;
 }
 
 const isApprover = (actor: Actor | null, g: { organisation_id: string }) => hasRoleIn(actor, g.organisation_id, 'org_admin') || hasRole(actor, 'admin');
@@ -255,8 +250,8 @@ async function loadGrant(ctx: Ctx | TxCtx, id: string, forUpdate = false): Promi
   return g;
 }
 
-async function objectionsOf(db: Queryable, id: string): Promise<ObjectionRow[]> {
-  const { rows } = await db.query<ObjectionRow>('select * from rights_grant_objections where grant_id = $1 order by raised_at', [id]);
+async function objectionsOf(db: Queryable, id: string): Promise<GrantObjectionRow[]> {
+  const { rows } = await db.query<GrantObjectionRow>('select * from rights_grant_objections where grant_id = $1 order by raised_at', [id]);
   return rows;
 }
 
@@ -289,15 +284,7 @@ async function present(ctx: Ctx | TxCtx, g: GrantRow): Promise<Grant> {
     policyVersion: g.policy_version,
     coOwnership: co,
     publicity: g.publicity_starts_on ? { startsOn: g.publicity_starts_on, endsOn: g.publicity_ends_on! } : null,
-    objections: objections.map((o) => ({
-      id: o.id,
-      raisedByName: o.raised_by_name,
-      content: o.content,
-      raisedAt: o.raised_at.toISOString(),
-      resolution: o.resolution,
-      resolutionNote: o.resolution_note,
-      resolvedAt: o.resolved_at?.toISOString() ?? null,
-    })),
+    objections: objections.map(presentObjection),
     agreementNo: g.agreement_no,
     agreementSignedOn: g.agreement_signed_on,
     recordedOn: g.recorded_on,
@@ -603,8 +590,7 @@ export async function resolveGrantObjection(ctx: Ctx, id: string, objectionId: s
 
 export async function grantTimeline(ctx: Ctx, id: string): Promise<RightsTimeline> {
   await loadGrant(ctx, id);
-  const events = await readStream(ctx.db, grantStream(id));
-  return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload as Record<string, unknown> })) };
+  return streamTimeline(ctx.db, grantStream(id));
 }
 
 export async function grantAgreementPdf(ctx: Ctx, id: string): Promise<{ filename: string; pdf: Buffer }> {
