@@ -5,51 +5,38 @@ import { z } from 'zod';
 import { ExportQuery, ImportBody, ImportListOut, ImportListQuery, ImportOut, OrgParams } from '../../../common/api/achievements.js';
 import { OFFICE_ROLES } from '../../../common/roles.js';
 import { problemResponses } from '../../lib/schemas.js';
+import { routeSpecs } from '../../lib/routes.js';
 import { exportFilename, writeExport } from './achievements.exchange.export.js';
 import { assertOffice, createImport, getImport, listImports } from './achievements.imports.js';
 
 /** Import and export of an institution's ledger (台账): .xlsx with Chinese headers, or JSON Lines. */
 
-const TAGS = ['achievements'];
+const route = routeSpecs(['achievements']);
 const officeAccess = { roles: OFFICE_ROLES, org: { param: 'orgId', global: ['admin'] as const } };
 
 export const achievementsExchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/orgs/:orgId/achievements/imports',
-    {
+    route(officeAccess, {
+      summary: 'Office: import a ledger file (.xlsx or JSON Lines); validated row by row, then written as one transaction by a job',
+      params: OrgParams,
+      body: ImportBody,
+      response: ImportOut,
+      status: 202,
       bodyLimit: 62 * 1024 * 1024,
-      config: { access: officeAccess },
-      schema: {
-        tags: TAGS,
-        summary: 'Office: import a ledger file (.xlsx or JSON Lines); validated row by row, then written as one transaction by a job',
-        params: OrgParams,
-        body: ImportBody,
-        response: { 202: ImportOut, ...problemResponses },
-      },
-    },
+    }),
     async (request, reply) => reply.status(202).send(await createImport(request.ctx, request.params.orgId, request.body)),
   );
 
   app.get(
     '/orgs/:orgId/achievements/imports',
-    {
-      config: { access: officeAccess },
-      schema: { tags: TAGS, summary: 'Office: the imports, newest first (without their reports)', params: OrgParams, querystring: ImportListQuery, response: { 200: ImportListOut, ...problemResponses } },
-    },
+    route(officeAccess, { summary: 'Office: the imports, newest first (without their reports)', params: OrgParams, querystring: ImportListQuery, response: ImportListOut }),
     async (request) => listImports(request.ctx, request.params.orgId, request.query),
   );
 
   app.get(
     '/orgs/:orgId/achievements/imports/:importId',
-    {
-      config: { access: officeAccess },
-      schema: {
-        tags: TAGS,
-        summary: 'Office: one import with its progress and its row-by-row report',
-        params: OrgParams.extend({ importId: z.uuid() }),
-        response: { 200: ImportOut, ...problemResponses },
-      },
-    },
+    route(officeAccess, { summary: 'Office: one import with its progress and its row-by-row report', params: OrgParams.extend({ importId: z.uuid() }), response: ImportOut }),
     async (request) => getImport(request.ctx, request.params.orgId, request.params.importId),
   );
 
@@ -58,7 +45,7 @@ export const achievementsExchangeRoutes: FastifyPluginAsyncZod = async (app) => 
     {
       config: { access: officeAccess },
       schema: {
-        tags: TAGS,
+        tags: route.tags,
         summary: 'Office: the ledger as .xlsx (Chinese headers) or JSON Lines, with the filters of the list',
         params: OrgParams,
         querystring: ExportQuery,

@@ -31,7 +31,7 @@ import {
   UpdateAchievementBody,
 } from '../../../common/api/achievements.js';
 import { INSTITUTION_ROLES, OFFICE_ROLES, ROLE_GROUPS, type Role } from '../../../common/roles.js';
-import { problemResponses } from '../../lib/schemas.js';
+import { routeSpecs } from '../../lib/routes.js';
 import { listAnnuities } from './achievements.annuities.js';
 import { addAttachment, listAttachments, readAttachment } from './achievements.attachments.js';
 import { setPublished, timeline, transition } from './achievements.lifecycle.js';
@@ -40,7 +40,7 @@ import { deleteSavedFilter, listAchievements, listSavedFilters, saveFilter } fro
 import { getPublicity, raiseObjection, resolveObjection } from './achievements.publicity.js';
 import { createAchievement, getAchievement, updateAchievement } from './achievements.service.js';
 
-const TAGS = ['achievements'];
+const route = routeSpecs(['achievements']);
 const ledgerAccess = { roles: INSTITUTION_ROLES, org: { param: 'orgId', global: ['admin'] as const } };
 const officeAccess = { roles: OFFICE_ROLES, org: { param: 'orgId', global: ['admin'] as const } };
 
@@ -67,70 +67,34 @@ const ACTION_ROUTES: { action: Action; path: string; body: z.ZodType<TransitionI
 export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:orgId/achievements',
-    {
-      config: { access: ledgerAccess },
-      schema: {
-        tags: TAGS,
-        summary: "An institution's ledger: all of it for the office, one's own achievements for a researcher",
-        params: OrgParams,
-        querystring: ListQuery,
-        response: { 200: ListOut, ...problemResponses },
-      },
-    },
+    route(ledgerAccess, { summary: "An institution's ledger: all of it for the office, one's own achievements for a researcher", params: OrgParams, querystring: ListQuery, response: ListOut }),
     async (request) => listAchievements(request.ctx, request.params.orgId, request.query),
   );
 
   app.post(
     '/orgs/:orgId/achievements',
-    {
-      config: { access: { roles: ROLE_GROUPS.institutionMember, org: { param: 'orgId' } } },
-      schema: {
-        tags: TAGS,
-        summary: 'Disclose an achievement (or save a draft)',
-        params: OrgParams,
-        body: CreateAchievementBody,
-        response: { 201: AchievementOut, ...problemResponses },
-      },
-    },
+    route(
+      { roles: ROLE_GROUPS.institutionMember, org: { param: 'orgId' } },
+      { summary: 'Disclose an achievement (or save a draft)', params: OrgParams, body: CreateAchievementBody, response: AchievementOut, status: 201 },
+    ),
     async (request, reply) => reply.status(201).send(await createAchievement(request.ctx, request.params.orgId, request.body)),
   );
 
   app.get(
     '/orgs/:orgId/achievements/saved-filters',
-    {
-      config: { access: ledgerAccess },
-      schema: {
-        tags: TAGS,
-        summary: 'My saved filters of this ledger',
-        params: OrgParams,
-        querystring: SavedFilterQuery,
-        response: { 200: SavedFiltersOut, ...problemResponses },
-      },
-    },
+    route(ledgerAccess, { summary: 'My saved filters of this ledger', params: OrgParams, querystring: SavedFilterQuery, response: SavedFiltersOut }),
     async (request) => listSavedFilters(request.ctx, request.params.orgId, request.query),
   );
 
   app.post(
     '/orgs/:orgId/achievements/saved-filters',
-    {
-      config: { access: ledgerAccess },
-      schema: {
-        tags: TAGS,
-        summary: 'Save the current filter under a name (the same name replaces it)',
-        params: OrgParams,
-        body: SaveFilterBody,
-        response: { 200: SavedFiltersOut, ...problemResponses },
-      },
-    },
+    route(ledgerAccess, { summary: 'Save the current filter under a name (the same name replaces it)', params: OrgParams, body: SaveFilterBody, response: SavedFiltersOut }),
     async (request) => saveFilter(request.ctx, request.params.orgId, request.body.name, request.body.query),
   );
 
   app.delete(
     '/orgs/:orgId/achievements/saved-filters/:filterId',
-    {
-      config: { access: ledgerAccess },
-      schema: { tags: TAGS, summary: 'Delete a saved filter', params: OrgParams.extend({ filterId: z.uuid() }), response: { 204: z.null(), ...problemResponses } },
-    },
+    route(ledgerAccess, { summary: 'Delete a saved filter', params: OrgParams.extend({ filterId: z.uuid() }), response: z.null(), status: 204 }),
     async (request, reply) => {
       await deleteSavedFilter(request.ctx, request.params.orgId, request.params.filterId);
       return reply.status(204).send(null);
@@ -139,123 +103,82 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/achievements/:achievementId',
-    {
-      config: { access: { roles: 'any' } },
-      schema: { tags: TAGS, summary: 'One achievement: its office and completers see it whole; others only when public', params: AchievementParams, response: { 200: AchievementOut, ...problemResponses } },
-    },
+    route({ roles: 'any' }, { summary: 'One achievement: its office and completers see it whole; others only when public', params: AchievementParams, response: AchievementOut }),
     async (request) => getAchievement(request.ctx, request.params.achievementId),
   );
 
   app.patch(
     '/achievements/:achievementId',
-    {
-      config: { access: { roles: INSTITUTION_ROLES } },
-      schema: {
-        tags: TAGS,
-        summary: 'Edit: a researcher while it is a draft or returned; the office until it is disposed',
-        params: AchievementParams,
-        body: UpdateAchievementBody,
-        response: { 200: AchievementOut, ...problemResponses },
-      },
-    },
+    route(
+      { roles: INSTITUTION_ROLES },
+      { summary: 'Edit: a researcher while it is a draft or returned; the office until it is disposed', params: AchievementParams, body: UpdateAchievementBody, response: AchievementOut },
+    ),
     async (request) => updateAchievement(request.ctx, request.params.achievementId, request.body),
   );
 
   for (const r of ACTION_ROUTES) {
-    app.post(
-      `/achievements/:achievementId/${r.path}`,
-      {
-        config: { access: { roles: r.roles } },
-        schema: { tags: TAGS, summary: r.summary, params: AchievementParams, body: r.body, response: { 200: AchievementOut, ...problemResponses } },
-      },
-      async (request) => transition(request.ctx, request.params.achievementId, r.action, request.body ?? {}),
+    app.post(`/achievements/:achievementId/${r.path}`, route({ roles: r.roles }, { summary: r.summary, params: AchievementParams, body: r.body, response: AchievementOut }), async (request) =>
+      transition(request.ctx, request.params.achievementId, r.action, request.body ?? {}),
     );
   }
 
   for (const published of [true, false]) {
     app.post(
       `/achievements/:achievementId/${published ? 'publish' : 'unpublish'}`,
-      {
-        config: { access: { roles: OFFICE_ROLES } },
-        schema: {
-          tags: TAGS,
-          summary: published ? 'Office: publish to the market (visibility public)' : 'Office: take it off the market',
-          params: AchievementParams,
-          body: EmptyBody,
-          response: { 200: AchievementOut, ...problemResponses },
-        },
-      },
+      route(
+        { roles: OFFICE_ROLES },
+        { summary: published ? 'Office: publish to the market (visibility public)' : 'Office: take it off the market', params: AchievementParams, body: EmptyBody, response: AchievementOut },
+      ),
       async (request) => setPublished(request.ctx, request.params.achievementId, published),
     );
   }
 
   app.get(
     '/achievements/:achievementId/publicity',
-    {
-      config: { access: { roles: 'any' } },
-      schema: { tags: TAGS, summary: 'Publicity windows of the agreed price, with objections', params: AchievementParams, response: { 200: PublicityOut, ...problemResponses } },
-    },
+    route({ roles: 'any' }, { summary: 'Publicity windows of the agreed price, with objections', params: AchievementParams, response: PublicityOut }),
     async (request) => getPublicity(request.ctx, request.params.achievementId),
   );
 
   app.post(
     '/achievements/:achievementId/objections',
-    {
-      config: { access: { roles: ROLE_GROUPS.institutionMember } },
-      schema: { tags: TAGS, summary: 'Raise an objection during the publicity window (members of the institution)', params: AchievementParams, body: ObjectionBody, response: { 200: PublicityOut, ...problemResponses } },
-    },
+    route(
+      { roles: ROLE_GROUPS.institutionMember },
+      { summary: 'Raise an objection during the publicity window (members of the institution)', params: AchievementParams, body: ObjectionBody, response: PublicityOut },
+    ),
     async (request) => raiseObjection(request.ctx, request.params.achievementId, request.body.content),
   );
 
   app.post(
     '/achievements/:achievementId/objections/:objectionId/resolve',
-    {
-      config: { access: { roles: OFFICE_ROLES } },
-      schema: {
-        tags: TAGS,
-        summary: 'Office: resolve an objection (upheld cancels the publicity)',
-        params: AchievementParams.extend({ objectionId: z.uuid() }),
-        body: ResolveObjectionBody,
-        response: { 200: PublicityOut, ...problemResponses },
-      },
-    },
+    route(
+      { roles: OFFICE_ROLES },
+      { summary: 'Office: resolve an objection (upheld cancels the publicity)', params: AchievementParams.extend({ objectionId: z.uuid() }), body: ResolveObjectionBody, response: PublicityOut },
+    ),
     async (request) => resolveObjection(request.ctx, request.params.achievementId, request.params.objectionId, request.body.resolution, request.body.note),
   );
 
   app.get(
     '/achievements/:achievementId/timeline',
-    {
-      config: { access: { roles: 'any' } },
-      schema: { tags: TAGS, summary: 'Every ledger event of the achievement, oldest first', params: AchievementParams, response: { 200: TimelineOut, ...problemResponses } },
-    },
+    route({ roles: 'any' }, { summary: 'Every ledger event of the achievement, oldest first', params: AchievementParams, response: TimelineOut }),
     async (request) => timeline(request.ctx, request.params.achievementId),
   );
 
-  app.get(
-    '/achievements/:achievementId/attachments',
-    {
-      config: { access: { roles: 'any' } },
-      schema: { tags: TAGS, summary: 'Attachments of a disclosure', params: AchievementParams, response: { 200: AttachmentListOut, ...problemResponses } },
-    },
-    async (request) => listAttachments(request.ctx, request.params.achievementId),
+  app.get('/achievements/:achievementId/attachments', route({ roles: 'any' }, { summary: 'Attachments of a disclosure', params: AchievementParams, response: AttachmentListOut }), async (request) =>
+    listAttachments(request.ctx, request.params.achievementId),
   );
 
   app.post(
     '/achievements/:achievementId/attachments',
-    {
-      bodyLimit: 15 * 1024 * 1024,
-      config: { access: { roles: INSTITUTION_ROLES } },
-      schema: { tags: TAGS, summary: 'Attach a file (base64, at most 10 MB)', params: AchievementParams, body: AttachmentBody, response: { 201: AttachmentOut, ...problemResponses } },
-    },
+    route(
+      { roles: INSTITUTION_ROLES },
+      { summary: 'Attach a file (base64, at most 10 MB)', params: AchievementParams, body: AttachmentBody, response: AttachmentOut, status: 201, bodyLimit: 15 * 1024 * 1024 },
+    ),
     async (request, reply) => reply.status(201).send(await addAttachment(request.ctx, request.params.achievementId, request.body)),
   );
 
   app.get(
     '/achievements/:achievementId/attachments/:attachmentId',
-    {
-      config: { access: { roles: 'any' } },
-      schema: { tags: TAGS, summary: 'Download an attachment (the office and the completers)', params: AchievementParams.extend({ attachmentId: z.uuid() }) },
-    },
+    route({ roles: 'any' }, { summary: 'Download an attachment (the office and the completers)', params: AchievementParams.extend({ attachmentId: z.uuid() }) }),
     async (request, reply) => {
       const file = await readAttachment(request.ctx, request.params.achievementId, request.params.attachmentId);
       return reply
@@ -267,16 +190,12 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:orgId/achievements/annuities',
-    {
-      config: { access: officeAccess },
-      schema: {
-        tags: TAGS,
-        summary: 'Patent annuities falling due within N days (payable date rolled to a Chinese working day)',
-        params: OrgParams,
-        querystring: AnnuitiesQuery,
-        response: { 200: AnnuitiesOut, ...problemResponses },
-      },
-    },
+    route(officeAccess, {
+      summary: 'Patent annuities falling due within N days (payable date rolled to a Chinese working day)',
+      params: OrgParams,
+      querystring: AnnuitiesQuery,
+      response: AnnuitiesOut,
+    }),
     async (request) => listAnnuities(request.ctx, request.params.orgId, request.query),
   );
 };

@@ -22,7 +22,7 @@ import {
 } from '../../../common/api/distribution.js';
 import { businessDateOf } from '../../../common/calendar.js';
 import { INSTITUTION_ROLES, OFFICE_ROLES, OVERSIGHT_ROLES } from '../../../common/roles.js';
-import { problemResponses } from '../../lib/schemas.js';
+import { routeSpecs } from '../../lib/routes.js';
 import { rewardStatementPdf, payrollXlsx } from './distribution.documents.js';
 import { getEquityReward, rewardEquity } from './distribution.equity.js';
 import { comparePolicies, createPolicy, listPolicies } from './distribution.policies.js';
@@ -43,7 +43,7 @@ import {
 } from './distribution.service.js';
 import { getOrg } from '../orgs/index.js';
 
-const TAGS = ['distribution'];
+const route = routeSpecs(['distribution']);
 const OrgParams = z.strictObject({ orgId: z.uuid() });
 const Params = z.strictObject({ distributionId: z.uuid() });
 const HoldingParams = z.strictObject({ orgId: z.uuid(), holdingId: z.uuid() });
@@ -53,76 +53,57 @@ const officeOrBureauOf = { roles: [...OFFICE_ROLES, 'bureau'] as const, org: { p
 const readers = { roles: [...INSTITUTION_ROLES, 'bureau'] as const };
 const office = { roles: OFFICE_ROLES };
 
-const reply = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...problemResponses });
 const Empty = z.strictObject({}).nullish();
 const fileName = (s: string) => encodeURIComponent(s);
 
 export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:orgId/distribution-policies',
-    { config: { access: officeOrBureauOf }, schema: { tags: TAGS, summary: 'An institution’s distribution policy: every version, the one in force, the legal floors', params: OrgParams, response: reply(PolicyListSchema) } },
+    route(officeOrBureauOf, { summary: 'An institution’s distribution policy: every version, the one in force, the legal floors', params: OrgParams, response: PolicyListSchema }),
     async (request) => listPolicies(request.ctx, request.params.orgId),
   );
 
   app.post(
     '/orgs/:orgId/distribution-policies',
-    {
-      config: { access: officeOf },
-      schema: {
-        tags: TAGS,
-        summary: 'Office: a new policy version from a date; a setting below a legal floor is refused citing the clause',
-        params: OrgParams,
-        body: NewPolicySchema,
-        response: { 201: PolicySchema, ...problemResponses },
-      },
-    },
+    route(officeOf, {
+      summary: 'Office: a new policy version from a date; a setting below a legal floor is refused citing the clause',
+      params: OrgParams,
+      body: NewPolicySchema,
+      response: PolicySchema,
+      status: 201,
+    }),
     async (request, r) => r.status(201).send(await createPolicy(request.ctx, request.params.orgId, request.body)),
   );
 
   app.get(
     '/distribution-policies',
-    {
-      config: { access: { roles: OVERSIGHT_ROLES } },
-      schema: {
-        tags: TAGS,
-        summary: 'Bureau: every institution’s policy in force, side by side with the floors',
-        response: reply(PolicyComparisonSchema),
-      },
-    },
+    route({ roles: OVERSIGHT_ROLES }, { summary: 'Bureau: every institution’s policy in force, side by side with the floors', response: PolicyComparisonSchema }),
     async (request) => comparePolicies(request.ctx),
   );
 
   app.get(
     '/orgs/:orgId/distributions',
-    {
-      config: { access: officeOrBureauOf },
-      schema: {
-        tags: TAGS,
-        summary: 'The institution’s distributions, one per receipt (created when the payment is recorded), a page at a time',
-        params: OrgParams,
-        querystring: DistributionListQuerySchema,
-        response: reply(DistributionPageSchema),
-      },
-    },
+    route(officeOrBureauOf, {
+      summary: 'The institution’s distributions, one per receipt (created when the payment is recorded), a page at a time',
+      params: OrgParams,
+      querystring: DistributionListQuerySchema,
+      response: DistributionPageSchema,
+    }),
     async (request) => listDistributions(request.ctx, request.params.orgId, request.query),
   );
 
-  app.get('/distributions/:distributionId', { config: { access: readers }, schema: { tags: TAGS, summary: 'One distribution with every figure explained', params: Params, response: reply(DistributionSchema) } }, async (request) =>
+  app.get('/distributions/:distributionId', route(readers, { summary: 'One distribution with every figure explained', params: Params, response: DistributionSchema }), async (request) =>
     getDistribution(request.ctx, request.params.distributionId),
   );
 
   app.patch(
     '/distributions/:distributionId',
-    {
-      config: { access: office },
-      schema: {
-        tags: TAGS,
-        summary: 'Office, before approval: itemised deductions (taxes, maintenance, transaction costs) and the completers',
-        params: Params,
-        body: DistributionChangeSchema,
-        response: reply(DistributionSchema),
-      },
-    },
+    route(office, {
+      summary: 'Office, before approval: itemised deductions (taxes, maintenance, transaction costs) and the completers',
+      params: Params,
+      body: DistributionChangeSchema,
+      response: DistributionSchema,
+    }),
     async (request) => updateDistribution(request.ctx, request.params.distributionId, request.body),
   );
 
@@ -131,102 +112,66 @@ export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
     ['publicity', 'Office: publish the notice (公示) for the policy’s working days', startPublicity],
     ['confirm', 'Office: confirm after the publicity period with no objection open', confirmDistribution],
   ] as const) {
-    app.post(`/distributions/:distributionId/${path}`, { config: { access: office }, schema: { tags: TAGS, summary, params: Params, body: Empty, response: reply(DistributionSchema) } }, async (request) =>
+    app.post(`/distributions/:distributionId/${path}`, route(office, { summary, params: Params, body: Empty, response: DistributionSchema }), async (request) =>
       action(request.ctx, request.params.distributionId),
     );
   }
 
   app.post(
     '/distributions/:distributionId/objections',
-    {
-      config: { access: { roles: 'any' } },
-      schema: {
-        tags: TAGS,
+    route(
+      { roles: 'any' },
+      {
         summary: 'A member of the institution objects during the publicity period; answers with the notice (a member who is not a recipient does not see the distribution itself)',
         params: Params,
         body: ObjectionBodySchema,
-        response: reply(NoticeSchema),
+        response: NoticeSchema,
       },
-    },
+    ),
     async (request) => raiseObjection(request.ctx, request.params.distributionId, request.body.text),
   );
 
   app.post(
     '/distributions/:distributionId/objections/:objectionId/resolve',
-    {
-      config: { access: office },
-      schema: {
-        tags: TAGS,
-        summary: 'Office: an upheld objection sends the split back for correction; a dismissed one lets it proceed',
-        params: z.strictObject({ distributionId: z.uuid(), objectionId: z.uuid() }),
-        body: ResolveObjectionSchema,
-        response: reply(DistributionSchema),
-      },
-    },
+    route(office, {
+      summary: 'Office: an upheld objection sends the split back for correction; a dismissed one lets it proceed',
+      params: z.strictObject({ distributionId: z.uuid(), objectionId: z.uuid() }),
+      body: ResolveObjectionSchema,
+      response: DistributionSchema,
+    }),
     async (request) => resolveObjection(request.ctx, request.params.distributionId, request.params.objectionId, request.body),
   );
 
   app.post(
     '/distributions/:distributionId/payments',
-    {
-      config: { access: office },
-      schema: {
-        tags: TAGS,
-        summary: 'Office: record rewards paid (all unpaid, or the listed positions); the tax treatment follows',
-        params: Params,
-        body: RewardPaymentSchema,
-        response: reply(DistributionSchema),
-      },
-    },
+    route(office, { summary: 'Office: record rewards paid (all unpaid, or the listed positions); the tax treatment follows', params: Params, body: RewardPaymentSchema, response: DistributionSchema }),
     async (request) => recordRewardPayment(request.ctx, request.params.distributionId, request.body),
   );
 
-  app.get(
-    '/distributions/:distributionId/timeline',
-    {
-      config: { access: readers },
-      schema: {
-        tags: TAGS,
-        summary: 'The distribution’s ledger events',
-        params: Params,
-        response: reply(TimelineSchema),
-      },
-    },
-    async (request) => distributionTimeline(request.ctx, request.params.distributionId),
+  app.get('/distributions/:distributionId/timeline', route(readers, { summary: 'The distribution’s ledger events', params: Params, response: TimelineSchema }), async (request) =>
+    distributionTimeline(request.ctx, request.params.distributionId),
   );
 
   app.get(
     '/distributions/:distributionId/notice',
-    {
-      config: { access: { roles: 'any' } },
-      schema: {
-        tags: TAGS,
-        summary: 'The public notice (公示): achievement, recipients, amounts, registration, period, objections',
-        params: Params,
-        response: reply(NoticeSchema),
-      },
-    },
+    route({ roles: 'any' }, { summary: 'The public notice (公示): achievement, recipients, amounts, registration, period, objections', params: Params, response: NoticeSchema }),
     async (request) => publicityNotice(request.ctx, request.params.distributionId),
   );
 
   app.get(
     '/orgs/:orgId/reward-payroll',
-    {
-      config: { access: officeOf },
-      schema: {
-        tags: TAGS,
-        summary: 'Payroll of a period: per person cash reward, taxable amount and the payroll flags; confirmed rewards awaiting payment',
-        params: OrgParams,
-        querystring: PayrollQuerySchema,
-        response: reply(PayrollSchema),
-      },
-    },
+    route(officeOf, {
+      summary: 'Payroll of a period: per person cash reward, taxable amount and the payroll flags; confirmed rewards awaiting payment',
+      params: OrgParams,
+      querystring: PayrollQuerySchema,
+      response: PayrollSchema,
+    }),
     async (request) => payroll(request.ctx, request.params.orgId, request.query.from, request.query.to),
   );
 
   app.get(
     '/orgs/:orgId/reward-payroll.xlsx',
-    { config: { access: officeOf }, schema: { tags: TAGS, summary: 'The payroll of a period as .xlsx for the payroll office', params: OrgParams, querystring: PayrollQuerySchema, response: { 200: z.any(), ...problemResponses } } },
+    route(officeOf, { summary: 'The payroll of a period as .xlsx for the payroll office', params: OrgParams, querystring: PayrollQuerySchema, response: z.any() }),
     async (request, reply) => {
       const p = await payroll(request.ctx, request.params.orgId, request.query.from, request.query.to);
       const institution = (await getOrg(request.ctx, request.params.orgId)).name;
@@ -237,45 +182,33 @@ export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/me/rewards',
-    {
-      config: { access: { roles: 'any' } },
-      schema: { tags: TAGS, summary: 'My rewards (notified, confirmed or paid) with how each was computed', response: reply(MyRewardsSchema) },
-    },
-    async (request) => myRewards(request.ctx),
+  app.get('/me/rewards', route({ roles: 'any' }, { summary: 'My rewards (notified, confirmed or paid) with how each was computed', response: MyRewardsSchema }), async (request) =>
+    myRewards(request.ctx),
   );
 
-  app.get(
-    '/me/rewards/statement.pdf',
-    { config: { access: { roles: 'any' } }, schema: { tags: TAGS, summary: 'My reward statement as PDF', response: { 200: z.any(), ...problemResponses } } },
-    async (request, reply) => {
-      const mine = await myRewards(request.ctx);
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename*=UTF-8''${fileName(`科技成果转化奖励对账单-${mine.name}.pdf`)}`)
-        .send(await rewardStatementPdf(mine, businessDateOf(request.ctx.now)));
-    },
-  );
+  app.get('/me/rewards/statement.pdf', route({ roles: 'any' }, { summary: 'My reward statement as PDF', response: z.any() }), async (request, reply) => {
+    const mine = await myRewards(request.ctx);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename*=UTF-8''${fileName(`科技成果转化奖励对账单-${mine.name}.pdf`)}`)
+      .send(await rewardStatementPdf(mine, businessDateOf(request.ctx.now)));
+  });
 
   app.get(
     '/orgs/:orgId/equity/holdings/:holdingId/rewards',
-    { config: { access: officeOf }, schema: { tags: TAGS, summary: 'The team’s equity reward of a 作价入股 holding, if recorded', params: HoldingParams, response: reply(EquityRewardSchema) } },
+    route(officeOf, { summary: 'The team’s equity reward of a 作价入股 holding, if recorded', params: HoldingParams, response: EquityRewardSchema }),
     async (request) => getEquityReward(request.ctx, request.params.orgId, request.params.holdingId),
   );
 
   app.post(
     '/orgs/:orgId/equity/holdings/:holdingId/rewards',
-    {
-      config: { access: officeOf },
-      schema: {
-        tags: TAGS,
-        summary: 'Office: record the team’s equity reward (shares formed × team share, per person) as an allocation in the equity sub-ledger',
-        params: HoldingParams,
-        body: EquityRewardBodySchema,
-        response: { 201: EquityRewardSchema, ...problemResponses },
-      },
-    },
+    route(officeOf, {
+      summary: 'Office: record the team’s equity reward (shares formed × team share, per person) as an allocation in the equity sub-ledger',
+      params: HoldingParams,
+      body: EquityRewardBodySchema,
+      response: EquityRewardSchema,
+      status: 201,
+    }),
     async (request, r) => r.status(201).send(await rewardEquity(request.ctx, request.params.orgId, request.params.holdingId, request.body)),
   );
 };

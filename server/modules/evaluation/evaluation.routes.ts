@@ -16,7 +16,7 @@ import {
 } from '../../../common/api/evaluation.js';
 import { type ValuationInput, valuate } from '../../../common/valuation.js';
 import { fieldErrors } from '../../lib/errors.js';
-import { problemResponses } from '../../lib/schemas.js';
+import { routeSpecs } from '../../lib/routes.js';
 import { evaluationReportPdf } from './evaluation.report.js';
 import {
   CREATOR_ROLES,
@@ -33,39 +33,29 @@ import {
   updateEvaluation,
 } from './evaluation.service.js';
 
-const TAGS = ['evaluation'];
+const route = routeSpecs(['evaluation']);
 const Params = EvaluationParams;
 
 export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
-  const reply = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...problemResponses });
-  const readers = { access: { roles: READER_ROLES } };
-  const creators = { access: { roles: CREATOR_ROLES } };
+  const readers = { roles: READER_ROLES };
+  const creators = { roles: CREATOR_ROLES };
 
   app.get(
     '/evaluations',
-    {
-      config: { access: { roles: READER_ROLES } },
-      schema: {
-        tags: TAGS,
+    route(
+      { roles: READER_ROLES },
+      {
         summary: 'Evaluations I may read (operators and the bureau: all; offices and brokers: their own organisation’s): a page, latest change first',
         querystring: EvaluationListQuery,
-        response: reply(EvaluationPage),
+        response: EvaluationPage,
       },
-    },
+    ),
     async (request) => listEvaluations(request.ctx, request.query),
   );
 
   app.post(
     '/evaluations/preview',
-    {
-      config: { access: { roles: READER_ROLES } },
-      schema: {
-        tags: TAGS,
-        summary: 'Computes one valuation with every step, without saving (the web page runs the same code live)',
-        body: PreviewBody,
-        response: reply(ValuationResultSchema),
-      },
-    },
+    route({ roles: READER_ROLES }, { summary: 'Computes one valuation with every step, without saving (the web page runs the same code live)', body: PreviewBody, response: ValuationResultSchema }),
     async (request) => {
       const v = request.body.valuation;
       const input = (v.approach === 'income' ? { ...v, valuationDate: request.body.valuationDate } : v) as ValuationInput;
@@ -77,47 +67,40 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/achievements/:achievementId/evaluations',
-    {
-      config: readers,
-      schema: {
-        tags: TAGS,
-        summary: 'Evaluations of an achievement (every version I may read), its recorded protection and whether I may start one',
-        params: AchievementParams,
-        response: reply(AchievementEvaluationsSchema),
-      },
-    },
+    route(readers, {
+      summary: 'Evaluations of an achievement (every version I may read), its recorded protection and whether I may start one',
+      params: AchievementParams,
+      response: AchievementEvaluationsSchema,
+    }),
     async (request) => listForAchievement(request.ctx, request.params.achievementId),
   );
 
   app.post(
     '/achievements/:achievementId/evaluations',
-    {
-      config: creators,
-      schema: {
-        tags: TAGS,
-        summary: 'Start an evaluation (draft, version 1): by the holder’s office, or an operator or broker of the market',
-        params: AchievementParams,
-        headers: IdempotencyHeaders,
-        body: EvaluationBody,
-        response: { 201: EvaluationSchema, ...problemResponses },
-      },
-    },
+    route(creators, {
+      summary: 'Start an evaluation (draft, version 1): by the holder’s office, or an operator or broker of the market',
+      params: AchievementParams,
+      headers: IdempotencyHeaders,
+      body: EvaluationBody,
+      response: EvaluationSchema,
+      status: 201,
+    }),
     async (request, r) => r.status(201).send(await createEvaluation(request.ctx, request.params.achievementId, request.body as EvaluationInput, request.headers['idempotency-key'])),
   );
 
-  app.get('/evaluations/:evaluationId', { config: readers, schema: { tags: TAGS, summary: 'One evaluation with its computed valuations', params: Params, response: reply(EvaluationSchema) } }, async (request) =>
+  app.get('/evaluations/:evaluationId', route(readers, { summary: 'One evaluation with its computed valuations', params: Params, response: EvaluationSchema }), async (request) =>
     getEvaluation(request.ctx, request.params.evaluationId),
   );
 
   app.put(
     '/evaluations/:evaluationId',
-    { config: creators, schema: { tags: TAGS, summary: 'Edit a draft (the parts given are replaced; valuations are recomputed)', params: Params, body: EvaluationBody, response: reply(EvaluationSchema) } },
+    route(creators, { summary: 'Edit a draft (the parts given are replaced; valuations are recomputed)', params: Params, body: EvaluationBody, response: EvaluationSchema }),
     async (request) => updateEvaluation(request.ctx, request.params.evaluationId, request.body as EvaluationInput),
   );
 
   app.delete(
     '/evaluations/:evaluationId',
-    { config: creators, schema: { tags: TAGS, summary: 'Discard a draft (finalised versions are kept for ever)', params: Params, response: { 204: z.null(), ...problemResponses } } },
+    route(creators, { summary: 'Discard a draft (finalised versions are kept for ever)', params: Params, response: z.null(), status: 204 }),
     async (request, r) => {
       await discardDraft(request.ctx, request.params.evaluationId);
       return r.status(204).send(null);
@@ -126,34 +109,21 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/evaluations/:evaluationId/finalise',
-    { config: creators, schema: { tags: TAGS, summary: 'Finalise a draft: on the ledger, immutable from then on; supersedes the previous version', params: Params, body: EmptyBody, response: reply(EvaluationSchema) } },
+    route(creators, { summary: 'Finalise a draft: on the ledger, immutable from then on; supersedes the previous version', params: Params, body: EmptyBody, response: EvaluationSchema }),
     async (request) => finaliseEvaluation(request.ctx, request.params.evaluationId),
   );
 
   app.post(
     '/evaluations/:evaluationId/versions',
-    {
-      config: creators,
-      schema: { tags: TAGS, summary: 'Start a new version of a finalised evaluation (a draft that supersedes it when finalised)', params: Params, body: EmptyBody, response: { 201: EvaluationSchema, ...problemResponses } },
-    },
+    route(creators, { summary: 'Start a new version of a finalised evaluation (a draft that supersedes it when finalised)', params: Params, body: EmptyBody, response: EvaluationSchema, status: 201 }),
     async (request, r) => r.status(201).send(await newVersion(request.ctx, request.params.evaluationId)),
   );
 
-  app.get(
-    '/evaluations/:evaluationId/timeline',
-    {
-      config: readers,
-      schema: {
-        tags: TAGS,
-        summary: 'Ledger events of the evaluation’s versions',
-        params: Params,
-        response: reply(TimelineSchema),
-      },
-    },
-    async (request) => evaluationTimeline(request.ctx, request.params.evaluationId),
+  app.get('/evaluations/:evaluationId/timeline', route(readers, { summary: 'Ledger events of the evaluation’s versions', params: Params, response: TimelineSchema }), async (request) =>
+    evaluationTimeline(request.ctx, request.params.evaluationId),
   );
 
-  app.get('/evaluations/:evaluationId/report.pdf', { config: readers, schema: { tags: TAGS, summary: 'The evaluation report as a Chinese PDF', params: Params } }, async (request, r) => {
+  app.get('/evaluations/:evaluationId/report.pdf', route(readers, { summary: 'The evaluation report as a Chinese PDF', params: Params }), async (request, r) => {
     const { filename, pdf } = await evaluationReportPdf(request.ctx, request.params.evaluationId);
     return r
       .header('content-type', 'application/pdf')

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AnnualReportOut, ReportOrgParams, YearQuery } from '../../../common/api/reports.js';
 import { OFFICE_ROLES, OVERSIGHT_ROLES } from '../../../common/roles.js';
-import { problemResponses } from '../../lib/schemas.js';
+import { routeSpecs } from '../../lib/routes.js';
 import { buildAnnualReport } from './reports.annual.js';
 import { annualReportPdf, annualReportXlsx } from './reports.annual.files.js';
 
-const TAGS = ['reports'];
+const route = routeSpecs(['reports']);
 const reportAccess = { roles: [...OFFICE_ROLES, 'bureau' as const], org: { param: 'orgId', global: OVERSIGHT_ROLES } };
 
 const fileName = (orgName: string, year: number, ext: string) => encodeURIComponent(`${orgName}-${year}年度科技成果转化年度报告.${ext}`);
@@ -13,19 +13,13 @@ const fileName = (orgName: string, year: number, ext: string) => encodeURICompon
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:orgId/reports/annual',
-    {
-      config: { access: reportAccess },
-      schema: { tags: TAGS, summary: '科技成果转化年度报告 of a year, generated from the ledger (DOMAIN §14)', params: ReportOrgParams, querystring: YearQuery, response: { 200: AnnualReportOut, ...problemResponses } },
-    },
+    route(reportAccess, { summary: '科技成果转化年度报告 of a year, generated from the ledger (DOMAIN §14)', params: ReportOrgParams, querystring: YearQuery, response: AnnualReportOut }),
     async (request) => buildAnnualReport(request.ctx, request.params.orgId, request.query.year),
   );
 
   app.get(
     '/orgs/:orgId/reports/annual.xlsx',
-    {
-      config: { access: reportAccess },
-      schema: { tags: TAGS, summary: 'The annual report as .xlsx (sheets 汇总 and 项目清单)', params: ReportOrgParams, querystring: YearQuery },
-    },
+    route(reportAccess, { summary: 'The annual report as .xlsx (sheets 汇总 and 项目清单)', params: ReportOrgParams, querystring: YearQuery }),
     async (request, reply) => {
       const report = await buildAnnualReport(request.ctx, request.params.orgId, request.query.year);
       return reply
@@ -37,10 +31,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:orgId/reports/annual.pdf',
-    {
-      config: { access: reportAccess },
-      schema: { tags: TAGS, summary: 'The annual report as PDF (Chinese font embedded)', params: ReportOrgParams, querystring: YearQuery },
-    },
+    route(reportAccess, { summary: 'The annual report as PDF (Chinese font embedded)', params: ReportOrgParams, querystring: YearQuery }),
     async (request, reply) => {
       const report = await buildAnnualReport(request.ctx, request.params.orgId, request.query.year);
       return reply
