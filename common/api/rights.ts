@@ -3,7 +3,6 @@ import { RATIO_PATTERN } from '../money.js';
 import { pageOf, pageQuery } from '../page.js';
 import { CORPORATE_EVENT_KINDS, GRANT_ACTIONS, GRANT_KINDS, GRANT_STATUSES, PRICE_PATTERN, RECTIFICATION_STATUSES } from '../rights.js';
 import { BilingualTextSchema, BusinessDateSchema, bilingual, CreditCodeSchema, MoneySchema } from '../schemas.js';
-import { ObjectionSchema } from '../objections.js';
 import { type Timeline, TimelineSchema } from '../timeline.js';
 
 /**
@@ -118,7 +117,15 @@ export const CoOwnershipSchema = z.object({
   explanation: BilingualTextSchema,
 });
 
-export const GrantObjectionSchema = ObjectionSchema;
+export const GrantObjectionSchema = z.object({
+  id: z.uuid(),
+  raisedByName: z.string(),
+  content: z.string(),
+  raisedAt: z.string(),
+  resolution: z.enum(['upheld', 'dismissed']).nullable(),
+  resolutionNote: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
 
 /** The plan as stored with the application (validated by GrantPlanSchema when it was sent). */
 const GrantPlanViewSchema = z.object({

@@ -9,7 +9,6 @@ import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, isOfficeOf, is
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
-import { type ObjectionRow, presentObjection } from '../../lib/objections.js';
 import { queryPage } from '../../lib/pagination.js';
 import { streamTimeline } from '../../lib/timeline.js';
 import { loadCompleters, loadRow, recordOwnershipGrant } from '../achievements/index.js';
@@ -213,8 +212,15 @@ interface GrantRow {
   version: number;
 }
 
-interface GrantObjectionRow extends ObjectionRow {
+interface ObjectionRow {
+  id: string;
   grant_id: string;
+  raised_by_name: string;
+  content: string;
+  raised_at: Date;
+  resolution: 'upheld' | 'dismissed' | null;
+  resolution_note: string | null;
+  resolved_at: Date | null;
 }
 
 const isApprover = (actor: Actor | null, g: { organisation_id: string }) => hasRoleIn(actor, g.organisation_id, 'org_admin') || hasRole(actor, 'admin');
@@ -250,8 +256,8 @@ async function loadGrant(ctx: Ctx | TxCtx, id: string, forUpdate = false): Promi
   return g;
 }
 
-async function objectionsOf(db: Queryable, id: string): Promise<GrantObjectionRow[]> {
-  const { rows } = await db.query<GrantObjectionRow>('select * from rights_grant_objections where grant_id = $1 order by raised_at', [id]);
+async function objectionsOf(db: Queryable, id: string): Promise<ObjectionRow[]> {
+  const { rows } = await db.query<ObjectionRow>('select * from rights_grant_objections where grant_id = $1 order by raised_at', [id]);
   return rows;
 }
 
@@ -284,7 +290,15 @@ async function present(ctx: Ctx | TxCtx, g: GrantRow): Promise<Grant> {
     policyVersion: g.policy_version,
     coOwnership: co,
     publicity: g.publicity_starts_on ? { startsOn: g.publicity_starts_on, endsOn: g.publicity_ends_on! } : null,
-    objections: objections.map(presentObjection),
+    objections: objections.map((o) => ({
+      id: o.id,
+      raisedByName: o.raised_by_name,
+      content: o.content,
+      raisedAt: o.raised_at.toISOString(),
+      resolution: o.resolution,
+      resolutionNote: o.resolution_note,
+      resolvedAt: o.resolved_at?.toISOString() ?? null,
+    })),
     agreementNo: g.agreement_no,
     agreementSignedOn: g.agreement_signed_on,
     recordedOn: g.recorded_on,
