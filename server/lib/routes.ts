@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Access } from '../plugins/access.js';
 import { ProblemSchema, problemResponses } from './schemas.js';
@@ -51,3 +52,18 @@ export function routeSpecs(tags: string[]) {
 
 /** The success body `schema` with the common problem responses, for a route whose options are written out. */
 export const reply = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...problemResponses });
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const PDF_TYPE = 'application/pdf';
+
+/**
+ * Sends a file as a download: `filename` may be Chinese (RFC 6266 `filename*`, UTF-8); `asciiName`
+ * is the plain fallback for old clients.
+ */
+export function sendFile(reply: FastifyReply, file: { type: string; filename: string; asciiName?: string; body: unknown }): FastifyReply {
+  const fallback = file.asciiName ? `filename="${file.asciiName}"; ` : '';
+  return reply
+    .header('content-type', file.type)
+    .header('content-disposition', `attachment; ${fallback}filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .send(file.body);
+}

@@ -1,11 +1,10 @@
 import { PassThrough } from 'node:stream';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ExportQuery, ImportBody, ImportListOut, ImportListQuery, ImportOut, OrgParams } from '../../../common/api/achievements.js';
 import { OFFICE_ROLES } from '../../../common/roles.js';
 import { problemResponses } from '../../lib/schemas.js';
-import { routeSpecs } from '../../lib/routes.js';
+import { routeSpecs, sendFile, XLSX_TYPE } from '../../lib/routes.js';
 import { exportFilename, writeExport } from './achievements.exchange.export.js';
 import { assertOffice, createImport, getImport, listImports } from './achievements.imports.js';
 
@@ -64,11 +63,8 @@ export const achievementsExchangeRoutes: FastifyPluginAsyncZod = async (app) => 
         out.destroy(err instanceof Error ? err : new Error(String(err)));
       });
       // A stream: the problem schemas above describe refusals only, so the plain reply sends it.
-      const plain: FastifyReply = reply;
-      return plain
-        .header('content-type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/x-ndjson; charset=utf-8')
-        .header('content-disposition', `attachment; filename="achievements.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-        .send(out);
+      const type = format === 'xlsx' ? XLSX_TYPE : 'application/x-ndjson; charset=utf-8';
+      return sendFile(reply, { type, filename, asciiName: `achievements.${format}`, body: out });
     },
   );
 };

@@ -31,7 +31,7 @@ import {
   UpdateAchievementBody,
 } from '../../../common/api/achievements.js';
 import { INSTITUTION_ROLES, OFFICE_ROLES, ROLE_GROUPS, type Role } from '../../../common/roles.js';
-import { routeSpecs } from '../../lib/routes.js';
+import { routeSpecs, sendFile } from '../../lib/routes.js';
 import { listAnnuities } from './achievements.annuities.js';
 import { addAttachment, listAttachments, readAttachment } from './achievements.attachments.js';
 import { setPublished, timeline, transition } from './achievements.lifecycle.js';
@@ -181,10 +181,7 @@ export const achievementsRoutes: FastifyPluginAsyncZod = async (app) => {
     route({ roles: 'any' }, { summary: 'Download an attachment (the office and the completers)', params: AchievementParams.extend({ attachmentId: z.uuid() }) }),
     async (request, reply) => {
       const file = await readAttachment(request.ctx, request.params.achievementId, request.params.attachmentId);
-      return reply
-        .header('content-type', file.content_type)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-        .send(Buffer.from(file.data));
+      return sendFile(reply, { type: file.content_type, filename: file.filename, body: Buffer.from(file.data) });
     },
   );
 

@@ -24,7 +24,7 @@ import {
   TriggerEventBodySchema,
 } from '../../../common/api/contracts.js';
 import { OFFICE_ROLES, PARTY_ROLES, ROLE_GROUPS } from '../../../common/roles.js';
-import { routeSpecs } from '../../lib/routes.js';
+import { routeSpecs, sendFile, PDF_TYPE } from '../../lib/routes.js';
 import { addGuarantee, claimGuarantee, listGuarantees } from './contracts.guarantees.js';
 import { activate, applyForLicence, completeContract, createContract, endContract, register, registrationCheck, setPlan, sign, uploadSignedScan } from './contracts.lifecycle.js';
 import { contractTimeline, listContracts } from './contracts.lists.js';
@@ -225,10 +225,7 @@ export const contractsRoutes: FastifyPluginAsyncZod = async (app) => {
     route(party(), { summary: 'The contract draft as PDF, from the Chinese template, with the payment terms written out', params: Params }),
     async (request, r) => {
       const { filename, pdf } = await contractDraftPdf(request.ctx, request.params.contractId);
-      return r
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-        .send(pdf);
+      return sendFile(r, { type: PDF_TYPE, filename, body: pdf });
     },
   );
 

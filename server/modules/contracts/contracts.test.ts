@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../../common/credit-code.js';
 import { orgOf, publicAchievement, sampleAchievement } from '../../../test/helpers/achievements.js';
 import { setupTestContext } from '../../../test/helpers/app.js';
+import { readPdf } from '../../../test/helpers/pdf.js';
 import { verifyLedger } from '../../lib/ledger.js';
 import { ContractReceiptEventSchema } from './contracts.events.js';
 import { contractNumbers, contractSummary } from './contracts.reads.js';
@@ -133,15 +130,13 @@ describe('contracts: use first, pay later', () => {
     const res = await office.request('GET', `/api/v1/contracts/${id}/draft.pdf`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const file = path.join(os.tmpdir(), `keqiao-contract-${id}.pdf`);
-    fs.writeFileSync(file, res.rawPayload);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const pdf = readPdf(res.rawPayload, { layout: true });
+    const text = pdf.text.replace(/\s+/g, '');
     expect(text).toContain('先使用后付费许可合同（草案）');
     expect(text).toContain('入门费：零元');
     expect(text).toContain('全部净销售额按3%');
     expect(text).toContain('试用期内乙方可书面通知退出');
-    expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/NotoSansCJK.*yes/);
-    fs.rmSync(file);
+    expect(pdf.fonts).toMatch(/NotoSansCJK.*yes/);
   });
 
   it('refuses terms with a rate above 100% or a milestone after the end, listing the fields', async () => {

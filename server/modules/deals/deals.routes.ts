@@ -24,7 +24,7 @@ import {
   RoomSchema,
 } from '../../../common/api/deals.js';
 import { OFFICE_ROLES, PARTY_ROLES, type Role } from '../../../common/roles.js';
-import { routeSpecs } from '../../lib/routes.js';
+import { routeSpecs, sendFile } from '../../lib/routes.js';
 import { registerFunnelSource } from '../market/index.js';
 import {
   acceptNda,
@@ -109,11 +109,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
     route(party, { summary: 'Open one file of the confidential pack (after the NDA); every access is logged', params: PackFileParams }),
     async (request, reply) => {
       const f = await readPackFile(request.ctx, request.params.roomId, request.params.fileId);
-      return reply
-        .header('content-type', f.content_type)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
-        .header('cache-control', 'no-store')
-        .send(Buffer.from(f.data));
+      return sendFile(reply.header('cache-control', 'no-store'), { type: f.content_type, filename: f.filename, body: Buffer.from(f.data) });
     },
   );
 

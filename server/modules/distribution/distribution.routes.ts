@@ -22,7 +22,7 @@ import {
 } from '../../../common/api/distribution.js';
 import { businessDateOf } from '../../../common/calendar.js';
 import { INSTITUTION_ROLES, OFFICE_ROLES, OVERSIGHT_ROLES } from '../../../common/roles.js';
-import { routeSpecs } from '../../lib/routes.js';
+import { routeSpecs, sendFile, PDF_TYPE, XLSX_TYPE } from '../../lib/routes.js';
 import { rewardStatementPdf, payrollXlsx } from './distribution.documents.js';
 import { getEquityReward, rewardEquity } from './distribution.equity.js';
 import { comparePolicies, createPolicy, listPolicies } from './distribution.policies.js';
@@ -54,7 +54,6 @@ const readers = { roles: [...INSTITUTION_ROLES, 'bureau'] as const };
 const office = { roles: OFFICE_ROLES };
 
 const Empty = z.strictObject({}).nullish();
-const fileName = (s: string) => encodeURIComponent(s);
 
 export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -175,10 +174,7 @@ export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const p = await payroll(request.ctx, request.params.orgId, request.query.from, request.query.to);
       const institution = (await getOrg(request.ctx, request.params.orgId)).name;
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${fileName(`${institution}-现金奖励发放表-${p.period.from}-${p.period.to}.xlsx`)}`)
-        .send(await payrollXlsx(p, institution));
+      return sendFile(reply, { type: XLSX_TYPE, filename: `${institution}-现金奖励发放表-${p.period.from}-${p.period.to}.xlsx`, body: await payrollXlsx(p, institution) });
     },
   );
 
@@ -188,10 +184,7 @@ export const distributionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/me/rewards/statement.pdf', route({ roles: 'any' }, { summary: 'My reward statement as PDF', response: z.any() }), async (request, reply) => {
     const mine = await myRewards(request.ctx);
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename*=UTF-8''${fileName(`科技成果转化奖励对账单-${mine.name}.pdf`)}`)
-      .send(await rewardStatementPdf(mine, businessDateOf(request.ctx.now)));
+    return sendFile(reply, { type: PDF_TYPE, filename: `科技成果转化奖励对账单-${mine.name}.pdf`, body: await rewardStatementPdf(mine, businessDateOf(request.ctx.now)) });
   });
 
   app.get(

@@ -1,30 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { orgOf, sampleAchievement } from '../../../test/helpers/achievements.js';
 import { setupTestContext, type TestClient } from '../../../test/helpers/app.js';
+import { readPdf } from '../../../test/helpers/pdf.js';
 import { PassThrough } from 'node:stream';
 import type { Db } from '../../db/client.js';
 import { ledgerSubscribers, verifyLedger } from '../../lib/ledger.js';
 import { main } from '../../main.js';
+import { samplePolicy } from './distribution.fixtures.js';
 import { subscribeDistributionToReceipts } from './index.js';
 
 const t = setupTestContext();
 
-const policy = {
-  effectiveFrom: '2026-01-01',
-  teamShareOfNetIncome: '0.7',
-  teamShareOfEquity: '0.7',
-  teamShareOfOperatingProfit: '0.05',
-  operatingProfitYears: 5,
-  mainContributorsShare: '0.6',
-  officeShareOfRetained: '0.15',
-  collegeShareOfRemainder: '0.3',
-  publicityWorkingDays: 15,
-};
+const policy = { ...samplePolicy, collegeShareOfRemainder: '0.3', publicityWorkingDays: 15 };
 
 async function count(table: string) {
   return (await t.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
@@ -176,9 +164,7 @@ describe('distribution: policy, receipts, publicity, payroll, statements', () =>
     expect(mine.items.find((i: { distributionId: string }) => i.distributionId === d.id).rewards).toEqual([expect.objectContaining({ amount: '37800.00', taxable: '18900.00' })]);
     const pdf = await researcher2.request('GET', '/api/v1/me/rewards/statement.pdf');
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keqiao-reward-'));
-    fs.writeFileSync(path.join(dir, 's.pdf'), pdf.rawPayload);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 's.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const text = readPdf(pdf.rawPayload).text.replace(/\s+/g, '');
     expect(text).toContain('王海洋');
     expect(text).toContain('37800.00');
 

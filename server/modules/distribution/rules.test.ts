@@ -2,19 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { add, splitByWeights, sum } from '../../../common/money.js';
 import { sharesToMicros } from '../../../common/splits.js';
+import { samplePolicy } from './distribution.fixtures.js';
 import { type Completer, type DistributionPolicy, equityRewards, netIncome, rewardTax, splitReceipt, validatePolicy } from './rules.js';
 
-const policy: DistributionPolicy = {
-  version: 3,
-  effectiveFrom: '2026-01-01',
-  teamShareOfNetIncome: '0.7',
-  teamShareOfEquity: '0.7',
-  teamShareOfOperatingProfit: '0.05',
-  operatingProfitYears: 5,
-  mainContributorsShare: '0.6',
-  officeShareOfRetained: '0.15',
-  collegeShareOfRemainder: '0.5',
-};
+const policy: DistributionPolicy = { version: 3, ...samplePolicy, collegeShareOfRemainder: '0.5' };
 
 const team: Completer[] = [
   { personId: 'p1', name: '王海洋', share: '50', isMainContributor: true, isHead: false },

@@ -16,7 +16,7 @@ import {
 } from '../../../common/api/evaluation.js';
 import { type ValuationInput, valuate } from '../../../common/valuation.js';
 import { fieldErrors } from '../../lib/errors.js';
-import { routeSpecs } from '../../lib/routes.js';
+import { routeSpecs, sendFile, PDF_TYPE } from '../../lib/routes.js';
 import { evaluationReportPdf } from './evaluation.report.js';
 import {
   CREATOR_ROLES,
@@ -125,9 +125,6 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/evaluations/:evaluationId/report.pdf', route(readers, { summary: 'The evaluation report as a Chinese PDF', params: Params }), async (request, r) => {
     const { filename, pdf } = await evaluationReportPdf(request.ctx, request.params.evaluationId);
-    return r
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-      .send(pdf);
+    return sendFile(r, { type: PDF_TYPE, filename, body: pdf });
   });
 };

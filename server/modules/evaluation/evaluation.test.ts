@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { orgOf, sampleAchievement } from '../../../test/helpers/achievements.js';
 import { setupTestContext, type TestClient } from '../../../test/helpers/app.js';
+import { readPdf } from '../../../test/helpers/pdf.js';
 import { verifyLedger } from '../../lib/ledger.js';
 
 const t = setupTestContext();
@@ -131,10 +128,7 @@ describe('evaluation: draft → finalised → new version', () => {
     const pdf = await office.request('GET', `/api/v1/evaluations/${draft.id}/report.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keqiao-evaluation-'));
-    const file = path.join(dir, 'report.pdf');
-    fs.writeFileSync(file, pdf.rawPayload);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    const { text } = readPdf(pdf.rawPayload);
     const flat = text.replace(/\s+/g, '');
     for (const s of [
       '科技成果评估报告',
@@ -157,7 +151,6 @@ describe('evaluation: draft → finalised → new version', () => {
     ]) {
       expect(flat).toContain(s);
     }
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

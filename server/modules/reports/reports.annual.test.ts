@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { TestClient } from '../../../test/helpers/app.js';
+import { readPdf } from '../../../test/helpers/pdf.js';
 import { setupTestContext } from '../../../test/helpers/app.js';
 import { orgOf, sampleAchievement } from '../../../test/helpers/achievements.js';
 
@@ -98,18 +95,13 @@ describe('annual report (科技成果转化年度报告) from the ledger', () =>
     const pdf = await bureau.request('GET', `${url}.pdf?year=2027`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keqiao-report-'));
-    const file = path.join(dir, 'report.pdf');
-    fs.writeFileSync(file, pdf.rawPayload);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    const { text, fonts } = readPdf(pdf.rawPayload);
     expect(text).toContain('2027 年度科技成果转化年度报告');
     expect(text).toContain('项目清单');
     expect(text).toContain(a3.title);
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     const cjk = fonts.split('\n').find((l) => l.includes('NotoSansCJK'));
     expect(cjk).toBeDefined();
     expect(cjk!.split(/\s+/)).toContain('yes'); // emb
-    fs.rmSync(dir, { recursive: true, force: true });
 
     // The office and bureau only; a bad year is named.
     expect((await (await t.loginAs('researcher')).request('GET', `${url}?year=2027`)).statusCode).toBe(403);
