@@ -11,7 +11,7 @@ import {
   RightsTimelineSchema,
 } from '../../../common/api/rights.js';
 import { OFFICE_ROLES, OVERSIGHT_ROLES, type Role } from '../../../common/roles.js';
-import { routeSpecs } from '../../lib/routes.js';
+import { PDF_TYPE, routeSpecs, sendFile } from '../../lib/routes.js';
 import { orgAccess } from '../../plugins/access.js';
 import { arrangeCase, caseTimeline, decideCase, decisionDocument, getCase, listCases, openCase } from './rectification.service.js';
 
@@ -59,11 +59,8 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/rectification-cases/:caseId/decision-document', route(readers, { summary: 'The decision document as uploaded or generated', params: CaseParams }), async (request, r) => {
     const { filename, data } = await decisionDocument(request.ctx, request.params.caseId);
-    const type = filename.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream';
-    return r
-      .header('content-type', type)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-      .send(data);
+    const type = filename.toLowerCase().endsWith('.pdf') ? PDF_TYPE : 'application/octet-stream';
+    return sendFile(r, { type, filename, body: data });
   });
 
   app.post(

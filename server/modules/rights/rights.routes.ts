@@ -16,7 +16,7 @@ import {
   RightsTimelineSchema,
 } from '../../../common/api/rights.js';
 import { INSTITUTION_ROLES, OFFICE_ROLES, OVERSIGHT_ROLES, ROLE_GROUPS, type Role } from '../../../common/roles.js';
-import { routeSpecs } from '../../lib/routes.js';
+import { PDF_TYPE, routeSpecs, sendFile } from '../../lib/routes.js';
 import { orgAccess } from '../../plugins/access.js';
 import type { GrantAction } from './grant-machine.js';
 import {
@@ -123,9 +123,6 @@ export const rightsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/rights/grants/:grantId/agreement.pdf', route(readers, { summary: 'The grant agreement (赋权协议) as PDF, once approved', params: GrantParams }), async (request, r) => {
     const { filename, pdf } = await grantAgreementPdf(request.ctx, request.params.grantId);
-    return r
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-      .send(pdf);
+    return sendFile(r, { type: PDF_TYPE, filename, body: pdf });
   });
 };
