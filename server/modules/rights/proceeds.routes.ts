@@ -9,22 +9,13 @@ import {
   NewAgreementBodySchema,
   OrgParamsSchema as OrgParams,
 } from '../../../common/api/rights.js';
-import { OFFICE_ROLES, OVERSIGHT_ROLES, type Role } from '../../../common/roles.js';
-import { routeSpecs } from '../../lib/routes.js';
-import { orgAccess } from '../../plugins/access.js';
+import { OFFICE_READERS, officeOf, officeReadersOf, route } from './rights.access.js';
 import { createAgreement, getAgreement, listAgreements, recordCorporateEvent } from './proceeds.service.js';
-
-const TAGS = ['rights'];
-/** The office decides; the bureau reads. */
-const READERS: readonly Role[] = [...OFFICE_ROLES, 'bureau'];
-
-const route = routeSpecs(TAGS);
-const officeOf = orgAccess(OFFICE_ROLES, ['admin']);
 
 export const proceedsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:orgId/agreed-proceeds',
-    route(orgAccess(READERS, OVERSIGHT_ROLES), {
+    route(officeReadersOf, {
       summary: "The institution's agreed-proceeds agreements with what is due and tracked",
       params: OrgParams,
       querystring: AgreementListQuerySchema,
@@ -47,7 +38,10 @@ export const proceedsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/agreed-proceeds/:agreementId',
-    route({ roles: READERS }, { summary: 'One agreement: events, dues with their explanation, what remains tracked', params: z.strictObject({ agreementId: z.uuid() }), response: AgreementSchema }),
+    route(
+      { roles: OFFICE_READERS },
+      { summary: 'One agreement: events, dues with their explanation, what remains tracked', params: z.strictObject({ agreementId: z.uuid() }), response: AgreementSchema },
+    ),
     async (request) => getAgreement(request.ctx, request.params.agreementId),
   );
 

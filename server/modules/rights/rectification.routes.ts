@@ -10,23 +10,18 @@ import {
   RectificationCaseSchema,
   RightsTimelineSchema,
 } from '../../../common/api/rights.js';
-import { OFFICE_ROLES, OVERSIGHT_ROLES, type Role } from '../../../common/roles.js';
-import { PDF_TYPE, routeSpecs, sendFile } from '../../lib/routes.js';
-import { orgAccess } from '../../plugins/access.js';
+import { OFFICE_ROLES } from '../../../common/roles.js';
+import { PDF_TYPE, sendFile } from '../../lib/routes.js';
 import { arrangeCase, caseTimeline, decideCase, decisionDocument, getCase, listCases, openCase } from './rectification.service.js';
+import { OFFICE_READERS, officeOf, officeReadersOf, route } from './rights.access.js';
 
-const TAGS = ['rights'];
-/** The office decides; the bureau reads. */
-const READERS: readonly Role[] = [...OFFICE_ROLES, 'bureau'];
-
-const route = routeSpecs(TAGS);
-const readers = { roles: READERS };
+const readers = { roles: OFFICE_READERS };
 const office = { roles: OFFICE_ROLES };
 
 export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:orgId/rectification-cases',
-    route(orgAccess(READERS, OVERSIGHT_ROLES), {
+    route(officeReadersOf, {
       summary: 'Rectification cases of past spin-offs (历史衍生企业合规整改)',
       params: OrgParams,
       querystring: CaseListQuerySchema,
@@ -37,7 +32,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:orgId/rectification-cases',
-    route(orgAccess(OFFICE_ROLES, ['admin']), {
+    route(officeOf, {
       summary: 'Office: open a case with the company, its original holdings and the findings',
       params: OrgParams,
       body: NewCaseBodySchema,

@@ -16,9 +16,10 @@ import {
   RightsTimelineSchema,
 } from '../../../common/api/rights.js';
 import { INSTITUTION_ROLES, OFFICE_ROLES, OVERSIGHT_ROLES, ROLE_GROUPS, type Role } from '../../../common/roles.js';
-import { PDF_TYPE, routeSpecs, sendFile } from '../../lib/routes.js';
+import { PDF_TYPE, sendFile } from '../../lib/routes.js';
 import { orgAccess } from '../../plugins/access.js';
 import type { GrantAction } from './grant-machine.js';
+import { officeOf, route } from './rights.access.js';
 import {
   addPolicyVersion,
   applyForGrant,
@@ -33,7 +34,6 @@ import {
   resolveGrantObjection,
 } from './rights.service.js';
 
-const TAGS = ['rights'];
 /** Institution members, administrators and the bureau: who may read grants and the rule. */
 const READERS: readonly Role[] = [...INSTITUTION_ROLES, 'bureau'];
 /** The applicant's side: members of the institution (a platform administrator applies for no one). */
@@ -52,9 +52,7 @@ const STEP_ROUTES: { action: GrantAction; path: string; roles: readonly Role[]; 
   { action: 'record_change', path: 'record-change', roles: OFFICE_ROLES, summary: 'Office: the ownership change is recorded in the ledger (and at the authority)' },
 ];
 
-const route = routeSpecs(TAGS);
 const readersOf = orgAccess(READERS, OVERSIGHT_ROLES);
-const officeOf = orgAccess(OFFICE_ROLES, ['admin']);
 
 export const rightsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
