@@ -1,3 +1,5 @@
+import type { AchievementRow } from './achievements.service.js';
+
 /**
  * The achievements module's read contract for ranked market queries. A public achievement is a
  * listing of the market; the market ranks listings with full text, facets and paging in one SQL
@@ -24,6 +26,27 @@ export const PUBLIC_LISTING = `a.visibility = 'public' and a.status <> 'withdraw
 /** The columns of a listing the market ranks and shows (with the holder's `o.name`, `o.district`). */
 export const LISTING_COLUMNS = `a.id, a.number, a.version, a.title, a.title_en, a.summary, a.summary_en, a.problem, a.benefit, a.keywords,
     a.field_code, a.subfield_code, a.trl, a.asking_price, a.cooperation_modes, a.organisation_id, o.name as organisation_name, o.district`;
+
+/** A row of LISTING_COLUMNS. */
+export type ListingRow = Pick<
+  AchievementRow,
+  | 'id'
+  | 'number'
+  | 'version'
+  | 'title'
+  | 'title_en'
+  | 'summary'
+  | 'summary_en'
+  | 'problem'
+  | 'benefit'
+  | 'keywords'
+  | 'field_code'
+  | 'subfield_code'
+  | 'trl'
+  | 'asking_price'
+  | 'cooperation_modes'
+  | 'organisation_id'
+> & { organisation_name: string; district: string | null };
 
 /** `select [extra,] <LISTING_COLUMNS> from <listingRelation({ holder: true })>`; append `where …`. */
 export function listingSelect(extraColumns: readonly string[] = []): string {

@@ -7,6 +7,7 @@ import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRoleIn, inTransaction, isOfficeOf, requireActor } from '../../lib/context.js';
 import { AppError, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
+import { type ObjectionColumns, presentObjection } from '../../lib/objections.js';
 import type { RunningPublicity } from './achievements.lifecycle.rules.js';
 import { loadRow, loadVisible, stream } from './achievements.service.js';
 
@@ -21,10 +22,7 @@ interface PublicityRow extends RunningPublicity {
 }
 
 export async function currentPublicity(db: Queryable, achievementId: string): Promise<PublicityRow | null> {
-  const { rows } = await db.query<PublicityRow>(
-    "select * from achievement_publicity where achievement_id = $1 and status = 'running' order by created_at desc limit 1",
-    [achievementId],
-  );
+  const { rows } = await db.query<PublicityRow>("select * from achievement_publicity where achievement_id = $1 and status = 'running' order by created_at desc limit 1", [achievementId]);
   return rows[0] ?? null;
 }
 
@@ -35,18 +33,10 @@ export async function openObjections(db: Queryable, publicityId: string): Promis
 
 export async function getPublicity(ctx: Ctx, id: string): Promise<PublicityList> {
   await loadVisible(ctx, id);
-  const { rows } = await ctx.db.query<PublicityRow & { objection_contact: string; created_at: Date }>(
-    'select * from achievement_publicity where achievement_id = $1 order by created_at desc',
-    [id],
-  );
+  const { rows } = await ctx.db.query<PublicityRow & { objection_contact: string; created_at: Date }>('select * from achievement_publicity where achievement_id = $1 order by created_at desc', [id]);
   const ids = rows.map((r) => r.id);
   const objections = ids.length
-    ? (
-        await ctx.db.query<{ id: string; publicity_id: string; raised_by_name: string; content: string; raised_at: Date; resolution: Resolution | null; resolution_note: string | null; resolved_at: Date | null }>(
-          'select * from achievement_objections where publicity_id = any($1) order by raised_at',
-          [ids],
-        )
-      ).rows
+    ? (await ctx.db.query<ObjectionColumns<Resolution> & { publicity_id: string; content: string }>('select * from achievement_objections where publicity_id = any($1) order by raised_at', [ids])).rows
     : [];
   return {
     items: rows.map((p) => ({
@@ -56,17 +46,7 @@ export async function getPublicity(ctx: Ctx, id: string): Promise<PublicityList>
       endsOn: p.ends_on,
       status: p.status,
       objectionContact: p.objection_contact,
-      objections: objections
-        .filter((o) => o.publicity_id === p.id)
-        .map((o) => ({
-          id: o.id,
-          raisedByName: o.raised_by_name,
-          content: o.content,
-          raisedAt: o.raised_at.toISOString(),
-          resolution: o.resolution,
-          resolutionNote: o.resolution_note,
-          resolvedAt: o.resolved_at?.toISOString() ?? null,
-        })),
+      objections: objections.filter((o) => o.publicity_id === p.id).map((o) => ({ ...presentObjection(o), content: o.content })),
     })),
   };
 }
@@ -83,10 +63,14 @@ export async function raiseObjection(ctx: Ctx, id: string, content: string): Pro
       throw ruleViolation('该成果当前不在公示期内，不能提出异议', 'The achievement is not in a publicity window; objections are closed');
     }
     const objectionId = randomUUID();
-    await tx.db.query(
-      'insert into achievement_objections (id, publicity_id, raised_by, raised_by_name, content, raised_at) values ($1, $2, $3, $4, $5, $6)',
-      [objectionId, p.id, actor.userId, actor.name, content, tx.now],
-    );
+    await tx.db.query('insert into achievement_objections (id, publicity_id, raised_by, raised_by_name, content, raised_at) values ($1, $2, $3, $4, $5, $6)', [
+      objectionId,
+      p.id,
+      actor.userId,
+      actor.name,
+      content,
+      tx.now,
+    ]);
     await appendEvent(tx, { stream: stream(id), type: 'achievement.objection_raised', payload: { publicityId: p.id, objectionId, content } });
     await audit(tx, { action: 'achievement.objection', entity: 'achievement', entityId: id, organisationId: row.organisation_id, after: { objectionId, content } });
   });
@@ -117,4 +101,3 @@ export async function resolveObjection(ctx: Ctx, id: string, objectionId: string
   });
   return getPublicity(ctx, id);
 }
-

@@ -5,4 +5,4 @@ export { parseImportFile, planItems, writeImport } from './achievements.exchange
 export { getAchievement, loadCompleters, loadRow, recordOwnershipGrant, stream, type AchievementRow } from './achievements.service.js';
 export { achievementSummaries, achievementSummary, organisationAchievementSummaries, type AchievementSummary } from './achievements.summaries.js';
 
-export { LISTING_COLUMNS, LISTING_EVENT_TYPES, listedAchievementOf, listingRelation, listingSelect, PUBLIC_LISTING } from './achievements.listings.js';
+export { LISTING_COLUMNS, LISTING_EVENT_TYPES, type ListingRow, listedAchievementOf, listingRelation, listingSelect, PUBLIC_LISTING } from './achievements.listings.js';

@@ -23,6 +23,7 @@ import { audit } from '../../lib/audit.js';
 import { type Ctx, hasRole, inTransaction, isOfficeOf, isOversight, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent, readStream } from '../../lib/ledger.js';
+import { type ObjectionColumns, presentObjection } from '../../lib/objections.js';
 import { mapPage, queryPage } from '../../lib/pagination.js';
 import { achievementSummaries, loadCompleters } from '../achievements/index.js';
 import { loadCalendar } from '../calendar/index.js';
@@ -84,15 +85,9 @@ interface RewardRow {
   taxable: string | null;
 }
 
-interface ObjectionRow {
-  id: string;
+interface ObjectionRow extends ObjectionColumns<ObjectionResolution> {
   distribution_id: string;
-  raised_by_name: string;
   text: string;
-  raised_at: Date;
-  resolution: ObjectionResolution | null;
-  resolution_note: string | null;
-  resolved_at: Date | null;
 }
 
 export const stream = (id: string) => `distribution:${id}`;
@@ -201,15 +196,7 @@ function present(d: DistributionRow, rewards: readonly RewardRow[], today: strin
     publicityUntil: d.publicity_until,
     approvedAt: d.approved_at?.toISOString() ?? null,
     rewards: rewards.map((r) => presentReward(r, d, today)),
-    objections: objections.map((o) => ({
-      id: o.id,
-      raisedByName: o.raised_by_name,
-      text: o.text,
-      raisedAt: o.raised_at.toISOString(),
-      resolution: o.resolution,
-      resolutionNote: o.resolution_note,
-      resolvedAt: o.resolved_at?.toISOString() ?? null,
-    })),
+    objections: objections.map((o) => ({ ...presentObjection(o), text: o.text })),
     updatedAt: d.updated_at.toISOString(),
     version: d.version,
   };

@@ -6,7 +6,7 @@ import { PLATFORM_ROLES } from '../../../common/roles.js';
 import { type Ctx, hasRole } from '../../lib/context.js';
 import { latestEventId } from '../../lib/ledger.js';
 import { segment } from '../../lib/text.js';
-import { listingRelation, listingSelect, PUBLIC_LISTING } from '../achievements/index.js';
+import { type ListingRow, listingRelation, listingSelect, PUBLIC_LISTING } from '../achievements/index.js';
 import {
   type CorpusStats,
   DOC_FIELDS,
@@ -123,26 +123,7 @@ async function averageLengths(db: Queryable, kind: 'listings' | 'demands'): Prom
 // Rows
 // ---------------------------------------------------------------------------------------------
 
-export interface ListingRow {
-  id: string;
-  number: string;
-  version: number;
-  title: string;
-  title_en: string | null;
-  summary: string;
-  summary_en: string | null;
-  problem: string;
-  benefit: string;
-  keywords: string[];
-  field_code: string;
-  subfield_code: string | null;
-  trl: number | null;
-  asking_price: string | null;
-  cooperation_modes: CooperationMode[];
-  organisation_id: string;
-  organisation_name: string;
-  district: string | null;
-}
+export type { ListingRow };
 
 /** The listing columns with the holder (the achievements module's read contract); append `where …`. */
 export const LISTING_SELECT = listingSelect();
@@ -266,13 +247,7 @@ const LISTING_LIVE = `${LISTING_PUBLIC} and (((a.published_at at time zone 'Asia
     and not exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on < $2::date))
   or exists (select 1 from market_listings ml where ml.achievement_id = a.id and ml.expires_on >= $2::date))`;
 
-export async function matchListings(
-  db: Queryable,
-  query: { groups: QueryGroup[]; synonymVersion: string },
-  facts: DemandFacts,
-  limit: number,
-  today: string,
-): Promise<ListingMatches> {
+export async function matchListings(db: Queryable, query: { groups: QueryGroup[]; synonymVersion: string }, facts: DemandFacts, limit: number, today: string): Promise<ListingMatches> {
   const terms = queryTerms(query.groups);
   const c = await corpus(db, 'listings', terms);
   const q = retrievalQuery(query.groups, c);
@@ -313,7 +288,6 @@ export async function matchListings(
 // ---------------------------------------------------------------------------------------------
 // Listing → demands
 // ---------------------------------------------------------------------------------------------
-
 
 /** Demands the caller may read: public ones, their own organisation's, all for platform staff. */
 export function demandReadableClause(ctx: Pick<Ctx, 'actor'>, values: unknown[]): string {
