@@ -9,6 +9,7 @@ import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, isOfficeOf, is
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
+import { type ObjectionColumns, presentObjection } from '../../lib/objections.js';
 import { queryPage } from '../../lib/pagination.js';
 import { streamTimeline } from '../../lib/timeline.js';
 import { loadCompleters, loadRow, recordOwnershipGrant } from '../achievements/index.js';
@@ -215,15 +216,9 @@ interface GrantRow {
   version: number;
 }
 
-interface ObjectionRow {
-  id: string;
+interface ObjectionRow extends ObjectionColumns<'upheld' | 'dismissed'> {
   grant_id: string;
-  raised_by_name: string;
   content: string;
-  raised_at: Date;
-  resolution: 'upheld' | 'dismissed' | null;
-  resolution_note: string | null;
-  resolved_at: Date | null;
 }
 
 const isApprover = (actor: Actor | null, g: { organisation_id: string }) => hasRoleIn(actor, g.organisation_id, 'org_admin') || hasRole(actor, 'admin');
@@ -293,15 +288,7 @@ async function present(ctx: Ctx | TxCtx, g: GrantRow): Promise<Grant> {
     policyVersion: g.policy_version,
     coOwnership: co,
     publicity: g.publicity_starts_on ? { startsOn: g.publicity_starts_on, endsOn: g.publicity_ends_on! } : null,
-    objections: objections.map((o) => ({
-      id: o.id,
-      raisedByName: o.raised_by_name,
-      content: o.content,
-      raisedAt: o.raised_at.toISOString(),
-      resolution: o.resolution,
-      resolutionNote: o.resolution_note,
-      resolvedAt: o.resolved_at?.toISOString() ?? null,
-    })),
+    objections: objections.map((o) => ({ ...presentObjection(o), content: o.content })),
     agreementNo: g.agreement_no,
     agreementSignedOn: g.agreement_signed_on,
     recordedOn: g.recorded_on,
