@@ -3,6 +3,7 @@ import { RATIO_PATTERN } from '../money.js';
 import { pageOf, pageQuery } from '../page.js';
 import { CORPORATE_EVENT_KINDS, GRANT_ACTIONS, GRANT_KINDS, GRANT_STATUSES, PRICE_PATTERN, RECTIFICATION_STATUSES } from '../rights.js';
 import { BilingualTextSchema, BusinessDateSchema, bilingual, CreditCodeSchema, MoneySchema } from '../schemas.js';
+import { type Timeline, TimelineSchema } from '../timeline.js';
 
 /**
  * The rights API (server/modules/rights/*.routes.ts): ownership grants and the institution's rule,
@@ -21,10 +22,8 @@ export const GrantObjectionParamsSchema = z.strictObject({ grantId: z.uuid(), ob
 export const CaseParamsSchema = z.strictObject({ caseId: z.uuid() });
 
 /** The ledger events of a grant or a case, as its timeline shows them. */
-export const RightsTimelineSchema = z.object({
-  items: z.array(z.object({ seq: z.number().int(), type: z.string(), at: z.string(), actorUserId: z.string().nullable(), reason: z.string().nullable(), payload: z.record(z.string(), z.unknown()) })),
-});
-export type RightsTimeline = z.infer<typeof RightsTimelineSchema>;
+export const RightsTimelineSchema = TimelineSchema;
+export type RightsTimeline = Timeline;
 
 // ------------------------------------------------------------------------------------------
 // The institution's grant rule

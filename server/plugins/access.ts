@@ -25,6 +25,12 @@ export type Access =
       scope?: TokenScope;
     };
 
+/**
+ * Access to a route under an organisation (`/orgs/:orgId/...`): `roles` held in that organisation,
+ * or one of `global` anywhere (administrators, the bureau).
+ */
+export const orgAccess = (roles: readonly Role[] | 'any', global: readonly Role[], param = 'orgId'): Access => ({ roles, org: { param, global } });
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;

@@ -3,22 +3,28 @@ import { z } from 'zod';
 import { env } from '../../env.js';
 import { requireActor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { ApiTokenSchema, LoginBodySchema, type Me, MeSchema, NewTokenBodySchema, NewTokenSchema, PasswordChangeBodySchema, TokenListQuerySchema, TokenPageSchema, TokenParamsSchema } from '../../../common/api/auth.js';
+import {
+  ApiTokenSchema,
+  LoginBodySchema,
+  type Me,
+  MeSchema,
+  NewTokenBodySchema,
+  NewTokenSchema,
+  PasswordChangeBodySchema,
+  TokenListQuerySchema,
+  TokenPageSchema,
+  TokenParamsSchema,
+} from '../../../common/api/auth.js';
 import { ROLE_GROUPS } from '../../../common/roles.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/context.js';
-import { problemResponses, ProblemSchema } from '../../lib/schemas.js';
-import {
-  changePassword,
-  createApiToken,
-  CSRF_COOKIE,
-  listApiTokens,
-  login,
-  logout,
-  revokeApiToken,
-  SESSION_COOKIE,
-  SESSION_TTL_SECONDS,
-} from './auth.service.js';
+import { type RouteOptions, type RouteSpec, routeSpecs } from '../../lib/routes.js';
+import { ProblemSchema } from '../../lib/schemas.js';
+import { changePassword, createApiToken, CSRF_COOKIE, listApiTokens, login, logout, revokeApiToken, SESSION_COOKIE, SESSION_TTL_SECONDS } from './auth.service.js';
+
+const route = routeSpecs(['auth']);
+/** Sign-in, sign-out and password changes share the authentication rate limit. */
+const limited = <O extends RouteOptions<RouteSpec>>(options: O) => ({ ...options, config: { ...options.config, rateLimitGroup: 'auth' as const } });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const cookieSecure = env().cookieSecure;
@@ -43,30 +49,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/auth/logout',
-    {
-      config: { access: { roles: 'any' }, rateLimitGroup: 'auth' },
-      schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), ...problemResponses } },
-    },
-    async (request, reply) => {
-      await logout(request.ctx);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
-      return reply.status(204).send(null);
-    },
-  );
+  app.post('/auth/logout', limited(route({ roles: 'any' }, { summary: 'End the current session', response: z.null(), status: 204 })), async (request, reply) => {
+    await logout(request.ctx);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
 
   app.post(
     '/auth/password',
-    {
-      config: { access: { roles: 'any' }, rateLimitGroup: 'auth' },
-      schema: {
-        tags: ['auth'],
-        summary: 'Change one’s own password; other sessions are ended',
-        body: PasswordChangeBodySchema,
-        response: { 204: z.null(), ...problemResponses },
-      },
-    },
+    limited(route({ roles: 'any' }, { summary: 'Change one’s own password; other sessions are ended', body: PasswordChangeBodySchema, response: z.null(), status: 204 })),
     async (request, reply) => {
       if (request.actor?.via !== 'session') throw new AppError('FORBIDDEN');
       await changePassword(request.ctx, request.body.currentPassword, request.body.newPassword);
@@ -74,61 +65,33 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/me',
-    {
-      config: { access: { roles: 'any' } },
-      schema: { tags: ['auth'], summary: 'The caller and their memberships', response: { 200: MeSchema, ...problemResponses } },
-    },
-    async (request) => {
-      const actor = requireActor(request.ctx);
-      return presentMe(request.ctx.db, actor.userId, actor);
-    },
-  );
+  app.get('/me', route({ roles: 'any' }, { summary: 'The caller and their memberships', response: MeSchema }), async (request) => {
+    const actor = requireActor(request.ctx);
+    return presentMe(request.ctx.db, actor.userId, actor);
+  });
 
-  app.get(
-    '/tokens',
-    {
-      config: { access: { roles: ROLE_GROUPS.orgAdmin } },
-      schema: { tags: ['auth'], summary: 'API tokens the caller manages, newest first', querystring: TokenListQuerySchema, response: { 200: TokenPageSchema, ...problemResponses } },
-    },
-    async (request) => listApiTokens(request.ctx, request.query),
+  const orgAdmins = { roles: ROLE_GROUPS.orgAdmin };
+  app.get('/tokens', route(orgAdmins, { summary: 'API tokens the caller manages, newest first', querystring: TokenListQuerySchema, response: TokenPageSchema }), async (request) =>
+    listApiTokens(request.ctx, request.query),
   );
 
   app.post(
     '/tokens',
-    {
-      config: { access: { roles: ROLE_GROUPS.orgAdmin } },
-      schema: {
-        tags: ['auth'],
-        summary: 'Issue an API token for a system integration (the secret is shown once)',
-        body: NewTokenBodySchema,
-        response: { 201: NewTokenSchema, ...problemResponses },
-      },
-    },
+    route(orgAdmins, { summary: 'Issue an API token for a system integration (the secret is shown once)', body: NewTokenBodySchema, response: NewTokenSchema, status: 201 }),
     async (request, reply) => reply.status(201).send(await createApiToken(request.ctx, request.body)),
   );
 
   app.post(
     '/tokens/:tokenId/revoke',
-    {
-      config: { access: { roles: ROLE_GROUPS.orgAdmin } },
-      schema: {
-        tags: ['auth'],
-        summary: 'Revoke an API token (another organisation\'s token is 404)',
-        params: TokenParamsSchema,
-        response: { 200: ApiTokenSchema, ...problemResponses },
-      },
-    },
+    route(orgAdmins, { summary: "Revoke an API token (another organisation's token is 404)", params: TokenParamsSchema, response: ApiTokenSchema }),
     async (request) => revokeApiToken(request.ctx, request.params.tokenId),
   );
 };
 
 async function presentMe(db: Db, userId: string, actor: Actor): Promise<Me> {
-  const { rows } = await db.query<{ id: string; name: string; email: string | null; mobile: string | null; locale: string }>(
-    'select id, name, email, mobile, locale from users where id = $1',
-    [userId],
-  );
+  const { rows } = await db.query<{ id: string; name: string; email: string | null; mobile: string | null; locale: string }>('select id, name, email, mobile, locale from users where id = $1', [
+    userId,
+  ]);
   const u = rows[0]!;
   return {
     ...u,

@@ -1,6 +1,7 @@
 import { businessDateOf } from '../../../common/calendar.js';
 import type { Queryable } from '../../db/client.js';
 import { notify } from '../notifications/index.js';
+import { peopleHolding } from '../orgs/index.js';
 import { loadCalendar } from './calendar.service.js';
 
 export const CALENDAR_CHECK_QUEUE = 'calendar.check-next-year';
@@ -22,13 +23,10 @@ export async function checkNextYearCalendar(db: Queryable, now: Date): Promise<{
   const calendar = await loadCalendar(db);
   const year = years.find((y) => !calendar.knowsYear(y));
   if (year === undefined) return null;
-  // Administrators are found through memberships; move to a users-module function when one exists.
-  const { rows } = await db.query<{ id: string }>(
-    `select distinct u.id from users u join memberships m on m.user_id = u.id where m.role = 'admin' and u.is_active`,
-  );
+  const admins = await peopleHolding(db, ['admin'], null);
   const notified = await notify(
     { db, now },
-    rows.map((r) => r.id),
+    admins.map((p) => p.userId),
     {
       kind: 'calendar.year-unknown',
       titleZh: `${year} 年工作日历尚未录入`,

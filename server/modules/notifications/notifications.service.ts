@@ -24,7 +24,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Posts one notification to each of `userIds` (duplicates ignored). Pass the caller's transaction
  * context so that the notification exists exactly when the change it announces commits. With a
- * dedupeKey, users who already have that notification are skipped. Returns how many were posted.
+ * dedupeKey, users who already have that notification are skipped; deactivated users are always
+ * skipped. Returns how many were posted.
  */
 export async function notify(target: { db: Queryable; now?: Date }, userIds: readonly string[], n: NotificationInput): Promise<number> {
   if (!n.kind || !n.titleZh || !n.titleEn) throw new Error('notify: kind, titleZh and titleEn are required');
@@ -35,7 +36,8 @@ export async function notify(target: { db: Queryable; now?: Date }, userIds: rea
   if (bad) throw new Error(`notify: not a user id: ${JSON.stringify(bad)}`);
   const { rows } = await target.db.query(
     `insert into notifications (user_id, kind, title_zh, title_en, body_zh, body_en, link, dedupe_key, created_at)
-     select u, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()) from unnest($1::uuid[]) as u
+     select u.id, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now())
+       from unnest($1::uuid[]) as t(id) join users u on u.id = t.id and u.is_active
      on conflict (user_id, dedupe_key) do nothing
      returning id`,
     [ids, n.kind, n.titleZh, n.titleEn, n.bodyZh ?? null, n.bodyEn ?? null, n.link ?? null, n.dedupeKey ?? null, target.now ?? null],

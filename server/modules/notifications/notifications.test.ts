@@ -34,6 +34,16 @@ describe('notifications', () => {
     expect(rows).toEqual([]);
   });
 
+  it('skips deactivated users', async () => {
+    const [researcher, enterprise] = [await userIdOf('researcher'), await userIdOf('enterprise')];
+    await t.db.query('update users set is_active = false where id = $1', [enterprise]);
+    expect(await notify({ db: t.db }, [researcher, enterprise], reminder(7))).toBe(1);
+    const { rows } = await t.db.query('select user_id from notifications where dedupe_key = $1', [reminder(7).dedupeKey]);
+    expect(rows).toEqual([{ user_id: researcher }]);
+    await t.db.query('update users set is_active = true where id = $1', [enterprise]);
+    await t.db.query('delete from notifications where dedupe_key = $1', [reminder(7).dedupeKey]);
+  });
+
   it('refuses links that are not app paths or https URLs', async () => {
     const researcher = await userIdOf('researcher');
     for (const link of ['javascript:alert(1)', '//evil.example/x', 'http://plain.example']) {

@@ -1,18 +1,21 @@
-import { ROLE_GROUPS } from '../../../common/roles.js';
+import { ROLE_GROUPS, type Role } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 
 /**
- * The office people of an organisation: active users holding an office role (ROLE_GROUPS.office)
- * in it, each once, by name. The one query behind "notify the office", "the office's officers".
- * Deactivated users are skipped.
+ * The active users holding one of `roles`, in organisation `orgId` (or in any organisation when
+ * it is null), each once, by name. The one query behind "notify the office", "the office's
+ * officers", "tell every administrator". Deactivated users are skipped.
  */
-export async function officePeople(db: Queryable, orgId: string): Promise<Array<{ userId: string; name: string }>> {
+export async function peopleHolding(db: Queryable, roles: readonly Role[], orgId: string | null): Promise<Array<{ userId: string; name: string }>> {
   const { rows } = await db.query<{ user_id: string; name: string }>(
     `select distinct u.id as user_id, u.name
        from memberships m join users u on u.id = m.user_id
-      where m.organisation_id = $1 and m.role = any($2::text[]) and u.is_active
+      where ($1::uuid is null or m.organisation_id = $1) and m.role = any($2::text[]) and u.is_active
       order by u.name, u.id`,
-    [orgId, [...ROLE_GROUPS.office]],
+    [orgId, [...roles]],
   );
   return rows.map((r) => ({ userId: r.user_id, name: r.name }));
 }
+
+/** The office people of an organisation: active users holding an office role (ROLE_GROUPS.office) in it. */
+export const officePeople = (db: Queryable, orgId: string) => peopleHolding(db, ROLE_GROUPS.office, orgId);

@@ -29,7 +29,6 @@ export const GRANT_STATUS_LABELS: Record<GrantStatus, { zh: string; en: string }
 /** Who performs a step: the applicant (team representative), the department, the office, the approver (institution head). */
 export type GrantPerformer = 'applicant' | 'department' | 'office' | 'approver';
 
-
 export const GRANT_TRANSITIONS: Record<GrantAction, { from: readonly GrantStatus[]; to: GrantStatus; by: GrantPerformer; reasonRequired: boolean; zh: string; en: string }> = {
   resubmit: { from: ['returned'], to: 'submitted', by: 'applicant', reasonRequired: false, zh: '重新提交', en: 'resubmit' },
   withdraw: { from: ['submitted', 'dept_checked', 'returned'], to: 'withdrawn', by: 'applicant', reasonRequired: false, zh: '撤回', en: 'withdraw' },
@@ -159,12 +158,20 @@ export function applicationIssues(req: GrantRequest, completers: readonly string
     issues.push({ field: 'plan.clearTitle', zh: `本单位规定赋权成果须权属清晰${v}`, en: `the institution requires a clear title${vEn}` });
   }
   if (policy.requireCounterparty && !(req.plan.counterpartyName?.trim() && req.plan.counterpartyCreditCode?.trim())) {
-    issues.push({ field: 'plan.counterpartyName', zh: `本单位规定须有明确的承接对象（名称及统一社会信用代码）${v}`, en: `the institution requires an identified counterparty (name and credit code)${vEn}` });
+    issues.push({
+      field: 'plan.counterpartyName',
+      zh: `本单位规定须有明确的承接对象（名称及统一社会信用代码）${v}`,
+      en: `the institution requires an identified counterparty (name and credit code)${vEn}`,
+    });
   }
   if (policy.minAppraisedValue !== null) {
     const a = req.plan.appraisedValue;
     if (!a || !isMoney(a)) {
-      issues.push({ field: 'plan.appraisedValue', zh: `请填写评估值（本单位门槛 ${policy.minAppraisedValue} 元${v}）`, en: `give the appraised value (the threshold is ${policy.minAppraisedValue} yuan${vEn})` });
+      issues.push({
+        field: 'plan.appraisedValue',
+        zh: `请填写评估值（本单位门槛 ${policy.minAppraisedValue} 元${v}）`,
+        en: `give the appraised value (the threshold is ${policy.minAppraisedValue} yuan${vEn})`,
+      });
     } else if (cmp(a, policy.minAppraisedValue) < 0) {
       issues.push({
         field: 'plan.appraisedValue',

@@ -30,10 +30,16 @@ export function renderGrantAgreement(g: GrantAgreementInput): Promise<Buffer> {
     const para = (t: string) => doc.fontSize(10.5).text(t, { width, lineGap: 3 });
 
     doc.fontSize(18).text(g.kind === 'ownership' ? '职务科技成果所有权赋权协议' : '职务科技成果长期使用权赋权协议', { align: 'center', width });
-    doc.moveDown(0.3).fontSize(10).text(`协议编号：${g.agreementNo ?? '（签订时编号）'}　申请编号：${g.number}`, { align: 'center', width }).moveDown(1);
+    doc
+      .moveDown(0.3)
+      .fontSize(10)
+      .text(`协议编号：${g.agreementNo ?? '（签订时编号）'}　申请编号：${g.number}`, { align: 'center', width })
+      .moveDown(1);
     para(`甲方（单位）：${g.institution.name}　统一社会信用代码：${g.institution.creditCode}`);
     para(`乙方（成果完成人团队，赋权代表）：${g.representative}；团队成员：${g.completers.join('、')}`);
-    para('依据《中华人民共和国促进科技成果转化法》、科技部等9部门《赋予科研人员职务科技成果所有权或长期使用权试点实施方案》、山东省及青岛市有关规定和甲方赋权规定，经全体完成人书面同意、院系审核、转化办审查、公示和甲方批准，双方订立本协议。');
+    para(
+      '依据《中华人民共和国促进科技成果转化法》、科技部等9部门《赋予科研人员职务科技成果所有权或长期使用权试点实施方案》、山东省及青岛市有关规定和甲方赋权规定，经全体完成人书面同意、院系审核、转化办审查、公示和甲方批准，双方订立本协议。',
+    );
 
     heading('第一条　赋权成果');
     para(`${g.achievement.number}　${g.achievement.title}`);
@@ -57,7 +63,9 @@ export function renderGrantAgreement(g: GrantAgreementInput): Promise<Buffer> {
     para('本协议签订后，双方共同办理权属变更手续（如向国家知识产权局办理著录项目变更），变更完成后记入单位职务科技成果单列台账。');
 
     heading('第七条　适用规定');
-    para(`甲方赋权规定第 ${g.policy.version} 版（自 ${g.policy.effectiveFrom} 起施行）：赋予团队份额上限 ${g.policy.maxTeamShare}；长期使用权首期 ${g.policy.useRightFirstTermYears} 年、累计不少于 ${g.policy.useRightCumulativeMinYears} 年。`);
+    para(
+      `甲方赋权规定第 ${g.policy.version} 版（自 ${g.policy.effectiveFrom} 起施行）：赋予团队份额上限 ${g.policy.maxTeamShare}；长期使用权首期 ${g.policy.useRightFirstTermYears} 年、累计不少于 ${g.policy.useRightCumulativeMinYears} 年。`,
+    );
 
     doc.moveDown(2);
     para('甲方（盖章）：　　　　　　　　　　　　乙方（赋权代表签字）：');

@@ -43,7 +43,10 @@ export const RIGHTS_CLAUSES = {
   maxTeamShare: { zh: '单位赋权规定（DOMAIN §4.2；如 S11：80% 所有权）', en: "the institution's grant rule (DOMAIN §4.2; e.g. S11: 80% ownership)" },
   useRight: { zh: '山东省赋予科研人员职务科技成果长期使用权试点（S8）：长期使用权不少于10年', en: 'Shandong use-right pilot (S8): a long-term use right of at least 10 years' },
   publicity: { zh: '赋权公示期一般为5–15个工作日，由单位规定（DOMAIN §4.3）', en: 'grant publicity is usually 5–15 working days, set by the institution (DOMAIN §4.3)' },
-  eligibility: { zh: '赋权条件：权属清晰、应用前景明朗、承接对象明确（S11）；评估值门槛（S12）', en: 'eligibility: clear title, clear prospects, an identified counterparty (S11); appraisal threshold (S12)' },
+  eligibility: {
+    zh: '赋权条件：权属清晰、应用前景明朗、承接对象明确（S11）；评估值门槛（S12）',
+    en: 'eligibility: clear title, clear prospects, an identified counterparty (S11); appraisal threshold (S12)',
+  },
   agreedProceeds: { zh: '约定收益是否作为转化收入再次奖励：无来源规定，默认否（DOMAIN §4.4）', en: 'whether agreed proceeds trigger a second reward: no source; default no (DOMAIN §4.4)' },
 } as const;
 

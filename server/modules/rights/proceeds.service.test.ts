@@ -68,7 +68,12 @@ describe('agreed proceeds', () => {
     expect(stranger.statusCode).toBe(422);
     expect(stranger.json().detail).toContain('没有约定收益协议');
     // A malformed event for the right company is refused too.
-    const noAmount = await o.request('POST', `/api/v1/orgs/${orgId}/agreed-proceeds/corporate-events`, { companyCreditCode: COMPANY_CODE, kind: 'dividend', occurredOn: '2027-06-30', evidence: '公告' });
+    const noAmount = await o.request('POST', `/api/v1/orgs/${orgId}/agreed-proceeds/corporate-events`, {
+      companyCreditCode: COMPANY_CODE,
+      kind: 'dividend',
+      occurredOn: '2027-06-30',
+      evidence: '公告',
+    });
     expect(noAmount.statusCode).toBe(400);
     expect(noAmount.json().errors[0].field).toBe('body.amount');
     expect(await counts()).toEqual(before);

@@ -71,7 +71,12 @@ export async function isAgreedProceedsContract(tx: { db: Queryable }, contractId
 /** The institution's office decides; oversight (the bureau, administrators) reads. */
 const canSee = (actor: Actor | null, orgId: string) => isOfficeOf(actor, orgId) || isOversight(actor);
 
-const termsOf = (a: AgreementRow): AgreementTerms => ({ institutionShare: trimRatio(a.institution_share), equityShares: BigInt(String(a.equity_shares)), agreedOn: a.agreed_on, policyVersion: a.policy_version });
+const termsOf = (a: AgreementRow): AgreementTerms => ({
+  institutionShare: trimRatio(a.institution_share),
+  equityShares: BigInt(String(a.equity_shares)),
+  agreedOn: a.agreed_on,
+  policyVersion: a.policy_version,
+});
 
 function toEvent(e: EventRow): CorporateEvent {
   const i = e.inputs;
@@ -204,7 +209,11 @@ export async function insertAgreement(tx: TxCtx, orgId: string, input: NewAgreem
   const unitShare = grant ? trimRatio(grant.unit_share) : '1';
   if (cmp(input.institutionShare, '0') <= 0 || cmp(input.institutionShare, unitShare) > 0) {
     throw fieldErrors([
-      { field: 'body.institutionShare', zh: `单位约定份额须大于 0 且不超过赋权后单位保留的份额 ${unitShare}`, en: `the institution's agreed share must be above 0 and at most its share after the grant, ${unitShare}` },
+      {
+        field: 'body.institutionShare',
+        zh: `单位约定份额须大于 0 且不超过赋权后单位保留的份额 ${unitShare}`,
+        en: `the institution's agreed share must be above 0 and at most its share after the grant, ${unitShare}`,
+      },
     ]);
   }
   if (compareDates(input.agreedOn, businessDateOf(tx.now)) > 0) throw fieldErrors([{ field: 'body.agreedOn', zh: '约定日期不能晚于今天', en: 'the agreement cannot be dated in the future' }]);
@@ -215,7 +224,21 @@ export async function insertAgreement(tx: TxCtx, orgId: string, input: NewAgreem
     `insert into agreed_proceeds (id, organisation_id, achievement_id, grant_id, rectification_case_id, company_org_id, company_name, company_credit_code,
        equity_shares, held_shares, institution_share, agreed_on, policy_version, created_at, updated_at)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$9,$10,$11,$12,$13,$13)`,
-    [id, orgId, a.id, grant?.grant_id ?? null, options.rectificationCaseId ?? null, companyOrgId, input.companyName.trim(), input.companyCreditCode, input.equityShares, input.institutionShare, input.agreedOn, policy.version, tx.now],
+    [
+      id,
+      orgId,
+      a.id,
+      grant?.grant_id ?? null,
+      options.rectificationCaseId ?? null,
+      companyOrgId,
+      input.companyName.trim(),
+      input.companyCreditCode,
+      input.equityShares,
+      input.institutionShare,
+      input.agreedOn,
+      policy.version,
+      tx.now,
+    ],
   );
   const contractId = await openCollectionContract(tx, {
     licensorOrgId: orgId,
@@ -296,7 +319,10 @@ function eventOf(input: CorporateEventInput): CorporateEvent {
 export async function recordCorporateEvent(ctx: Ctx, orgId: string, input: CorporateEventInput, idempotencyKey: string | undefined): Promise<CorporateEventResult> {
   if (!isOfficeOf(ctx.actor, orgId)) throw forbidden();
   const res = await runIdempotent(ctx, idempotencyKey, `POST /orgs/${orgId}/agreed-proceeds/corporate-events`, input, async (tx) => {
-    const { rows } = await tx.db.query<AgreementRow>('select * from agreed_proceeds where organisation_id = $1 and company_credit_code = $2 order by created_at for update', [orgId, input.companyCreditCode]);
+    const { rows } = await tx.db.query<AgreementRow>('select * from agreed_proceeds where organisation_id = $1 and company_credit_code = $2 order by created_at for update', [
+      orgId,
+      input.companyCreditCode,
+    ]);
     if (!rows.length) {
       throw ruleViolation(
         `本单位与统一社会信用代码为 ${input.companyCreditCode} 的公司没有约定收益协议，不能记录其公司事件`,
@@ -337,7 +363,21 @@ export async function recordCorporateEvent(ctx: Ctx, orgId: string, input: Corpo
     await tx.db.query(
       `insert into agreed_proceeds_events (id, agreement_id, kind, occurred_on, evidence, inputs, due, held_before, held_after, explanation, obligation_key, recorded_by, recorded_at)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-      [eventId, a.id, event.kind, event.on, input.evidence, JSON.stringify(r.inputs), r.due, r.heldBefore, r.heldAfter, JSON.stringify({ rule: r.rule, explanation: r.explanation }), obligationKey, tx.actor?.userId ?? null, tx.now],
+      [
+        eventId,
+        a.id,
+        event.kind,
+        event.on,
+        input.evidence,
+        JSON.stringify(r.inputs),
+        r.due,
+        r.heldBefore,
+        r.heldAfter,
+        JSON.stringify({ rule: r.rule, explanation: r.explanation }),
+        obligationKey,
+        tx.actor?.userId ?? null,
+        tx.now,
+      ],
     );
     await tx.db.query('update agreed_proceeds set held_shares = $2, status = $3, updated_at = $4 where id = $1', [a.id, r.heldAfter, r.position.closed ? 'closed' : 'active', tx.now]);
     await appendEvent(tx, {
@@ -364,7 +404,20 @@ export async function recordCorporateEvent(ctx: Ctx, orgId: string, input: Corpo
     await audit(tx, { action: 'rights.corporate_event', entity: 'agreed_proceeds', entityId: a.id, organisationId: orgId, after: { eventId, ...input, due: r.due } });
     return {
       status: 201,
-      body: { agreementId: a.id, eventId, due: r.due, dueOn, proceeds: r.proceeds, teamPart: r.teamPart, trackedShares: r.trackedShares, contractId: link?.contract_id ?? null, obligationKey, rule: r.rule, explanation: r.explanation, policyVersion: r.policyVersion },
+      body: {
+        agreementId: a.id,
+        eventId,
+        due: r.due,
+        dueOn,
+        proceeds: r.proceeds,
+        teamPart: r.teamPart,
+        trackedShares: r.trackedShares,
+        contractId: link?.contract_id ?? null,
+        obligationKey,
+        rule: r.rule,
+        explanation: r.explanation,
+        policyVersion: r.policyVersion,
+      },
     };
   });
   return { ...res.body, replayed: res.replayed };

@@ -60,7 +60,10 @@ describe('agreed proceeds: worked examples (DOMAIN §4.4)', () => {
 
 const D = Decimal.clone({ precision: 40 });
 const shareArb = fc.integer({ min: 1, max: 1_000_000 }).map((n) => (n === 1_000_000 ? '1' : `0.${String(n).padStart(6, '0')}`));
-const priceArb = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 9999 })).filter(([i, f]) => i + f > 0).map(([i, f]) => `${i}.${String(f).padStart(4, '0')}`);
+const priceArb = fc
+  .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 9999 }))
+  .filter(([i, f]) => i + f > 0)
+  .map(([i, f]) => `${i}.${String(f).padStart(4, '0')}`);
 const moneyArb = fc.integer({ min: 1, max: 10_000_000_000 }).map((f) => `${Math.floor(f / 100)}.${String(f % 100).padStart(2, '0')}`);
 
 describe('agreed proceeds: properties', () => {

@@ -31,7 +31,6 @@ export const CORPORATE_EVENT_LABELS: Record<CorporateEventKind, { zh: string; en
   full_transfer: { zh: '全部转让', en: 'Full transfer' },
 };
 
-
 export type CorporateEvent =
   | { kind: 'bonus_shares'; on: BusinessDate; shares: bigint }
   | { kind: 'dividend'; on: BusinessDate; amount: Money }
@@ -115,23 +114,31 @@ export function eventIssues(terms: AgreementTerms, pos: Position, e: CorporateEv
       if (e.shares <= 0n) out.push({ field: 'shares', zh: '送转股数须为正整数', en: 'bonus shares must be a positive whole number' });
       break;
     case 'dividend':
-      if (!/^(?:0|[1-9]\d{0,15})(?:\.\d{1,2})?$/.test(e.amount) || new D(e.amount).lte(0)) out.push({ field: 'amount', zh: '分红金额须为正数（元，最多两位小数）', en: 'the dividend must be a positive amount in yuan' });
+      if (!/^(?:0|[1-9]\d{0,15})(?:\.\d{1,2})?$/.test(e.amount) || new D(e.amount).lte(0))
+        out.push({ field: 'amount', zh: '分红金额须为正数（元，最多两位小数）', en: 'the dividend must be a positive amount in yuan' });
       if (pos.heldShares === 0n) out.push({ field: 'kind', zh: '团队已不持有股份，不能记录分红', en: 'the team holds no shares; there is no dividend to record' });
       break;
     case 'partial_sale':
       if (e.sharesSold <= 0n) out.push({ field: 'sharesSold', zh: '转让股数须为正整数', en: 'shares sold must be a positive whole number' });
       else if (e.sharesSold >= pos.heldShares) {
-        out.push({ field: 'sharesSold', zh: `部分转让的股数须少于当前持有的 ${pos.heldShares} 股；全部转让请选择“全部转让”`, en: `a partial sale must be fewer than the ${pos.heldShares} shares held; use full transfer for all of them` });
+        out.push({
+          field: 'sharesSold',
+          zh: `部分转让的股数须少于当前持有的 ${pos.heldShares} 股；全部转让请选择“全部转让”`,
+          en: `a partial sale must be fewer than the ${pos.heldShares} shares held; use full transfer for all of them`,
+        });
       }
-      if (!PRICE_PATTERN.test(e.pricePerShare) || new D(e.pricePerShare).lte(0)) out.push({ field: 'pricePerShare', zh: '每股价格须为正数（最多四位小数）', en: 'the price per share must be positive (at most 4 decimals)' });
+      if (!PRICE_PATTERN.test(e.pricePerShare) || new D(e.pricePerShare).lte(0))
+        out.push({ field: 'pricePerShare', zh: '每股价格须为正数（最多四位小数）', en: 'the price per share must be positive (at most 4 decimals)' });
       break;
     case 'ipo':
       if (pos.listed) out.push({ field: 'kind', zh: '公司已记录上市', en: 'the listing is already recorded' });
-      if (!PRICE_PATTERN.test(e.listingPrice) || new D(e.listingPrice).lte(0)) out.push({ field: 'listingPrice', zh: '发行价须为正数（最多四位小数）', en: 'the listing price must be positive (at most 4 decimals)' });
+      if (!PRICE_PATTERN.test(e.listingPrice) || new D(e.listingPrice).lte(0))
+        out.push({ field: 'listingPrice', zh: '发行价须为正数（最多四位小数）', en: 'the listing price must be positive (at most 4 decimals)' });
       break;
     case 'full_transfer':
       if (pos.heldShares === 0n) out.push({ field: 'kind', zh: '团队已不持有股份', en: 'the team holds no shares' });
-      if (!PRICE_PATTERN.test(e.pricePerShare) || new D(e.pricePerShare).lte(0)) out.push({ field: 'pricePerShare', zh: '每股价格须为正数（最多四位小数）', en: 'the price per share must be positive (at most 4 decimals)' });
+      if (!PRICE_PATTERN.test(e.pricePerShare) || new D(e.pricePerShare).lte(0))
+        out.push({ field: 'pricePerShare', zh: '每股价格须为正数（最多四位小数）', en: 'the price per share must be positive (at most 4 decimals)' });
       break;
   }
   return out;
@@ -154,7 +161,10 @@ export function applyEvent(terms: AgreementTerms, pos: Position, e: CorporateEve
     case 'bonus_shares': {
       held = pos.heldShares + e.shares;
       inputs = { shares: e.shares.toString() };
-      rule = { zh: '送股、转增等衍生增值按约定份额归单位，随持股跟踪，出售时结算', en: 'bonus and capitalised shares belong to the institution in its agreed share; tracked with the holding and settled on sale' };
+      rule = {
+        zh: '送股、转增等衍生增值按约定份额归单位，随持股跟踪，出售时结算',
+        en: 'bonus and capitalised shares belong to the institution in its agreed share; tracked with the holding and settled on sale',
+      };
       how = { zh: `送转 ${e.shares} 股：持股 ${pos.heldShares} → ${held} 股，本次无现金应收`, en: `${e.shares} bonus shares: holding ${pos.heldShares} → ${held}; no cash due now` };
       break;
     }
@@ -194,7 +204,10 @@ export function applyEvent(terms: AgreementTerms, pos: Position, e: CorporateEve
       closed = true;
       inputs = { sharesSold: pos.heldShares.toString(), pricePerShare: e.pricePerShare };
       rule = { zh: '全部转让：单位应收 = s_u × V(E)（全部持股 × 每股价格）', en: 'full transfer: due = s_u × V(E) (all shares × price)' };
-      how = { zh: `全部 ${pos.heldShares} 股按每股 ${e.pricePerShare} 元转让，价款 ${toMoney(proceeds)} 元`, en: `all ${pos.heldShares} shares sold at ${e.pricePerShare}, proceeds ${toMoney(proceeds)}` };
+      how = {
+        zh: `全部 ${pos.heldShares} 股按每股 ${e.pricePerShare} 元转让，价款 ${toMoney(proceeds)} 元`,
+        en: `all ${pos.heldShares} shares sold at ${e.pricePerShare}, proceeds ${toMoney(proceeds)}`,
+      };
       break;
     }
   }

@@ -4,9 +4,10 @@ import { businessDateOf, compareDates } from '../../../common/calendar.js';
 import { audit } from '../../lib/audit.js';
 import { type Actor, type Ctx, inTransaction, isOfficeOf, isOversight, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
-import { appendEvent, readStream } from '../../lib/ledger.js';
+import { appendEvent } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
 import { queryPage } from '../../lib/pagination.js';
+import { streamTimeline } from '../../lib/timeline.js';
 import { renderRectificationDecision } from './grant-pdf.js';
 import { insertAgreement, type NewAgreement } from './proceeds.service.js';
 import type { RectificationStatus } from '../../../common/rights.js';
@@ -110,7 +111,8 @@ export interface NewCase {
 
 export async function openCase(ctx: Ctx, orgId: string, input: NewCase): Promise<RectificationCase> {
   if (!isOfficeOf(ctx.actor, orgId)) throw forbidden();
-  if (input.foundedOn && compareDates(input.foundedOn, businessDateOf(ctx.now)) > 0) throw fieldErrors([{ field: 'body.foundedOn', zh: '成立日期不能晚于今天', en: 'the company cannot be founded in the future' }]);
+  if (input.foundedOn && compareDates(input.foundedOn, businessDateOf(ctx.now)) > 0)
+    throw fieldErrors([{ field: 'body.foundedOn', zh: '成立日期不能晚于今天', en: 'the company cannot be founded in the future' }]);
   const holders = input.originalHoldings.map((h) => h.holder.trim());
   const dup = holders.find((h, i) => holders.indexOf(h) !== i);
   if (dup) throw fieldErrors([{ field: 'body.originalHoldings', zh: `持股人“${dup}”重复`, en: `holder "${dup}" is listed twice` }]);
@@ -123,7 +125,11 @@ export async function openCase(ctx: Ctx, orgId: string, input: NewCase): Promise
        values ($1,$2,$3,$4,$5,$6,$7,$8,'open',$9,$10,$10)`,
       [caseId, number, orgId, input.companyName.trim(), input.companyCreditCode, input.foundedOn ?? null, JSON.stringify(input.originalHoldings), input.findings, tx.actor?.userId ?? null, tx.now],
     );
-    await appendEvent(tx, { stream: caseStream(caseId), type: 'rectification.opened', payload: { number, company: { name: input.companyName, creditCode: input.companyCreditCode }, originalHoldings: input.originalHoldings, findings: input.findings } });
+    await appendEvent(tx, {
+      stream: caseStream(caseId),
+      type: 'rectification.opened',
+      payload: { number, company: { name: input.companyName, creditCode: input.companyCreditCode }, originalHoldings: input.originalHoldings, findings: input.findings },
+    });
     await audit(tx, { action: 'rights.rectification_open', entity: 'rectification_case', entityId: caseId, organisationId: orgId, after: { number, ...input } });
     return caseId;
   });
@@ -175,8 +181,18 @@ export async function decideCase(ctx: Ctx, id: string, input: DecisionInput): Pr
          decision_generated = $7, updated_at = $8 where id = $1`,
       [id, input.decisionNo, input.decidedOn, input.summary, doc, name, !upload, tx.now],
     );
-    await appendEvent(tx, { stream: caseStream(id), type: 'rectification.decided', payload: { decisionNo: input.decisionNo, decidedOn: input.decidedOn, summary: input.summary, document: name, generated: !upload, sizeBytes: doc.length } });
-    await audit(tx, { action: 'rights.rectification_decide', entity: 'rectification_case', entityId: id, organisationId: c.organisation_id, after: { decisionNo: input.decisionNo, decidedOn: input.decidedOn, document: name } });
+    await appendEvent(tx, {
+      stream: caseStream(id),
+      type: 'rectification.decided',
+      payload: { decisionNo: input.decisionNo, decidedOn: input.decidedOn, summary: input.summary, document: name, generated: !upload, sizeBytes: doc.length },
+    });
+    await audit(tx, {
+      action: 'rights.rectification_decide',
+      entity: 'rectification_case',
+      entityId: id,
+      organisationId: c.organisation_id,
+      after: { decisionNo: input.decisionNo, decidedOn: input.decidedOn, document: name },
+    });
   });
   return getCase(ctx, id);
 }
@@ -205,15 +221,19 @@ export async function arrangeCase(ctx: Ctx, id: string, input: ArrangementInput)
       );
       const g = rows[0];
       if (!g || g.organisation_id !== c.organisation_id) throw fieldErrors([{ field: 'body.grantId', zh: '本单位没有该赋权申请', en: 'no such grant application of this institution' }]);
-      if (['rejected', 'withdrawn'].includes(g.status)) throw fieldErrors([{ field: 'body.grantId', zh: `赋权申请 ${g.number} 已${g.status === 'rejected' ? '被拒绝' : '撤回'}`, en: `grant ${g.number} was ${g.status}` }]);
-      if (g.rectification_case_id && g.rectification_case_id !== id) throw fieldErrors([{ field: 'body.grantId', zh: `赋权申请 ${g.number} 已关联其他整改案件`, en: `grant ${g.number} belongs to another case` }]);
+      if (['rejected', 'withdrawn'].includes(g.status))
+        throw fieldErrors([{ field: 'body.grantId', zh: `赋权申请 ${g.number} 已${g.status === 'rejected' ? '被拒绝' : '撤回'}`, en: `grant ${g.number} was ${g.status}` }]);
+      if (g.rectification_case_id && g.rectification_case_id !== id)
+        throw fieldErrors([{ field: 'body.grantId', zh: `赋权申请 ${g.number} 已关联其他整改案件`, en: `grant ${g.number} belongs to another case` }]);
       await tx.db.query('update rights_grants set rectification_case_id = $2 where id = $1', [input.grantId, id]);
       await tx.db.query("update rectification_cases set status = 'arranged', grant_id = $2, updated_at = $3 where id = $1", [id, input.grantId, tx.now]);
       await appendEvent(tx, { stream: `rights:${input.grantId}`, type: 'rights.rectification_linked', payload: { rectificationCaseId: id, caseNumber: c.number } });
       payload = { kind: 'grant', grantId: input.grantId, grantNumber: g.number };
     } else {
       if (input.agreement.companyCreditCode !== c.company_credit_code) {
-        throw fieldErrors([{ field: 'body.agreement.companyCreditCode', zh: `约定收益须与本案公司（${c.company_credit_code}）订立`, en: `the agreement must be with the case's company (${c.company_credit_code})` }]);
+        throw fieldErrors([
+          { field: 'body.agreement.companyCreditCode', zh: `约定收益须与本案公司（${c.company_credit_code}）订立`, en: `the agreement must be with the case's company (${c.company_credit_code})` },
+        ]);
       }
       const agreementId = await insertAgreement(tx, c.organisation_id, input.agreement, { rectificationCaseId: id });
       await tx.db.query("update rectification_cases set status = 'arranged', agreement_id = $2, updated_at = $3 where id = $1", [id, agreementId, tx.now]);
@@ -227,6 +247,5 @@ export async function arrangeCase(ctx: Ctx, id: string, input: ArrangementInput)
 
 export async function caseTimeline(ctx: Ctx, id: string): Promise<RightsTimeline> {
   await loadCase(ctx, id);
-  const events = await readStream(ctx.db, caseStream(id));
-  return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload as Record<string, unknown> })) };
+  return streamTimeline(ctx.db, caseStream(id));
 }

@@ -39,7 +39,11 @@ describe('rectification of past spin-offs', () => {
     };
     // Arrangement before the decision: illegal step.
     expect((await office.request('POST', `/api/v1/rectification-cases/${c.id}/arrangement`, { kind: 'agreed_proceeds', agreement })).statusCode).toBe(409);
-    const decided = await office.request('POST', `/api/v1/rectification-cases/${c.id}/decision`, { decisionNo: '黄海大整改〔2026〕1号', decidedOn: '2026-11-27', summary: '确认单位权属，转为赋权+约定收益：单位约定份额 30%。' });
+    const decided = await office.request('POST', `/api/v1/rectification-cases/${c.id}/decision`, {
+      decisionNo: '黄海大整改〔2026〕1号',
+      decidedOn: '2026-11-27',
+      summary: '确认单位权属，转为赋权+约定收益：单位约定份额 30%。',
+    });
     expect(decided.json()).toMatchObject({ status: 'decided', decision: { number: '黄海大整改〔2026〕1号', generated: true } });
     const doc = await office.request('GET', `/api/v1/rectification-cases/${c.id}/decision-document`);
     expect(doc.statusCode).toBe(200);
@@ -47,7 +51,10 @@ describe('rectification of past spin-offs', () => {
     expect((await office.request('POST', `/api/v1/rectification-cases/${c.id}/decision`, { decisionNo: 'x', decidedOn: '2026-11-27', summary: '再次决定' })).statusCode).toBe(409);
 
     // The agreement must be with the case's company.
-    const other = await office.request('POST', `/api/v1/rectification-cases/${c.id}/arrangement`, { kind: 'agreed_proceeds', agreement: { ...agreement, companyCreditCode: makeCreditCode('91370203MA3D7LQP2') } });
+    const other = await office.request('POST', `/api/v1/rectification-cases/${c.id}/arrangement`, {
+      kind: 'agreed_proceeds',
+      agreement: { ...agreement, companyCreditCode: makeCreditCode('91370203MA3D7LQP2') },
+    });
     expect(other.statusCode).toBe(400);
     const arranged = await office.request('POST', `/api/v1/rectification-cases/${c.id}/arrangement`, { kind: 'agreed_proceeds', agreement });
     expect(arranged.statusCode, arranged.body).toBe(200);
@@ -63,7 +70,12 @@ describe('rectification of past spin-offs', () => {
     const { orgId, achievementId } = await acceptedAchievement(office, '海澜二号（整改赋权）');
     const c = (await office.request('POST', `/api/v1/orgs/${orgId}/rectification-cases`, { ...newCase, companyCreditCode: makeCreditCode('91370212MA3F1K2P7') })).json();
     const scan = Buffer.from('%PDF-1.4 scanned decision').toString('base64');
-    const decided = await office.request('POST', `/api/v1/rectification-cases/${c.id}/decision`, { decisionNo: '黄海大整改〔2026〕2号', decidedOn: '2026-11-27', summary: '补办赋权', document: { filename: '整改决定书.pdf', dataBase64: scan } });
+    const decided = await office.request('POST', `/api/v1/rectification-cases/${c.id}/decision`, {
+      decisionNo: '黄海大整改〔2026〕2号',
+      decidedOn: '2026-11-27',
+      summary: '补办赋权',
+      document: { filename: '整改决定书.pdf', dataBase64: scan },
+    });
     expect(decided.json().decision).toMatchObject({ generated: false, documentName: '整改决定书.pdf' });
     const researcher = await t.loginAs('researcher');
     const g = (await researcher.request('POST', `/api/v1/orgs/${orgId}/rights/grants`, application(achievementId))).json();

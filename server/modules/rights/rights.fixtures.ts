@@ -33,15 +33,11 @@ export const application = (achievementId: string, over: Record<string, unknown>
   ...over,
 });
 
-
 /**
  * Runs a grant through the whole workflow to the recorded ownership change (80% to the team).
  * Moves the clock past the publicity window (to 2026-12-21) and leaves it there.
  */
-export async function recordedGrant(
-  t: { loginAs(role: string): Promise<TestClient>; clock: { now: Date } },
-  title: string,
-): Promise<{ orgId: string; achievementId: string; grantId: string }> {
+export async function recordedGrant(t: { loginAs(role: string): Promise<TestClient>; clock: { now: Date } }, title: string): Promise<{ orgId: string; achievementId: string; grantId: string }> {
   const office = await t.loginAs('tto_officer');
   const { orgId, achievementId } = await acceptedAchievement(office, title);
   const researcher = await t.loginAs('researcher');

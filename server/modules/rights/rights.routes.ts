@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import {
   GrantApplicationSchema,
   GrantListQuerySchema,
@@ -17,8 +16,10 @@ import {
   RightsTimelineSchema,
 } from '../../../common/api/rights.js';
 import { INSTITUTION_ROLES, OFFICE_ROLES, OVERSIGHT_ROLES, ROLE_GROUPS, type Role } from '../../../common/roles.js';
-import { problemResponses } from '../../lib/schemas.js';
+import { PDF_TYPE, sendFile } from '../../lib/routes.js';
+import { orgAccess } from '../../plugins/access.js';
 import type { GrantAction } from './grant-machine.js';
+import { officeOf, route } from './rights.access.js';
 import {
   addPolicyVersion,
   applyForGrant,
@@ -33,7 +34,6 @@ import {
   resolveGrantObjection,
 } from './rights.service.js';
 
-const TAGS = ['rights'];
 /** Institution members, administrators and the bureau: who may read grants and the rule. */
 const READERS: readonly Role[] = [...INSTITUTION_ROLES, 'bureau'];
 /** The applicant's side: members of the institution (a platform administrator applies for no one). */
@@ -52,128 +52,75 @@ const STEP_ROUTES: { action: GrantAction; path: string; roles: readonly Role[]; 
   { action: 'record_change', path: 'record-change', roles: OFFICE_ROLES, summary: 'Office: the ownership change is recorded in the ledger (and at the authority)' },
 ];
 
-export const rightsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const reply = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...problemResponses });
+const readersOf = orgAccess(READERS, OVERSIGHT_ROLES);
 
+export const rightsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:orgId/rights/policies',
-    {
-      config: { access: { roles: READERS, org: { param: 'orgId', global: OVERSIGHT_ROLES } } },
-      schema: { tags: TAGS, summary: "The institution's grant rule: the version in force and every version", params: OrgParams, response: reply(PoliciesSchema) },
-    },
+    route(readersOf, { summary: "The institution's grant rule: the version in force and every version", params: OrgParams, response: PoliciesSchema }),
     async (request) => getPolicies(request.ctx, request.params.orgId),
   );
 
   app.post(
     '/orgs/:orgId/rights/policies',
-    {
-      config: { access: { roles: OFFICE_ROLES, org: { param: 'orgId', global: ['admin'] } } },
-      schema: { tags: TAGS, summary: 'A new version of the grant rule, effective from a date (not in the past)', params: OrgParams, body: PolicyBodySchema, response: { 201: PoliciesSchema, ...problemResponses } },
-    },
+    route(officeOf, { summary: 'A new version of the grant rule, effective from a date (not in the past)', params: OrgParams, body: PolicyBodySchema, response: PoliciesSchema, status: 201 }),
     async (request, r) => r.status(201).send(await addPolicyVersion(request.ctx, request.params.orgId, request.body)),
   );
 
-  app.get(
-    '/rights/policies',
-    {
-      config: { access: { roles: OVERSIGHT_ROLES } },
-      schema: {
-        tags: TAGS,
-        summary: "Bureau: every institution's grant rule in force, side by side",
-        response: reply(PolicyComparisonSchema),
-      },
-    },
-    async (request) => comparePolicies(request.ctx),
+  app.get('/rights/policies', route({ roles: OVERSIGHT_ROLES }, { summary: "Bureau: every institution's grant rule in force, side by side", response: PolicyComparisonSchema }), async (request) =>
+    comparePolicies(request.ctx),
   );
 
   app.get(
     '/orgs/:orgId/rights/grants',
-    {
-      config: { access: { roles: READERS, org: { param: 'orgId', global: OVERSIGHT_ROLES } } },
-      schema: {
-        tags: TAGS,
-        summary: 'Grant applications: the office sees all, a researcher their own',
-        params: OrgParams,
-        querystring: GrantListQuerySchema,
-        response: reply(GrantPageSchema),
-      },
-    },
+    route(readersOf, { summary: 'Grant applications: the office sees all, a researcher their own', params: OrgParams, querystring: GrantListQuerySchema, response: GrantPageSchema }),
     async (request) => listGrants(request.ctx, request.params.orgId, request.query),
   );
 
   app.post(
     '/orgs/:orgId/rights/grants',
-    {
-      config: { access: { roles: MEMBERS, org: { param: 'orgId', global: [] } } },
-      schema: {
-        tags: TAGS,
-        summary: "The team's representative applies, with the transformation plan and every completer's written consent",
-        params: OrgParams,
-        body: GrantApplicationSchema,
-        response: { 201: GrantSchema, ...problemResponses },
-      },
-    },
+    route(orgAccess(MEMBERS, []), {
+      summary: "The team's representative applies, with the transformation plan and every completer's written consent",
+      params: OrgParams,
+      body: GrantApplicationSchema,
+      response: GrantSchema,
+      status: 201,
+    }),
     async (request, r) => r.status(201).send(await applyForGrant(request.ctx, request.params.orgId, request.body)),
   );
 
-  app.get(
-    '/rights/grants/:grantId',
-    { config: { access: { roles: READERS } }, schema: { tags: TAGS, summary: 'One grant application', params: GrantParams, response: reply(GrantSchema) } },
-    async (request) => getGrant(request.ctx, request.params.grantId),
+  const readers = { roles: READERS };
+  app.get('/rights/grants/:grantId', route(readers, { summary: 'One grant application', params: GrantParams, response: GrantSchema }), async (request) =>
+    getGrant(request.ctx, request.params.grantId),
   );
 
   for (const s of STEP_ROUTES) {
-    app.post(
-      `/rights/grants/:grantId/${s.path}`,
-      { config: { access: { roles: s.roles } }, schema: { tags: TAGS, summary: s.summary, params: GrantParams, body: GrantStepBodies[s.action], response: reply(GrantSchema) } },
-      async (request) => grantStep(request.ctx, request.params.grantId, s.action, request.body ?? {}),
+    app.post(`/rights/grants/:grantId/${s.path}`, route({ roles: s.roles }, { summary: s.summary, params: GrantParams, body: GrantStepBodies[s.action], response: GrantSchema }), async (request) =>
+      grantStep(request.ctx, request.params.grantId, s.action, request.body ?? {}),
     );
   }
 
   app.post(
     '/rights/grants/:grantId/objections',
-    {
-      config: { access: { roles: MEMBERS } },
-      schema: { tags: TAGS, summary: 'A member of the institution objects during publicity', params: GrantParams, body: GrantObjectionBodySchema, response: reply(GrantSchema) },
-    },
+    route({ roles: MEMBERS }, { summary: 'A member of the institution objects during publicity', params: GrantParams, body: GrantObjectionBodySchema, response: GrantSchema }),
     async (request) => raiseGrantObjection(request.ctx, request.params.grantId, request.body.content),
   );
 
   app.post(
     '/rights/grants/:grantId/objections/:objectionId/resolve',
-    {
-      config: { access: { roles: OFFICE_ROLES } },
-      schema: {
-        tags: TAGS,
-        summary: 'Office: uphold (the application goes back to the team) or dismiss an objection',
-        params: GrantObjectionParamsSchema,
-        body: GrantObjectionResolutionSchema,
-        response: reply(GrantSchema),
-      },
-    },
+    route(
+      { roles: OFFICE_ROLES },
+      { summary: 'Office: uphold (the application goes back to the team) or dismiss an objection', params: GrantObjectionParamsSchema, body: GrantObjectionResolutionSchema, response: GrantSchema },
+    ),
     async (request) => resolveGrantObjection(request.ctx, request.params.grantId, request.params.objectionId, request.body.resolution, request.body.note),
   );
 
-  app.get(
-    '/rights/grants/:grantId/timeline',
-    {
-      config: { access: { roles: READERS } },
-      schema: {
-        tags: TAGS,
-        summary: "The grant's ledger events",
-        params: GrantParams,
-        response: reply(RightsTimelineSchema),
-      },
-    },
-    async (request) => grantTimeline(request.ctx, request.params.grantId),
+  app.get('/rights/grants/:grantId/timeline', route(readers, { summary: "The grant's ledger events", params: GrantParams, response: RightsTimelineSchema }), async (request) =>
+    grantTimeline(request.ctx, request.params.grantId),
   );
 
-  app.get(
-    '/rights/grants/:grantId/agreement.pdf',
-    { config: { access: { roles: READERS } }, schema: { tags: TAGS, summary: 'The grant agreement (赋权协议) as PDF, once approved', params: GrantParams } },
-    async (request, r) => {
-      const { filename, pdf } = await grantAgreementPdf(request.ctx, request.params.grantId);
-      return r.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`).send(pdf);
-    },
-  );
+  app.get('/rights/grants/:grantId/agreement.pdf', route(readers, { summary: 'The grant agreement (赋权协议) as PDF, once approved', params: GrantParams }), async (request, r) => {
+    const { filename, pdf } = await grantAgreementPdf(request.ctx, request.params.grantId);
+    return sendFile(r, { type: PDF_TYPE, filename, body: pdf });
+  });
 };

@@ -22,14 +22,28 @@ const consent = (name: string) => ({ name, signedOn: '2026-11-20', evidence: `�
 const good: GrantRequest = {
   kind: 'ownership',
   teamShare: '0.8',
-  plan: { summary: '以赋权后的 80% 份额作价入股青岛蓝鲸海洋科技有限公司，实施产业化', counterpartyName: '青岛蓝鲸海洋科技有限公司', counterpartyCreditCode: '91370212MA3C0XXX0X', appraisedValue: '2500000.00', appraisalRef: '青衡评报字〔2026〕第 018 号', clearTitle: true },
+  plan: {
+    summary: '以赋权后的 80% 份额作价入股青岛蓝鲸海洋科技有限公司，实施产业化',
+    counterpartyName: '青岛蓝鲸海洋科技有限公司',
+    counterpartyCreditCode: '91370212MA3C0XXX0X',
+    appraisedValue: '2500000.00',
+    appraisalRef: '青衡评报字〔2026〕第 018 号',
+    clearTitle: true,
+  },
   consents: completers.map(consent),
 };
 const all = new Set<GrantPerformer>(['applicant', 'department', 'office', 'approver']);
 
 describe('rights policy', () => {
   it('the default follows DOMAIN §4: 80% to the team, 5 + ≥10 years of use right, 200万 threshold, 15 working days, no second reward', () => {
-    expect(DEFAULT_RIGHTS_POLICY).toMatchObject({ maxTeamShare: '0.8', useRightFirstTermYears: 5, useRightCumulativeMinYears: 10, minAppraisedValue: '2000000.00', publicityDays: 15, agreedProceedsTriggerReward: false });
+    expect(DEFAULT_RIGHTS_POLICY).toMatchObject({
+      maxTeamShare: '0.8',
+      useRightFirstTermYears: 5,
+      useRightCumulativeMinYears: 10,
+      minAppraisedValue: '2000000.00',
+      publicityDays: 15,
+      agreedProceedsTriggerReward: false,
+    });
     expect(validateRightsPolicy(DEFAULT_RIGHTS_POLICY)).toEqual([]);
   });
 

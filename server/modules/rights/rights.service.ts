@@ -7,9 +7,11 @@ import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Actor, type Ctx, hasRole, hasRoleIn, inTransaction, isOfficeOf, isOversight, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
-import { appendEvent, readStream } from '../../lib/ledger.js';
+import { appendEvent } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
+import { type ObjectionColumns, presentObjection } from '../../lib/objections.js';
 import { queryPage } from '../../lib/pagination.js';
+import { streamTimeline } from '../../lib/timeline.js';
 import { loadCompleters, loadRow, recordOwnershipGrant } from '../achievements/index.js';
 import { loadCalendar } from '../calendar/index.js';
 import { notify } from '../notifications/index.js';
@@ -125,7 +127,10 @@ export async function addPolicyVersion(ctx: Ctx, orgId: string, input: RightsPol
     );
     if (last[0] && compareDates(input.effectiveFrom, last[0].effective_from) <= 0) {
       throw new AppError('CONFLICT', {
-        params: { detail: `新版本须晚于第 ${last[0].version} 版的生效日期 ${last[0].effective_from}`, detailEn: `a new version must take effect after version ${last[0].version} (${last[0].effective_from})` },
+        params: {
+          detail: `新版本须晚于第 ${last[0].version} 版的生效日期 ${last[0].effective_from}`,
+          detailEn: `a new version must take effect after version ${last[0].version} (${last[0].effective_from})`,
+        },
       });
     }
     const version = (last[0]?.version ?? 0) + 1;
@@ -211,15 +216,9 @@ interface GrantRow {
   version: number;
 }
 
-interface ObjectionRow {
-  id: string;
+interface ObjectionRow extends ObjectionColumns<'upheld' | 'dismissed'> {
   grant_id: string;
-  raised_by_name: string;
   content: string;
-  raised_at: Date;
-  resolution: 'upheld' | 'dismissed' | null;
-  resolution_note: string | null;
-  resolved_at: Date | null;
 }
 
 const isApprover = (actor: Actor | null, g: { organisation_id: string }) => hasRoleIn(actor, g.organisation_id, 'org_admin') || hasRole(actor, 'admin');
@@ -227,10 +226,10 @@ const isApplicant = (actor: Actor | null, g: { applicant_user_id: string | null 
 
 async function departmentOf(db: Queryable, g: { organisation_id: string; applicant_user_id: string | null }): Promise<string | null> {
   if (!g.applicant_user_id) return null;
-  const { rows } = await db.query<{ id: string }>(
-    'select o.id from memberships m join organisations o on o.id = m.organisation_id where m.user_id = $1 and o.parent_id = $2 order by o.name limit 1',
-    [g.applicant_user_id, g.organisation_id],
-  );
+  const { rows } = await db.query<{ id: string }>('select o.id from memberships m join organisations o on o.id = m.organisation_id where m.user_id = $1 and o.parent_id = $2 order by o.name limit 1', [
+    g.applicant_user_id,
+    g.organisation_id,
+  ]);
   return rows[0]?.id ?? null;
 }
 
@@ -289,15 +288,7 @@ async function present(ctx: Ctx | TxCtx, g: GrantRow): Promise<Grant> {
     policyVersion: g.policy_version,
     coOwnership: co,
     publicity: g.publicity_starts_on ? { startsOn: g.publicity_starts_on, endsOn: g.publicity_ends_on! } : null,
-    objections: objections.map((o) => ({
-      id: o.id,
-      raisedByName: o.raised_by_name,
-      content: o.content,
-      raisedAt: o.raised_at.toISOString(),
-      resolution: o.resolution,
-      resolutionNote: o.resolution_note,
-      resolvedAt: o.resolved_at?.toISOString() ?? null,
-    })),
+    objections: objections.map((o) => ({ ...presentObjection(o), content: o.content })),
     agreementNo: g.agreement_no,
     agreementSignedOn: g.agreement_signed_on,
     recordedOn: g.recorded_on,
@@ -350,11 +341,13 @@ async function checkApplication(tx: TxCtx, orgId: string, input: GrantRequest & 
   if (!ELIGIBLE_ACHIEVEMENT.includes(a.status)) {
     throw ruleViolation('成果须经转化办受理登记入台账后方可申请赋权', 'The achievement must be accepted into the ledger before a grant can be applied for');
   }
-  const { rows: open } = await tx.db.query<{ number: string }>(
-    'select number from rights_grants where achievement_id = $1 and status <> all($2) and ($3::uuid is null or id <> $3)',
-    [a.id, FINAL, exceptGrantId],
-  );
-  if (open[0]) throw new AppError('CONFLICT', { params: { detail: `该成果已有进行中的赋权申请 ${open[0].number}`, detailEn: `the achievement already has a grant application in progress (${open[0].number})` } });
+  const { rows: open } = await tx.db.query<{ number: string }>('select number from rights_grants where achievement_id = $1 and status <> all($2) and ($3::uuid is null or id <> $3)', [
+    a.id,
+    FINAL,
+    exceptGrantId,
+  ]);
+  if (open[0])
+    throw new AppError('CONFLICT', { params: { detail: `该成果已有进行中的赋权申请 ${open[0].number}`, detailEn: `the achievement already has a grant application in progress (${open[0].number})` } });
   const { rows: granted } = await tx.db.query<{ kind: string }>('select kind from rights_ownership where achievement_id = $1', [a.id]);
   if (granted[0]) throw new AppError('CONFLICT', { params: { detail: '该成果已完成赋权', detailEn: 'the achievement has already been granted' } });
   const completers = ((await loadCompleters(tx.db, [a.id])).get(a.id) ?? []).map((c) => c.name);
@@ -362,7 +355,11 @@ async function checkApplication(tx: TxCtx, orgId: string, input: GrantRequest & 
   const issues = applicationIssues(input, completers, policy);
   // The institution can only grant what it holds (an achievement registered as already co-owned holds less than 100%).
   if (!issues.length && input.kind === 'ownership' && input.teamShare && cmp(mul(input.teamShare, '100'), a.ownership_unit_pct) > 0) {
-    issues.push({ field: 'teamShare', zh: `本单位现持有该成果 ${a.ownership_unit_pct}% 的权属，赋予团队的份额不能超过此数`, en: `the institution holds ${a.ownership_unit_pct}% of this achievement; it cannot grant more` });
+    issues.push({
+      field: 'teamShare',
+      zh: `本单位现持有该成果 ${a.ownership_unit_pct}% 的权属，赋予团队的份额不能超过此数`,
+      en: `the institution holds ${a.ownership_unit_pct}% of this achievement; it cannot grant more`,
+    });
   }
   if (issues.length) throw fieldErrors(issues.map((i) => ({ field: `body.${i.field}`, zh: i.zh, en: i.en })));
   return { a, policy };
@@ -440,16 +437,21 @@ export async function insertGrant(tx: TxCtx, actor: Actor, orgId: string, input:
   });
   await audit(tx, { action: 'rights.apply', entity: 'rights_grant', entityId: id, organisationId: orgId, after: { number, achievementId: a.id, kind: input.kind } });
   const office = await officePeople(tx.db, orgId);
-  await notify(tx, office.map((p) => p.userId), { kind: 'rights.applied', titleZh: `新的赋权申请 ${number}：${a.title}`, titleEn: `New ownership-grant application ${number}: ${a.title}`, link: `/rights/grants/${id}` });
+  await notify(
+    tx,
+    office.map((p) => p.userId),
+    { kind: 'rights.applied', titleZh: `新的赋权申请 ${number}：${a.title}`, titleEn: `New ownership-grant application ${number}: ${a.title}`, link: `/rights/grants/${id}` },
+  );
   return id;
 }
 
 async function touch(tx: TxCtx, id: string, sets: Record<string, unknown>) {
   const cols = Object.keys(sets);
-  await tx.db.query(
-    `update rights_grants set ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}${cols.length ? ', ' : ''}updated_at = $${cols.length + 2}, version = version + 1 where id = $1`,
-    [id, ...cols.map((c) => sets[c]), tx.now],
-  );
+  await tx.db.query(`update rights_grants set ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}${cols.length ? ', ' : ''}updated_at = $${cols.length + 2}, version = version + 1 where id = $1`, [
+    id,
+    ...cols.map((c) => sets[c]),
+    tx.now,
+  ]);
 }
 
 export interface StepInput {
@@ -496,7 +498,13 @@ export async function grantStep(ctx: Ctx, id: string, action: GrantAction, input
           publicity_starts_on: null,
           publicity_ends_on: null,
         });
-        Object.assign(payload, { kind: req.kind, teamShare: req.teamShare ?? null, useRightYears: req.useRightYears ?? null, consents: req.consents.map((c) => c.name), policyVersion: policy.version });
+        Object.assign(payload, {
+          kind: req.kind,
+          teamShare: req.teamShare ?? null,
+          useRightYears: req.useRightYears ?? null,
+          consents: req.consents.map((c) => c.name),
+          policyVersion: policy.version,
+        });
         break;
       }
       case 'office_review': {
@@ -538,10 +546,16 @@ export async function grantStep(ctx: Ctx, id: string, action: GrantAction, input
           recordedOn: today,
           registrationRef: input.registrationRef ?? '',
         });
-        await tx.db.query(
-          'insert into rights_ownership (achievement_id, grant_id, kind, unit_share, team_share, use_right_from, use_right_until, recorded_on) values ($1,$2,$3,$4,$5,$6,$7,$8)',
-          [g.achievement_id, g.id, g.kind, co.unitShare, co.teamShare, co.useRightFrom, co.useRightUntil, today],
-        );
+        await tx.db.query('insert into rights_ownership (achievement_id, grant_id, kind, unit_share, team_share, use_right_from, use_right_until, recorded_on) values ($1,$2,$3,$4,$5,$6,$7,$8)', [
+          g.achievement_id,
+          g.id,
+          g.kind,
+          co.unitShare,
+          co.teamShare,
+          co.useRightFrom,
+          co.useRightUntil,
+          today,
+        ]);
         Object.assign(sets, { recorded_on: today, registration_ref: input.registrationRef ?? '', unit_pct_before: unitPctBefore, unit_pct_after: co.unitPct });
         Object.assign(payload, { unitPct: co.unitPct, teamPct: co.teamPct, useRightUntil: co.useRightUntil, explanation: co.explanation });
         break;
@@ -574,7 +588,14 @@ export async function raiseGrantObjection(ctx: Ctx, id: string, content: string)
       throw ruleViolation('该赋权申请当前不在公示期内，不能提出异议', 'The grant is not in its publicity window; objections are closed');
     }
     const objectionId = randomUUID();
-    await tx.db.query('insert into rights_grant_objections (id, grant_id, raised_by, raised_by_name, content, raised_at) values ($1,$2,$3,$4,$5,$6)', [objectionId, id, actor.userId, actor.name, content, tx.now]);
+    await tx.db.query('insert into rights_grant_objections (id, grant_id, raised_by, raised_by_name, content, raised_at) values ($1,$2,$3,$4,$5,$6)', [
+      objectionId,
+      id,
+      actor.userId,
+      actor.name,
+      content,
+      tx.now,
+    ]);
     await appendEvent(tx, { stream: grantStream(id), type: 'rights.objection_raised', payload: { objectionId, content } });
     await audit(tx, { action: 'rights.objection', entity: 'rights_grant', entityId: id, organisationId: g.organisation_id, after: { objectionId, content } });
   });
@@ -589,7 +610,13 @@ export async function resolveGrantObjection(ctx: Ctx, id: string, objectionId: s
     const { rows } = await tx.db.query<{ resolved_at: Date | null }>('select resolved_at from rights_grant_objections where id = $1 and grant_id = $2 for update', [objectionId, id]);
     if (!rows[0]) throw notFound('objection', objectionId);
     if (rows[0].resolved_at) throw new AppError('CONFLICT', { params: { detail: '该异议已处理', detailEn: 'the objection is already resolved' } });
-    await tx.db.query('update rights_grant_objections set resolution = $2, resolution_note = $3, resolved_by = $4, resolved_at = $5 where id = $1', [objectionId, resolution, note, tx.actor?.userId ?? null, tx.now]);
+    await tx.db.query('update rights_grant_objections set resolution = $2, resolution_note = $3, resolved_by = $4, resolved_at = $5 where id = $1', [
+      objectionId,
+      resolution,
+      note,
+      tx.actor?.userId ?? null,
+      tx.now,
+    ]);
     const payload: Record<string, unknown> = { objectionId, resolution, note };
     if (resolution === 'upheld' && g.status === 'in_publicity') {
       await touch(tx, id, { status: 'returned', publicity_starts_on: null, publicity_ends_on: null });
@@ -603,8 +630,7 @@ export async function resolveGrantObjection(ctx: Ctx, id: string, objectionId: s
 
 export async function grantTimeline(ctx: Ctx, id: string): Promise<RightsTimeline> {
   await loadGrant(ctx, id);
-  const events = await readStream(ctx.db, grantStream(id));
-  return { items: events.map((e) => ({ seq: e.seq, type: e.type, at: e.occurredAt.toISOString(), actorUserId: e.actorUserId, reason: e.reason, payload: e.payload as Record<string, unknown> })) };
+  return streamTimeline(ctx.db, grantStream(id));
 }
 
 export async function grantAgreementPdf(ctx: Ctx, id: string): Promise<{ filename: string; pdf: Buffer }> {

@@ -66,7 +66,11 @@ describe('rights: ownership grant workflow', () => {
     const before = await counts();
 
     // Without every completer's written consent.
-    const noConsent = await researcher.request('POST', `/api/v1/orgs/${orgId}/rights/grants`, application(achievementId, { consents: [{ name: '王海洋', signedOn: '2026-11-20', evidence: '意见.pdf' }] }));
+    const noConsent = await researcher.request(
+      'POST',
+      `/api/v1/orgs/${orgId}/rights/grants`,
+      application(achievementId, { consents: [{ name: '王海洋', signedOn: '2026-11-20', evidence: '意见.pdf' }] }),
+    );
     expect(noConsent.statusCode).toBe(400);
     expect(noConsent.json().errors).toEqual([expect.objectContaining({ field: 'body.consents' })]);
     expect(noConsent.json().errors[0].message).toContain('刘波');
@@ -87,7 +91,11 @@ describe('rights: ownership grant workflow', () => {
     const cheap = await researcher.request('POST', `/api/v1/orgs/${orgId}/rights/grants`, application(achievementId, { plan: { ...application(achievementId).plan, appraisedValue: '1000000.00' } }));
     expect(cheap.statusCode).toBe(400);
     expect(cheap.json().errors[0].field).toBe('body.plan.appraisedValue');
-    const badCode = await researcher.request('POST', `/api/v1/orgs/${orgId}/rights/grants`, application(achievementId, { plan: { ...application(achievementId).plan, counterpartyCreditCode: '91370212MA3C0XKW10' } }));
+    const badCode = await researcher.request(
+      'POST',
+      `/api/v1/orgs/${orgId}/rights/grants`,
+      application(achievementId, { plan: { ...application(achievementId).plan, counterpartyCreditCode: '91370212MA3C0XKW10' } }),
+    );
     expect(badCode.statusCode).toBe(400);
 
     // Someone outside the team.
@@ -156,7 +164,11 @@ describe('rights: ownership grant workflow', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
-    expect((await office2.request('POST', `/api/v1/rights/grants/${g.id}/agreement`, { agreementNo: 'HHMU-FQ-2026-01' })).json()).toMatchObject({ status: 'agreement_signed', agreementNo: 'HHMU-FQ-2026-01', agreementSignedOn: '2026-12-21' });
+    expect((await office2.request('POST', `/api/v1/rights/grants/${g.id}/agreement`, { agreementNo: 'HHMU-FQ-2026-01' })).json()).toMatchObject({
+      status: 'agreement_signed',
+      agreementNo: 'HHMU-FQ-2026-01',
+      agreementSignedOn: '2026-12-21',
+    });
     const recorded = (await office2.request('POST', `/api/v1/rights/grants/${g.id}/record-change`, { registrationRef: 'CNIPA 著录项目变更 2026-12-21' })).json();
     expect(recorded).toMatchObject({ status: 'recorded', recordedOn: '2026-12-21' });
     expect(recorded.achievement).toMatchObject({ ownershipUnitPct: '20.00', ownershipTeamPct: '80.00' });
@@ -166,7 +178,16 @@ describe('rights: ownership grant workflow', () => {
     const granted = timeline.items.find((e: { type: string }) => e.type === 'achievement.ownership_granted');
     expect(granted.payload).toMatchObject({ unitPct: '20.00', teamPct: '80.00', unitPctBefore: '100', grantId: g.id });
     const grantEvents = (await office2.request('GET', `/api/v1/rights/grants/${g.id}/timeline`)).json().items.map((e: { type: string }) => e.type);
-    expect(grantEvents).toEqual(['rights.applied', 'rights.dept_check', 'rights.office_review', 'rights.objection_raised', 'rights.objection_resolved', 'rights.approve', 'rights.sign_agreement', 'rights.record_change']);
+    expect(grantEvents).toEqual([
+      'rights.applied',
+      'rights.dept_check',
+      'rights.office_review',
+      'rights.objection_raised',
+      'rights.objection_resolved',
+      'rights.approve',
+      'rights.sign_agreement',
+      'rights.record_change',
+    ]);
     expect((await verifyLedger(t.db)).ok).toBe(true);
     // A recorded grant is final, and the achievement cannot be granted twice.
     expect((await office2.request('POST', `/api/v1/rights/grants/${g.id}/record-change`)).statusCode).toBe(409);

@@ -1,53 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NewUserBodySchema, UserListQuerySchema, UserPageSchema, UserParamsSchema, UserPatchSchema, UserSchema } from '../../../common/api/users.js';
 import type { Role } from '../../../common/roles.js';
-import { problemResponses, ProblemSchema } from '../../lib/schemas.js';
+import { routeSpecs } from '../../lib/routes.js';
 import { createUser, listUsers, updateUser } from './users.service.js';
 
 /** People are administered by platform administrators only. */
-const ADMINS_ONLY: readonly Role[] = ['admin'];
+const admins = { roles: ['admin'] as readonly Role[] };
+const route = routeSpecs(['users']);
 
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/users',
-    {
-      config: { access: { roles: ADMINS_ONLY } },
-      schema: {
-        tags: ['users'],
-        summary: 'People and their memberships',
-        querystring: UserListQuerySchema,
-        response: { 200: UserPageSchema, ...problemResponses },
-      },
-    },
-    async (request) => listUsers(request.ctx, request.query),
-  );
+  app.get('/users', route(admins, { summary: 'People and their memberships', querystring: UserListQuerySchema, response: UserPageSchema }), async (request) => listUsers(request.ctx, request.query));
 
   app.post(
     '/users',
-    {
-      config: { access: { roles: ADMINS_ONLY } },
-      schema: {
-        tags: ['users'],
-        summary: 'Create a person (memberships are added on the organisation)',
-        body: NewUserBodySchema,
-        response: { 201: UserSchema, 409: ProblemSchema, ...problemResponses },
-      },
-    },
+    route(admins, { summary: 'Create a person (memberships are added on the organisation)', body: NewUserBodySchema, response: UserSchema, status: 201, problems: [409] }),
     async (request, reply) => reply.status(201).send(await createUser(request.ctx, request.body)),
   );
 
   app.patch(
     '/users/:userId',
-    {
-      config: { access: { roles: ADMINS_ONLY } },
-      schema: {
-        tags: ['users'],
-        summary: 'Edit or deactivate a person (deactivation ends their sessions)',
-        params: UserParamsSchema,
-        body: UserPatchSchema,
-        response: { 200: UserSchema, 409: ProblemSchema, ...problemResponses },
-      },
-    },
+    route(admins, { summary: 'Edit or deactivate a person (deactivation ends their sessions)', params: UserParamsSchema, body: UserPatchSchema, response: UserSchema, problems: [409] }),
     async (request) => updateUser(request.ctx, request.params.userId, request.body),
   );
 };
