@@ -6,6 +6,7 @@ import type { Ctx } from '../../lib/context.js';
 import type { JobHandler } from '../../lib/jobs.js';
 import { loadCalendar } from '../calendar/index.js';
 import { notify } from '../notifications/index.js';
+import { peopleHolding } from '../orgs/index.js';
 
 /**
  * Patent annuities (年费) must not lapse: a daily job reminds the institution's tech-transfer
@@ -100,12 +101,9 @@ export async function remindAnnuities(db: Queryable, now: Date, thresholds: read
   let sent = 0;
   for (const d of due) {
     const f = byId.get(d.filingId)!;
-    const officers = await db.query<{ user_id: string }>(
-      `select m.user_id from memberships m join users u on u.id = m.user_id where m.organisation_id = $1 and m.role = 'tto_officer' and u.is_active`,
-      [f.organisation_id],
-    );
+    const officers = await peopleHolding(db, ['tto_officer'], f.organisation_id);
     const rolled = d.payableBy !== d.dueOn;
-    const posted = await notify({ db, now }, officers.rows.map((o) => o.user_id), {
+    const posted = await notify({ db, now }, officers.map((o) => o.userId), {
       kind: 'achievement.annuity-due',
       titleZh: `专利 ${f.application_no}（${f.number}）年费将于 ${d.payableBy} 到期，还有 ${d.daysLeft} 天`,
       titleEn: `The annuity of ${f.application_no} (${f.number}) is due on ${d.payableBy}, in ${d.daysLeft} days`,

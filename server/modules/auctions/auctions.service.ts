@@ -6,7 +6,7 @@ import { cmp, type Money } from '../../../common/money.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import type { PageParams } from '../../../common/page.js';
-import { PLATFORM_ROLES } from '../../../common/roles.js';
+import { PLATFORM_ROLES, ROLE_GROUPS } from '../../../common/roles.js';
 import { type Actor, type Ctx, hasRole, inTransaction, isOfficeOf, requireActor, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
@@ -17,6 +17,7 @@ import { loadCalendar } from '../calendar/index.js';
 import { insertContract } from '../contracts/index.js';
 import { notify } from '../notifications/index.js';
 import { type AuctionTerms, checkBid, type DayKind, decideOutcome, minimumNextBid, phaseAt, publicityWindow, RULES_VERSION, termsErrors } from './auction-rules.js';
+import { peopleHolding } from '../orgs/index.js';
 
 /**
  * Listing with publicity (挂牌) and English auctions (竞价) of public achievements (measure 10).
@@ -104,6 +105,12 @@ const BID_COLUMNS = 'b.id, b.seq, b.bidder_org_id, o.name as bidder_name, b.amou
 const BID_FROM = 'from auction_bids b join organisations o on o.id = b.bidder_org_id where b.auction_id = $1';
 
 /** The firms the caller bids for. */
+/** The active people of these firms (each once), to tell them about the auction. */
+async function firmPeople(db: Queryable, orgIds: readonly string[]): Promise<string[]> {
+  const people = await Promise.all([...new Set(orgIds)].map((orgId) => peopleHolding(db, ROLE_GROUPS.firm, orgId)));
+  return [...new Set(people.flat().map((p) => p.userId))];
+}
+
 const bidderOrgs = (actor: Actor | null) => new Set(actor?.memberships.filter((m) => m.role === 'enterprise').map((m) => m.organisationId) ?? []);
 
 /**
@@ -321,8 +328,7 @@ export async function recordDeposit(ctx: Ctx, id: string, input: DepositInput): 
     if (!inserted.rows.length) throw new AppError('DUPLICATE', { params: { field: '该企业的保证金', fieldEn: "This firm's deposit" } });
     await appendEvent(tx, { stream: stream(id), type: 'auction.deposit_recorded', payload: { orgId: input.orgId, amount: input.amount, reference: input.reference ?? '' } });
     await audit(tx, { action: 'auction.deposit', entity: 'auction', entityId: id, organisationId: a.holder_org_id, after: input });
-    const firmUsers = await tx.db.query<{ user_id: string }>("select user_id from memberships where organisation_id = $1 and role in ('enterprise', 'org_admin')", [input.orgId]);
-    await notify(tx, firmUsers.rows.map((r) => r.user_id), {
+    await notify(tx, await firmPeople(tx.db, [input.orgId]), {
       kind: 'auction.deposit',
       titleZh: `保证金已登记，可参与竞价：${a.title}`,
       titleEn: `Deposit recorded; you may bid: ${a.title}`,
@@ -373,8 +379,7 @@ export async function placeBid(ctx: Ctx, id: string, input: { amount: Money; bid
       const prev = await tx.db.query<{ bidder_org_id: string }>('select bidder_org_id from auction_bids where id = $1', [a.highest_bid_id]);
       const prevOrg = prev.rows[0]?.bidder_org_id;
       if (prevOrg && prevOrg !== bidderOrgId) {
-        const users = await tx.db.query<{ user_id: string }>("select user_id from memberships where organisation_id = $1 and role in ('enterprise', 'org_admin')", [prevOrg]);
-        await notify(tx, users.rows.map((r) => r.user_id), {
+        await notify(tx, await firmPeople(tx.db, [prevOrg]), {
           kind: 'auction.outbid',
           titleZh: `您的出价已被超过：${a.title}，当前最高 ${input.amount} 元`,
           titleEn: `You have been outbid: ${a.title}, now ${input.amount}`,
@@ -441,12 +446,11 @@ export async function closeAuction(ctx: Ctx, id: string): Promise<AuctionView> {
       reason: outcome.explanation.zh,
     });
     await audit(tx, { action: 'auction.close', entity: 'auction', entityId: id, organisationId: a.holder_org_id, after: { outcome: outcome.kind, contractId } });
-    const bidders = await tx.db.query<{ user_id: string }>(
-      `select distinct m.user_id from memberships m where m.role in ('enterprise', 'org_admin')
-         and m.organisation_id in (select bidder_org_id from auction_bids where auction_id = $1 union select org_id from auction_deposits where auction_id = $1)`,
+    const bidderOrgIds = await tx.db.query<{ org_id: string }>(
+      'select bidder_org_id as org_id from auction_bids where auction_id = $1 union select org_id from auction_deposits where auction_id = $1',
       [id],
     );
-    await notify(tx, bidders.rows.map((r) => r.user_id), {
+    await notify(tx, await firmPeople(tx.db, bidderOrgIds.rows.map((r) => r.org_id)), {
       kind: 'auction.closed',
       titleZh: `竞价结束：${a.title}。${outcome.explanation.zh}`,
       titleEn: `Auction closed: ${a.title}. ${outcome.explanation.en}`,

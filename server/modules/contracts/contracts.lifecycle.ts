@@ -18,6 +18,7 @@ import { fixedAmount, guidanceWarnings, validatePlan } from './contracts.payment
 import { getContract } from './contracts.present.js';
 import { achievementIdsOf, loadContract, partyUserIds, requireStep, stream, touch } from './contracts.service.js';
 import { balances, insertFact, recompute } from './contracts.schedule.js';
+import { officePeople } from '../orgs/index.js';
 
 /**
  * A contract from draft to its end: drafting (by the office, from a deal room or auction, or on a
@@ -77,12 +78,8 @@ export async function applyForLicence(ctx: Ctx, achievementId: string, input: Li
   const plan: PaymentPlan = { currency: 'CNY', effectiveOn: today, endsOn: `${Number(today.slice(0, 4)) + 3}${today.slice(4)}`, entryFee: '0.00', trialMonths: 12 };
   const id = await inTransaction(ctx, async (tx) => {
     const cid = await insertContract(tx, a.organisationId, { kind: 'ufpl_license', title: `${a.title}（先使用后付费许可）`, licenseeOrgId, achievementIds: [a.id], licenseType: 'ordinary' }, plan);
-    // The office's active people.
-    const officers = await tx.db.query<{ user_id: string }>(
-      'select distinct m.user_id from memberships m join users u on u.id = m.user_id and u.is_active where m.organisation_id = $1 and m.role = any($2::text[])',
-      [a.organisationId, [...ROLE_GROUPS.office]],
-    );
-    await notify(tx, officers.rows.map((r) => r.user_id), {
+    const officers = await officePeople(tx.db, a.organisationId);
+    await notify(tx, officers.map((p) => p.userId), {
       kind: 'contract.application',
       titleZh: `新的先使用后付费许可申请：${a.title}`,
       titleEn: `New use-first-pay-later application: ${a.title}`,

@@ -7,6 +7,7 @@ import { contractStream } from './contracts.events.js';
 import { type ContractStep, stepRefusal, TRANSITIONS } from './contracts.lifecycle.rules.js';
 import { isLicensee, isLicensorOffice, isParty } from './contracts.parties.rules.js';
 import type { PaymentPlan } from './contracts.payment-plan.rules.js';
+import { officePeople, peopleHolding } from '../orgs/index.js';
 
 /**
  * Contracts of every deal (measure 4): the contract record and what every part of the module does
@@ -97,10 +98,6 @@ export async function achievementIdsOf(db: Queryable, id: string): Promise<strin
 
 /** Both parties' active people: the licensor's office and the licensee firm. */
 export async function partyUserIds(db: Queryable, licensorOrgId: string, licenseeOrgId: string): Promise<string[]> {
-  const { rows } = await db.query<{ user_id: string }>(
-    `select distinct m.user_id from memberships m join users u on u.id = m.user_id and u.is_active
-      where (m.organisation_id = $1 and m.role = any($3::text[])) or (m.organisation_id = $2 and m.role = any($4::text[]))`,
-    [licensorOrgId, licenseeOrgId, [...ROLE_GROUPS.office], [...ROLE_GROUPS.firm]],
-  );
-  return rows.map((r) => r.user_id);
+  const [office, firm] = await Promise.all([officePeople(db, licensorOrgId), peopleHolding(db, ROLE_GROUPS.firm, licenseeOrgId)]);
+  return [...new Set([...office, ...firm].map((p) => p.userId))];
 }

@@ -32,6 +32,7 @@ import { decodeUpload, insertFile, sha256Hex } from '../../lib/files.js';
 import { achievementSummaries, loadRow } from '../achievements/index.js';
 import { insertContract } from '../contracts/index.js';
 import { notify } from '../notifications/index.js';
+import { officePeople, peopleHolding } from '../orgs/index.js';
 
 /**
  * Inquiries and the deal room (measure 10): a firm asks about a public achievement or asks for its
@@ -123,11 +124,8 @@ async function loadRoom(db: Queryable, actor: Actor | null, id: string, forUpdat
 
 /** People to tell: the holder's office or the firm's people. */
 async function usersOf(db: Queryable, r: Pick<RoomRow, 'holder_org_id' | 'firm_org_id'>, side: Side): Promise<string[]> {
-  const { rows } =
-    side === 'holder'
-      ? await db.query<{ user_id: string }>("select user_id from memberships where organisation_id = $1 and role in ('tto_officer', 'org_admin')", [r.holder_org_id])
-      : await db.query<{ user_id: string }>("select user_id from memberships where organisation_id = $1 and role in ('enterprise', 'org_admin')", [r.firm_org_id]);
-  return rows.map((x) => x.user_id);
+  const people = side === 'holder' ? await officePeople(db, r.holder_org_id) : await peopleHolding(db, ROLE_GROUPS.firm, r.firm_org_id);
+  return people.map((p) => p.userId);
 }
 
 async function tellOtherSide(tx: TxCtx, r: RoomRow, from: Side, n: { kind: string; titleZh: string; titleEn: string; bodyZh?: string }) {

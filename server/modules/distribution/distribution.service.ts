@@ -33,6 +33,7 @@ import { getOrg } from '../orgs/index.js';
 import { surplusCashRewards } from '../projects/index.js';
 import { type PolicyInForce, policyInForce } from './distribution.policies.js';
 import { type Completer, DEDUCTION_KINDS, type Deduction, type ReceiptSplit, rewardTax, splitReceipt, taxReliefDeadline } from './rules.js';
+import { peopleHolding } from '../orgs/index.js';
 
 /**
  * Distributions: one per receipt of the contracts module (`contract.receipt` events, taken in
@@ -311,13 +312,10 @@ export async function startPublicity(ctx: Ctx, id: string): Promise<Distribution
     const from = calendar.nextWorkday(businessDateOf(tx.now));
     const until = calendar.addWorkdays(from, policy.publicityWorkingDays - 1);
     await changed(tx, d, 'distribution.publicity_started', { from, until, workingDays: policy.publicityWorkingDays }, "status = 'publicity', publicity_from = $3, publicity_until = $4", [from, until]);
-    const { rows } = await tx.db.query<{ user_id: string }>('select user_id from memberships where organisation_id = $1 and role = any($2::text[])', [
-      d.organisation_id,
-      [...ROLE_GROUPS.institutionMember],
-    ]);
+    const members = await peopleHolding(tx.db, ROLE_GROUPS.institutionMember, d.organisation_id);
     await notify(
       tx,
-      rows.map((r) => r.user_id),
+      members.map((p) => p.userId),
       {
         kind: 'distribution.publicity',
         titleZh: `奖励公示：${d.title}`,

@@ -8,6 +8,7 @@ import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import type { JobHandler } from '../../lib/jobs.js';
 import { getAchievement, listingRelation, PUBLIC_LISTING } from '../achievements/index.js';
 import { notify } from '../notifications/index.js';
+import { peopleHolding } from '../orgs/index.js';
 
 /**
  * Listings: public achievements seen by buyers. What the listing adds to the ledger record —
@@ -174,12 +175,9 @@ export async function remindExpiringListings(db: Queryable, now: Date): Promise<
     if (threshold == null) continue;
     const key = `${r.expires_on}:${threshold}`;
     if (r.reminded_for === key) continue;
-    const officers = await db.query<{ user_id: string }>(
-      `select m.user_id from memberships m join users u on u.id = m.user_id where m.organisation_id = $1 and m.role = 'tto_officer' and u.is_active`,
-      [r.organisation_id],
-    );
+    const officers = await peopleHolding(db, ['tto_officer'], r.organisation_id);
     const left = diffDays(today, r.expires_on);
-    const posted = await notify({ db, now }, officers.rows.map((o) => o.user_id), {
+    const posted = await notify({ db, now }, officers.map((o) => o.userId), {
       kind: 'market.listing-expiring',
       titleZh: `挂牌成果“${r.title}”（${r.number}）将于 ${r.expires_on} 到期，还有 ${left} 天`,
       titleEn: `The listing "${r.title}" (${r.number}) expires on ${r.expires_on}, in ${left} days`,
