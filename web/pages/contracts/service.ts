@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type {
   Contract,
   ContractListQuery,
@@ -22,6 +22,7 @@ import type {
 } from '../../../common/api/contracts';
 import type { TriggerEvent } from '../../../common/contracts';
 import { api, request } from '../../api/client';
+import { type ApiMutationOptions, useApiMutation } from '../../lib/mutation';
 
 /** What the contracts pages need of an achievement (GET /achievements/{id}). */
 export interface AchievementBrief {
@@ -100,16 +101,8 @@ export function useAchievement(id: string | null | undefined) {
 }
 
 /** A change to one contract: the caller's handlers run after every contracts query is refreshed. */
-export function useContractMutation<TVars, TResult = unknown>(id: string, fn: (vars: TVars) => Promise<TResult>, options: { silent?: boolean } = {}) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    meta: options.silent ? { silent: true } : undefined,
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: [KEY] });
-    },
-    mutationKey: [KEY, id],
-  });
+export function useContractMutation<TVars, TResult = unknown>(_id: string, fn: (vars: TVars) => Promise<TResult>, options: ApiMutationOptions<TVars, TResult> = {}) {
+  return useApiMutation(fn, { invalidate: [[KEY]], ...options });
 }
 
 export const contractApi = {
