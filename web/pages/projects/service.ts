@@ -26,18 +26,7 @@ export type {
 } from '../../../common/api/projects';
 export type { BilingualText as Bilingual } from '../../../common/schemas';
 
-import type {
-  AcceptanceBody,
-  Allocation,
-  AllocationBody,
-  AllocationPreview,
-  CostBody,
-  EntryResult,
-  NewProject,
-  Project,
-  ProjectTimeline,
-  ReceiptBody,
-} from '../../../common/api/projects';
+import type { AcceptanceBody, Allocation, AllocationBody, AllocationPreview, CostBody, EntryResult, NewProject, Project, ProjectTimeline, ReceiptBody } from '../../../common/api/projects';
 
 /** An allocation as the page shows it: the preview before recording, or the recorded one. */
 export type AllocationView = AllocationPreview | Allocation;
