@@ -6,12 +6,11 @@ import type { Contract } from '../../../common/api/contracts';
 import { canSee } from '../../access';
 import { PageHeader } from '../../components/page-header';
 import { feedback } from '../../lib/feedback';
-import { formatInstant } from '../../lib/format';
+import { formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { GuaranteesTab, RegistrationTab } from './guarantees';
 import { kindLabel, licenseTypeLabel, StatusTag } from './labels';
-import { money } from './plan';
 import { PlanEditor } from './plan-editor';
 import { EndContractModal, LicenseePortal } from './portal';
 import { contractApi, useAchievement, useContract, useContractMutation, useStatement } from './service';
@@ -164,7 +163,7 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
               },
               ...(c.fieldOfUse ? [{ key: 'fou', label: t('contracts.fields.fieldOfUse'), children: c.fieldOfUse }] : []),
               ...(c.territory ? [{ key: 'ter', label: t('contracts.fields.territory'), children: c.territory }] : []),
-              { key: 'total', label: t('contracts.fields.totalAmount'), children: money(c.totalAmount, locale) },
+              { key: 'total', label: t('contracts.fields.totalAmount'), children: formatMoney(c.totalAmount, locale, { unit: 'auto' }) },
               ...(c.signedOn ? [{ key: 'signedOn', label: t('contracts.fields.signedOn'), children: c.signedOn }] : []),
               ...(c.registrationNo ? [{ key: 'reg', label: t('contracts.fields.registrationNo'), children: `${c.registrationNo}（${c.registeredOn ?? ''}）` }] : []),
               ...(c.terminatedOn ? [{ key: 'end', label: t('contracts.fields.terminatedOn'), children: c.terminatedOn }] : []),

@@ -7,8 +7,9 @@ import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { bilingualText } from './labels';
-import { DATE_FORMAT, isMoneyInput, money, moneyOf } from './plan';
+import { DATE_FORMAT, isMoneyInput, moneyOf } from './plan';
 import { contractApi, useContractMutation, useGuarantees, useRegistrationCheck } from './service';
+import { Money } from '../../components/money-input';
 
 /** Guarantors and insurers behind the contract; on default the office claims (先行赔付). */
 export function GuaranteesTab({ contract }: { contract: Contract }) {
@@ -50,9 +51,9 @@ export function GuaranteesTab({ contract }: { contract: Contract }) {
           { title: t('contracts.guarantees.providerName'), dataIndex: 'providerName' },
           { title: t('contracts.guarantees.providerCreditCode'), dataIndex: 'providerCreditCode', width: 190, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
           { title: t('contracts.guarantees.policyNo'), dataIndex: 'policyNo', width: 140 },
-          { title: t('contracts.guarantees.coverLimit'), dataIndex: 'coverLimit', width: 130, align: 'right', render: (v: string) => money(v, locale) },
-          { title: t('contracts.guarantees.claimedTotal'), dataIndex: 'claimedTotal', width: 120, align: 'right', render: (v: string) => money(v, locale) },
-          { title: t('contracts.guarantees.remainingCover'), dataIndex: 'remainingCover', width: 130, align: 'right', render: (v: string) => money(v, locale) },
+          { title: t('contracts.guarantees.coverLimit'), dataIndex: 'coverLimit', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
+          { title: t('contracts.guarantees.claimedTotal'), dataIndex: 'claimedTotal', width: 120, align: 'right', render: (v: string) => <Money value={v} /> },
+          { title: t('contracts.guarantees.remainingCover'), dataIndex: 'remainingCover', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
           ...(office
             ? [
                 {

@@ -5,13 +5,13 @@ import type { Contract } from '../../../common/api/contracts';
 import { CONTRACT_STATUSES, type ContractStatus } from '../../../common/contracts';
 import { holdsRole } from '../../../common/roles';
 import { PageHeader } from '../../components/page-header';
-import { formatInstant } from '../../lib/format';
+import { formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { ApplyLicenceModal } from './apply-licence';
 import { kindLabel, StatusTag, statusLabel } from './labels';
-import { money } from './plan';
 import { useContracts, useOrgPosition } from './service';
+import { Money } from '../../components/money-input';
 
 /** My organisation's contracts, as licensor or licensee; a firm applies for a use-first-pay-later licence here. */
 export default function ContractListPage() {
@@ -51,7 +51,7 @@ export default function ContractListPage() {
         </Space>
       ),
     },
-    { title: t('contracts.fields.totalAmount'), dataIndex: 'totalAmount', width: 150, align: 'right', render: (v: string) => money(v, locale) },
+    { title: t('contracts.fields.totalAmount'), dataIndex: 'totalAmount', width: 150, align: 'right', render: (v: string) => <Money value={v} /> },
     { title: t('contracts.fields.status'), dataIndex: 'status', width: 120, render: (s: ContractStatus) => <StatusTag status={s} locale={locale} /> },
     { title: t('contracts.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
   ];
@@ -79,11 +79,11 @@ export default function ContractListPage() {
             data-testid="contract-position"
             items={[
               { key: 'n', label: t('contracts.position.contracts'), children: position.data.items.length },
-              { key: 'out', label: t('contracts.position.outstanding'), children: <span title={position.data.outstanding}>{money(position.data.outstanding, locale)}</span> },
+              { key: 'out', label: t('contracts.position.outstanding'), children: <span title={position.data.outstanding}>{formatMoney(position.data.outstanding, locale, { unit: 'auto' })}</span> },
               {
                 key: 'over',
                 label: t('contracts.position.overdue'),
-                children: <Typography.Text type={Number(position.data.overdue) > 0 ? 'danger' : undefined}>{money(position.data.overdue, locale)}</Typography.Text>,
+                children: <Typography.Text type={Number(position.data.overdue) > 0 ? 'danger' : undefined}>{formatMoney(position.data.overdue, locale, { unit: 'auto' })}</Typography.Text>,
               },
             ]}
           />

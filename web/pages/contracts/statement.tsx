@@ -5,11 +5,12 @@ import type { Contract, Statement, StatementLine } from '../../../common/api/con
 import { SETTLEMENT_FORMS, type SettlementForm } from '../../../common/contracts';
 import { isPositive } from '../../../common/money';
 import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
-import { businessToday } from '../../lib/format';
+import { businessToday, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { bilingualText, formLabel } from './labels';
-import { DATE_FORMAT, isMoneyInput, money, moneyOf } from './plan';
+import { DATE_FORMAT, isMoneyInput, moneyOf } from './plan';
 import { contractApi, useContractMutation, useStatement } from './service';
+import { Money } from '../../components/money-input';
 
 const STATE_COLORS: Record<StatementLine['state'], string> = { scheduled: 'blue', awaiting_event: 'gold', waived: 'default' };
 
@@ -33,7 +34,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
   const columns: TableColumnsType<StatementLine> = [
     { title: t('contracts.statement.obligation'), dataIndex: 'label', width: 230, render: (v: string, l) => <span data-testid={`line-${l.key}`}>{v}</span> },
     { title: t('contracts.statement.kind'), dataIndex: 'kind', width: 110, render: (k: StatementLine['kind']) => t(`contracts.statement.kinds.${k}`) },
-    { title: t('contracts.statement.amount'), dataIndex: 'amount', width: 140, align: 'right', render: (v: string) => <span title={v}>{money(v, locale)}</span> },
+    { title: t('contracts.statement.amount'), dataIndex: 'amount', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
     { title: t('contracts.statement.dueOn'), dataIndex: 'dueOn', width: 110, render: (v: string | null) => v ?? '—' },
     {
       title: t('contracts.statement.state'),
@@ -52,7 +53,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
         </Space>
       ),
     },
-    { title: t('contracts.statement.paid'), dataIndex: 'paid', width: 130, align: 'right', render: (v: string) => money(v, locale) },
+    { title: t('contracts.statement.paid'), dataIndex: 'paid', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
     {
       title: t('contracts.statement.outstanding'),
       dataIndex: 'outstanding',
@@ -60,7 +61,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
       align: 'right',
       render: (v: string, l) => (
         <Typography.Text type={l.overdue ? 'danger' : undefined} data-testid={`line-outstanding-${l.key}`}>
-          {money(v, locale)}
+          {formatMoney(v, locale, { unit: 'auto' })}
         </Typography.Text>
       ),
     },
@@ -115,7 +116,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
               label: t(`contracts.statement.totals.${k}`),
               children: (
                 <Typography.Text strong={k === 'outstanding'} type={k === 'overdue' && isPositive(totals[k]) ? 'danger' : undefined} data-testid={`total-${k}`} title={totals[k]}>
-                  {money(totals[k], locale)}
+                  {formatMoney(totals[k], locale, { unit: 'auto' })}
                 </Typography.Text>
               ),
             }))}
@@ -159,7 +160,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
           columns={[
             { title: t('contracts.statement.receivedOn'), dataIndex: 'receivedOn', width: 110 },
             { title: t('contracts.statement.form'), dataIndex: 'form', width: 120, render: (f: SettlementForm) => formLabel(f, locale) },
-            { title: t('contracts.statement.value'), dataIndex: 'value', width: 140, align: 'right', render: (v: string) => money(v, locale) },
+            { title: t('contracts.statement.value'), dataIndex: 'value', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
             {
               title: t('contracts.statement.payer'),
               dataIndex: 'payer',
@@ -182,7 +183,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
               dataSource={s?.refunds ?? []}
               columns={[
                 { title: t('contracts.statement.refundedOn'), dataIndex: 'refundedOn', width: 110 },
-                { title: t('contracts.statement.amount'), dataIndex: 'amount', width: 140, align: 'right', render: (v: string) => money(v, locale) },
+                { title: t('contracts.statement.amount'), dataIndex: 'amount', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
                 { title: t('contracts.statement.refundNote'), dataIndex: 'note' },
               ]}
             />
@@ -240,7 +241,7 @@ function PaymentModal({ open, contract, statement, onClose }: { open: boolean; c
         onSuccess: (r) => {
           // Only the last submission's callback runs: a replay here is this opening's own payment, recorded once.
           if (r.replayed) feedback.message?.success(t('contracts.payment.replayed'));
-          else feedback.message?.success(isPositive(r.credit) ? `${t('contracts.payment.recorded')}；${t('contracts.payment.credit', { amount: money(r.credit, locale) })}` : t('contracts.payment.recorded'));
+          else feedback.message?.success(isPositive(r.credit) ? `${t('contracts.payment.recorded')}；${t('contracts.payment.credit', { amount: formatMoney(r.credit, locale, { unit: 'auto' }) })}` : t('contracts.payment.recorded'));
           onClose();
         },
         onError: (error) => {
@@ -327,7 +328,7 @@ function RefundModal({ open, contract, credit, onClose }: { open: boolean; contr
       forceRender
       data-testid="refund-modal"
     >
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('contracts.refund.creditHint', { amount: money(credit, locale) })} />
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('contracts.refund.creditHint', { amount: formatMoney(credit, locale, { unit: 'auto' }) })} />
       <Form
         form={form}
         layout="vertical"

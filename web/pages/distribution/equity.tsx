@@ -10,9 +10,9 @@ import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { DATE_FORMAT } from '../contracts/plan';
-import { pick } from './labels';
 import { OfficeNav } from './nav';
 import { distributionApi, fetchHoldings, HOLDINGS_KEY, type Holding, useDistributionMutation, useEquityReward } from './service';
+import { pick } from '../../lib/bilingual';
 
 /** The team's equity reward of one holding, if recorded. */
 function RewardOf({ orgId, holdingId }: { orgId: string; holdingId: string }) {
@@ -32,7 +32,11 @@ function RewardOf({ orgId, holdingId }: { orgId: string; holdingId: string }) {
         { key: 'people', label: t('distribution.equity.people'), children: r.people.map((p) => `${p.name} ${p.sharesPct}%`).join('；') },
         { key: 'rule', label: t('distribution.explain.rule'), children: pick(r.rule, locale) },
         { key: 'clause', label: t('distribution.explain.clause'), children: pick(r.clause, locale) },
-        { key: 'version', label: t('distribution.explain.policyVersion'), children: r.policyVersion === 0 ? t('distribution.policy.statutory') : t('distribution.policy.versionN', { n: r.policyVersion }) },
+        {
+          key: 'version',
+          label: t('distribution.explain.policyVersion'),
+          children: r.policyVersion === 0 ? t('distribution.policy.statutory') : t('distribution.policy.versionN', { n: r.policyVersion }),
+        },
       ]}
     />
   );
@@ -69,9 +73,7 @@ function RewardModal({ orgId, holding, onClose }: { orgId: string; holding: Hold
       forceRender
     >
       {holding && (
-        <Typography.Paragraph type="secondary">
-          {t('distribution.equity.holdingLine', { company: holding.companyName, shares: holding.sharesPct, date: holding.acquiredOn })}
-        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('distribution.equity.holdingLine', { company: holding.companyName, shares: holding.sharesPct, date: holding.acquiredOn })}</Typography.Paragraph>
       )}
       <Form
         form={form}

@@ -7,12 +7,15 @@ import { PagedTable } from '../../components/paged-table';
 import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { money } from '../contracts/plan';
-import { Figure, pick, StatusTag } from './labels';
+import { Figure } from './labels';
 import MyRewardsPage from './mine';
 import { OfficeNav } from './nav';
 import PolicyPage from './policy';
-import { DISTRIBUTION_STATUSES, type Distribution, type DistributionPage as DistributionList, type DistributionStatus, DISTRIBUTIONS_KEY } from './service';
+import { type Distribution, type DistributionPage as DistributionList, type DistributionStatus, DISTRIBUTIONS_KEY } from './service';
+import { formatMoney } from '../../lib/format';
+import { Money } from '../../components/money-input';
+import { StatusTag, useStatusOptions } from '../../components/status-tag';
+import { pick } from '../../lib/bilingual';
 
 /** 收益分配: the institution's distributions, one per receipt (each created when the payment is recorded), paged on the server. */
 function OfficeListPage({ orgId }: { orgId: string }) {
@@ -36,7 +39,7 @@ function OfficeListPage({ orgId }: { orgId: string }) {
         </Link>
       ),
     },
-    { title: t('distribution.fields.gross'), key: 'gross', dataIndex: 'gross', width: 140, align: 'right', sorter: true, render: (v: string) => <span title={v}>{money(v, locale)}</span> },
+    { title: t('distribution.fields.gross'), key: 'gross', dataIndex: 'gross', width: 140, align: 'right', sorter: true, render: (v: string) => <Money value={v} /> },
     {
       title: t('distribution.fields.net'),
       key: 'net',
@@ -61,10 +64,10 @@ function OfficeListPage({ orgId }: { orgId: string }) {
             {pick(d.excludedReason, locale)}
           </Typography.Text>
         ) : (
-          d.rewards.map((r) => `${r.name} ${money(r.amount, locale)}`).join('；')
+          d.rewards.map((r) => `${r.name} ${formatMoney(r.amount, locale, { unit: 'auto' })}`).join('；')
         ),
     },
-    { title: t('distribution.fields.status'), dataIndex: 'status', width: 110, render: (s: DistributionStatus) => <StatusTag status={s} /> },
+    { title: t('distribution.fields.status'), dataIndex: 'status', width: 110, render: (s: DistributionStatus) => <StatusTag kind="distribution" value={s} /> },
   ];
 
   return (
@@ -78,7 +81,7 @@ function OfficeListPage({ orgId }: { orgId: string }) {
             style={{ width: 180 }}
             value={status}
             onChange={setStatus}
-            options={DISTRIBUTION_STATUSES.map((s) => ({ value: s, label: t(`distribution.statuses.${s}`) }))}
+            options={useStatusOptions('distribution')}
             data-testid="distribution-status-filter"
           />
           <Typography.Text type="secondary">{t('distribution.listHint')}</Typography.Text>
@@ -102,12 +105,13 @@ function OfficeListPage({ orgId }: { orgId: string }) {
 /** /distribution: the office's list, the bureau's policy comparison, everyone else's own rewards. */
 export default function DistributionPage() {
   const { t } = useI18n();
-  const { role, active } = useSession();
+  const { active } = useSession();
   const can = useCan();
-  if (role === 'bureau') return <PolicyPage page="distribution" />;
+  // The bureau and administrators compare the institutions' policies.
+  if (can('distribution.oversee')) return <PolicyPage page="distribution" />;
   if (can('distribution.office')) {
     if (!active) return <Alert type="warning" showIcon title={t('distribution.noOrg')} />;
-    return role === 'admin' ? <PolicyPage page="distribution" /> : <OfficeListPage orgId={active.organisationId} />;
+    return <OfficeListPage orgId={active.organisationId} />;
   }
   return <MyRewardsPage page="distribution" />;
 }

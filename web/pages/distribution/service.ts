@@ -127,8 +127,7 @@ export const distributionApi = {
   object: (id: string, text: string) => api.post<Notice>(`/distributions/${id}/objections`, { text }),
   resolve: (id: string, objectionId: string, body: ResolveObjection) => api.post<Distribution>(`/distributions/${id}/objections/${objectionId}/resolve`, body),
   createPolicy: (orgId: string, body: NewPolicy) => api.post<Policy>(`/orgs/${orgId}/distribution-policies`, body),
-  rewardEquity: (orgId: string, holdingId: string, body: EquityRewardBody) =>
-    api.post<EquityReward>(`/orgs/${orgId}/equity/holdings/${holdingId}/rewards`, body),
+  rewardEquity: (orgId: string, holdingId: string, body: EquityRewardBody) => api.post<EquityReward>(`/orgs/${orgId}/equity/holdings/${holdingId}/rewards`, body),
 };
 
 export const payrollXlsxUrl = (orgId: string, from: string, to: string) => `/api/v1/orgs/${orgId}/reward-payroll.xlsx?from=${from}&to=${to}`;
