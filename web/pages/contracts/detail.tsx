@@ -40,7 +40,12 @@ function AchievementLine({ id }: { id: string }) {
   const { locale } = useI18n();
   const { role } = useSession();
   const a = useAchievement(id);
-  if (!a.data) return <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>{id}</Typography.Text>;
+  if (!a.data)
+    return (
+      <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>
+        {id}
+      </Typography.Text>
+    );
   const title = locale === 'en-US' && a.data.titleEn ? a.data.titleEn : a.data.title;
   const text = (
     <>
@@ -56,8 +61,7 @@ function Signatures({ contract }: { contract: Contract }) {
   const activate = useContractMutation(contract.id, () => contractApi.activate(contract.id));
   const signable = contract.status === 'draft' || contract.status === 'in_publicity';
   const office = contract.myRoles.includes('licensor');
-  const mineSigned =
-    (!contract.myRoles.includes('licensor') || !!contract.licensorSignedAt) && (!contract.myRoles.includes('licensee') || !!contract.licenseeSignedAt);
+  const mineSigned = (!contract.myRoles.includes('licensor') || !!contract.licensorSignedAt) && (!contract.myRoles.includes('licensee') || !!contract.licenseeSignedAt);
   const party = (side: 'licensor' | 'licensee') => {
     const at = side === 'licensor' ? contract.licensorSignedAt : contract.licenseeSignedAt;
     return (
@@ -79,7 +83,12 @@ function Signatures({ contract }: { contract: Contract }) {
         {signable && !contract.plan && <Alert type="info" showIcon title={t('contracts.signing.needPlan')} />}
         <Space wrap>
           {signable && contract.plan && !mineSigned && (
-            <Button type="primary" loading={sign.isPending} onClick={() => sign.mutate(undefined, { onSuccess: () => feedback.message?.success(t('contracts.signing.done')) })} data-testid="contract-sign">
+            <Button
+              type="primary"
+              loading={sign.isPending}
+              onClick={() => sign.mutate(undefined, { onSuccess: () => feedback.message?.success(t('contracts.signing.done')) })}
+              data-testid="contract-sign"
+            >
               {t('contracts.signing.sign')}
             </Button>
           )}
@@ -143,7 +152,15 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
             column={1}
             size="small"
             items={[
-              { key: 'number', label: t('contracts.fields.number'), children: <Typography.Text copyable style={{ fontFamily: 'monospace' }}>{c.number}</Typography.Text> },
+              {
+                key: 'number',
+                label: t('contracts.fields.number'),
+                children: (
+                  <Typography.Text copyable style={{ fontFamily: 'monospace' }}>
+                    {c.number}
+                  </Typography.Text>
+                ),
+              },
               { key: 'kind', label: t('contracts.fields.kind'), children: kindLabel(c.kind, locale) },
               ...(c.licenseType ? [{ key: 'lt', label: t('contracts.fields.licenseType'), children: licenseTypeLabel(c.licenseType, locale) }] : []),
               { key: 'licensor', label: t('contracts.fields.licensor'), children: c.licensor.name },
@@ -232,14 +249,16 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
         }
       />
       <Card style={{ marginBottom: 16 }}>
-        <Steps current={stepIndex(c)} status={c.status === 'terminated' ? 'error' : c.status === 'completed' ? 'finish' : 'process'} items={stepItems} size="small" responsive data-testid="contract-steps" />
+        <Steps
+          current={stepIndex(c)}
+          status={c.status === 'terminated' ? 'error' : c.status === 'completed' ? 'finish' : 'process'}
+          items={stepItems}
+          size="small"
+          responsive
+          data-testid="contract-steps"
+        />
       </Card>
-      <Tabs
-        activeKey={items.some((i) => i.key === tab) ? tab : 'overview'}
-        onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })}
-        items={items}
-        destroyOnHidden
-      />
+      <Tabs activeKey={items.some((i) => i.key === tab) ? tab : 'overview'} onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })} items={items} destroyOnHidden />
       {office && <EndContractModal open={endOpen} contract={c} by="licensor" onClose={() => setEndOpen(false)} />}
     </div>
   );

@@ -1,5 +1,14 @@
 import { Tag } from 'antd';
-import { CONTRACT_KIND_LABELS, CONTRACT_STATUS_LABELS, type ContractKind, type ContractStatus, LICENSE_TYPE_LABELS, type LicenseType, SETTLEMENT_FORM_LABELS, type SettlementForm } from '../../../common/contracts';
+import {
+  CONTRACT_KIND_LABELS,
+  CONTRACT_STATUS_LABELS,
+  type ContractKind,
+  type ContractStatus,
+  LICENSE_TYPE_LABELS,
+  type LicenseType,
+  SETTLEMENT_FORM_LABELS,
+  type SettlementForm,
+} from '../../../common/contracts';
 import type { Locale } from '../../../common/locale';
 
 /** The shared zh/en labels of common/contracts.ts in the interface language. */

@@ -97,9 +97,7 @@ export function PlanEditor({ contract, editable }: { contract: Contract; editabl
   return (
     <Card title={t('contracts.plan.title')} data-testid="plan-editor">
       {!editable && <Alert type="info" showIcon title={contract.plan ? t('contracts.plan.readOnly') : t('contracts.plan.none')} style={{ marginBottom: 16 }} />}
-      {editable && (contract.licensorSignedAt || contract.licenseeSignedAt) && (
-        <Alert type="warning" showIcon title={t('contracts.signing.resetHint')} style={{ marginBottom: 16 }} />
-      )}
+      {editable && (contract.licensorSignedAt || contract.licenseeSignedAt) && <Alert type="warning" showIcon title={t('contracts.signing.resetHint')} style={{ marginBottom: 16 }} />}
       {contract.planWarnings.length > 0 && (
         <Alert
           type="warning"
@@ -240,11 +238,7 @@ export function PlanEditor({ contract, editable }: { contract: Contract; editabl
           {hasRoyalty && (
             <>
               <Form.Item name={['royalty', 'base']} label={t('contracts.plan.royaltyBase')}>
-                <Radio.Group
-                  optionType="button"
-                  options={(['net_sales', 'profit'] as const).map((b) => ({ value: b, label: t(`contracts.plan.base.${b}`) }))}
-                  data-testid="plan-royalty-base"
-                />
+                <Radio.Group optionType="button" options={(['net_sales', 'profit'] as const).map((b) => ({ value: b, label: t(`contracts.plan.base.${b}`) }))} data-testid="plan-royalty-base" />
               </Form.Item>
               <Typography.Text strong>{t('contracts.plan.tiers')}</Typography.Text>
               <Form.List name={['royalty', 'tiers']}>

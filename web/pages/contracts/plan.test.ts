@@ -13,7 +13,15 @@ describe('payment-plan builder', () => {
       milestones: [{ label: ' 首笔收入 ', amount: '5万', due: { event: 'first_revenue', daysAfterEvent: null } }],
       hasDeferred: false,
       hasRoyalty: true,
-      royalty: { base: 'net_sales', tiers: [{ upTo: '1,000,000', rate: '3' }, { upTo: '', rate: '2.5%' }], cap: '', minimumAnnual: '10000' },
+      royalty: {
+        base: 'net_sales',
+        tiers: [
+          { upTo: '1,000,000', rate: '3' },
+          { upTo: '', rate: '2.5%' },
+        ],
+        cap: '',
+        minimumAnnual: '10000',
+      },
     });
     expect(plan).toEqual({
       currency: 'CNY',
@@ -23,7 +31,15 @@ describe('payment-plan builder', () => {
       trialMonths: 12,
       milestones: [{ key: 'm1', label: '首笔收入', amount: '50000.00', due: { event: 'first_revenue', daysAfterEvent: 30 } }],
       deferred: null,
-      royalty: { base: 'net_sales', tiers: [{ upTo: '1000000.00', rate: '0.03' }, { upTo: null, rate: '0.025' }], minimumAnnual: '10000.00', cap: null },
+      royalty: {
+        base: 'net_sales',
+        tiers: [
+          { upTo: '1000000.00', rate: '0.03' },
+          { upTo: null, rate: '0.025' },
+        ],
+        minimumAnnual: '10000.00',
+        cap: null,
+      },
     });
   });
 

@@ -144,7 +144,9 @@ export function LicenseePortal({ contract }: { contract: Contract }) {
       </Card>
 
       <Card title={t('contracts.portal.exit')} data-testid="portal-exit">
-        <Typography.Paragraph type="secondary">{trial ? t('contracts.portal.exitHint', { date: dayjs(trial).subtract(1, 'day').format(DATE_FORMAT) }) : t('contracts.portal.noTrial')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {trial ? t('contracts.portal.exitHint', { date: dayjs(trial).subtract(1, 'day').format(DATE_FORMAT) }) : t('contracts.portal.noTrial')}
+        </Typography.Paragraph>
         <Button danger onClick={() => setExitOpen(true)} data-testid="exit-open">
           {t('contracts.portal.exitButton')}
         </Button>
@@ -181,9 +183,7 @@ export function EndContractModal({ open, contract, by, onClose }: { open: boolea
       data-testid="end-modal"
     >
       <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={by === 'licensee' ? t('contracts.portal.exitDuty') : t('contracts.portal.terminateHint')} />
-      {by === 'licensee' && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={inTrial ? t('contracts.portal.exitInTrial') : t('contracts.portal.exitAfterTrial')} />
-      )}
+      {by === 'licensee' && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={inTrial ? t('contracts.portal.exitInTrial') : t('contracts.portal.exitAfterTrial')} />}
       <Form
         form={form}
         layout="vertical"

@@ -5,7 +5,6 @@ import type {
   ContractPage,
   GuaranteeBody,
   Guarantees,
-  GuaranteesQuery,
   LicenceApplicationBody,
   OrgPosition,
   PaymentBody,
@@ -22,6 +21,7 @@ import type {
 } from '../../../common/api/contracts';
 import type { TriggerEvent } from '../../../common/contracts';
 import { api, request } from '../../api/client';
+import type { PageRequest } from '../../components/paged-table';
 import { type ApiMutationOptions, useApiMutation } from '../../lib/mutation';
 
 /** What the contracts pages need of an achievement (GET /achievements/{id}). */
@@ -50,14 +50,11 @@ export function useOrgPosition(orgId: string | undefined) {
   });
 }
 
+/** The query key prefix of the contracts list (PagedTable appends the page request). */
+export const CONTRACTS_KEY = [KEY, 'list'] as const;
+
 /** One page of the contracts where my organisation is a party (GET /contracts). */
-export function useContracts(query: Partial<ContractListQuery>) {
-  return useQuery({
-    queryKey: [KEY, 'list', query],
-    queryFn: ({ signal }) => api.get<ContractPage>('/contracts', query, signal),
-    placeholderData: (previous) => previous,
-  });
-}
+export const fetchContracts = (query: PageRequest & { status?: ContractListQuery['status'] }, signal: AbortSignal) => api.get<ContractPage>('/contracts', { ...query }, signal);
 
 export function useContract(id: string) {
   return useQuery({
@@ -72,14 +69,11 @@ export function useStatement(id: string, enabled = true) {
   return useQuery({ queryKey: [KEY, 'statement', id], queryFn: ({ signal }) => api.get<Statement>(`/contracts/${id}/statement`, undefined, signal), enabled });
 }
 
-export function useGuarantees(id: string, query: Partial<GuaranteesQuery>, enabled = true) {
-  return useQuery({
-    queryKey: [KEY, 'guarantees', id, query],
-    queryFn: ({ signal }) => api.get<Guarantees>(`/contracts/${id}/guarantees`, query, signal),
-    placeholderData: (previous) => previous,
-    enabled,
-  });
-}
+/** The query key prefix of a contract's guarantees (PagedTable appends the contract and the page request). */
+export const GUARANTEES_KEY = [KEY, 'guarantees'] as const;
+
+/** One page of a contract's guarantees (GET /contracts/{id}/guarantees). */
+export const fetchGuarantees = (id: string, query: PageRequest, signal: AbortSignal) => api.get<Guarantees>(`/contracts/${id}/guarantees`, { page: query.page, pageSize: query.pageSize }, signal);
 
 export function useRegistrationCheck(id: string, enabled = true) {
   return useQuery({
@@ -115,8 +109,7 @@ export const contractApi = {
   exit: (id: string, body: ReasonBody) => api.post<Contract>(`/contracts/${id}/exit`, body),
   terminate: (id: string, body: ReasonBody) => api.post<Contract>(`/contracts/${id}/terminate`, body),
   /** The Idempotency-Key makes a repeated submission (double click, retry) record the payment once. */
-  recordPayment: (id: string, body: PaymentBody, idempotencyKey: string) =>
-    request<PaymentResult>('POST', `/contracts/${id}/payments`, { body, headers: { 'Idempotency-Key': idempotencyKey } }),
+  recordPayment: (id: string, body: PaymentBody, idempotencyKey: string) => request<PaymentResult>('POST', `/contracts/${id}/payments`, { body, headers: { 'Idempotency-Key': idempotencyKey } }),
   refund: (id: string, body: RefundBody) => api.post<Statement>(`/contracts/${id}/refunds`, body),
   addGuarantee: (id: string, body: GuaranteeBody) => api.post<Guarantees>(`/contracts/${id}/guarantees`, body),
   claim: (id: string, guaranteeId: string) => api.post<Statement>(`/contracts/${id}/guarantees/${guaranteeId}/claims`, {}),
