@@ -5,12 +5,12 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { Contract } from '../../../common/api/contracts';
 import { canSee } from '../../access';
 import { PageHeader } from '../../components/page-header';
-import { feedback } from '../../lib/feedback';
+import { StatusTag } from '../../components/status-tag';
 import { formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { GuaranteesTab, RegistrationTab } from './guarantees';
-import { kindLabel, licenseTypeLabel, StatusTag } from './labels';
+import { kindLabel, licenseTypeLabel } from './labels';
 import { PlanEditor } from './plan-editor';
 import { EndContractModal, LicenseePortal } from './portal';
 import { contractApi, useAchievement, useContract, useContractMutation, useStatement } from './service';
@@ -57,8 +57,8 @@ function AchievementLine({ id }: { id: string }) {
 
 function Signatures({ contract }: { contract: Contract }) {
   const { t, locale } = useI18n();
-  const sign = useContractMutation(contract.id, () => contractApi.sign(contract.id));
-  const activate = useContractMutation(contract.id, () => contractApi.activate(contract.id));
+  const sign = useContractMutation(() => contractApi.sign(contract.id), { success: t('contracts.signing.done') });
+  const activate = useContractMutation(() => contractApi.activate(contract.id), { success: t('contracts.signing.activated') });
   const signable = contract.status === 'draft' || contract.status === 'in_publicity';
   const office = contract.myRoles.includes('licensor');
   const mineSigned = (!contract.myRoles.includes('licensor') || !!contract.licensorSignedAt) && (!contract.myRoles.includes('licensee') || !!contract.licenseeSignedAt);
@@ -83,12 +83,7 @@ function Signatures({ contract }: { contract: Contract }) {
         {signable && !contract.plan && <Alert type="info" showIcon title={t('contracts.signing.needPlan')} />}
         <Space wrap>
           {signable && contract.plan && !mineSigned && (
-            <Button
-              type="primary"
-              loading={sign.isPending}
-              onClick={() => sign.mutate(undefined, { onSuccess: () => feedback.message?.success(t('contracts.signing.done')) })}
-              data-testid="contract-sign"
-            >
+            <Button type="primary" loading={sign.isPending} onClick={() => sign.mutate()} data-testid="contract-sign">
               {t('contracts.signing.sign')}
             </Button>
           )}
@@ -99,7 +94,7 @@ function Signatures({ contract }: { contract: Contract }) {
               okText={t('common.actions.confirm')}
               cancelText={t('common.actions.cancel')}
               okButtonProps={{ 'data-testid': 'contract-activate-confirm' }}
-              onConfirm={() => activate.mutateAsync(undefined).then(() => feedback.message?.success(t('contracts.signing.activated')))}
+              onConfirm={() => activate.mutate()}
             >
               <Button type="primary" loading={activate.isPending} data-testid="contract-activate">
                 {t('contracts.signing.activate')}
@@ -122,7 +117,7 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
   const tab: TabKey = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as TabKey) : 'overview';
   const canEnd = !!q.data?.myRoles.includes('licensor') && q.data.status === 'in_force';
   const st = useStatement(contractId, canEnd);
-  const complete = useContractMutation(contractId, () => contractApi.complete(contractId));
+  const complete = useContractMutation(() => contractApi.complete(contractId), { success: t('contracts.signing.completed') });
   // Completion needs everything paid and nothing waiting for an event (the server checks again).
   const completable = canEnd && !!st.data?.settled && !st.data.lines.some((l) => l.state === 'awaiting_event');
 
@@ -141,7 +136,7 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
       ? { title: t('contracts.steps.registered'), description: c.registrationNo }
       : { title: t('contracts.steps.registered'), description: stepIndex(c) > 2 ? t('contracts.steps.notRegistered') : undefined, ...(stepIndex(c) > 2 ? { status: 'wait' as const } : {}) },
     { title: t('contracts.steps.in_force') },
-    { title: ended ? <StatusTag status={c.status} locale={locale} /> : t('contracts.steps.ended'), description: c.terminatedOn ?? undefined },
+    { title: ended ? <StatusTag kind="contract" value={c.status} /> : t('contracts.steps.ended'), description: c.terminatedOn ?? undefined },
   ];
 
   const overview = (
@@ -213,7 +208,7 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
           <Space wrap>
             <Typography.Text style={{ fontFamily: 'monospace' }}>{c.number}</Typography.Text>
             <span>{kindLabel(c.kind, locale)}</span>
-            <StatusTag status={c.status} locale={locale} />
+            <StatusTag kind="contract" value={c.status} />
           </Space>
         }
         extra={
@@ -233,7 +228,7 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
                 okText={t('common.actions.confirm')}
                 cancelText={t('common.actions.cancel')}
                 okButtonProps={{ 'data-testid': 'contract-complete-confirm' }}
-                onConfirm={() => complete.mutateAsync(undefined).then(() => feedback.message?.success(t('contracts.signing.completed')))}
+                onConfirm={() => complete.mutate()}
               >
                 <Button type="primary" loading={complete.isPending} data-testid="contract-complete">
                   {t('contracts.signing.complete')}

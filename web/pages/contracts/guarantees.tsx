@@ -15,10 +15,10 @@ import { creditCodeOf, useCreditCodeRules } from '../../lib/credit-code-rule';
 
 /** Guarantors and insurers behind the contract; on default the office claims (先行赔付). */
 export function GuaranteesTab({ contract }: { contract: Contract }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const office = contract.myRoles.includes('licensor');
   const [addOpen, setAddOpen] = useState(false);
-  const claim = useContractMutation(contract.id, (guaranteeId: string) => contractApi.claim(contract.id, guaranteeId), { success: t('contracts.guarantees.claimed') });
+  const claim = useContractMutation((guaranteeId: string) => contractApi.claim(contract.id, guaranteeId), { success: t('contracts.guarantees.claimed') });
 
   return (
     <Card
@@ -86,7 +86,7 @@ interface GuaranteeValues {
 function GuaranteeModal({ open, contract, onClose }: { open: boolean; contract: Contract; onClose: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<GuaranteeValues>();
-  const add = useContractMutation(contract.id, (b: Parameters<typeof contractApi.addGuarantee>[1]) => contractApi.addGuarantee(contract.id, b), { form, success: t('contracts.guarantees.added') });
+  const add = useContractMutation((b: Parameters<typeof contractApi.addGuarantee>[1]) => contractApi.addGuarantee(contract.id, b), { form, success: t('contracts.guarantees.added') });
   const creditCodeRules = useCreditCodeRules(t('contracts.plan.required'));
   const moneyRule = useMoneyRule({ required: true, message: t('contracts.plan.moneyInvalid') });
 
@@ -135,11 +135,11 @@ export function RegistrationTab({ contract }: { contract: Contract }) {
   const office = contract.myRoles.includes('licensor');
   const check = useRegistrationCheck(contract.id);
   const [form] = Form.useForm<{ registrationNo: string; registeredOn: Dayjs }>();
-  const register = useContractMutation(contract.id, (b: { registrationNo: string; registeredOn: string }) => contractApi.register(contract.id, b), {
+  const register = useContractMutation((b: { registrationNo: string; registeredOn: string }) => contractApi.register(contract.id, b), {
     form,
     success: t('contracts.registration.saved'),
   });
-  const upload = useContractMutation(contract.id, (b: { filename: string; dataBase64: string }) => contractApi.uploadScan(contract.id, b), { success: t('contracts.registration.scanUploaded') });
+  const upload = useContractMutation((b: { filename: string; dataBase64: string }) => contractApi.uploadScan(contract.id, b), { success: t('contracts.registration.scanUploaded') });
   const canRegister = office && ['signed', 'in_force'].includes(contract.status);
   const c = check.data;
 

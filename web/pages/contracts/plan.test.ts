@@ -1,7 +1,8 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { achievementIdIn } from './apply-licence';
-import { formFieldOf, formToPlan, money, planToForm } from './plan';
+import { formatMoney } from '../../lib/format';
+import { formFieldOf, formToPlan, planToForm } from './plan';
 
 describe('payment-plan builder', () => {
   it('turns the form into the API plan: zero entry, a milestone on first revenue, a 3% royalty', () => {
@@ -67,8 +68,8 @@ describe('payment-plan builder', () => {
   });
 
   it('shows large amounts in 万元 and others in 元', () => {
-    expect(money('62000.00', 'zh-CN')).toBe('¥62,000.00');
-    expect(money('12345678.90', 'zh-CN')).toBe('1,234.57万元');
+    expect(formatMoney('62000.00', 'zh-CN', { unit: 'auto' })).toBe('¥62,000.00');
+    expect(formatMoney('12345678.90', 'zh-CN', { unit: 'auto' })).toBe('1,234.57万元');
   });
 
   it('finds the achievement ID in a link or as typed', () => {

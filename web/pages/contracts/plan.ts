@@ -1,6 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Locale } from '../../../common/locale';
-import { formatWan, formatYuan, parseMoneyInput, percentToRatio, ratioToPercent } from '../../../common/money';
+import { parseMoneyInput, percentToRatio, ratioToPercent } from '../../../common/money';
 import type { DueRule, PaymentPlan } from '../../../common/api/contracts';
 import type { TriggerEvent } from '../../../common/contracts';
 
@@ -45,15 +44,6 @@ export function moneyOf(input: string | null | undefined): string {
     return parseMoneyInput(s);
   } catch {
     return s;
-  }
-}
-
-/** True when the amount can be read (and is not negative). */
-export function isMoneyInput(input: string | null | undefined): boolean {
-  try {
-    return !parseMoneyInput((input ?? '').trim()).startsWith('-');
-  } catch {
-    return false;
   }
 }
 
@@ -197,17 +187,6 @@ export function formFieldOf(serverField: string): FieldPath | null {
   if (parts[0] === 'milestones' && parts[2] === 'key') parts[2] = 'label';
   const joined = parts.join('.');
   return KNOWN_FIELDS.some((re) => re.test(joined)) ? parts : null;
-}
-
-/** Money for people: 元 with separators, 万元 from one million up (full figure available as a title). */
-export function money(amount: string | null | undefined, locale: Locale): string {
-  if (amount == null || amount === '') return '';
-  try {
-    const n = Math.abs(Number(amount));
-    return n >= 1_000_000 ? formatWan(amount, locale) : formatYuan(amount, locale);
-  } catch {
-    return amount;
-  }
 }
 
 /** The first day after the trial (an exit before it is within the trial), when the plan has one. */

@@ -19,21 +19,14 @@ import type {
   Statement,
   TriggerEventBody,
 } from '../../../common/api/contracts';
+import type { Achievement } from '../../../common/api/achievements';
 import type { TriggerEvent } from '../../../common/contracts';
 import { api, request } from '../../api/client';
 import type { PageRequest } from '../../components/paged-table';
 import { type ApiMutationOptions, useApiMutation } from '../../lib/mutation';
 
 /** What the contracts pages need of an achievement (GET /achievements/{id}). */
-export interface AchievementBrief {
-  id: string;
-  number: string;
-  title: string;
-  titleEn: string | null;
-  organisationId: string;
-  organisationName: string;
-  visibility: string;
-}
+export type AchievementBrief = Pick<Achievement, 'id' | 'number' | 'title' | 'titleEn' | 'organisationId' | 'organisationName' | 'visibility'>;
 
 /** The events a party may record (termination goes through exit or terminate). */
 export const RECORDABLE_EVENTS: readonly Exclude<TriggerEvent, 'termination'>[] = ['first_revenue', 'certification', 'mass_production', 'financing'];
@@ -94,8 +87,8 @@ export function useAchievement(id: string | null | undefined) {
   });
 }
 
-/** A change to one contract: the caller's handlers run after every contracts query is refreshed. */
-export function useContractMutation<TVars, TResult = unknown>(_id: string, fn: (vars: TVars) => Promise<TResult>, options: ApiMutationOptions<TVars, TResult> = {}) {
+/** A change to a contract: the caller's handlers run after every contracts query is refreshed. */
+export function useContractMutation<TVars, TResult = unknown>(fn: (vars: TVars) => Promise<TResult>, options: ApiMutationOptions<TVars, TResult> = {}) {
   return useApiMutation(fn, { invalidate: [[KEY]], ...options });
 }
 

@@ -210,7 +210,7 @@ function PaymentModal({ open, contract, statement, onClose }: { open: boolean; c
   const [form] = Form.useForm<PaymentValues>();
   // One key per opening of the dialog: every submission from this opening is the same payment.
   const key = useMemo(() => (open ? newIdempotencyKey() : ''), [open]);
-  const pay = useContractMutation(contract.id, (body: Parameters<typeof contractApi.recordPayment>[1]) => contractApi.recordPayment(contract.id, body, key), {
+  const pay = useContractMutation((body: Parameters<typeof contractApi.recordPayment>[1]) => contractApi.recordPayment(contract.id, body, key), {
     form,
     // A replay is this opening's own payment, recorded once.
     success: (r) =>
@@ -279,7 +279,7 @@ function PaymentModal({ open, contract, statement, onClose }: { open: boolean; c
 function RefundModal({ open, contract, credit, onClose }: { open: boolean; contract: Contract; credit: string; onClose: () => void }) {
   const { t, locale } = useI18n();
   const [form] = Form.useForm<{ amount: string; refundedOn: Dayjs; note?: string }>();
-  const refund = useContractMutation(contract.id, (body: { amount: string; refundedOn: string; note?: string }) => contractApi.refund(contract.id, body), {
+  const refund = useContractMutation((body: { amount: string; refundedOn: string; note?: string }) => contractApi.refund(contract.id, body), {
     form,
     success: t('contracts.refund.done'),
   });
