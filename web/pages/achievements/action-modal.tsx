@@ -139,11 +139,7 @@ export function ActionModal({ achievement, action, onClose }: { achievement: Ach
           setProblem(errorText(error, i18n));
           if (error instanceof ApiError && error.problem.errors?.length) {
             const names = new Set(Object.keys(form.getFieldsValue(true) as object));
-            form.setFields(
-              error.problem.errors
-                .map((e) => ({ name: e.field.replace(/^(body|query|params)\./, '').split('.')[0] ?? '', errors: [e.message] }))
-                .filter((f) => names.has(f.name)),
-            );
+            form.setFields(error.problem.errors.map((e) => ({ name: e.field.replace(/^(body|query|params)\./, '').split('.')[0] ?? '', errors: [e.message] })).filter((f) => names.has(f.name)));
           }
         },
       },

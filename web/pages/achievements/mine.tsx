@@ -4,9 +4,10 @@ import { Link, useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../lib/i18n';
 import { shanghaiDate } from './helpers';
-import { fieldLabel, StatusTag } from './labels';
+import { fieldLabel } from './labels';
 import { useAchievementList } from './service';
 import type { ListItem } from '../../../common/api/achievements';
+import { StatusTag } from '../../components/status-tag';
 
 const PAGE_SIZE = 20;
 
@@ -31,7 +32,7 @@ export default function MyAchievementsPage({ orgId }: { orgId: string }) {
       ),
     },
     { title: t('achievements.fields.field'), dataIndex: 'fieldCode', width: 160, responsive: ['md'], render: (f: string) => fieldLabel(f, null, locale) },
-    { title: t('achievements.fields.status'), dataIndex: 'status', width: 110, render: (s: ListItem['status']) => <StatusTag status={s} locale={locale} /> },
+    { title: t('achievements.fields.status'), dataIndex: 'status', width: 110, render: (s: ListItem['status']) => <StatusTag kind="achievement" value={s} /> },
     { title: t('achievements.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, responsive: ['sm'], render: (v: string) => shanghaiDate(v, true) },
   ];
 

@@ -144,8 +144,7 @@ export function useSaveAchievement(orgId: string | undefined, id: string | undef
 export function useAchievementAction(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ action, body }: { action: LedgerAction; body?: Record<string, unknown> }) =>
-      api.post<Achievement>(`/achievements/${id}/${ACTION_PATHS[action]}`, body ?? {}),
+    mutationFn: ({ action, body }: { action: LedgerAction; body?: Record<string, unknown> }) => api.post<Achievement>(`/achievements/${id}/${ACTION_PATHS[action]}`, body ?? {}),
     meta: { silent: true },
     onSuccess: invalidate,
   });
@@ -189,8 +188,7 @@ export function useSavedFilters(orgId: string | undefined) {
 export function useSaveFilter(orgId: string | undefined) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: SaveFilterInput) =>
-      api.post<SavedFilters>(`/orgs/${orgId}/achievements/saved-filters`, input),
+    mutationFn: (input: SaveFilterInput) => api.post<SavedFilters>(`/orgs/${orgId}/achievements/saved-filters`, input),
     onSuccess: (data) => queryClient.setQueryData([...ACHIEVEMENTS_KEY, 'saved-filters', orgId], data),
   });
 }
