@@ -2,7 +2,6 @@ import { Alert, Button, Card, Cascader, Checkbox, Col, Flex, Form, Input, Row, S
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ATTRIBUTE_LABELS, ATTRIBUTES, COOPERATION_MODES, FUNDING_TYPE_LABELS, FUNDING_TYPES, IP_TYPE_LABELS, IP_TYPES, TRANSFORMATION_MODE_LABELS } from '../../../common/achievements';
-import { MoneyInputError, parseMoneyInput } from '../../../common/money';
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { errorText, feedback, showError } from '../../lib/feedback';
@@ -12,6 +11,8 @@ import { labelOf, shanghaiDate, shareTotal, splitKeywords } from './helpers';
 import { fileToBase64, useAchievement, useAchievementAction, useAttachments, useFields, useSaveAchievement, useUploadAttachment } from './service';
 import type { Achievement, AchievementContentInput, Attachment } from '../../../common/api/achievements';
 import { StatusTag } from '../../components/status-tag';
+import { MoneyInput, moneyRule } from '../../components/money-input';
+import { readMoney } from '../../lib/format';
 
 const MAX_ATTACHMENT = 10 * 1024 * 1024;
 
@@ -153,7 +154,7 @@ export default function DisclosurePage() {
       fundingType: v.fundingType,
       attribute: v.attribute,
       cooperationModes: v.cooperationModes ?? [],
-      askingPrice: v.negotiable || !v.askingPrice?.trim() ? null : parseMoneyInput(v.askingPrice),
+      askingPrice: v.negotiable || !v.askingPrice?.trim() ? null : (readMoney(v.askingPrice) ?? v.askingPrice),
       completers: v.completers.map((c) => ({ name: (c.name ?? '').trim(), share: String(c.share ?? '').trim(), isHead: !!c.isHead })),
     };
     try {
@@ -255,22 +256,9 @@ export default function DisclosurePage() {
                 name="askingPrice"
                 noStyle
                 dependencies={['negotiable']}
-                rules={[
-                  {
-                    validator: (_, value: string | undefined) => {
-                      if (form.getFieldValue('negotiable')) return Promise.resolve();
-                      if (!value?.trim()) return Promise.reject(new Error(t('achievements.validation.priceRequired')));
-                      try {
-                        parseMoneyInput(value);
-                        return Promise.resolve();
-                      } catch (e) {
-                        return Promise.reject(new Error(e instanceof MoneyInputError ? t('achievements.validation.priceInvalid') : String(e)));
-                      }
-                    },
-                  },
-                ]}
+                rules={negotiable ? [] : [moneyRule({ required: true }, { invalid: t('achievements.validation.priceInvalid'), required: t('achievements.validation.priceRequired') })]}
               >
-                <Input disabled={!!negotiable} style={{ width: 220 }} suffix="元" placeholder={t('achievements.placeholders.askingPrice')} data-testid="f-askingPrice" />
+                <MoneyInput disabled={!!negotiable} style={{ width: 260 }} placeholder={t('achievements.placeholders.askingPrice')} data-testid="f-askingPrice" />
               </Form.Item>
               <Form.Item name="negotiable" valuePropName="checked" noStyle>
                 <Checkbox data-testid="f-negotiable" onChange={() => setTimeout(() => form.validateFields(['askingPrice']).catch(() => undefined))}>
