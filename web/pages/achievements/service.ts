@@ -59,7 +59,7 @@ const ACTION_PATHS: Record<LedgerAction, string> = {
 };
 
 /** The list with its filters; the status filter repeats as `status=a&status=b`. */
-async function fetchList(orgId: string, query: ListQuery, signal?: AbortSignal): Promise<ListPage> {
+export async function fetchAchievementList(orgId: string, query: ListQuery, signal?: AbortSignal): Promise<ListPage> {
   const { mine, sort, order, page, pageSize, ...filters } = query;
   const params = new URLSearchParams(filterParams(filters));
   if (mine) params.set('mine', 'true');
@@ -75,7 +75,7 @@ export function useAchievementList(orgId: string | undefined, query: ListQuery) 
   return useQuery({
     enabled: !!orgId,
     queryKey: [...ACHIEVEMENTS_KEY, 'list', orgId, query],
-    queryFn: ({ signal }) => fetchList(orgId ?? '', query, signal),
+    queryFn: ({ signal }) => fetchAchievementList(orgId ?? '', query, signal),
     placeholderData: keepPreviousData,
   });
 }

@@ -67,6 +67,19 @@ export default function PayrollPage() {
       ),
     },
   ];
+  /** The payroll's lines (all, or those still unpaid), each linked to its distribution. */
+  const linesTable = (rows: PayrollLine[] | undefined, emptyText: string, testId?: string) => (
+    <Table<PayrollLine>
+      rowKey={(l) => `${l.distributionId}-${l.name}`}
+      size="small"
+      pagination={false}
+      dataSource={rows ?? []}
+      columns={lineColumns}
+      scroll={{ x: 1000 }}
+      locale={{ emptyText }}
+      data-testid={testId}
+    />
+  );
 
   return (
     <>
@@ -126,28 +139,11 @@ export default function PayrollPage() {
             />
           </Card>
           <Card size="small" title={t('distribution.payroll.lines')}>
-            <Table<PayrollLine>
-              rowKey={(l) => `${l.distributionId}-${l.name}`}
-              size="small"
-              pagination={false}
-              dataSource={q.data?.lines ?? []}
-              columns={lineColumns}
-              scroll={{ x: 1000 }}
-              locale={{ emptyText: t('common.states.empty') }}
-            />
+            {linesTable(q.data?.lines, t('common.states.empty'))}
           </Card>
           <Card size="small" title={t('distribution.payroll.unpaid')}>
             <Typography.Paragraph type="secondary">{t('distribution.payroll.unpaidHint')}</Typography.Paragraph>
-            <Table<PayrollLine>
-              rowKey={(l) => `${l.distributionId}-${l.name}`}
-              size="small"
-              pagination={false}
-              dataSource={q.data?.unpaid ?? []}
-              columns={lineColumns}
-              scroll={{ x: 1000 }}
-              locale={{ emptyText: t('distribution.payroll.noneUnpaid') }}
-              data-testid="payroll-unpaid"
-            />
+            {linesTable(q.data?.unpaid, t('distribution.payroll.noneUnpaid'), 'payroll-unpaid')}
           </Card>
         </Space>
       )}
