@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Select, Space, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Contract } from '../../../common/api/contracts';
@@ -6,7 +6,8 @@ import type { ContractStatus } from '../../../common/contracts';
 import { Money } from '../../components/money-input';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable } from '../../components/paged-table';
-import { StatusTag, useStatusOptions } from '../../components/status-tag';
+import { StatusFilter } from '../../components/status-filter';
+import { StatusTag } from '../../components/status-tag';
 import { useCan } from '../../lib/can';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -24,7 +25,6 @@ export default function ContractListPage() {
   const canApply = !!active && can('contracts.apply', active.organisationId);
   const position = useOrgPosition(active?.organisationId);
   const [status, setStatus] = useState<ContractStatus | undefined>();
-  const statusOptions = useStatusOptions('contract');
   const [applyOpen, setApplyOpen] = useState(false);
 
   const columns: TableColumnsType<Contract> = [
@@ -97,7 +97,7 @@ export default function ContractListPage() {
           />
         )}
         <Space wrap style={{ marginBottom: 16 }}>
-          <Select allowClear placeholder={t('contracts.allStatuses')} style={{ width: 180 }} value={status} onChange={setStatus} options={statusOptions} data-testid="contract-status-filter" />
+          <StatusFilter kind="contract" value={status} onChange={setStatus} placeholder={t('contracts.allStatuses')} testId="contract-status-filter" />
         </Space>
         <PagedTable<Contract, { status?: ContractStatus | undefined }>
           rowKey="id"

@@ -1,5 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import { parseMoneyInput, percentToRatio, ratioToPercent } from '../../../common/money';
+import { percentToRatio, ratioToPercent } from '../../../common/money';
+import { readMoney } from '../../lib/format';
 import type { DueRule, PaymentPlan } from '../../../common/api/contracts';
 import type { TriggerEvent } from '../../../common/contracts';
 
@@ -39,12 +40,7 @@ export interface PlanFormValues {
 
 /** An amount as typed ("5万", "50,000") → "50000.00"; what cannot be read goes as typed, for the server to name. */
 export function moneyOf(input: string | null | undefined): string {
-  const s = (input ?? '').trim();
-  try {
-    return parseMoneyInput(s);
-  } catch {
-    return s;
-  }
+  return readMoney(input) ?? (input ?? '').trim();
 }
 
 /** "3" (%) → "0.03"; what cannot be read goes as typed. */

@@ -1,4 +1,4 @@
-import { Alert, Card, Select, Space, type TableColumnsType, Typography } from 'antd';
+import { Alert, Card, Space, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -14,7 +14,8 @@ import PolicyPage from './policy';
 import { type Distribution, type DistributionPage as DistributionList, type DistributionStatus, DISTRIBUTIONS_KEY } from './service';
 import { formatMoney } from '../../lib/format';
 import { Money } from '../../components/money-input';
-import { StatusTag, useStatusOptions } from '../../components/status-tag';
+import { StatusFilter } from '../../components/status-filter';
+import { StatusTag } from '../../components/status-tag';
 import { pick } from '../../lib/bilingual';
 
 /** 收益分配: the institution's distributions, one per receipt (each created when the payment is recorded), paged on the server. */
@@ -75,15 +76,7 @@ function OfficeListPage({ orgId }: { orgId: string }) {
       <PageHeader page="distribution" title={t('distribution.title')} intro={t('distribution.intro')} extra={<OfficeNav current="list" />} />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Select
-            allowClear
-            placeholder={t('distribution.allStatuses')}
-            style={{ width: 180 }}
-            value={status}
-            onChange={setStatus}
-            options={useStatusOptions('distribution')}
-            data-testid="distribution-status-filter"
-          />
+          <StatusFilter kind="distribution" value={status} onChange={setStatus} placeholder={t('distribution.allStatuses')} testId="distribution-status-filter" />
           <Typography.Text type="secondary">{t('distribution.listHint')}</Typography.Text>
         </Space>
         <PagedTable<Distribution, { status?: DistributionStatus | undefined }>

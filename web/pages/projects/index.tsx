@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Form, Input, Radio, Row, Space, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -6,7 +6,8 @@ import { FormModal } from '../../components/form-modal';
 import { Money, MoneyInput, useMoneyRule } from '../../components/money-input';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable } from '../../components/paged-table';
-import { StatusTag, useStatusOptions } from '../../components/status-tag';
+import { StatusFilter } from '../../components/status-filter';
+import { StatusTag } from '../../components/status-tag';
 import { useBilingual } from '../../lib/bilingual';
 import { useCan } from '../../lib/can';
 import { creditCodeOf, useCreditCodeRules } from '../../lib/credit-code-rule';
@@ -22,7 +23,6 @@ export default function ProjectListPage() {
   const [status, setStatus] = useState<ProjectStatus | undefined>();
   const [createOpen, setCreateOpen] = useState(false);
   const office = can('projects.office');
-  const statusOptions = useStatusOptions('project');
 
   const columns: TableColumnsType<ProjectSummary> = [
     {
@@ -62,7 +62,7 @@ export default function ProjectListPage() {
       />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Select allowClear placeholder={t('projects.allStatuses')} style={{ width: 180 }} value={status} onChange={setStatus} options={statusOptions} data-testid="project-status-filter" />
+          <StatusFilter kind="project" value={status} onChange={setStatus} placeholder={t('projects.allStatuses')} testId="project-status-filter" />
         </Space>
         <PagedTable<ProjectSummary, { status?: ProjectStatus | undefined }>
           rowKey="id"
