@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Skeleton, Space, Steps, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Steps, Tabs, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Contract } from '../../../common/api/contracts';
 import { canSee } from '../../access';
 import { PageHeader } from '../../components/page-header';
+import { ConfirmButton } from '../../components/confirm-button';
 import { StatusTag } from '../../components/status-tag';
 import { formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -88,18 +89,13 @@ function Signatures({ contract }: { contract: Contract }) {
             </Button>
           )}
           {office && (contract.status === 'signed' || contract.status === 'registered') && (
-            <Popconfirm
-              title={t('contracts.signing.activate')}
-              description={<div style={{ maxWidth: 320 }}>{t('contracts.signing.activateConfirm')}</div>}
-              okText={t('common.actions.confirm')}
-              cancelText={t('common.actions.cancel')}
-              okButtonProps={{ 'data-testid': 'contract-activate-confirm' }}
+            <ConfirmButton
+              label={t('contracts.signing.activate')}
+              description={t('contracts.signing.activateConfirm')}
               onConfirm={() => activate.mutate()}
-            >
-              <Button type="primary" loading={activate.isPending} data-testid="contract-activate">
-                {t('contracts.signing.activate')}
-              </Button>
-            </Popconfirm>
+              loading={activate.isPending}
+              testId="contract-activate"
+            />
           )}
         </Space>
       </Space>
@@ -222,18 +218,13 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
               {t('contracts.draftPdf')}
             </Button>
             {completable && (
-              <Popconfirm
-                title={t('contracts.signing.complete')}
-                description={<div style={{ maxWidth: 320 }}>{t('contracts.signing.completeConfirm')}</div>}
-                okText={t('common.actions.confirm')}
-                cancelText={t('common.actions.cancel')}
-                okButtonProps={{ 'data-testid': 'contract-complete-confirm' }}
+              <ConfirmButton
+                label={t('contracts.signing.complete')}
+                description={t('contracts.signing.completeConfirm')}
                 onConfirm={() => complete.mutate()}
-              >
-                <Button type="primary" loading={complete.isPending} data-testid="contract-complete">
-                  {t('contracts.signing.complete')}
-                </Button>
-              </Popconfirm>
+                loading={complete.isPending}
+                testId="contract-complete"
+              />
             )}
             {office && c.status === 'in_force' && (
               <Button danger onClick={() => setEndOpen(true)} data-testid="contract-terminate">

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, DatePicker, Form, Input, List, Popconfirm, Radio, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, List, Radio, Space, Tag, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { Contract, Guarantee } from '../../../common/api/contracts';
@@ -8,6 +8,7 @@ import { useI18n } from '../../lib/i18n';
 import { bilingualText } from './labels';
 import { DATE_FORMAT } from './plan';
 import { contractApi, fetchGuarantees, GUARANTEES_KEY, useContractMutation, useRegistrationCheck } from './service';
+import { ConfirmButton } from '../../components/confirm-button';
 import { FormModal } from '../../components/form-modal';
 import { Money, MoneyInput, useMoneyRule } from '../../components/money-input';
 import { PagedTable } from '../../components/paged-table';
@@ -53,17 +54,15 @@ export function GuaranteesTab({ contract }: { contract: Contract }) {
                   key: 'claim',
                   width: 130,
                   render: (_: unknown, g: Guarantee) => (
-                    <Popconfirm
-                      title={t('contracts.guarantees.claim')}
-                      description={<div style={{ maxWidth: 320 }}>{t('contracts.guarantees.claimConfirm', { name: g.providerName })}</div>}
-                      okText={t('common.actions.confirm')}
-                      cancelText={t('common.actions.cancel')}
+                    <ConfirmButton
+                      label={t('contracts.guarantees.claim')}
+                      description={t('contracts.guarantees.claimConfirm', { name: g.providerName })}
                       onConfirm={() => claim.mutate(g.id)}
-                    >
-                      <Button type="link" size="small" danger data-testid={`guarantee-claim-${g.id}`}>
-                        {t('contracts.guarantees.claim')}
-                      </Button>
-                    </Popconfirm>
+                      type="link"
+                      size="small"
+                      danger
+                      testId={`guarantee-claim-${g.id}`}
+                    />
                   ),
                 },
               ]

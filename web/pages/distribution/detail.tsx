@@ -1,26 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  DatePicker,
-  Descriptions,
-  Form,
-  Input,
-  Popconfirm,
-  Radio,
-  Result,
-  Row,
-  Select,
-  Skeleton,
-  Space,
-  Steps,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Radio, Result, Row, Select, Skeleton, Space, Steps, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -29,6 +7,7 @@ import { sum } from '../../../common/money';
 import { businessToday, formatInstant, formatMoney } from '../../lib/format';
 import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
+import { ConfirmButton } from '../../components/confirm-button';
 import { FormModal } from '../../components/form-modal';
 import { LedgerTimeline, shortType } from '../../components/ledger-timeline';
 import { PageHeader } from '../../components/page-header';
@@ -357,19 +336,7 @@ function Actions({ d }: { d: Distribution }) {
   const [payOpen, setPayOpen] = useState(false);
   const openObjections = d.objections.some((o) => !o.resolution);
   const step = (key: string, label: string, description: string, run: () => void, pending: boolean) => (
-    <Popconfirm
-      key={key}
-      title={label}
-      description={<div style={{ maxWidth: 340 }}>{description}</div>}
-      okText={t('common.actions.confirm')}
-      cancelText={t('common.actions.cancel')}
-      okButtonProps={{ 'data-testid': `distribution-${key}-confirm` }}
-      onConfirm={run}
-    >
-      <Button type="primary" loading={pending} data-testid={`distribution-${key}`}>
-        {label}
-      </Button>
-    </Popconfirm>
+    <ConfirmButton key={key} label={label} description={description} onConfirm={run} loading={pending} testId={`distribution-${key}`} descriptionWidth={340} />
   );
   return (
     <Space wrap>

@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Radio, Result, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Modal, Radio, Result, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { ConfirmButton } from '../../components/confirm-button';
 import { FormModal } from '../../components/form-modal';
 import { LedgerTimeline } from '../../components/ledger-timeline';
 import { Money, MoneyInput, useMoneyRule } from '../../components/money-input';
@@ -410,18 +411,15 @@ function AllocationCard({ project }: { project: Project }) {
       {preview && (
         <div style={{ marginTop: 16 }} data-testid="allocation-preview-result">
           <AllocationTable allocation={preview} />
-          <Popconfirm
-            title={t('projects.allocation.submit')}
-            description={<div style={{ maxWidth: 320 }}>{t('projects.allocation.confirm')}</div>}
-            okText={t('common.actions.confirm')}
-            cancelText={t('common.actions.cancel')}
-            okButtonProps={{ 'data-testid': 'allocation-confirm' }}
+          <ConfirmButton
+            label={t('projects.allocation.submit')}
+            description={t('projects.allocation.confirm')}
             onConfirm={submit}
-          >
-            <Button type="primary" style={{ marginTop: 12 }} loading={allocate.isPending} data-testid="allocation-submit">
-              {t('projects.allocation.submit')}
-            </Button>
-          </Popconfirm>
+            loading={allocate.isPending}
+            style={{ marginTop: 12 }}
+            testId="allocation-submit"
+            confirmTestId="allocation-confirm"
+          />
         </div>
       )}
     </Card>
