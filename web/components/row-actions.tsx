@@ -2,7 +2,7 @@ import { Space, type TableColumnType } from 'antd';
 import type { ReactNode } from 'react';
 
 /**
- * The last column of a table: the row's actions (links, buttons, ConfirmButton) side by side, kept
+ * The last column of a table: the row's actions (links, buttons, RowConfirmButton) side by side, kept
  * in view on the right while the table scrolls (unless `fixed: false`).
  *
  *   columns={[..., actionsColumn<User>((u) => <Button …/>, { width: 170 })]}

@@ -18,3 +18,14 @@ export function useCreditCodeRule(): Rule {
     },
   };
 }
+
+/** The rules of a required credit code field: required (with the given message), then the check. Use with `validateFirst`. */
+export function useCreditCodeRules(requiredMessage: string): Rule[] {
+  return [{ required: true, whitespace: true, message: requiredMessage }, useCreditCodeRule()];
+}
+
+/** The code as the server wants it: normalised when it reads, else as typed (the server names the problem). */
+export function creditCodeOf(value: string | null | undefined): string {
+  const code = validateCreditCode(value ?? '');
+  return code.ok ? code.normalized : (value ?? '');
+}

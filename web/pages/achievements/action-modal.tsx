@@ -13,7 +13,6 @@ import {
   TRANSFORMATION_MODES,
   TRL_LEVELS,
 } from '../../../common/achievements';
-import { MoneyInputError, parseMoneyInput } from '../../../common/money';
 import { ApiError } from '../../api/client';
 import { errorText, feedback } from '../../lib/feedback';
 import { businessToday } from '../../lib/format';
@@ -21,6 +20,8 @@ import { useI18n } from '../../lib/i18n';
 import { addDays, daysInclusive, labelOf } from './helpers';
 import { type LedgerAction, useAchievementAction } from './service';
 import type { Achievement } from '../../../common/api/achievements';
+import { MoneyInput, moneyRule } from '../../components/money-input';
+import { readMoney } from '../../lib/format';
 
 /** Steps that need a reason; the first three also ask "are you sure?". */
 const REASON_ACTIONS: readonly LedgerAction[] = ['withdraw', 'return', 'cancel_publicity', 'reopen', 'dispose'];
@@ -29,21 +30,8 @@ export const DESTRUCTIVE_ACTIONS: readonly LedgerAction[] = ['dispose', 'withdra
 const DATE = 'YYYY-MM-DD';
 const day = (d: Dayjs | null | undefined) => (d ? d.format(DATE) : undefined);
 
-function moneyRule(t: ReturnType<typeof useI18n>['t'], required: () => boolean) {
-  return {
-    validator: (_: unknown, value: string | undefined) => {
-      if (!value?.trim()) return required() ? Promise.reject(new Error(t('achievements.validation.priceRequired'))) : Promise.resolve();
-      try {
-        parseMoneyInput(value);
-        return Promise.resolve();
-      } catch (e) {
-        return Promise.reject(new Error(e instanceof MoneyInputError ? t('achievements.validation.priceInvalid') : String(e)));
-      }
-    },
-  };
-}
-
-const moneyOf = (v: string | undefined) => (v?.trim() ? parseMoneyInput(v) : undefined);
+/** A price in 元 as MoneyInput gives it ("480000.00"), or undefined when left empty. */
+const moneyOf = (v: string | undefined) => (v?.trim() ? (readMoney(v) ?? v) : undefined);
 
 /** The body each action sends, from the modal's form values. */
 function bodyOf(action: LedgerAction, v: Record<string, unknown>): Record<string, unknown> {
@@ -92,6 +80,7 @@ function bodyOf(action: LedgerAction, v: Record<string, unknown>): Record<string
 export function ActionModal({ achievement, action, onClose }: { achievement: Achievement; action: LedgerAction | null; onClose: () => void }) {
   const i18n = useI18n();
   const { t, locale } = i18n;
+  const priceRule = (required: boolean) => moneyRule({ required }, { invalid: t('achievements.validation.priceInvalid'), required: t('achievements.validation.priceRequired') });
   const { modal } = App.useApp();
   const [form] = Form.useForm();
   const mutation = useAchievementAction(achievement.id);
@@ -139,11 +128,7 @@ export function ActionModal({ achievement, action, onClose }: { achievement: Ach
           setProblem(errorText(error, i18n));
           if (error instanceof ApiError && error.problem.errors?.length) {
             const names = new Set(Object.keys(form.getFieldsValue(true) as object));
-            form.setFields(
-              error.problem.errors
-                .map((e) => ({ name: e.field.replace(/^(body|query|params)\./, '').split('.')[0] ?? '', errors: [e.message] }))
-                .filter((f) => names.has(f.name)),
-            );
+            form.setFields(error.problem.errors.map((e) => ({ name: e.field.replace(/^(body|query|params)\./, '').split('.')[0] ?? '', errors: [e.message] })).filter((f) => names.has(f.name)));
           }
         },
       },
@@ -261,15 +246,15 @@ export function ActionModal({ achievement, action, onClose }: { achievement: Ach
             {pricingMethod === 'agreement' && (
               <>
                 <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('achievements.actionForm.agreementHint')} />
-                <Form.Item name="agreedPrice" label={t('achievements.actionForm.agreedPrice')} rules={[moneyRule(t, () => true)]}>
-                  <Input suffix="元" style={{ maxWidth: 260 }} data-testid="action-agreedPrice" />
+                <Form.Item name="agreedPrice" label={t('achievements.actionForm.agreedPrice')} rules={[priceRule(true)]}>
+                  <MoneyInput style={{ maxWidth: 300 }} data-testid="action-agreedPrice" />
                 </Form.Item>
               </>
             )}
             <Form.Item label={t('achievements.actionForm.askingPrice')}>
               <Flex gap={12} align="start" wrap>
-                <Form.Item name="askingPrice" noStyle rules={[moneyRule(t, () => false)]}>
-                  <Input suffix="元" style={{ width: 220 }} disabled={!!negotiable} data-testid="action-askingPrice" />
+                <Form.Item name="askingPrice" noStyle rules={[priceRule(false)]}>
+                  <MoneyInput style={{ width: 260 }} disabled={!!negotiable} data-testid="action-askingPrice" />
                 </Form.Item>
                 <Form.Item name="negotiable" valuePropName="checked" noStyle>
                   <Checkbox>{t('achievements.fields.negotiable')}</Checkbox>
@@ -320,8 +305,8 @@ export function ActionModal({ achievement, action, onClose }: { achievement: Ach
 
         {action === 'complete' && (
           <>
-            <Form.Item name="contractAmount" label={t('achievements.actionForm.contractAmount')} rules={[moneyRule(t, () => true)]}>
-              <Input suffix="元" style={{ maxWidth: 260 }} data-testid="action-contractAmount" />
+            <Form.Item name="contractAmount" label={t('achievements.actionForm.contractAmount')} rules={[priceRule(true)]}>
+              <MoneyInput style={{ maxWidth: 300 }} data-testid="action-contractAmount" />
             </Form.Item>
             <Form.Item name="techContractRegNo" label={t('achievements.actionForm.regNo')}>
               <Input maxLength={50} data-testid="action-regNo" />

@@ -1,14 +1,7 @@
 import { Button, Card, Col, Descriptions, Empty, Flex, Form, Input, Modal, Radio, Result, Row, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import {
-  ATTRIBUTE_LABELS,
-  FUNDING_TYPE_LABELS,
-  IP_TYPE_LABELS,
-  PRICING_METHOD_LABELS,
-  TRANSFORMATION_MODE_LABELS,
-  TRANSFORMATION_STATUS_LABELS,
-} from '../../../common/achievements';
+import { ATTRIBUTE_LABELS, FUNDING_TYPE_LABELS, IP_TYPE_LABELS, PRICING_METHOD_LABELS, TRANSFORMATION_MODE_LABELS, TRANSFORMATION_STATUS_LABELS } from '../../../common/achievements';
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { errorText, feedback } from '../../lib/feedback';
@@ -16,10 +9,12 @@ import { useI18n } from '../../lib/i18n';
 import { ActionModal, DESTRUCTIVE_ACTIONS } from './action-modal';
 import { AttachmentsCard } from './disclosure';
 import { labelOf, shanghaiDate } from './helpers';
-import { fieldLabel, money, StatusTag, VisibilityTag } from './labels';
+import { fieldLabel, VisibilityTag } from './labels';
 import { type LedgerAction, useAchievement, usePublicity, useRaiseObjection, useResolveObjection } from './service';
 import type { Achievement, Objection } from '../../../common/api/achievements';
 import { AchievementTimeline } from './timeline';
+import { StatusTag } from '../../components/status-tag';
+import { formatMoney } from '../../lib/format';
 
 const ACTION_ORDER: readonly LedgerAction[] = [
   'submit',
@@ -67,7 +62,7 @@ export default function AchievementDetailPage() {
             <Typography.Text copyable style={{ fontFamily: 'monospace' }} data-testid="achievement-number">
               {a.number}
             </Typography.Text>
-            <StatusTag status={a.status} locale={locale} />
+            <StatusTag kind="achievement" value={a.status} />
             <VisibilityTag visibility={a.visibility} locale={locale} />
           </Space>
         }
@@ -99,13 +94,7 @@ export default function AchievementDetailPage() {
         ) : (
           <Flex gap={8} wrap data-testid="achievement-actions">
             {allowed.map((x) => (
-              <Button
-                key={x}
-                type={x === allowed[0] ? 'primary' : 'default'}
-                danger={DESTRUCTIVE_ACTIONS.includes(x)}
-                onClick={() => setAction(x)}
-                data-testid={`action-${x}`}
-              >
+              <Button key={x} type={x === allowed[0] ? 'primary' : 'default'} danger={DESTRUCTIVE_ACTIONS.includes(x)} onClick={() => setAction(x)} data-testid={`action-${x}`}>
                 {t(`achievements.actions.${x}`)}
               </Button>
             ))}
@@ -173,16 +162,20 @@ export default function AchievementDetailPage() {
               items={[
                 { key: 'ts', label: t('achievements.fields.transformationStatus'), children: l(TRANSFORMATION_STATUS_LABELS[a.transformationStatus]) },
                 { key: 'tm', label: t('achievements.fields.transformationMode'), children: a.transformationMode ? l(TRANSFORMATION_MODE_LABELS[a.transformationMode]) : dash },
-                { key: 'coop', label: t('achievements.fields.cooperationModes'), children: a.cooperationModes.map((m) => l(TRANSFORMATION_MODE_LABELS[m])).join(locale === 'zh-CN' ? '、' : ', ') || dash },
+                {
+                  key: 'coop',
+                  label: t('achievements.fields.cooperationModes'),
+                  children: a.cooperationModes.map((m) => l(TRANSFORMATION_MODE_LABELS[m])).join(locale === 'zh-CN' ? '、' : ', ') || dash,
+                },
                 { key: 'pm', label: t('achievements.fields.pricingMethod'), children: a.pricingMethod ? l(PRICING_METHOD_LABELS[a.pricingMethod]) : dash },
                 {
                   key: 'ask',
                   label: t('achievements.fields.askingPriceShort'),
-                  children: a.askingPrice === null ? t('achievements.fields.negotiable') : money(a.askingPrice, locale),
+                  children: a.askingPrice === null ? t('achievements.fields.negotiable') : formatMoney(a.askingPrice, locale, { unit: 'full' }),
                 },
-                { key: 'agreed', label: t('achievements.fields.agreedPrice'), children: <span data-testid="agreed-price">{money(a.agreedPrice, locale)}</span> },
-                { key: 'contract', label: t('achievements.fields.contractAmount'), children: money(a.contractAmount, locale) },
-                { key: 'received', label: t('achievements.fields.receivedAmount'), children: money(a.receivedAmount, locale) },
+                { key: 'agreed', label: t('achievements.fields.agreedPrice'), children: <span data-testid="agreed-price">{formatMoney(a.agreedPrice, locale, { unit: 'full' })}</span> },
+                { key: 'contract', label: t('achievements.fields.contractAmount'), children: formatMoney(a.contractAmount, locale, { unit: 'full' }) },
+                { key: 'received', label: t('achievements.fields.receivedAmount'), children: formatMoney(a.receivedAmount, locale, { unit: 'full' }) },
                 { key: 'reg', label: t('achievements.fields.techContractRegNo'), children: a.techContractRegNo || dash },
                 { key: 'published', label: t('achievements.fields.publishedAt'), children: shanghaiDate(a.publishedAt) || dash },
                 { key: 'transformed', label: t('achievements.fields.transformedAt'), children: shanghaiDate(a.transformedAt) || dash },
@@ -223,7 +216,9 @@ function PublicityCard({ achievement }: { achievement: Achievement }) {
   const q = usePublicity(achievement.id, shown);
   const [resolving, setResolving] = useState<Objection | null>(null);
   const [raising, setRaising] = useState(false);
-  const isOffice = achievement.allowedActions.some((x) => ['accept', 'assess', 'price', 'start_publicity', 'decide', 'publish', 'unpublish', 'dispose', 'cancel_publicity', 'complete', 'reopen', 'protect'].includes(x));
+  const isOffice = achievement.allowedActions.some((x) =>
+    ['accept', 'assess', 'price', 'start_publicity', 'decide', 'publish', 'unpublish', 'dispose', 'cancel_publicity', 'complete', 'reopen', 'protect'].includes(x),
+  );
   if (!shown) return null;
   const windows = q.data?.items ?? [];
   return (
@@ -240,7 +235,7 @@ function PublicityCard({ achievement }: { achievement: Achievement }) {
               <Tag color={w.status === 'running' ? 'orange' : w.status === 'passed' ? 'green' : 'default'} data-testid="publicity-status">
                 {t(`achievements.publicity.status.${w.status}`)}
               </Tag>
-              <Typography.Text>{money(w.price, locale)}</Typography.Text>
+              <Typography.Text>{formatMoney(w.price, locale, { unit: 'full' })}</Typography.Text>
               {w.status === 'running' && (
                 <Button size="small" onClick={() => setRaising(true)} data-testid="objection-raise">
                   {t('achievements.publicity.raise')}

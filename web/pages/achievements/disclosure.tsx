@@ -1,51 +1,18 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Cascader,
-  Checkbox,
-  Col,
-  Flex,
-  Form,
-  Input,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, Button, Card, Cascader, Checkbox, Col, Flex, Form, Input, Row, Select, Space, Spin, Table, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import {
-  ATTRIBUTE_LABELS,
-  ATTRIBUTES,
-  COOPERATION_MODES,
-  FUNDING_TYPE_LABELS,
-  FUNDING_TYPES,
-  IP_TYPE_LABELS,
-  IP_TYPES,
-  TRANSFORMATION_MODE_LABELS,
-} from '../../../common/achievements';
-import { MoneyInputError, parseMoneyInput } from '../../../common/money';
+import { ATTRIBUTE_LABELS, ATTRIBUTES, COOPERATION_MODES, FUNDING_TYPE_LABELS, FUNDING_TYPES, IP_TYPE_LABELS, IP_TYPES, TRANSFORMATION_MODE_LABELS } from '../../../common/achievements';
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../components/page-header';
 import { errorText, feedback, showError } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { labelOf, shanghaiDate, shareTotal, splitKeywords } from './helpers';
-import { StatusTag } from './labels';
-import {
-  fileToBase64,
-  useAchievement,
-  useAchievementAction,
-  useAttachments,
-  useFields,
-  useSaveAchievement,
-  useUploadAttachment,
-} from './service';
+import { fileToBase64, useAchievement, useAchievementAction, useAttachments, useFields, useSaveAchievement, useUploadAttachment } from './service';
 import type { Achievement, AchievementContentInput, Attachment } from '../../../common/api/achievements';
+import { StatusTag } from '../../components/status-tag';
+import { MoneyInput, moneyRule } from '../../components/money-input';
+import { readMoney } from '../../lib/format';
 
 const MAX_ATTACHMENT = 10 * 1024 * 1024;
 
@@ -133,7 +100,23 @@ export default function DisclosurePage() {
   const fail = (error: unknown) => {
     setProblem(errorText(error, i18n));
     if (error instanceof ApiError && error.problem.errors?.length) {
-      const known = new Set(['title', 'summary', 'problem', 'benefit', 'keywords', 'fieldPath', 'ipType', 'ipNumbers', 'sourceProject', 'sourceProjectNo', 'fundingType', 'attribute', 'cooperationModes', 'askingPrice', 'completers']);
+      const known = new Set([
+        'title',
+        'summary',
+        'problem',
+        'benefit',
+        'keywords',
+        'fieldPath',
+        'ipType',
+        'ipNumbers',
+        'sourceProject',
+        'sourceProjectNo',
+        'fundingType',
+        'attribute',
+        'cooperationModes',
+        'askingPrice',
+        'completers',
+      ]);
       const byField = new Map<string, string[]>();
       for (const e of error.problem.errors) {
         const name = formFieldOf(e.field);
@@ -171,7 +154,7 @@ export default function DisclosurePage() {
       fundingType: v.fundingType,
       attribute: v.attribute,
       cooperationModes: v.cooperationModes ?? [],
-      askingPrice: v.negotiable || !v.askingPrice?.trim() ? null : parseMoneyInput(v.askingPrice),
+      askingPrice: v.negotiable || !v.askingPrice?.trim() ? null : (readMoney(v.askingPrice) ?? v.askingPrice),
       completers: v.completers.map((c) => ({ name: (c.name ?? '').trim(), share: String(c.share ?? '').trim(), isHead: !!c.isHead })),
     };
     try {
@@ -192,7 +175,14 @@ export default function DisclosurePage() {
       <PageHeader
         page="achievement-disclosure"
         title={id ? t('achievements.editDisclosure') : t('achievements.disclose')}
-        intro={existing.data ? <Space wrap><span>{existing.data.number}</span><StatusTag status={existing.data.status} locale={locale} /></Space> : undefined}
+        intro={
+          existing.data ? (
+            <Space wrap>
+              <span>{existing.data.number}</span>
+              <StatusTag kind="achievement" value={existing.data.status} />
+            </Space>
+          ) : undefined
+        }
         extra={<Button onClick={() => navigate(id ? `/achievements/${id}` : '/achievements')}>{t('achievements.backToList')}</Button>}
       />
       {problem && <Alert type="error" showIcon closable style={{ marginBottom: 16 }} title={problem} data-testid="disclosure-problem" />}
@@ -221,23 +211,12 @@ export default function DisclosurePage() {
           <Row gutter={16}>
             <Col xs={24} md={12}>
               <Form.Item name="fieldPath" label={t('achievements.fields.field')} rules={[{ required: true, message: t('achievements.validation.fieldRequired') }]}>
-                <Cascader
-                  options={cascaderOptions}
-                  changeOnSelect
-                  loading={fields.isPending}
-                  placeholder={t('achievements.placeholders.field')}
-                  showSearch
-                  data-testid="f-field"
-                />
+                <Cascader options={cascaderOptions} changeOnSelect loading={fields.isPending} placeholder={t('achievements.placeholders.field')} showSearch data-testid="f-field" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="ipType" label={t('achievements.fields.ipType')} rules={[{ required: true, message: t('achievements.validation.ipTypeRequired') }]}>
-                <Select
-                  placeholder={t('achievements.placeholders.ipType')}
-                  options={IP_TYPES.map((k) => ({ value: k, label: labelOf(IP_TYPE_LABELS[k], locale) }))}
-                  data-testid="f-ipType"
-                />
+                <Select placeholder={t('achievements.placeholders.ipType')} options={IP_TYPES.map((k) => ({ value: k, label: labelOf(IP_TYPE_LABELS[k], locale) }))} data-testid="f-ipType" />
               </Form.Item>
             </Col>
           </Row>
@@ -277,22 +256,9 @@ export default function DisclosurePage() {
                 name="askingPrice"
                 noStyle
                 dependencies={['negotiable']}
-                rules={[
-                  {
-                    validator: (_, value: string | undefined) => {
-                      if (form.getFieldValue('negotiable')) return Promise.resolve();
-                      if (!value?.trim()) return Promise.reject(new Error(t('achievements.validation.priceRequired')));
-                      try {
-                        parseMoneyInput(value);
-                        return Promise.resolve();
-                      } catch (e) {
-                        return Promise.reject(new Error(e instanceof MoneyInputError ? t('achievements.validation.priceInvalid') : String(e)));
-                      }
-                    },
-                  },
-                ]}
+                rules={negotiable ? [] : [moneyRule({ required: true }, { invalid: t('achievements.validation.priceInvalid'), required: t('achievements.validation.priceRequired') })]}
               >
-                <Input disabled={!!negotiable} style={{ width: 220 }} suffix="元" placeholder={t('achievements.placeholders.askingPrice')} data-testid="f-askingPrice" />
+                <MoneyInput disabled={!!negotiable} style={{ width: 260 }} placeholder={t('achievements.placeholders.askingPrice')} data-testid="f-askingPrice" />
               </Form.Item>
               <Form.Item name="negotiable" valuePropName="checked" noStyle>
                 <Checkbox data-testid="f-negotiable" onChange={() => setTimeout(() => form.validateFields(['askingPrice']).catch(() => undefined))}>
@@ -308,8 +274,7 @@ export default function DisclosurePage() {
             name="completers"
             rules={[
               {
-                validator: (_, list: Values['completers'] | undefined) =>
-                  list?.length ? Promise.resolve() : Promise.reject(new Error(t('achievements.validation.completersRequired'))),
+                validator: (_, list: Values['completers'] | undefined) => (list?.length ? Promise.resolve() : Promise.reject(new Error(t('achievements.validation.completersRequired')))),
               },
             ]}
           >
@@ -327,8 +292,7 @@ export default function DisclosurePage() {
                         name={[item.name, 'share']}
                         rules={[
                           {
-                            validator: (_, value: string | undefined) =>
-                              shareTotal([value]).allValid ? Promise.resolve() : Promise.reject(new Error(t('achievements.validation.shareInvalid'))),
+                            validator: (_, value: string | undefined) => (shareTotal([value]).allValid ? Promise.resolve() : Promise.reject(new Error(t('achievements.validation.shareInvalid')))),
                           },
                         ]}
                       >

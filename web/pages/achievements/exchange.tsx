@@ -126,14 +126,9 @@ function ImportModal({ orgId, onClose }: { orgId: string; onClose: () => void })
             <Tag color={current.status === 'completed' ? 'green' : current.status === 'rejected' || current.status === 'failed' ? 'red' : 'blue'}>
               {t(`achievements.exchange.status.${current.status}`)}
             </Tag>
-            <Typography.Text type="secondary">
-              {t('achievements.exchange.rows', { processed: current.processedRows, total: current.totalRows, imported: current.importedRows })}
-            </Typography.Text>
+            <Typography.Text type="secondary">{t('achievements.exchange.rows', { processed: current.processedRows, total: current.totalRows, imported: current.importedRows })}</Typography.Text>
           </Flex>
-          <Progress
-            percent={finished ? 100 : importPercent(current.processedRows, current.totalRows)}
-            status={current.status === 'completed' ? 'success' : finished ? 'exception' : 'active'}
-          />
+          <Progress percent={finished ? 100 : importPercent(current.processedRows, current.totalRows)} status={current.status === 'completed' ? 'success' : finished ? 'exception' : 'active'} />
           {current.status === 'rejected' && mode === 'all_or_nothing' && errorsInReport > 0 && (
             <Flex justify="flex-end" style={{ margin: '8px 0' }}>
               <Button onClick={() => begin('valid_only')} data-testid="import-valid-only">

@@ -80,9 +80,7 @@ describe('filters', () => {
   });
 
   it('make the export link', () => {
-    expect(exportUrl('org-1', 'xlsx', filters)).toBe(
-      '/api/v1/orgs/org-1/achievements/export?format=xlsx&q=%E6%BA%B6%E8%A7%A3%E6%B0%A7&status=accepted&status=assessed&trlMin=3',
-    );
+    expect(exportUrl('org-1', 'xlsx', filters)).toBe('/api/v1/orgs/org-1/achievements/export?format=xlsx&q=%E6%BA%B6%E8%A7%A3%E6%B0%A7&status=accepted&status=assessed&trlMin=3');
     expect(exportUrl('org-1', 'jsonl', {})).toBe('/api/v1/orgs/org-1/achievements/export?format=jsonl');
   });
 

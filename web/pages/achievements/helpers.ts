@@ -41,7 +41,9 @@ export function shareTotal(shares: ReadonlyArray<string | number | null | undefi
 /** 9950 → "99.5"; 10000 → "100". */
 export function hundredthsText(h: number): string {
   const whole = Math.trunc(h / 100);
-  const frac = String(h % 100).padStart(2, '0').replace(/0+$/, '');
+  const frac = String(h % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : String(whole);
 }
 

@@ -9,9 +9,11 @@ import { feedback } from '../../lib/feedback';
 import { useI18n } from '../../lib/i18n';
 import { ExportButtons, ImportButton } from './exchange';
 import { filtersFromQuery, filtersToQuery, labelOf, type LedgerFilters, shanghaiDate } from './helpers';
-import { fieldLabel, Headline, moneyShort, StatusTag, VisibilityTag } from './labels';
+import { fieldLabel, Headline, VisibilityTag } from './labels';
 import { useAchievementList, useDeleteFilter, useSavedFilters, useSaveFilter } from './service';
 import type { ListItem, ListSortKey } from '../../../common/api/achievements';
+import { StatusTag } from '../../components/status-tag';
+import { Money } from '../../components/money-input';
 
 const PAGE_SIZE = 20;
 
@@ -99,7 +101,7 @@ export default function LedgerPage({ orgId }: { orgId: string }) {
       key: 'price',
       width: 130,
       align: 'right',
-      render: (_, a) => (a.agreedPrice ? moneyShort(a.agreedPrice, locale) : a.askingPrice ? moneyShort(a.askingPrice, locale) : t('achievements.fields.negotiable')),
+      render: (_, a) => (a.agreedPrice ? <Money value={a.agreedPrice} /> : a.askingPrice ? <Money value={a.askingPrice} /> : t('achievements.fields.negotiable')),
     },
     {
       title: t('achievements.fields.status'),
@@ -108,7 +110,7 @@ export default function LedgerPage({ orgId }: { orgId: string }) {
       width: 110,
       sorter: true,
       sortOrder: sort.sort === 'status' ? (sort.order === 'asc' ? 'ascend' : 'descend') : null,
-      render: (s: ListItem['status']) => <StatusTag status={s} locale={locale} />,
+      render: (s: ListItem['status']) => <StatusTag kind="achievement" value={s} />,
     },
     { title: t('achievements.fields.visibility'), dataIndex: 'visibility', width: 90, render: (v: ListItem['visibility']) => <VisibilityTag visibility={v} locale={locale} /> },
     {

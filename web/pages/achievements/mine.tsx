@@ -1,21 +1,18 @@
-import { Button, Card, Table, type TableColumnsType, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Card, type TableColumnsType, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
 import { useI18n } from '../../lib/i18n';
 import { shanghaiDate } from './helpers';
-import { fieldLabel, StatusTag } from './labels';
-import { useAchievementList } from './service';
-import type { ListItem } from '../../../common/api/achievements';
-
-const PAGE_SIZE = 20;
+import { fieldLabel } from './labels';
+import { ACHIEVEMENTS_KEY, fetchAchievementList } from './service';
+import type { ListItem, ListSortKey } from '../../../common/api/achievements';
+import { StatusTag } from '../../components/status-tag';
 
 /** 我的成果: the researcher's own achievements, newest first, with their status. */
 export default function MyAchievementsPage({ orgId }: { orgId: string }) {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
-  const [page, setPage] = useState(1);
-  const list = useAchievementList(orgId, { mine: true, page, pageSize: PAGE_SIZE, sort: 'updatedAt', order: 'desc' });
 
   const columns: TableColumnsType<ListItem> = [
     {
@@ -31,7 +28,7 @@ export default function MyAchievementsPage({ orgId }: { orgId: string }) {
       ),
     },
     { title: t('achievements.fields.field'), dataIndex: 'fieldCode', width: 160, responsive: ['md'], render: (f: string) => fieldLabel(f, null, locale) },
-    { title: t('achievements.fields.status'), dataIndex: 'status', width: 110, render: (s: ListItem['status']) => <StatusTag status={s} locale={locale} /> },
+    { title: t('achievements.fields.status'), dataIndex: 'status', width: 110, render: (s: ListItem['status']) => <StatusTag kind="achievement" value={s} /> },
     { title: t('achievements.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, responsive: ['sm'], render: (v: string) => shanghaiDate(v, true) },
   ];
 
@@ -48,14 +45,14 @@ export default function MyAchievementsPage({ orgId }: { orgId: string }) {
         }
       />
       <Card>
-        <Table<ListItem>
+        <PagedTable<ListItem>
           rowKey="id"
-          size="middle"
+          queryKey={[...ACHIEVEMENTS_KEY, 'list', orgId, 'mine']}
+          fetch={(q, signal) => fetchAchievementList(orgId, { ...q, sort: q.sort as ListSortKey | undefined, mine: true }, signal)}
+          defaultSort={{ sort: 'updatedAt', order: 'desc' }}
+          pageSize={20}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          locale={{ emptyText: t('common.states.empty') }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+          emptyText={t('common.states.empty')}
           data-testid="my-achievements"
         />
       </Card>

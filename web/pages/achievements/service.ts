@@ -19,6 +19,7 @@ import type {
 import { PAGE_SIZE_MAX } from '../../../common/page';
 import type { Field } from '../../../common/taxonomy';
 import { api, request } from '../../api/client';
+import { useApiMutation } from '../../lib/mutation';
 import { filterParams, type LedgerFilters } from './helpers';
 
 /**
@@ -59,7 +60,7 @@ const ACTION_PATHS: Record<LedgerAction, string> = {
 };
 
 /** The list with its filters; the status filter repeats as `status=a&status=b`. */
-async function fetchList(orgId: string, query: ListQuery, signal?: AbortSignal): Promise<ListPage> {
+export async function fetchAchievementList(orgId: string, query: ListQuery, signal?: AbortSignal): Promise<ListPage> {
   const { mine, sort, order, page, pageSize, ...filters } = query;
   const params = new URLSearchParams(filterParams(filters));
   if (mine) params.set('mine', 'true');
@@ -75,7 +76,7 @@ export function useAchievementList(orgId: string | undefined, query: ListQuery) 
   return useQuery({
     enabled: !!orgId,
     queryKey: [...ACHIEVEMENTS_KEY, 'list', orgId, query],
-    queryFn: ({ signal }) => fetchList(orgId ?? '', query, signal),
+    queryFn: ({ signal }) => fetchAchievementList(orgId ?? '', query, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -124,58 +125,46 @@ function useInvalidate() {
   return () => queryClient.invalidateQueries({ queryKey: ACHIEVEMENTS_KEY });
 }
 
+/** A change to an achievement: every achievements query is refreshed afterwards; `silent` when the page shows the error itself. */
+function useAchievementMutation<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>, options: { silent?: boolean } = {}) {
+  return useApiMutation(fn, { invalidate: [ACHIEVEMENTS_KEY], ...options });
+}
+
 /** Create (orgId, no id) or update (id) a disclosure; `submit` discloses at once on create. */
 export function useSaveAchievement(orgId: string | undefined, id: string | undefined) {
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: (input: AchievementContentInput & { submit?: boolean; version?: number }) => {
+  return useAchievementMutation(
+    (input: AchievementContentInput & { submit?: boolean; version?: number }) => {
       if (id) {
         const { submit: _s, ...rest } = input;
         return api.patch<Achievement>(`/achievements/${id}`, rest);
       }
       return api.post<Achievement>(`/orgs/${orgId}/achievements`, input);
     },
-    meta: { silent: true },
-    onSuccess: invalidate,
-  });
+    { silent: true },
+  );
 }
 
 /** One lifecycle step or publish/unpublish; the body is the action's fields. */
 export function useAchievementAction(id: string) {
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: ({ action, body }: { action: LedgerAction; body?: Record<string, unknown> }) =>
-      api.post<Achievement>(`/achievements/${id}/${ACTION_PATHS[action]}`, body ?? {}),
-    meta: { silent: true },
-    onSuccess: invalidate,
+  return useAchievementMutation(({ action, body }: { action: LedgerAction; body?: Record<string, unknown> }) => api.post<Achievement>(`/achievements/${id}/${ACTION_PATHS[action]}`, body ?? {}), {
+    silent: true,
   });
 }
 
 export function useRaiseObjection(id: string) {
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: (content: string) => api.post<PublicityList>(`/achievements/${id}/objections`, { content }),
-    meta: { silent: true },
-    onSuccess: invalidate,
-  });
+  return useAchievementMutation((content: string) => api.post<PublicityList>(`/achievements/${id}/objections`, { content }), { silent: true });
 }
 
 export function useResolveObjection(id: string) {
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: ({ objectionId, resolution, note }: { objectionId: string; resolution: Resolution; note: string }) =>
+  return useAchievementMutation(
+    ({ objectionId, resolution, note }: { objectionId: string; resolution: Resolution; note: string }) =>
       api.post<PublicityList>(`/achievements/${id}/objections/${objectionId}/resolve`, { resolution, note }),
-    meta: { silent: true },
-    onSuccess: invalidate,
-  });
+    { silent: true },
+  );
 }
 
 export function useUploadAttachment(id: string | undefined) {
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: (file: AttachmentInput) => api.post<AttachmentCreated>(`/achievements/${id}/attachments`, file),
-    onSuccess: invalidate,
-  });
+  return useAchievementMutation((file: AttachmentInput) => api.post<AttachmentCreated>(`/achievements/${id}/attachments`, file));
 }
 
 export function useSavedFilters(orgId: string | undefined) {
@@ -189,8 +178,7 @@ export function useSavedFilters(orgId: string | undefined) {
 export function useSaveFilter(orgId: string | undefined) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: SaveFilterInput) =>
-      api.post<SavedFilters>(`/orgs/${orgId}/achievements/saved-filters`, input),
+    mutationFn: (input: SaveFilterInput) => api.post<SavedFilters>(`/orgs/${orgId}/achievements/saved-filters`, input),
     onSuccess: (data) => queryClient.setQueryData([...ACHIEVEMENTS_KEY, 'saved-filters', orgId], data),
   });
 }

@@ -1,5 +1,4 @@
-import { Empty, Spin, Timeline, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Empty, Typography } from 'antd';
 import {
   PRICING_METHOD_LABELS,
   type PricingMethod,
@@ -11,9 +10,10 @@ import {
   type Visibility,
 } from '../../../common/achievements';
 import type { Locale } from '../../../common/locale';
+import { LedgerTimeline, shortType } from '../../components/ledger-timeline';
+import { formatMoney } from '../../lib/format';
 import { type I18n, useI18n } from '../../lib/i18n';
-import { labelOf, shanghaiDate } from './helpers';
-import { money } from './labels';
+import { labelOf } from './helpers';
 import { useTimeline } from './service';
 import type { TimelineEntry } from '../../../common/api/achievements';
 
@@ -67,7 +67,7 @@ function valueText(key: string, value: unknown, i18n: I18n, locale: Locale): str
       }
       return null;
     default:
-      if (MONEY_KEYS.has(key)) return money(String(value), locale);
+      if (MONEY_KEYS.has(key)) return formatMoney(String(value), locale, { unit: 'full' });
       return typeof value === 'object' ? null : String(value);
   }
 }
@@ -99,46 +99,29 @@ export function AchievementTimeline({ id }: { id: string }) {
   const { t, locale } = i18n;
   const q = useTimeline(id);
   const sep = locale === 'zh-CN' ? '：' : ': ';
-  if (q.isPending) return <Spin />;
-  const items = q.data?.items ?? [];
-  if (items.length === 0) return <Empty description={t('achievements.timeline.empty')} />;
   return (
-    <Timeline
-      data-testid="achievement-timeline"
-      items={items.map((e) => {
-        const lines = payloadLines(e, i18n, locale);
-        const short = e.type.replace(/^achievement\./, '');
-        const content: ReactNode = (
-          <div key={e.seq} data-testid="timeline-item" data-type={short}>
-            <Typography.Text strong>{eventLabel(e.type, i18n)}</Typography.Text>
-            <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {e.actorName ?? t('achievements.timeline.system')} · {shanghaiDate(e.at, true)}
-              </Typography.Text>
-            </div>
-            {e.reason && (
-              <div>
-                {t('achievements.timeline.reason')}
-                {sep}
-                {e.reason}
-              </div>
-            )}
-            {lines.map((l) => (
-              <div key={l.key} style={{ fontSize: 13 }}>
-                <Typography.Text type="secondary">{l.label}
-                  {sep}
-                </Typography.Text>
-                {l.text}
-              </div>
-            ))}
+    <LedgerTimeline
+      testId="achievement-timeline"
+      events={q.data?.items.map((e) => ({ ...e, occurredAt: e.at }))}
+      loading={q.isPending}
+      showHash={false}
+      empty={<Empty description={t('achievements.timeline.empty')} />}
+      typeLabel={(type) => eventLabel(type, i18n)}
+      color={(e) => {
+        const short = shortType(e.type);
+        return short === 'dispose' || short === 'withdraw' || short === 'return' ? 'red' : short === 'complete' || short === 'published' ? 'green' : 'blue';
+      }}
+      details={(e) =>
+        payloadLines(e, i18n, locale).map((l) => (
+          <div key={l.key} style={{ fontSize: 13 }}>
+            <Typography.Text type="secondary">
+              {l.label}
+              {sep}
+            </Typography.Text>
+            {l.text}
           </div>
-        );
-        return {
-          key: e.seq,
-          color: short === 'dispose' || short === 'withdraw' || short === 'return' ? 'red' : short === 'complete' || short === 'published' ? 'green' : 'blue',
-          content,
-        };
-      })}
+        ))
+      }
     />
   );
 }

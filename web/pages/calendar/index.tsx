@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { CalendarOverride, Overrides } from '../../api/types';
-import { ConfirmButton } from '../../components/confirm-button';
+import { RowConfirmButton } from '../../components/confirm-button';
 import { FormModal } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
 import { actionsColumn } from '../../components/row-actions';
@@ -57,9 +57,9 @@ export default function CalendarPage() {
           <Button type="link" size="small" onClick={() => setEditing(item)}>
             {t('common.actions.edit')}
           </Button>
-          <ConfirmButton title={t('calendar.deleteConfirm', { day: item.day })} onConfirm={() => remove.mutateAsync(item.day)}>
+          <RowConfirmButton title={t('calendar.deleteConfirm', { day: item.day })} onConfirm={() => remove.mutateAsync(item.day)}>
             {t('common.actions.delete')}
-          </ConfirmButton>
+          </RowConfirmButton>
         </>
       ),
       { width: 150, fixed: false },

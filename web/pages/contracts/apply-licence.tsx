@@ -1,10 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, Modal, Space, Spin } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { feedback } from '../../lib/feedback';
+import { FormModal } from '../../components/form-modal';
 import { useI18n } from '../../lib/i18n';
-import { contractApi, useAchievement } from './service';
+import { contractApi, useAchievement, useContractMutation } from './service';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -25,24 +24,14 @@ export function ApplyLicenceModal({ open, onClose }: { open: boolean; onClose: (
   const [invalid, setInvalid] = useState(false);
   const achievement = useAchievement(lookupId);
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const apply = useMutation({
-    mutationFn: ({ id, note }: { id: string; note?: string }) => contractApi.apply(id, note ? { note } : {}),
-    onSuccess: async (c) => {
-      await qc.invalidateQueries({ queryKey: ['contracts'] });
-      feedback.message?.success(t('contracts.apply.submitted'));
-      onClose();
-      navigate(`/contracts/${c.id}`);
-    },
-  });
+  const apply = useContractMutation(({ id, note }: { id: string; note?: string }) => contractApi.apply(id, note ? { note } : {}), { success: t('contracts.apply.submitted') });
 
   useEffect(() => {
     if (open) {
-      form.resetFields();
       setLookupId(null);
       setInvalid(false);
     }
-  }, [open, form]);
+  }, [open]);
 
   const lookup = () => {
     const id = achievementIdIn(form.getFieldValue('ref') ?? '');
@@ -54,52 +43,59 @@ export function ApplyLicenceModal({ open, onClose }: { open: boolean; onClose: (
   const notFound = !!lookupId && !achievement.isFetching && (achievement.isError || (achievement.data && !found));
 
   return (
-    <Modal
+    <FormModal<{ ref: string; note?: string }>
       open={open}
       title={t('contracts.apply.title')}
       okText={t('contracts.apply.submit')}
-      cancelText={t('common.actions.cancel')}
-      okButtonProps={{ disabled: !found, 'data-testid': 'apply-submit' }}
-      confirmLoading={apply.isPending}
-      onOk={() => found && apply.mutate({ id: found.id, note: (form.getFieldValue('note') as string | undefined)?.trim() || undefined })}
-      onCancel={onClose}
-      destroyOnHidden
-      forceRender
+      okDisabled={!found}
+      form={form}
+      onSubmit={async (v) => {
+        if (!found) return;
+        const c = await apply.mutateAsync({ id: found.id, note: v.note?.trim() || undefined });
+        navigate(`/contracts/${c.id}`);
+      }}
+      onClose={onClose}
       width={640}
-      data-testid="apply-modal"
+      testId="apply"
     >
       <Alert type="info" showIcon title={t('contracts.apply.intro')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" autoComplete="off">
-        <Form.Item label={t('contracts.apply.achievement')} required validateStatus={invalid ? 'error' : undefined} help={invalid ? t('contracts.apply.invalidId') : undefined}>
-          <Space.Compact style={{ width: '100%' }}>
-            <Form.Item name="ref" noStyle>
-              <Input placeholder={t('contracts.apply.achievementPlaceholder')} onPressEnter={lookup} data-testid="apply-achievement" />
-            </Form.Item>
-            <Button onClick={lookup} data-testid="apply-lookup">
-              {t('contracts.apply.lookup')}
-            </Button>
-          </Space.Compact>
-        </Form.Item>
-        {achievement.isFetching && <Spin />}
-        {notFound && <Alert type="warning" showIcon title={t('contracts.apply.notPublic')} style={{ marginBottom: 16 }} />}
-        {found && (
-          <Descriptions
-            bordered
-            size="small"
-            column={1}
-            style={{ marginBottom: 16 }}
-            data-testid="apply-found"
-            items={[
-              { key: 'number', label: t('contracts.fields.number'), children: found.number },
-              { key: 'title', label: t('contracts.fields.title'), children: locale === 'en-US' && found.titleEn ? found.titleEn : found.title },
-              { key: 'owner', label: t('contracts.apply.owner'), children: found.organisationName },
-            ]}
-          />
-        )}
-        <Form.Item name="note" label={t('contracts.apply.note')}>
-          <Input.TextArea rows={3} maxLength={2000} placeholder={t('contracts.apply.notePlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label={t('contracts.apply.achievement')} required validateStatus={invalid ? 'error' : undefined} help={invalid ? t('contracts.apply.invalidId') : undefined}>
+        <Space.Compact style={{ width: '100%' }}>
+          <Form.Item name="ref" noStyle>
+            <Input
+              placeholder={t('contracts.apply.achievementPlaceholder')}
+              onPressEnter={(e) => {
+                // Enter looks the achievement up; it does not send the application.
+                e.preventDefault();
+                lookup();
+              }}
+              data-testid="apply-achievement"
+            />
+          </Form.Item>
+          <Button onClick={lookup} data-testid="apply-lookup">
+            {t('contracts.apply.lookup')}
+          </Button>
+        </Space.Compact>
+      </Form.Item>
+      {achievement.isFetching && <Spin />}
+      {notFound && <Alert type="warning" showIcon title={t('contracts.apply.notPublic')} style={{ marginBottom: 16 }} />}
+      {found && (
+        <Descriptions
+          bordered
+          size="small"
+          column={1}
+          style={{ marginBottom: 16 }}
+          data-testid="apply-found"
+          items={[
+            { key: 'number', label: t('contracts.fields.number'), children: found.number },
+            { key: 'title', label: t('contracts.fields.title'), children: locale === 'en-US' && found.titleEn ? found.titleEn : found.title },
+            { key: 'owner', label: t('contracts.apply.owner'), children: found.organisationName },
+          ]}
+        />
+      )}
+      <Form.Item name="note" label={t('contracts.apply.note')}>
+        <Input.TextArea rows={3} maxLength={2000} placeholder={t('contracts.apply.notePlaceholder')} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,17 +1,17 @@
-import { Alert, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Skeleton, Space, Steps, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Steps, Tabs, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Contract } from '../../../common/api/contracts';
 import { canSee } from '../../access';
 import { PageHeader } from '../../components/page-header';
-import { feedback } from '../../lib/feedback';
-import { formatInstant } from '../../lib/format';
+import { ConfirmButton } from '../../components/confirm-button';
+import { StatusTag } from '../../components/status-tag';
+import { formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { GuaranteesTab, RegistrationTab } from './guarantees';
-import { kindLabel, licenseTypeLabel, StatusTag } from './labels';
-import { money } from './plan';
+import { kindLabel, licenseTypeLabel } from './labels';
 import { PlanEditor } from './plan-editor';
 import { EndContractModal, LicenseePortal } from './portal';
 import { contractApi, useAchievement, useContract, useContractMutation, useStatement } from './service';
@@ -41,7 +41,12 @@ function AchievementLine({ id }: { id: string }) {
   const { locale } = useI18n();
   const { role } = useSession();
   const a = useAchievement(id);
-  if (!a.data) return <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>{id}</Typography.Text>;
+  if (!a.data)
+    return (
+      <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>
+        {id}
+      </Typography.Text>
+    );
   const title = locale === 'en-US' && a.data.titleEn ? a.data.titleEn : a.data.title;
   const text = (
     <>
@@ -53,12 +58,11 @@ function AchievementLine({ id }: { id: string }) {
 
 function Signatures({ contract }: { contract: Contract }) {
   const { t, locale } = useI18n();
-  const sign = useContractMutation(contract.id, () => contractApi.sign(contract.id));
-  const activate = useContractMutation(contract.id, () => contractApi.activate(contract.id));
+  const sign = useContractMutation(() => contractApi.sign(contract.id), { success: t('contracts.signing.done') });
+  const activate = useContractMutation(() => contractApi.activate(contract.id), { success: t('contracts.signing.activated') });
   const signable = contract.status === 'draft' || contract.status === 'in_publicity';
   const office = contract.myRoles.includes('licensor');
-  const mineSigned =
-    (!contract.myRoles.includes('licensor') || !!contract.licensorSignedAt) && (!contract.myRoles.includes('licensee') || !!contract.licenseeSignedAt);
+  const mineSigned = (!contract.myRoles.includes('licensor') || !!contract.licensorSignedAt) && (!contract.myRoles.includes('licensee') || !!contract.licenseeSignedAt);
   const party = (side: 'licensor' | 'licensee') => {
     const at = side === 'licensor' ? contract.licensorSignedAt : contract.licenseeSignedAt;
     return (
@@ -80,23 +84,18 @@ function Signatures({ contract }: { contract: Contract }) {
         {signable && !contract.plan && <Alert type="info" showIcon title={t('contracts.signing.needPlan')} />}
         <Space wrap>
           {signable && contract.plan && !mineSigned && (
-            <Button type="primary" loading={sign.isPending} onClick={() => sign.mutate(undefined, { onSuccess: () => feedback.message?.success(t('contracts.signing.done')) })} data-testid="contract-sign">
+            <Button type="primary" loading={sign.isPending} onClick={() => sign.mutate()} data-testid="contract-sign">
               {t('contracts.signing.sign')}
             </Button>
           )}
           {office && (contract.status === 'signed' || contract.status === 'registered') && (
-            <Popconfirm
-              title={t('contracts.signing.activate')}
-              description={<div style={{ maxWidth: 320 }}>{t('contracts.signing.activateConfirm')}</div>}
-              okText={t('common.actions.confirm')}
-              cancelText={t('common.actions.cancel')}
-              okButtonProps={{ 'data-testid': 'contract-activate-confirm' }}
-              onConfirm={() => activate.mutateAsync(undefined).then(() => feedback.message?.success(t('contracts.signing.activated')))}
-            >
-              <Button type="primary" loading={activate.isPending} data-testid="contract-activate">
-                {t('contracts.signing.activate')}
-              </Button>
-            </Popconfirm>
+            <ConfirmButton
+              label={t('contracts.signing.activate')}
+              description={t('contracts.signing.activateConfirm')}
+              onConfirm={() => activate.mutate()}
+              loading={activate.isPending}
+              testId="contract-activate"
+            />
           )}
         </Space>
       </Space>
@@ -114,7 +113,7 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
   const tab: TabKey = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as TabKey) : 'overview';
   const canEnd = !!q.data?.myRoles.includes('licensor') && q.data.status === 'in_force';
   const st = useStatement(contractId, canEnd);
-  const complete = useContractMutation(contractId, () => contractApi.complete(contractId));
+  const complete = useContractMutation(() => contractApi.complete(contractId), { success: t('contracts.signing.completed') });
   // Completion needs everything paid and nothing waiting for an event (the server checks again).
   const completable = canEnd && !!st.data?.settled && !st.data.lines.some((l) => l.state === 'awaiting_event');
 
@@ -133,7 +132,7 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
       ? { title: t('contracts.steps.registered'), description: c.registrationNo }
       : { title: t('contracts.steps.registered'), description: stepIndex(c) > 2 ? t('contracts.steps.notRegistered') : undefined, ...(stepIndex(c) > 2 ? { status: 'wait' as const } : {}) },
     { title: t('contracts.steps.in_force') },
-    { title: ended ? <StatusTag status={c.status} locale={locale} /> : t('contracts.steps.ended'), description: c.terminatedOn ?? undefined },
+    { title: ended ? <StatusTag kind="contract" value={c.status} /> : t('contracts.steps.ended'), description: c.terminatedOn ?? undefined },
   ];
 
   const overview = (
@@ -144,7 +143,15 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
             column={1}
             size="small"
             items={[
-              { key: 'number', label: t('contracts.fields.number'), children: <Typography.Text copyable style={{ fontFamily: 'monospace' }}>{c.number}</Typography.Text> },
+              {
+                key: 'number',
+                label: t('contracts.fields.number'),
+                children: (
+                  <Typography.Text copyable style={{ fontFamily: 'monospace' }}>
+                    {c.number}
+                  </Typography.Text>
+                ),
+              },
               { key: 'kind', label: t('contracts.fields.kind'), children: kindLabel(c.kind, locale) },
               ...(c.licenseType ? [{ key: 'lt', label: t('contracts.fields.licenseType'), children: licenseTypeLabel(c.licenseType, locale) }] : []),
               { key: 'licensor', label: t('contracts.fields.licensor'), children: c.licensor.name },
@@ -164,7 +171,7 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
               },
               ...(c.fieldOfUse ? [{ key: 'fou', label: t('contracts.fields.fieldOfUse'), children: c.fieldOfUse }] : []),
               ...(c.territory ? [{ key: 'ter', label: t('contracts.fields.territory'), children: c.territory }] : []),
-              { key: 'total', label: t('contracts.fields.totalAmount'), children: money(c.totalAmount, locale) },
+              { key: 'total', label: t('contracts.fields.totalAmount'), children: formatMoney(c.totalAmount, locale, { unit: 'auto' }) },
               ...(c.signedOn ? [{ key: 'signedOn', label: t('contracts.fields.signedOn'), children: c.signedOn }] : []),
               ...(c.registrationNo ? [{ key: 'reg', label: t('contracts.fields.registrationNo'), children: `${c.registrationNo}（${c.registeredOn ?? ''}）` }] : []),
               ...(c.terminatedOn ? [{ key: 'end', label: t('contracts.fields.terminatedOn'), children: c.terminatedOn }] : []),
@@ -197,7 +204,7 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
           <Space wrap>
             <Typography.Text style={{ fontFamily: 'monospace' }}>{c.number}</Typography.Text>
             <span>{kindLabel(c.kind, locale)}</span>
-            <StatusTag status={c.status} locale={locale} />
+            <StatusTag kind="contract" value={c.status} />
           </Space>
         }
         extra={
@@ -211,18 +218,13 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
               {t('contracts.draftPdf')}
             </Button>
             {completable && (
-              <Popconfirm
-                title={t('contracts.signing.complete')}
-                description={<div style={{ maxWidth: 320 }}>{t('contracts.signing.completeConfirm')}</div>}
-                okText={t('common.actions.confirm')}
-                cancelText={t('common.actions.cancel')}
-                okButtonProps={{ 'data-testid': 'contract-complete-confirm' }}
-                onConfirm={() => complete.mutateAsync(undefined).then(() => feedback.message?.success(t('contracts.signing.completed')))}
-              >
-                <Button type="primary" loading={complete.isPending} data-testid="contract-complete">
-                  {t('contracts.signing.complete')}
-                </Button>
-              </Popconfirm>
+              <ConfirmButton
+                label={t('contracts.signing.complete')}
+                description={t('contracts.signing.completeConfirm')}
+                onConfirm={() => complete.mutate()}
+                loading={complete.isPending}
+                testId="contract-complete"
+              />
             )}
             {office && c.status === 'in_force' && (
               <Button danger onClick={() => setEndOpen(true)} data-testid="contract-terminate">
@@ -233,14 +235,16 @@ export default function ContractDetailPage({ contractId }: { contractId: string 
         }
       />
       <Card style={{ marginBottom: 16 }}>
-        <Steps current={stepIndex(c)} status={c.status === 'terminated' ? 'error' : c.status === 'completed' ? 'finish' : 'process'} items={stepItems} size="small" responsive data-testid="contract-steps" />
+        <Steps
+          current={stepIndex(c)}
+          status={c.status === 'terminated' ? 'error' : c.status === 'completed' ? 'finish' : 'process'}
+          items={stepItems}
+          size="small"
+          responsive
+          data-testid="contract-steps"
+        />
       </Card>
-      <Tabs
-        activeKey={items.some((i) => i.key === tab) ? tab : 'overview'}
-        onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })}
-        items={items}
-        destroyOnHidden
-      />
+      <Tabs activeKey={items.some((i) => i.key === tab) ? tab : 'overview'} onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })} items={items} destroyOnHidden />
       {office && <EndContractModal open={endOpen} contract={c} by="licensor" onClose={() => setEndOpen(false)} />}
     </div>
   );

@@ -1,23 +1,25 @@
-import { Alert, Button, Card, DatePicker, Form, Input, List, Modal, Popconfirm, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, List, Radio, Space, Tag, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Contract, Guarantee } from '../../../common/api/contracts';
-import { validateCreditCode } from '../../../common/credit-code';
-import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
+import { feedback } from '../../lib/feedback';
 import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { bilingualText } from './labels';
-import { DATE_FORMAT, isMoneyInput, money, moneyOf } from './plan';
-import { contractApi, useContractMutation, useGuarantees, useRegistrationCheck } from './service';
+import { DATE_FORMAT } from './plan';
+import { contractApi, fetchGuarantees, GUARANTEES_KEY, useContractMutation, useRegistrationCheck } from './service';
+import { ConfirmButton } from '../../components/confirm-button';
+import { FormModal } from '../../components/form-modal';
+import { Money, MoneyInput, useMoneyRule } from '../../components/money-input';
+import { PagedTable } from '../../components/paged-table';
+import { creditCodeOf, useCreditCodeRules } from '../../lib/credit-code-rule';
 
 /** Guarantors and insurers behind the contract; on default the office claims (先行赔付). */
 export function GuaranteesTab({ contract }: { contract: Contract }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const office = contract.myRoles.includes('licensor');
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const list = useGuarantees(contract.id, paging);
   const [addOpen, setAddOpen] = useState(false);
-  const claim = useContractMutation(contract.id, (guaranteeId: string) => contractApi.claim(contract.id, guaranteeId));
+  const claim = useContractMutation((guaranteeId: string) => contractApi.claim(contract.id, guaranteeId), { success: t('contracts.guarantees.claimed') });
 
   return (
     <Card
@@ -30,29 +32,21 @@ export function GuaranteesTab({ contract }: { contract: Contract }) {
         )
       }
     >
-      <Table<Guarantee>
+      <PagedTable<Guarantee>
         rowKey="id"
-        size="middle"
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: list.data?.total ?? 0,
-          hideOnSinglePage: true,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        queryKey={[...GUARANTEES_KEY, contract.id]}
+        fetch={(q, signal) => fetchGuarantees(contract.id, q, signal)}
         scroll={{ x: 900 }}
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        locale={{ emptyText: t('contracts.guarantees.empty') }}
+        emptyText={t('contracts.guarantees.empty')}
         data-testid="guarantee-table"
         columns={[
           { title: t('contracts.guarantees.kind'), dataIndex: 'kind', width: 90, render: (k: Guarantee['kind']) => <Tag>{t(`contracts.guarantees.kinds.${k}`)}</Tag> },
           { title: t('contracts.guarantees.providerName'), dataIndex: 'providerName' },
           { title: t('contracts.guarantees.providerCreditCode'), dataIndex: 'providerCreditCode', width: 190, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
           { title: t('contracts.guarantees.policyNo'), dataIndex: 'policyNo', width: 140 },
-          { title: t('contracts.guarantees.coverLimit'), dataIndex: 'coverLimit', width: 130, align: 'right', render: (v: string) => money(v, locale) },
-          { title: t('contracts.guarantees.claimedTotal'), dataIndex: 'claimedTotal', width: 120, align: 'right', render: (v: string) => money(v, locale) },
-          { title: t('contracts.guarantees.remainingCover'), dataIndex: 'remainingCover', width: 130, align: 'right', render: (v: string) => money(v, locale) },
+          { title: t('contracts.guarantees.coverLimit'), dataIndex: 'coverLimit', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
+          { title: t('contracts.guarantees.claimedTotal'), dataIndex: 'claimedTotal', width: 120, align: 'right', render: (v: string) => <Money value={v} /> },
+          { title: t('contracts.guarantees.remainingCover'), dataIndex: 'remainingCover', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
           ...(office
             ? [
                 {
@@ -60,17 +54,15 @@ export function GuaranteesTab({ contract }: { contract: Contract }) {
                   key: 'claim',
                   width: 130,
                   render: (_: unknown, g: Guarantee) => (
-                    <Popconfirm
-                      title={t('contracts.guarantees.claim')}
-                      description={<div style={{ maxWidth: 320 }}>{t('contracts.guarantees.claimConfirm', { name: g.providerName })}</div>}
-                      okText={t('common.actions.confirm')}
-                      cancelText={t('common.actions.cancel')}
-                      onConfirm={() => claim.mutateAsync(g.id).then(() => feedback.message?.success(t('contracts.guarantees.claimed')))}
-                    >
-                      <Button type="link" size="small" danger data-testid={`guarantee-claim-${g.id}`}>
-                        {t('contracts.guarantees.claim')}
-                      </Button>
-                    </Popconfirm>
+                    <ConfirmButton
+                      label={t('contracts.guarantees.claim')}
+                      description={t('contracts.guarantees.claimConfirm', { name: g.providerName })}
+                      onConfirm={() => claim.mutate(g.id)}
+                      type="link"
+                      size="small"
+                      danger
+                      testId={`guarantee-claim-${g.id}`}
+                    />
                   ),
                 },
               ]
@@ -91,85 +83,39 @@ interface GuaranteeValues {
 }
 
 function GuaranteeModal({ open, contract, onClose }: { open: boolean; contract: Contract; onClose: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm<GuaranteeValues>();
-  const add = useContractMutation(contract.id, (b: Parameters<typeof contractApi.addGuarantee>[1]) => contractApi.addGuarantee(contract.id, b), { silent: true });
+  const add = useContractMutation((b: Parameters<typeof contractApi.addGuarantee>[1]) => contractApi.addGuarantee(contract.id, b), { form, success: t('contracts.guarantees.added') });
+  const creditCodeRules = useCreditCodeRules(t('contracts.plan.required'));
+  const moneyRule = useMoneyRule({ required: true, message: t('contracts.plan.moneyInvalid') });
 
-  useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
-
-  const submit = (v: GuaranteeValues) => {
-    const code = validateCreditCode(v.providerCreditCode);
-    add.mutate(
-      {
-        kind: v.kind,
-        providerName: v.providerName.trim(),
-        providerCreditCode: code.ok ? code.normalized : v.providerCreditCode,
-        coverLimit: moneyOf(v.coverLimit),
-        ...(v.policyNo?.trim() ? { policyNo: v.policyNo.trim() } : {}),
-      },
-      {
-        onSuccess: () => {
-          feedback.message?.success(t('contracts.guarantees.added'));
-          onClose();
-        },
-        onError: (error) => {
-          if (!applyFieldErrors(form, error)) showError(error);
-        },
-      },
-    );
-  };
+  const submit = (v: GuaranteeValues) =>
+    add.mutateAsync({
+      kind: v.kind,
+      providerName: v.providerName.trim(),
+      providerCreditCode: creditCodeOf(v.providerCreditCode),
+      coverLimit: v.coverLimit,
+      ...(v.policyNo?.trim() ? { policyNo: v.policyNo.trim() } : {}),
+    });
 
   return (
-    <Modal
-      open={open}
-      title={t('contracts.guarantees.add')}
-      okText={t('common.actions.save')}
-      cancelText={t('common.actions.cancel')}
-      confirmLoading={add.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      forceRender
-      data-testid="guarantee-modal"
-    >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'insurance' }} autoComplete="off">
-        <Form.Item name="kind" label={t('contracts.guarantees.kind')}>
-          <Radio.Group optionType="button" options={(['insurance', 'guarantee'] as const).map((k) => ({ value: k, label: t(`contracts.guarantees.kinds.${k}`) }))} />
-        </Form.Item>
-        <Form.Item name="providerName" label={t('contracts.guarantees.providerName')} rules={[{ required: true, whitespace: true, min: 2, message: t('contracts.plan.required') }]}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item
-          name="providerCreditCode"
-          label={t('contracts.guarantees.providerCreditCode')}
-          validateFirst
-          rules={[
-            { required: true, whitespace: true, message: t('contracts.plan.required') },
-            {
-              validator: (_, v?: string) => {
-                if (!v) return Promise.resolve();
-                const r = validateCreditCode(v);
-                return r.ok ? Promise.resolve() : Promise.reject(new Error(locale === 'zh-CN' ? r.messageZh : r.messageEn));
-              },
-            },
-          ]}
-        >
-          <Input maxLength={40} style={{ fontFamily: 'monospace' }} />
-        </Form.Item>
-        <Form.Item name="policyNo" label={t('contracts.guarantees.policyNo')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="coverLimit"
-          label={t('contracts.guarantees.coverLimit')}
-          rules={[{ validator: (_, v?: string) => (v && isMoneyInput(v) ? Promise.resolve() : Promise.reject(new Error(t('contracts.plan.moneyInvalid')))) }]}
-        >
-          <Input inputMode="decimal" />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<GuaranteeValues> open={open} title={t('contracts.guarantees.add')} form={form} onSubmit={submit} onClose={onClose} initialValues={{ kind: 'insurance' }} testId="guarantee-modal">
+      <Form.Item name="kind" label={t('contracts.guarantees.kind')}>
+        <Radio.Group optionType="button" options={(['insurance', 'guarantee'] as const).map((k) => ({ value: k, label: t(`contracts.guarantees.kinds.${k}`) }))} />
+      </Form.Item>
+      <Form.Item name="providerName" label={t('contracts.guarantees.providerName')} rules={[{ required: true, whitespace: true, min: 2, message: t('contracts.plan.required') }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="providerCreditCode" label={t('contracts.guarantees.providerCreditCode')} validateFirst rules={creditCodeRules}>
+        <Input maxLength={40} style={{ fontFamily: 'monospace' }} />
+      </Form.Item>
+      <Form.Item name="policyNo" label={t('contracts.guarantees.policyNo')}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="coverLimit" label={t('contracts.guarantees.coverLimit')} rules={[moneyRule]}>
+        <MoneyInput />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -188,8 +134,11 @@ export function RegistrationTab({ contract }: { contract: Contract }) {
   const office = contract.myRoles.includes('licensor');
   const check = useRegistrationCheck(contract.id);
   const [form] = Form.useForm<{ registrationNo: string; registeredOn: Dayjs }>();
-  const register = useContractMutation(contract.id, (b: { registrationNo: string; registeredOn: string }) => contractApi.register(contract.id, b), { silent: true });
-  const upload = useContractMutation(contract.id, (b: { filename: string; dataBase64: string }) => contractApi.uploadScan(contract.id, b));
+  const register = useContractMutation((b: { registrationNo: string; registeredOn: string }) => contractApi.register(contract.id, b), {
+    form,
+    success: t('contracts.registration.saved'),
+  });
+  const upload = useContractMutation((b: { filename: string; dataBase64: string }) => contractApi.uploadScan(contract.id, b), { success: t('contracts.registration.scanUploaded') });
   const canRegister = office && ['signed', 'in_force'].includes(contract.status);
   const c = check.data;
 
@@ -231,9 +180,7 @@ export function RegistrationTab({ contract }: { contract: Contract }) {
                   feedback.message?.error(t('contracts.registration.scanTooLarge'));
                   return Upload.LIST_IGNORE;
                 }
-                void readBase64(file).then((dataBase64) =>
-                  upload.mutate({ filename: file.name, dataBase64 }, { onSuccess: () => feedback.message?.success(t('contracts.registration.scanUploaded')) }),
-                );
+                void readBase64(file).then((dataBase64) => upload.mutate({ filename: file.name, dataBase64 }));
                 return false;
               }}
             >
@@ -250,17 +197,7 @@ export function RegistrationTab({ contract }: { contract: Contract }) {
             layout="inline"
             disabled={!canRegister}
             initialValues={{ registeredOn: dayjs(businessToday()) }}
-            onFinish={(v) =>
-              register.mutate(
-                { registrationNo: v.registrationNo.trim(), registeredOn: v.registeredOn.format(DATE_FORMAT) },
-                {
-                  onSuccess: () => feedback.message?.success(t('contracts.registration.saved')),
-                  onError: (error) => {
-                    if (!applyFieldErrors(form, error)) showError(error);
-                  },
-                },
-              )
-            }
+            onFinish={(v) => register.mutate({ registrationNo: v.registrationNo.trim(), registeredOn: v.registeredOn.format(DATE_FORMAT) })}
           >
             <Form.Item name="registrationNo" label={t('contracts.registration.number')} rules={[{ required: true, whitespace: true, min: 4, message: t('contracts.plan.required') }]}>
               <Input maxLength={50} data-testid="registration-number" />

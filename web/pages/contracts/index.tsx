@@ -1,35 +1,39 @@
-import { Button, Card, Descriptions, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Contract } from '../../../common/api/contracts';
-import { CONTRACT_STATUSES, type ContractStatus } from '../../../common/contracts';
-import { holdsRole } from '../../../common/roles';
+import type { ContractStatus } from '../../../common/contracts';
+import { Money } from '../../components/money-input';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
+import { StatusFilter } from '../../components/status-filter';
+import { StatusTag } from '../../components/status-tag';
+import { useCan } from '../../lib/can';
 import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { ApplyLicenceModal } from './apply-licence';
-import { kindLabel, StatusTag, statusLabel } from './labels';
-import { money } from './plan';
-import { useContracts, useOrgPosition } from './service';
+import { kindLabel } from './labels';
+import { CONTRACTS_KEY, fetchContracts, useOrgPosition } from './service';
 
 /** My organisation's contracts, as licensor or licensee; a firm applies for a use-first-pay-later licence here. */
 export default function ContractListPage() {
   const { t, locale } = useI18n();
-  const { me, active } = useSession();
+  const { active } = useSession();
+  const can = useCan();
   // A firm's people apply for licences, in the organisation they act for.
-  const canApply = !!active && holdsRole(me.memberships, ['enterprise'], active.organisationId);
+  const canApply = !!active && can('contracts.apply', active.organisationId);
   const position = useOrgPosition(active?.organisationId);
   const [status, setStatus] = useState<ContractStatus | undefined>();
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const list = useContracts({ status, ...paging });
   const [applyOpen, setApplyOpen] = useState(false);
 
   const columns: TableColumnsType<Contract> = [
     {
       title: t('contracts.fields.number'),
+      key: 'number',
       dataIndex: 'number',
       width: 160,
+      sorter: true,
       render: (n: string, c) => (
         <Link to={`/contracts/${c.id}`} data-testid={`contract-link-${c.id}`}>
           <Typography.Text style={{ fontFamily: 'monospace' }}>{n}</Typography.Text>
@@ -51,9 +55,9 @@ export default function ContractListPage() {
         </Space>
       ),
     },
-    { title: t('contracts.fields.totalAmount'), dataIndex: 'totalAmount', width: 150, align: 'right', render: (v: string) => money(v, locale) },
-    { title: t('contracts.fields.status'), dataIndex: 'status', width: 120, render: (s: ContractStatus) => <StatusTag status={s} locale={locale} /> },
-    { title: t('contracts.fields.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatInstant(v, locale) },
+    { title: t('contracts.fields.totalAmount'), dataIndex: 'totalAmount', width: 150, align: 'right', render: (v: string) => <Money value={v} /> },
+    { title: t('contracts.fields.status'), dataIndex: 'status', width: 120, render: (s: ContractStatus) => <StatusTag kind="contract" value={s} /> },
+    { title: t('contracts.fields.updatedAt'), key: 'updatedAt', dataIndex: 'updatedAt', width: 150, sorter: true, render: (v: string) => formatInstant(v, locale) },
   ];
 
   return (
@@ -79,44 +83,30 @@ export default function ContractListPage() {
             data-testid="contract-position"
             items={[
               { key: 'n', label: t('contracts.position.contracts'), children: position.data.items.length },
-              { key: 'out', label: t('contracts.position.outstanding'), children: <span title={position.data.outstanding}>{money(position.data.outstanding, locale)}</span> },
+              { key: 'out', label: t('contracts.position.outstanding'), children: <Money value={position.data.outstanding} /> },
               {
                 key: 'over',
                 label: t('contracts.position.overdue'),
-                children: <Typography.Text type={Number(position.data.overdue) > 0 ? 'danger' : undefined}>{money(position.data.overdue, locale)}</Typography.Text>,
+                children: (
+                  <Typography.Text type={Number(position.data.overdue) > 0 ? 'danger' : undefined}>
+                    <Money value={position.data.overdue} />
+                  </Typography.Text>
+                ),
               },
             ]}
           />
         )}
         <Space wrap style={{ marginBottom: 16 }}>
-          <Select
-            allowClear
-            placeholder={t('contracts.allStatuses')}
-            style={{ width: 180 }}
-            value={status}
-            onChange={(s) => {
-              setStatus(s);
-              setPaging((p) => ({ ...p, page: 1 }));
-            }}
-            options={CONTRACT_STATUSES.map((s) => ({ value: s, label: statusLabel(s, locale) }))}
-            data-testid="contract-status-filter"
-          />
+          <StatusFilter kind="contract" value={status} onChange={setStatus} placeholder={t('contracts.allStatuses')} testId="contract-status-filter" />
         </Space>
-        <Table<Contract>
+        <PagedTable<Contract, { status?: ContractStatus | undefined }>
           rowKey="id"
-          size="middle"
+          queryKey={CONTRACTS_KEY}
+          filters={{ status }}
+          fetch={fetchContracts}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: list.data?.total ?? 0,
-            hideOnSinglePage: true,
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
           scroll={{ x: 1350 }}
-          locale={{ emptyText: t('contracts.empty') }}
+          emptyText={t('contracts.empty')}
           data-testid="contract-table"
         />
       </Card>

@@ -7,8 +7,9 @@ import { feedback, showError } from '../../lib/feedback';
 import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { bilingualText } from './labels';
-import { type FieldPath, formFieldOf, formToPlan, isMoneyInput, isPercentInput, type PlanFormValues, planToForm } from './plan';
+import { type FieldPath, formFieldOf, formToPlan, isPercentInput, type PlanFormValues, planToForm } from './plan';
 import { contractApi, RECORDABLE_EVENTS, useContractMutation } from './service';
+import { MoneyInput, useMoneyRule } from '../../components/money-input';
 
 type FieldData = Parameters<ReturnType<typeof Form.useForm<PlanFormValues>>[0]['setFields']>[0][number];
 
@@ -28,7 +29,7 @@ export function PlanEditor({ contract, editable }: { contract: Contract; editabl
   const { t, locale } = useI18n();
   const [form] = Form.useForm<PlanFormValues>();
   const [unplaced, setUnplaced] = useState<Unplaced[]>([]);
-  const save = useContractMutation(contract.id, (plan: ReturnType<typeof formToPlan>) => contractApi.setPlan(contract.id, plan), { silent: true });
+  const save = useContractMutation((plan: ReturnType<typeof formToPlan>) => contractApi.setPlan(contract.id, plan), { silent: true });
   const hasDeferred = Form.useWatch('hasDeferred', form);
   const hasRoyalty = Form.useWatch('hasRoyalty', form);
   const initial = useMemo(() => planToForm(contract.plan, businessToday()), [contract.plan]);
@@ -46,7 +47,7 @@ export function PlanEditor({ contract, editable }: { contract: Contract; editabl
     if (placed.length) form.setFields(placed.map((f) => ({ name: f.name, warnings: f.warnings })) as unknown as FieldData[]);
   }, [contract.planWarnings, form, locale]);
 
-  const money: Rule = { validator: (_, v?: string) => (!v || isMoneyInput(v) ? Promise.resolve() : Promise.reject(new Error(t('contracts.plan.moneyInvalid')))) };
+  const money = useMoneyRule({ message: t('contracts.plan.moneyInvalid') });
   const requiredMoney: Rule[] = [{ required: true, whitespace: true, message: t('contracts.plan.required') }, money];
   const rate: Rule[] = [
     { required: true, whitespace: true, message: t('contracts.plan.required') },
@@ -97,9 +98,7 @@ export function PlanEditor({ contract, editable }: { contract: Contract; editabl
   return (
     <Card title={t('contracts.plan.title')} data-testid="plan-editor">
       {!editable && <Alert type="info" showIcon title={contract.plan ? t('contracts.plan.readOnly') : t('contracts.plan.none')} style={{ marginBottom: 16 }} />}
-      {editable && (contract.licensorSignedAt || contract.licenseeSignedAt) && (
-        <Alert type="warning" showIcon title={t('contracts.signing.resetHint')} style={{ marginBottom: 16 }} />
-      )}
+      {editable && (contract.licensorSignedAt || contract.licenseeSignedAt) && <Alert type="warning" showIcon title={t('contracts.signing.resetHint')} style={{ marginBottom: 16 }} />}
       {contract.planWarnings.length > 0 && (
         <Alert
           type="warning"
@@ -156,7 +155,7 @@ export function PlanEditor({ contract, editable }: { contract: Contract; editabl
           <Row gutter={16}>
             <Col xs={24} sm={12} md={6}>
               <Form.Item name="entryFee" label={t('contracts.plan.entryFee')} extra={t('contracts.plan.entryFeeHint')} rules={[money]}>
-                <Input inputMode="decimal" placeholder="0" data-testid="plan-entry-fee" />
+                <MoneyInput placeholder="0" data-testid="plan-entry-fee" />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} md={6}>
@@ -184,7 +183,7 @@ export function PlanEditor({ contract, editable }: { contract: Contract; editabl
                       </Col>
                       <Col xs={18} sm={8}>
                         <Form.Item name={[f.name, 'amount']} label={t('contracts.plan.amount')} rules={requiredMoney}>
-                          <Input inputMode="decimal" data-testid={`plan-milestone-${f.name}-amount`} />
+                          <MoneyInput data-testid={`plan-milestone-${f.name}-amount`} />
                         </Form.Item>
                       </Col>
                       <Col xs={6} sm={4} style={{ display: 'flex', alignItems: 'center' }}>
@@ -221,7 +220,7 @@ export function PlanEditor({ contract, editable }: { contract: Contract; editabl
               <Row gutter={12}>
                 <Col xs={24} sm={8}>
                   <Form.Item name={['deferred', 'amount']} label={t('contracts.plan.amount')} rules={requiredMoney}>
-                    <Input inputMode="decimal" data-testid="plan-deferred-amount" />
+                    <MoneyInput data-testid="plan-deferred-amount" />
                   </Form.Item>
                 </Col>
               </Row>
@@ -240,11 +239,7 @@ export function PlanEditor({ contract, editable }: { contract: Contract; editabl
           {hasRoyalty && (
             <>
               <Form.Item name={['royalty', 'base']} label={t('contracts.plan.royaltyBase')}>
-                <Radio.Group
-                  optionType="button"
-                  options={(['net_sales', 'profit'] as const).map((b) => ({ value: b, label: t(`contracts.plan.base.${b}`) }))}
-                  data-testid="plan-royalty-base"
-                />
+                <Radio.Group optionType="button" options={(['net_sales', 'profit'] as const).map((b) => ({ value: b, label: t(`contracts.plan.base.${b}`) }))} data-testid="plan-royalty-base" />
               </Form.Item>
               <Typography.Text strong>{t('contracts.plan.tiers')}</Typography.Text>
               <Form.List name={['royalty', 'tiers']}>
@@ -256,7 +251,7 @@ export function PlanEditor({ contract, editable }: { contract: Contract; editabl
                         <Row gutter={12} key={f.key} data-testid={`plan-tier-${f.name}`}>
                           <Col xs={12} sm={8}>
                             <Form.Item name={[f.name, 'upTo']} label={t('contracts.plan.upTo')} rules={last ? [money] : requiredMoney}>
-                              <Input inputMode="decimal" disabled={last || !editable} placeholder={last ? t('contracts.plan.upToLast') : undefined} data-testid={`plan-tier-${f.name}-upto`} />
+                              <MoneyInput disabled={last || !editable} placeholder={last ? t('contracts.plan.upToLast') : undefined} data-testid={`plan-tier-${f.name}-upto`} />
                             </Form.Item>
                           </Col>
                           <Col xs={8} sm={6}>
@@ -293,12 +288,12 @@ export function PlanEditor({ contract, editable }: { contract: Contract; editabl
               <Row gutter={12}>
                 <Col xs={24} sm={8}>
                   <Form.Item name={['royalty', 'minimumAnnual']} label={t('contracts.plan.minimumAnnual')} rules={[money]}>
-                    <Input inputMode="decimal" placeholder={t('contracts.plan.optional')} data-testid="plan-royalty-minimum" />
+                    <MoneyInput placeholder={t('contracts.plan.optional')} data-testid="plan-royalty-minimum" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={8}>
                   <Form.Item name={['royalty', 'cap']} label={t('contracts.plan.cap')} rules={[money]}>
-                    <Input inputMode="decimal" placeholder={t('contracts.plan.optional')} data-testid="plan-royalty-cap" />
+                    <MoneyInput placeholder={t('contracts.plan.optional')} data-testid="plan-royalty-cap" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={8}>

@@ -1,7 +1,8 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { achievementIdIn } from './apply-licence';
-import { formFieldOf, formToPlan, money, planToForm } from './plan';
+import { formatMoney } from '../../lib/format';
+import { formFieldOf, formToPlan, planToForm } from './plan';
 
 describe('payment-plan builder', () => {
   it('turns the form into the API plan: zero entry, a milestone on first revenue, a 3% royalty', () => {
@@ -13,7 +14,15 @@ describe('payment-plan builder', () => {
       milestones: [{ label: ' 首笔收入 ', amount: '5万', due: { event: 'first_revenue', daysAfterEvent: null } }],
       hasDeferred: false,
       hasRoyalty: true,
-      royalty: { base: 'net_sales', tiers: [{ upTo: '1,000,000', rate: '3' }, { upTo: '', rate: '2.5%' }], cap: '', minimumAnnual: '10000' },
+      royalty: {
+        base: 'net_sales',
+        tiers: [
+          { upTo: '1,000,000', rate: '3' },
+          { upTo: '', rate: '2.5%' },
+        ],
+        cap: '',
+        minimumAnnual: '10000',
+      },
     });
     expect(plan).toEqual({
       currency: 'CNY',
@@ -23,7 +32,15 @@ describe('payment-plan builder', () => {
       trialMonths: 12,
       milestones: [{ key: 'm1', label: '首笔收入', amount: '50000.00', due: { event: 'first_revenue', daysAfterEvent: 30 } }],
       deferred: null,
-      royalty: { base: 'net_sales', tiers: [{ upTo: '1000000.00', rate: '0.03' }, { upTo: null, rate: '0.025' }], minimumAnnual: '10000.00', cap: null },
+      royalty: {
+        base: 'net_sales',
+        tiers: [
+          { upTo: '1000000.00', rate: '0.03' },
+          { upTo: null, rate: '0.025' },
+        ],
+        minimumAnnual: '10000.00',
+        cap: null,
+      },
     });
   });
 
@@ -51,8 +68,8 @@ describe('payment-plan builder', () => {
   });
 
   it('shows large amounts in 万元 and others in 元', () => {
-    expect(money('62000.00', 'zh-CN')).toBe('¥62,000.00');
-    expect(money('12345678.90', 'zh-CN')).toBe('1,234.57万元');
+    expect(formatMoney('62000.00', 'zh-CN', { unit: 'auto' })).toBe('¥62,000.00');
+    expect(formatMoney('12345678.90', 'zh-CN', { unit: 'auto' })).toBe('1,234.57万元');
   });
 
   it('finds the achievement ID in a link or as typed', () => {

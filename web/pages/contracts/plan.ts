@@ -1,6 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Locale } from '../../../common/locale';
-import { formatWan, formatYuan, parseMoneyInput, percentToRatio, ratioToPercent } from '../../../common/money';
+import { percentToRatio, ratioToPercent } from '../../../common/money';
+import { readMoney } from '../../lib/format';
 import type { DueRule, PaymentPlan } from '../../../common/api/contracts';
 import type { TriggerEvent } from '../../../common/contracts';
 
@@ -40,21 +40,7 @@ export interface PlanFormValues {
 
 /** An amount as typed ("5万", "50,000") → "50000.00"; what cannot be read goes as typed, for the server to name. */
 export function moneyOf(input: string | null | undefined): string {
-  const s = (input ?? '').trim();
-  try {
-    return parseMoneyInput(s);
-  } catch {
-    return s;
-  }
-}
-
-/** True when the amount can be read (and is not negative). */
-export function isMoneyInput(input: string | null | undefined): boolean {
-  try {
-    return !parseMoneyInput((input ?? '').trim()).startsWith('-');
-  } catch {
-    return false;
-  }
+  return readMoney(input) ?? (input ?? '').trim();
 }
 
 /** "3" (%) → "0.03"; what cannot be read goes as typed. */
@@ -197,17 +183,6 @@ export function formFieldOf(serverField: string): FieldPath | null {
   if (parts[0] === 'milestones' && parts[2] === 'key') parts[2] = 'label';
   const joined = parts.join('.');
   return KNOWN_FIELDS.some((re) => re.test(joined)) ? parts : null;
-}
-
-/** Money for people: 元 with separators, 万元 from one million up (full figure available as a title). */
-export function money(amount: string | null | undefined, locale: Locale): string {
-  if (amount == null || amount === '') return '';
-  try {
-    const n = Math.abs(Number(amount));
-    return n >= 1_000_000 ? formatWan(amount, locale) : formatYuan(amount, locale);
-  } catch {
-    return amount;
-  }
 }
 
 /** The first day after the trial (an exit before it is within the trial), when the plan has one. */

@@ -3,10 +3,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { Contract } from '../../../common/api/contracts';
 import type { TriggerEvent } from '../../../common/contracts';
-import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
+import { MoneyInput, useMoneyRule } from '../../components/money-input';
 import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { DATE_FORMAT, isMoneyInput, moneyOf, trialEnd } from './plan';
+import { DATE_FORMAT, trialEnd } from './plan';
 import { contractApi, RECORDABLE_EVENTS, useContractMutation, useStatement } from './service';
 
 /** The first day not yet covered by a revenue report (royalty keys carry the periods), else the effective date. */
@@ -27,8 +27,17 @@ export function LicenseePortal({ contract }: { contract: Contract }) {
   const [revenueForm] = Form.useForm<{ periodStart: Dayjs; periodEnd: Dayjs; amount: string; note?: string }>();
   const [eventForm] = Form.useForm<{ event: TriggerEvent; occurredOn: Dayjs; evidence?: string }>();
   const [exitOpen, setExitOpen] = useState(false);
-  const report = useContractMutation(contract.id, (b: Parameters<typeof contractApi.reportRevenue>[1]) => contractApi.reportRevenue(contract.id, b), { silent: true });
-  const record = useContractMutation(contract.id, (b: Parameters<typeof contractApi.recordEvent>[1]) => contractApi.recordEvent(contract.id, b), { silent: true });
+  const report = useContractMutation((b: Parameters<typeof contractApi.reportRevenue>[1]) => contractApi.reportRevenue(contract.id, b), {
+    form: revenueForm,
+    success: t('contracts.portal.revenueReported'),
+    onSuccess: () => revenueForm.setFieldsValue({ amount: '', note: '' }),
+  });
+  const record = useContractMutation((b: Parameters<typeof contractApi.recordEvent>[1]) => contractApi.recordEvent(contract.id, b), {
+    form: eventForm,
+    success: t('contracts.portal.eventRecorded'),
+    onSuccess: () => eventForm.resetFields(),
+  });
+  const moneyRule = useMoneyRule({ required: true, message: t('contracts.plan.moneyInvalid') });
   const royaltyKeys = (st.data?.lines ?? []).filter((l) => l.kind === 'royalty').map((l) => l.key);
   const start = nextPeriodStart(contract, royaltyKeys);
 
@@ -43,9 +52,6 @@ export function LicenseePortal({ contract }: { contract: Contract }) {
 
   const base = t(`contracts.plan.base.${contract.plan?.royalty?.base ?? 'net_sales'}`);
   const trial = trialEnd(contract.plan);
-  const onError = (form: Parameters<typeof applyFieldErrors>[0]) => (error: unknown) => {
-    if (!applyFieldErrors(form, error)) showError(error);
-  };
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -56,16 +62,7 @@ export function LicenseePortal({ contract }: { contract: Contract }) {
           layout="vertical"
           autoComplete="off"
           onFinish={(v) =>
-            report.mutate(
-              { periodStart: v.periodStart.format(DATE_FORMAT), periodEnd: v.periodEnd.format(DATE_FORMAT), amount: moneyOf(v.amount), ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
-              {
-                onSuccess: () => {
-                  feedback.message?.success(t('contracts.portal.revenueReported'));
-                  revenueForm.setFieldsValue({ amount: '', note: '' });
-                },
-                onError: onError(revenueForm),
-              },
-            )
+            report.mutate({ periodStart: v.periodStart.format(DATE_FORMAT), periodEnd: v.periodEnd.format(DATE_FORMAT), amount: v.amount, ...(v.note?.trim() ? { note: v.note.trim() } : {}) })
           }
         >
           <Row gutter={12}>
@@ -80,12 +77,8 @@ export function LicenseePortal({ contract }: { contract: Contract }) {
               </Form.Item>
             </Col>
             <Col xs={24} sm={6}>
-              <Form.Item
-                name="amount"
-                label={t('contracts.portal.revenueAmount')}
-                rules={[{ validator: (_, v?: string) => (v && isMoneyInput(v) ? Promise.resolve() : Promise.reject(new Error(t('contracts.plan.moneyInvalid')))) }]}
-              >
-                <Input inputMode="decimal" data-testid="revenue-amount" />
+              <Form.Item name="amount" label={t('contracts.portal.revenueAmount')} rules={[moneyRule]}>
+                <MoneyInput data-testid="revenue-amount" />
               </Form.Item>
             </Col>
             <Col xs={24} sm={6}>
@@ -107,18 +100,7 @@ export function LicenseePortal({ contract }: { contract: Contract }) {
           layout="vertical"
           autoComplete="off"
           initialValues={{ occurredOn: dayjs(businessToday()) }}
-          onFinish={(v) =>
-            record.mutate(
-              { event: v.event, occurredOn: v.occurredOn.format(DATE_FORMAT), ...(v.evidence?.trim() ? { evidence: v.evidence.trim() } : {}) },
-              {
-                onSuccess: () => {
-                  feedback.message?.success(t('contracts.portal.eventRecorded'));
-                  eventForm.resetFields();
-                },
-                onError: onError(eventForm),
-              },
-            )
-          }
+          onFinish={(v) => record.mutate({ event: v.event, occurredOn: v.occurredOn.format(DATE_FORMAT), ...(v.evidence?.trim() ? { evidence: v.evidence.trim() } : {}) })}
         >
           <Row gutter={12}>
             <Col xs={24} sm={8}>
@@ -144,7 +126,9 @@ export function LicenseePortal({ contract }: { contract: Contract }) {
       </Card>
 
       <Card title={t('contracts.portal.exit')} data-testid="portal-exit">
-        <Typography.Paragraph type="secondary">{trial ? t('contracts.portal.exitHint', { date: dayjs(trial).subtract(1, 'day').format(DATE_FORMAT) }) : t('contracts.portal.noTrial')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {trial ? t('contracts.portal.exitHint', { date: dayjs(trial).subtract(1, 'day').format(DATE_FORMAT) }) : t('contracts.portal.noTrial')}
+        </Typography.Paragraph>
         <Button danger onClick={() => setExitOpen(true)} data-testid="exit-open">
           {t('contracts.portal.exitButton')}
         </Button>
@@ -158,7 +142,11 @@ export function LicenseePortal({ contract }: { contract: Contract }) {
 export function EndContractModal({ open, contract, by, onClose }: { open: boolean; contract: Contract; by: 'licensee' | 'licensor'; onClose: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason: string }>();
-  const end = useContractMutation(contract.id, (b: { reason: string }) => (by === 'licensee' ? contractApi.exit(contract.id, b) : contractApi.terminate(contract.id, b)), { silent: true });
+  const end = useContractMutation((b: { reason: string }) => (by === 'licensee' ? contractApi.exit(contract.id, b) : contractApi.terminate(contract.id, b)), {
+    form,
+    success: by === 'licensee' ? t('contracts.portal.exited') : t('contracts.portal.terminated'),
+    onSuccess: onClose,
+  });
   const trial = trialEnd(contract.plan);
   const inTrial = !!trial && businessToday() < trial;
 
@@ -181,27 +169,8 @@ export function EndContractModal({ open, contract, by, onClose }: { open: boolea
       data-testid="end-modal"
     >
       <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={by === 'licensee' ? t('contracts.portal.exitDuty') : t('contracts.portal.terminateHint')} />
-      {by === 'licensee' && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={inTrial ? t('contracts.portal.exitInTrial') : t('contracts.portal.exitAfterTrial')} />
-      )}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          end.mutate(
-            { reason: v.reason.trim() },
-            {
-              onSuccess: () => {
-                feedback.message?.success(by === 'licensee' ? t('contracts.portal.exited') : t('contracts.portal.terminated'));
-                onClose();
-              },
-              onError: (error) => {
-                if (!applyFieldErrors(form, error)) showError(error);
-              },
-            },
-          )
-        }
-      >
+      {by === 'licensee' && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={inTrial ? t('contracts.portal.exitInTrial') : t('contracts.portal.exitAfterTrial')} />}
+      <Form form={form} layout="vertical" onFinish={(v) => end.mutate({ reason: v.reason.trim() })}>
         <Form.Item name="reason" label={t('contracts.portal.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('contracts.portal.reasonRequired') }]}>
           <Input.TextArea rows={3} maxLength={1000} data-testid="end-reason" />
         </Form.Item>

@@ -1,11 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type {
   Contract,
   ContractListQuery,
   ContractPage,
   GuaranteeBody,
   Guarantees,
-  GuaranteesQuery,
   LicenceApplicationBody,
   OrgPosition,
   PaymentBody,
@@ -20,19 +19,14 @@ import type {
   Statement,
   TriggerEventBody,
 } from '../../../common/api/contracts';
+import type { Achievement } from '../../../common/api/achievements';
 import type { TriggerEvent } from '../../../common/contracts';
 import { api, request } from '../../api/client';
+import type { PageRequest } from '../../components/paged-table';
+import { type ApiMutationOptions, useApiMutation } from '../../lib/mutation';
 
 /** What the contracts pages need of an achievement (GET /achievements/{id}). */
-export interface AchievementBrief {
-  id: string;
-  number: string;
-  title: string;
-  titleEn: string | null;
-  organisationId: string;
-  organisationName: string;
-  visibility: string;
-}
+export type AchievementBrief = Pick<Achievement, 'id' | 'number' | 'title' | 'titleEn' | 'organisationId' | 'organisationName' | 'visibility'>;
 
 /** The events a party may record (termination goes through exit or terminate). */
 export const RECORDABLE_EVENTS: readonly Exclude<TriggerEvent, 'termination'>[] = ['first_revenue', 'certification', 'mass_production', 'financing'];
@@ -49,14 +43,11 @@ export function useOrgPosition(orgId: string | undefined) {
   });
 }
 
+/** The query key prefix of the contracts list (PagedTable appends the page request). */
+export const CONTRACTS_KEY = [KEY, 'list'] as const;
+
 /** One page of the contracts where my organisation is a party (GET /contracts). */
-export function useContracts(query: Partial<ContractListQuery>) {
-  return useQuery({
-    queryKey: [KEY, 'list', query],
-    queryFn: ({ signal }) => api.get<ContractPage>('/contracts', query, signal),
-    placeholderData: (previous) => previous,
-  });
-}
+export const fetchContracts = (query: PageRequest & { status?: ContractListQuery['status'] }, signal: AbortSignal) => api.get<ContractPage>('/contracts', { ...query }, signal);
 
 export function useContract(id: string) {
   return useQuery({
@@ -71,14 +62,11 @@ export function useStatement(id: string, enabled = true) {
   return useQuery({ queryKey: [KEY, 'statement', id], queryFn: ({ signal }) => api.get<Statement>(`/contracts/${id}/statement`, undefined, signal), enabled });
 }
 
-export function useGuarantees(id: string, query: Partial<GuaranteesQuery>, enabled = true) {
-  return useQuery({
-    queryKey: [KEY, 'guarantees', id, query],
-    queryFn: ({ signal }) => api.get<Guarantees>(`/contracts/${id}/guarantees`, query, signal),
-    placeholderData: (previous) => previous,
-    enabled,
-  });
-}
+/** The query key prefix of a contract's guarantees (PagedTable appends the contract and the page request). */
+export const GUARANTEES_KEY = [KEY, 'guarantees'] as const;
+
+/** One page of a contract's guarantees (GET /contracts/{id}/guarantees). */
+export const fetchGuarantees = (id: string, query: PageRequest, signal: AbortSignal) => api.get<Guarantees>(`/contracts/${id}/guarantees`, { page: query.page, pageSize: query.pageSize }, signal);
 
 export function useRegistrationCheck(id: string, enabled = true) {
   return useQuery({
@@ -99,17 +87,9 @@ export function useAchievement(id: string | null | undefined) {
   });
 }
 
-/** A change to one contract: the caller's handlers run after every contracts query is refreshed. */
-export function useContractMutation<TVars, TResult = unknown>(id: string, fn: (vars: TVars) => Promise<TResult>, options: { silent?: boolean } = {}) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    meta: options.silent ? { silent: true } : undefined,
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: [KEY] });
-    },
-    mutationKey: [KEY, id],
-  });
+/** A change to a contract: the caller's handlers run after every contracts query is refreshed. */
+export function useContractMutation<TVars, TResult = unknown>(fn: (vars: TVars) => Promise<TResult>, options: ApiMutationOptions<TVars, TResult> = {}) {
+  return useApiMutation(fn, { invalidate: [[KEY]], ...options });
 }
 
 export const contractApi = {
@@ -122,8 +102,7 @@ export const contractApi = {
   exit: (id: string, body: ReasonBody) => api.post<Contract>(`/contracts/${id}/exit`, body),
   terminate: (id: string, body: ReasonBody) => api.post<Contract>(`/contracts/${id}/terminate`, body),
   /** The Idempotency-Key makes a repeated submission (double click, retry) record the payment once. */
-  recordPayment: (id: string, body: PaymentBody, idempotencyKey: string) =>
-    request<PaymentResult>('POST', `/contracts/${id}/payments`, { body, headers: { 'Idempotency-Key': idempotencyKey } }),
+  recordPayment: (id: string, body: PaymentBody, idempotencyKey: string) => request<PaymentResult>('POST', `/contracts/${id}/payments`, { body, headers: { 'Idempotency-Key': idempotencyKey } }),
   refund: (id: string, body: RefundBody) => api.post<Statement>(`/contracts/${id}/refunds`, body),
   addGuarantee: (id: string, body: GuaranteeBody) => api.post<Guarantees>(`/contracts/${id}/guarantees`, body),
   claim: (id: string, guaranteeId: string) => api.post<Statement>(`/contracts/${id}/guarantees/${guaranteeId}/claims`, {}),

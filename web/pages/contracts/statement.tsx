@@ -1,14 +1,15 @@
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Contract, Statement, StatementLine } from '../../../common/api/contracts';
 import { SETTLEMENT_FORMS, type SettlementForm } from '../../../common/contracts';
 import { isPositive } from '../../../common/money';
-import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
-import { businessToday } from '../../lib/format';
+import { FormModal } from '../../components/form-modal';
+import { Money, MoneyInput, useMoneyRule } from '../../components/money-input';
+import { businessToday, formatMoney, readMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { bilingualText, formLabel } from './labels';
-import { DATE_FORMAT, isMoneyInput, money, moneyOf } from './plan';
+import { DATE_FORMAT } from './plan';
 import { contractApi, useContractMutation, useStatement } from './service';
 
 const STATE_COLORS: Record<StatementLine['state'], string> = { scheduled: 'blue', awaiting_event: 'gold', waived: 'default' };
@@ -33,7 +34,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
   const columns: TableColumnsType<StatementLine> = [
     { title: t('contracts.statement.obligation'), dataIndex: 'label', width: 230, render: (v: string, l) => <span data-testid={`line-${l.key}`}>{v}</span> },
     { title: t('contracts.statement.kind'), dataIndex: 'kind', width: 110, render: (k: StatementLine['kind']) => t(`contracts.statement.kinds.${k}`) },
-    { title: t('contracts.statement.amount'), dataIndex: 'amount', width: 140, align: 'right', render: (v: string) => <span title={v}>{money(v, locale)}</span> },
+    { title: t('contracts.statement.amount'), dataIndex: 'amount', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
     { title: t('contracts.statement.dueOn'), dataIndex: 'dueOn', width: 110, render: (v: string | null) => v ?? '—' },
     {
       title: t('contracts.statement.state'),
@@ -52,7 +53,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
         </Space>
       ),
     },
-    { title: t('contracts.statement.paid'), dataIndex: 'paid', width: 130, align: 'right', render: (v: string) => money(v, locale) },
+    { title: t('contracts.statement.paid'), dataIndex: 'paid', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
     {
       title: t('contracts.statement.outstanding'),
       dataIndex: 'outstanding',
@@ -60,7 +61,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
       align: 'right',
       render: (v: string, l) => (
         <Typography.Text type={l.overdue ? 'danger' : undefined} data-testid={`line-outstanding-${l.key}`}>
-          {money(v, locale)}
+          {formatMoney(v, locale, { unit: 'auto' })}
         </Typography.Text>
       ),
     },
@@ -115,7 +116,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
               label: t(`contracts.statement.totals.${k}`),
               children: (
                 <Typography.Text strong={k === 'outstanding'} type={k === 'overdue' && isPositive(totals[k]) ? 'danger' : undefined} data-testid={`total-${k}`} title={totals[k]}>
-                  {money(totals[k], locale)}
+                  {formatMoney(totals[k], locale, { unit: 'auto' })}
                 </Typography.Text>
               ),
             }))}
@@ -159,7 +160,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
           columns={[
             { title: t('contracts.statement.receivedOn'), dataIndex: 'receivedOn', width: 110 },
             { title: t('contracts.statement.form'), dataIndex: 'form', width: 120, render: (f: SettlementForm) => formLabel(f, locale) },
-            { title: t('contracts.statement.value'), dataIndex: 'value', width: 140, align: 'right', render: (v: string) => money(v, locale) },
+            { title: t('contracts.statement.value'), dataIndex: 'value', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
             {
               title: t('contracts.statement.payer'),
               dataIndex: 'payer',
@@ -182,7 +183,7 @@ export function StatementTab({ contract }: { contract: Contract }) {
               dataSource={s?.refunds ?? []}
               columns={[
                 { title: t('contracts.statement.refundedOn'), dataIndex: 'refundedOn', width: 110 },
-                { title: t('contracts.statement.amount'), dataIndex: 'amount', width: 140, align: 'right', render: (v: string) => money(v, locale) },
+                { title: t('contracts.statement.amount'), dataIndex: 'amount', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
                 { title: t('contracts.statement.refundNote'), dataIndex: 'note' },
               ]}
             />
@@ -209,157 +210,101 @@ function PaymentModal({ open, contract, statement, onClose }: { open: boolean; c
   const [form] = Form.useForm<PaymentValues>();
   // One key per opening of the dialog: every submission from this opening is the same payment.
   const key = useMemo(() => (open ? newIdempotencyKey() : ''), [open]);
-  const pay = useContractMutation(contract.id, (body: Parameters<typeof contractApi.recordPayment>[1]) => contractApi.recordPayment(contract.id, body, key), { silent: true });
+  const pay = useContractMutation((body: Parameters<typeof contractApi.recordPayment>[1]) => contractApi.recordPayment(contract.id, body, key), {
+    form,
+    // A replay is this opening's own payment, recorded once.
+    success: (r) =>
+      r.replayed
+        ? t('contracts.payment.replayed')
+        : isPositive(r.credit)
+          ? `${t('contracts.payment.recorded')}；${t('contracts.payment.credit', { amount: formatMoney(r.credit, locale, { unit: 'auto' }) })}`
+          : t('contracts.payment.recorded'),
+  });
   const formValue = Form.useWatch('form', form);
+  const valueRule = useMoneyRule({ required: true, positive: true, message: t('contracts.payment.valueRequired') });
+  const outstanding = statement?.totals.outstanding;
 
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    const outstanding = statement?.totals.outstanding;
-    form.setFieldsValue({
-      form: 'cash',
-      currency: contract.currency || 'CNY',
-      receivedOn: dayjs(businessToday()),
-      value: outstanding && isPositive(outstanding) ? outstanding : '',
-    });
-  }, [open, form, statement?.totals.outstanding, contract.currency]);
-
-  const submit = (v: PaymentValues) => {
+  const submit = async (v: PaymentValues) => {
     // A second click while the first is on its way sends nothing; a retry reuses the key anyway.
     if (pay.isPending) return;
-    pay.mutate(
-      {
-        form: v.form,
-        value: moneyOf(v.value),
-        currency: v.currency.trim().toUpperCase(),
-        receivedOn: v.receivedOn.format(DATE_FORMAT),
-        ...(v.valuationNote?.trim() ? { valuationNote: v.valuationNote.trim() } : {}),
-        ...(v.evidence?.trim() ? { evidence: v.evidence.trim() } : {}),
-      },
-      {
-        onSuccess: (r) => {
-          // Only the last submission's callback runs: a replay here is this opening's own payment, recorded once.
-          if (r.replayed) feedback.message?.success(t('contracts.payment.replayed'));
-          else feedback.message?.success(isPositive(r.credit) ? `${t('contracts.payment.recorded')}；${t('contracts.payment.credit', { amount: money(r.credit, locale) })}` : t('contracts.payment.recorded'));
-          onClose();
-        },
-        onError: (error) => {
-          if (!applyFieldErrors(form, error)) showError(error);
-        },
-      },
-    );
+    await pay.mutateAsync({
+      form: v.form,
+      value: readMoney(v.value) ?? v.value,
+      currency: v.currency.trim().toUpperCase(),
+      receivedOn: v.receivedOn.format(DATE_FORMAT),
+      ...(v.valuationNote?.trim() ? { valuationNote: v.valuationNote.trim() } : {}),
+      ...(v.evidence?.trim() ? { evidence: v.evidence.trim() } : {}),
+    });
   };
 
   return (
-    <Modal
+    <FormModal<PaymentValues>
       open={open}
       title={t('contracts.payment.title')}
-      okText={t('common.actions.save')}
-      cancelText={t('common.actions.cancel')}
-      confirmLoading={pay.isPending}
-      okButtonProps={{ 'data-testid': 'payment-submit' }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      forceRender
-      data-testid="payment-modal"
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      initialValues={{ form: 'cash', currency: contract.currency || 'CNY', receivedOn: dayjs(businessToday()), value: outstanding && isPositive(outstanding) ? outstanding : '' }}
+      testId="payment"
     >
-      <Form form={form} layout="vertical" onFinish={submit} autoComplete="off">
-        <Form.Item name="form" label={t('contracts.payment.form')} rules={[{ required: true }]}>
-          <Select options={SETTLEMENT_FORMS.map((f) => ({ value: f, label: formLabel(f, locale) }))} data-testid="payment-form" />
+      <Form.Item name="form" label={t('contracts.payment.form')} rules={[{ required: true }]}>
+        <Select options={SETTLEMENT_FORMS.map((f) => ({ value: f, label: formLabel(f, locale) }))} data-testid="payment-form" />
+      </Form.Item>
+      <Space.Compact style={{ width: '100%' }}>
+        <Form.Item name="value" label={t('contracts.payment.value')} style={{ flex: 1 }} rules={[valueRule]}>
+          <Input inputMode="decimal" data-testid="payment-value" />
         </Form.Item>
-        <Space.Compact style={{ width: '100%' }}>
-          <Form.Item
-            name="value"
-            label={t('contracts.payment.value')}
-            style={{ flex: 1 }}
-            rules={[
-              {
-                validator: (_, v?: string) =>
-                  v && isMoneyInput(v) && isPositive(moneyOf(v)) ? Promise.resolve() : Promise.reject(new Error(t('contracts.payment.valueRequired'))),
-              },
-            ]}
-          >
-            <Input inputMode="decimal" data-testid="payment-value" />
-          </Form.Item>
-          <Form.Item name="currency" label={t('contracts.payment.currency')} style={{ width: 110 }} rules={[{ required: true }]}>
-            <Input maxLength={3} data-testid="payment-currency" />
-          </Form.Item>
-        </Space.Compact>
-        <Form.Item name="receivedOn" label={t('contracts.payment.receivedOn')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} data-testid="payment-received-on" />
+        <Form.Item name="currency" label={t('contracts.payment.currency')} style={{ width: 110 }} rules={[{ required: true }]}>
+          <Input maxLength={3} data-testid="payment-currency" />
         </Form.Item>
-        <Form.Item
-          name="valuationNote"
-          label={t('contracts.payment.valuationNote')}
-          extra={formValue && formValue !== 'cash' ? t('contracts.payment.valuationHint') : undefined}
-          rules={[{ required: !!formValue && formValue !== 'cash', whitespace: true, message: t('contracts.payment.valuationHint') }]}
-        >
-          <Input.TextArea rows={2} maxLength={1000} />
-        </Form.Item>
-        <Form.Item name="evidence" label={t('contracts.payment.evidence')}>
-          <Input maxLength={1000} placeholder={t('contracts.payment.evidencePlaceholder')} data-testid="payment-evidence" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Space.Compact>
+      <Form.Item name="receivedOn" label={t('contracts.payment.receivedOn')} rules={[{ required: true }]}>
+        <DatePicker style={{ width: '100%' }} data-testid="payment-received-on" />
+      </Form.Item>
+      <Form.Item
+        name="valuationNote"
+        label={t('contracts.payment.valuationNote')}
+        extra={formValue && formValue !== 'cash' ? t('contracts.payment.valuationHint') : undefined}
+        rules={[{ required: !!formValue && formValue !== 'cash', whitespace: true, message: t('contracts.payment.valuationHint') }]}
+      >
+        <Input.TextArea rows={2} maxLength={1000} />
+      </Form.Item>
+      <Form.Item name="evidence" label={t('contracts.payment.evidence')}>
+        <Input maxLength={1000} placeholder={t('contracts.payment.evidencePlaceholder')} data-testid="payment-evidence" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 function RefundModal({ open, contract, credit, onClose }: { open: boolean; contract: Contract; credit: string; onClose: () => void }) {
   const { t, locale } = useI18n();
   const [form] = Form.useForm<{ amount: string; refundedOn: Dayjs; note?: string }>();
-  const refund = useContractMutation(contract.id, (body: { amount: string; refundedOn: string; note?: string }) => contractApi.refund(contract.id, body), { silent: true });
-
-  useEffect(() => {
-    if (open) form.setFieldsValue({ amount: credit, refundedOn: dayjs(businessToday()), note: '' });
-  }, [open, form, credit]);
+  const refund = useContractMutation((body: { amount: string; refundedOn: string; note?: string }) => contractApi.refund(contract.id, body), {
+    form,
+    success: t('contracts.refund.done'),
+  });
+  const moneyRule = useMoneyRule({ required: true, message: t('contracts.plan.moneyInvalid') });
 
   return (
-    <Modal
+    <FormModal<{ amount: string; refundedOn: Dayjs; note?: string }>
       open={open}
       title={t('contracts.refund.title')}
-      okText={t('common.actions.save')}
-      cancelText={t('common.actions.cancel')}
-      confirmLoading={refund.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      forceRender
-      data-testid="refund-modal"
+      form={form}
+      initialValues={{ amount: credit, refundedOn: dayjs(businessToday()), note: '' }}
+      onSubmit={(v) => refund.mutateAsync({ amount: v.amount, refundedOn: v.refundedOn.format(DATE_FORMAT), ...(v.note?.trim() ? { note: v.note.trim() } : {}) })}
+      onClose={onClose}
+      testId="refund-modal"
     >
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('contracts.refund.creditHint', { amount: money(credit, locale) })} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          refund.mutate(
-            { amount: moneyOf(v.amount), refundedOn: v.refundedOn.format(DATE_FORMAT), ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
-            {
-              onSuccess: () => {
-                feedback.message?.success(t('contracts.refund.done'));
-                onClose();
-              },
-              onError: (error) => {
-                if (!applyFieldErrors(form, error)) showError(error);
-              },
-            },
-          )
-        }
-      >
-        <Form.Item
-          name="amount"
-          label={t('contracts.refund.amount')}
-          rules={[{ validator: (_, v?: string) => (v && isMoneyInput(v) ? Promise.resolve() : Promise.reject(new Error(t('contracts.plan.moneyInvalid')))) }]}
-        >
-          <Input inputMode="decimal" />
-        </Form.Item>
-        <Form.Item name="refundedOn" label={t('contracts.refund.refundedOn')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="note" label={t('contracts.refund.note')}>
-          <Input maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('contracts.refund.creditHint', { amount: formatMoney(credit, locale, { unit: 'auto' }) })} />
+      <Form.Item name="amount" label={t('contracts.refund.amount')} rules={[moneyRule]}>
+        <MoneyInput />
+      </Form.Item>
+      <Form.Item name="refundedOn" label={t('contracts.refund.refundedOn')} rules={[{ required: true }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="note" label={t('contracts.refund.note')}>
+        <Input maxLength={500} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,17 +1,22 @@
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Radio, Result, Row, Select, Skeleton, Space, Steps, Table, type TableColumnsType, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Radio, Result, Row, Select, Skeleton, Space, Steps, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { sum } from '../../../common/money';
-import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
-import { businessToday, formatInstant } from '../../lib/format';
+import { businessToday, formatInstant, formatMoney } from '../../lib/format';
 import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
+import { ConfirmButton } from '../../components/confirm-button';
+import { FormModal } from '../../components/form-modal';
+import { LedgerTimeline, shortType } from '../../components/ledger-timeline';
 import { PageHeader } from '../../components/page-header';
-import { DATE_FORMAT, isMoneyInput, money, moneyOf } from '../contracts/plan';
+import { DATE_FORMAT } from '../contracts/plan';
 import { shareTotal, sharesComplete } from './helpers';
-import { Explanation, Figure, pick, StatusTag } from './labels';
+import { Explanation, Figure } from './labels';
+import { Money, MoneyInput, useMoneyRule } from '../../components/money-input';
+import { StatusTag } from '../../components/status-tag';
+import { pick } from '../../lib/bilingual';
 import {
   type Completer,
   DEDUCTION_KINDS,
@@ -59,7 +64,7 @@ function FiguresCard({ d }: { d: Distribution }) {
             align: 'right',
             render: (_, r) => (
               <Typography.Text strong={r.key === 'team'} data-testid={`figure-${r.key}`} data-value={r.figure.value}>
-                {money(r.figure.value, locale)}
+                {formatMoney(r.figure.value, locale, { unit: 'auto' })}
               </Typography.Text>
             ),
           },
@@ -80,8 +85,16 @@ interface EditorValues {
 function ReviewEditor({ d }: { d: Distribution }) {
   const { t, locale } = useI18n();
   const [form] = Form.useForm<EditorValues>();
-  const save = useDistributionMutation((body: Parameters<typeof distributionApi.update>[1]) => distributionApi.update(d.id, body), { silent: true });
   const [serverErrors, setServerErrors] = useState<string[]>([]);
+  const save = useDistributionMutation((body: Parameters<typeof distributionApi.update>[1]) => distributionApi.update(d.id, body), {
+    form,
+    success: t('distribution.review.saved'),
+    onError: (error) => {
+      const problems = (error as { problem?: { errors?: Array<{ field: string; message: string }> } }).problem?.errors ?? [];
+      if (problems.length) setServerErrors(problems.map((p) => `${p.field.replace(/^body\./, '')}: ${p.message}`));
+    },
+  });
+  const moneyRule = useMoneyRule({ required: true, message: t('distribution.review.amountInvalid') });
   const completers = Form.useWatch('completers', form) ?? d.completers;
   const total = shareTotal(completers.map((c) => ({ share: c?.share ?? '' })));
   const complete = sharesComplete(completers.map((c) => ({ share: c?.share ?? '' })));
@@ -92,21 +105,17 @@ function ReviewEditor({ d }: { d: Distribution }) {
 
   const submit = (v: EditorValues) => {
     setServerErrors([]);
-    save.mutate(
-      {
-        version: d.version,
-        deductions: (v.deductions ?? []).map((x) => ({ kind: x.kind!, label: (x.label ?? '').trim(), amount: moneyOf(x.amount) })),
-        completers: (v.completers ?? []).map((c) => ({ name: (c.name ?? '').trim(), userId: c.userId ?? null, share: (c.share ?? '').trim(), isMainContributor: !!c.isMainContributor, isHead: !!c.isHead })),
-      },
-      {
-        onSuccess: () => feedback.message?.success(t('distribution.review.saved')),
-        onError: (error) => {
-          const problems = (error as { problem?: { errors?: Array<{ field: string; message: string }> } }).problem?.errors ?? [];
-          if (problems.length) setServerErrors(problems.map((p) => `${p.field.replace(/^body\./, '')}: ${p.message}`));
-          if (!applyFieldErrors(form, error)) showError(error);
-        },
-      },
-    );
+    save.mutate({
+      version: d.version,
+      deductions: (v.deductions ?? []).map((x) => ({ kind: x.kind!, label: (x.label ?? '').trim(), amount: x.amount ?? '' })),
+      completers: (v.completers ?? []).map((c) => ({
+        name: (c.name ?? '').trim(),
+        userId: c.userId ?? null,
+        share: (c.share ?? '').trim(),
+        isMainContributor: !!c.isMainContributor,
+        isHead: !!c.isHead,
+      })),
+    });
   };
 
   return (
@@ -125,11 +134,8 @@ function ReviewEditor({ d }: { d: Distribution }) {
                   <Form.Item name={[f.name, 'label']} rules={[{ required: true, whitespace: true, message: t('distribution.review.labelRequired') }]}>
                     <Input style={{ width: 220 }} maxLength={100} placeholder={t('distribution.review.labelPlaceholder')} data-testid={`deduction-${f.name}-label`} />
                   </Form.Item>
-                  <Form.Item
-                    name={[f.name, 'amount']}
-                    rules={[{ validator: (_, v?: string) => (v && isMoneyInput(v) ? Promise.resolve() : Promise.reject(new Error(t('distribution.review.amountInvalid')))) }]}
-                  >
-                    <Input style={{ width: 160 }} inputMode="decimal" placeholder={t('distribution.review.amount')} data-testid={`deduction-${f.name}-amount`} />
+                  <Form.Item name={[f.name, 'amount']} rules={[moneyRule]}>
+                    <MoneyInput style={{ width: 200 }} placeholder={t('distribution.review.amount')} data-testid={`deduction-${f.name}-amount`} />
                   </Form.Item>
                   <Button onClick={() => remove(f.name)}>{t('common.actions.remove')}</Button>
                 </Space>
@@ -155,7 +161,13 @@ function ReviewEditor({ d }: { d: Distribution }) {
                   <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: t('distribution.review.nameRequired') }]}>
                     <Input style={{ width: 140 }} maxLength={50} placeholder={t('distribution.review.name')} data-testid={`completer-${f.name}-name`} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'share']} rules={[{ pattern: /^\d{1,3}(\.\d{1,2})?$/, message: t('distribution.review.shareInvalid') }, { required: true, message: t('distribution.review.shareInvalid') }]}>
+                  <Form.Item
+                    name={[f.name, 'share']}
+                    rules={[
+                      { pattern: /^\d{1,3}(\.\d{1,2})?$/, message: t('distribution.review.shareInvalid') },
+                      { required: true, message: t('distribution.review.shareInvalid') },
+                    ]}
+                  >
                     <Input style={{ width: 110 }} suffix="%" inputMode="decimal" data-testid={`completer-${f.name}-share`} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'isMainContributor']} valuePropName="checked">
@@ -186,7 +198,7 @@ function ReviewEditor({ d }: { d: Distribution }) {
           <Button type="primary" htmlType="submit" loading={save.isPending} disabled={!complete} data-testid="review-save">
             {t('distribution.review.save')}
           </Button>
-          <Typography.Text type="secondary">{t('distribution.review.gross', { gross: money(d.gross, locale) })}</Typography.Text>
+          <Typography.Text type="secondary">{t('distribution.review.gross', { gross: formatMoney(d.gross, locale, { unit: 'auto' }) })}</Typography.Text>
         </Space>
       </Form>
     </Card>
@@ -196,111 +208,72 @@ function ReviewEditor({ d }: { d: Distribution }) {
 /** Recording payment: a date, everyone unpaid or the chosen people. */
 function PaymentModal({ d, open, onClose }: { d: Distribution; open: boolean; onClose: () => void }) {
   const { t, locale } = useI18n();
-  const [form] = Form.useForm<{ paidOn: Dayjs; positions: number[] }>();
-  const pay = useDistributionMutation((body: { paidOn: string; positions?: number[] }) => distributionApi.pay(d.id, body), { silent: true });
+  const [form] = Form.useForm<PaymentValues>();
+  const pay = useDistributionMutation((body: { paidOn: string; positions?: number[] }) => distributionApi.pay(d.id, body), { form, success: t('distribution.pay.done') });
   const unpaid = d.rewards.filter((r) => !r.paidOn);
-  const unpaidKey = unpaid.map((r) => r.position).join(',');
-  // Filled on opening (and when who is unpaid changes), never over what is being chosen.
-  useEffect(() => {
-    if (open) form.setFieldsValue({ paidOn: dayjs(businessToday()), positions: unpaidKey ? unpaidKey.split(',').map(Number) : [] });
-  }, [open, form, unpaidKey]);
   return (
-    <Modal
+    <FormModal<PaymentValues>
       open={open}
       title={t('distribution.pay.title')}
       okText={t('distribution.pay.submit')}
-      cancelText={t('common.actions.cancel')}
-      confirmLoading={pay.isPending}
-      okButtonProps={{ 'data-testid': 'pay-submit' }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      forceRender
+      form={form}
+      initialValues={{ paidOn: dayjs(businessToday()), positions: unpaid.map((r) => r.position) }}
+      onSubmit={(v) => pay.mutateAsync({ paidOn: v.paidOn.format(DATE_FORMAT), ...(v.positions.length === unpaid.length ? {} : { positions: v.positions }) })}
+      onClose={onClose}
+      testId="pay"
     >
       <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('distribution.pay.warning')} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => {
-          const all = v.positions.length === unpaid.length;
-          pay.mutate(
-            { paidOn: v.paidOn.format(DATE_FORMAT), ...(all ? {} : { positions: v.positions }) },
-            {
-              onSuccess: () => {
-                feedback.message?.success(t('distribution.pay.done'));
-                onClose();
-              },
-              onError: (error) => {
-                if (!applyFieldErrors(form, error)) showError(error);
-              },
-            },
-          );
-        }}
-      >
-        <Form.Item name="paidOn" label={t('distribution.pay.paidOn')} rules={[{ required: true }]} extra={t('distribution.pay.deadlineHint', { date: unpaid[0]?.taxReliefDeadline ?? '' })}>
-          <DatePicker style={{ width: '100%' }} data-testid="pay-date" />
-        </Form.Item>
-        <Form.Item name="positions" label={t('distribution.pay.people')} rules={[{ required: true, type: 'array', min: 1, message: t('distribution.pay.peopleRequired') }]}>
-          <Checkbox.Group options={unpaid.map((r) => ({ value: r.position, label: `${r.name} ${money(r.amount, locale)}` }))} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="paidOn" label={t('distribution.pay.paidOn')} rules={[{ required: true }]} extra={t('distribution.pay.deadlineHint', { date: unpaid[0]?.taxReliefDeadline ?? '' })}>
+        <DatePicker style={{ width: '100%' }} data-testid="pay-date" />
+      </Form.Item>
+      <Form.Item name="positions" label={t('distribution.pay.people')} rules={[{ required: true, type: 'array', min: 1, message: t('distribution.pay.peopleRequired') }]}>
+        <Checkbox.Group options={unpaid.map((r) => ({ value: r.position, label: `${r.name} ${formatMoney(r.amount, locale, { unit: 'auto' })}` }))} />
+      </Form.Item>
+    </FormModal>
   );
+}
+
+interface PaymentValues {
+  paidOn: Dayjs;
+  positions: number[];
+}
+
+interface ResolveValues {
+  resolution: 'upheld' | 'dismissed';
+  note: string;
 }
 
 function ResolveModal({ d, objection, onClose }: { d: Distribution; objection: Objection | null; onClose: () => void }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<{ resolution: 'upheld' | 'dismissed'; note: string }>();
-  const resolve = useDistributionMutation((v: { id: string; resolution: 'upheld' | 'dismissed'; note: string }) => distributionApi.resolve(d.id, v.id, { resolution: v.resolution, note: v.note }), { silent: true });
-  useEffect(() => {
-    if (objection) form.setFieldsValue({ resolution: 'dismissed', note: '' });
-  }, [objection, form]);
+  const [form] = Form.useForm<ResolveValues>();
+  const resolve = useDistributionMutation((v: ResolveValues & { id: string }) => distributionApi.resolve(d.id, v.id, { resolution: v.resolution, note: v.note }), {
+    form,
+    success: t('distribution.objections.resolved'),
+  });
   return (
-    <Modal
+    <FormModal<ResolveValues>
       open={!!objection}
       title={t('distribution.objections.resolveTitle')}
       okText={t('common.actions.confirm')}
-      cancelText={t('common.actions.cancel')}
-      confirmLoading={resolve.isPending}
-      okButtonProps={{ 'data-testid': 'resolve-submit' }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      forceRender
+      form={form}
+      initialValues={{ resolution: 'dismissed', note: '' }}
+      onSubmit={(v) => objection && resolve.mutateAsync({ id: objection.id, resolution: v.resolution, note: v.note.trim() })}
+      onClose={onClose}
+      testId="resolve"
     >
       {objection && <Alert type="info" style={{ marginBottom: 16 }} title={`${objection.raisedByName}：${objection.text}`} />}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          objection &&
-          resolve.mutate(
-            { id: objection.id, resolution: v.resolution, note: v.note.trim() },
-            {
-              onSuccess: () => {
-                feedback.message?.success(t('distribution.objections.resolved'));
-                onClose();
-              },
-              onError: (error) => {
-                if (!applyFieldErrors(form, error)) showError(error);
-              },
-            },
-          )
-        }
-      >
-        <Form.Item name="resolution" label={t('distribution.objections.resolution')} extra={t('distribution.objections.upheldHint')}>
-          <Radio.Group
-            options={[
-              { value: 'dismissed', label: t('distribution.objections.dismissed') },
-              { value: 'upheld', label: t('distribution.objections.upheld') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('distribution.objections.note')} rules={[{ required: true, whitespace: true, min: 2, message: t('distribution.objections.noteRequired') }]}>
-          <Input.TextArea rows={3} maxLength={2000} data-testid="resolve-note" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="resolution" label={t('distribution.objections.resolution')} extra={t('distribution.objections.upheldHint')}>
+        <Radio.Group
+          options={[
+            { value: 'dismissed', label: t('distribution.objections.dismissed') },
+            { value: 'upheld', label: t('distribution.objections.upheld') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="note" label={t('distribution.objections.note')} rules={[{ required: true, whitespace: true, min: 2, message: t('distribution.objections.noteRequired') }]}>
+        <Input.TextArea rows={3} maxLength={2000} data-testid="resolve-note" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -346,60 +319,33 @@ function ObjectionsCard({ d, office }: { d: Distribution; office: boolean }) {
 }
 
 function TimelineCard({ id }: { id: string }) {
-  const { t, tOr, locale } = useI18n();
+  const { t, tOr } = useI18n();
   const q = useTimeline(id);
   return (
     <Card title={t('distribution.timeline.title')} size="small" data-testid="distribution-timeline">
-      <Timeline
-        items={(q.data?.items ?? []).map((e) => ({
-          key: e.seq,
-          children: (
-            <div data-testid={`timeline-${e.type}`}>
-              <Typography.Text strong>{tOr(`distribution.timeline.types.${e.type.replace('distribution.', '')}`, e.type)}</Typography.Text>{' '}
-              <Typography.Text type="secondary">{formatInstant(e.occurredAt, locale)}</Typography.Text>
-              {e.reason && <div>{e.reason}</div>}
-              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 11, fontFamily: 'monospace' }}>
-                #{e.seq} {e.hash.slice(0, 16)}
-              </Typography.Text>
-            </div>
-          ),
-        }))}
-      />
+      <LedgerTimeline events={q.data?.items.map((e) => ({ ...e, actorName: '' }))} loading={q.isPending} typeLabel={(type) => tOr(`distribution.timeline.types.${shortType(type)}`, type)} />
     </Card>
   );
 }
 
 function Actions({ d }: { d: Distribution }) {
   const { t } = useI18n();
-  const approve = useDistributionMutation(() => distributionApi.approve(d.id));
-  const publicity = useDistributionMutation(() => distributionApi.publicity(d.id));
-  const confirm = useDistributionMutation(() => distributionApi.confirm(d.id));
+  const approve = useDistributionMutation(() => distributionApi.approve(d.id), { success: t('distribution.actions.approved') });
+  const publicity = useDistributionMutation(() => distributionApi.publicity(d.id), { success: t('distribution.actions.published') });
+  const confirm = useDistributionMutation(() => distributionApi.confirm(d.id), { success: t('distribution.actions.confirmed') });
   const [payOpen, setPayOpen] = useState(false);
   const openObjections = d.objections.some((o) => !o.resolution);
-  const step = (key: string, label: string, description: string, run: () => Promise<unknown>, pending: boolean, done: string) => (
-    <Popconfirm
-      key={key}
-      title={label}
-      description={<div style={{ maxWidth: 340 }}>{description}</div>}
-      okText={t('common.actions.confirm')}
-      cancelText={t('common.actions.cancel')}
-      okButtonProps={{ 'data-testid': `distribution-${key}-confirm` }}
-      onConfirm={() => run().then(() => feedback.message?.success(done))}
-    >
-      <Button type="primary" loading={pending} data-testid={`distribution-${key}`}>
-        {label}
-      </Button>
-    </Popconfirm>
+  const step = (key: string, label: string, description: string, run: () => void, pending: boolean) => (
+    <ConfirmButton key={key} label={label} description={description} onConfirm={run} loading={pending} testId={`distribution-${key}`} descriptionWidth={340} />
   );
   return (
     <Space wrap>
-      {d.status === 'computed' && d.result && step('approve', t('distribution.actions.approve'), t('distribution.actions.approveConfirm'), () => approve.mutateAsync(undefined), approve.isPending, t('distribution.actions.approved'))}
-      {d.status === 'approved' &&
-        step('publicity', t('distribution.actions.publicity'), t('distribution.actions.publicityConfirm'), () => publicity.mutateAsync(undefined), publicity.isPending, t('distribution.actions.published'))}
+      {d.status === 'computed' && d.result && step('approve', t('distribution.actions.approve'), t('distribution.actions.approveConfirm'), () => approve.mutate(), approve.isPending)}
+      {d.status === 'approved' && step('publicity', t('distribution.actions.publicity'), t('distribution.actions.publicityConfirm'), () => publicity.mutate(), publicity.isPending)}
       {d.status === 'publicity' && (
         <>
           {openObjections && <Typography.Text type="warning">{t('distribution.actions.objectionsOpen')}</Typography.Text>}
-          {step('confirm', t('distribution.actions.confirm'), t('distribution.actions.confirmConfirm', { until: d.publicityUntil ?? '' }), () => confirm.mutateAsync(undefined), confirm.isPending, t('distribution.actions.confirmed'))}
+          {step('confirm', t('distribution.actions.confirm'), t('distribution.actions.confirmConfirm', { until: d.publicityUntil ?? '' }), () => confirm.mutate(), confirm.isPending)}
         </>
       )}
       {d.status === 'confirmed' && (
@@ -421,7 +367,8 @@ export default function DistributionDetailPage({ distributionId }: { distributio
   const office = can('distribution.office');
 
   if (q.isPending) return <Skeleton active />;
-  if (q.isError || !q.data) return <Result status="404" title={t('common.pages.notFoundTitle')} subTitle={t('distribution.notFound')} extra={<Link to="/distribution">{t('common.actions.back')}</Link>} />;
+  if (q.isError || !q.data)
+    return <Result status="404" title={t('common.pages.notFoundTitle')} subTitle={t('distribution.notFound')} extra={<Link to="/distribution">{t('common.actions.back')}</Link>} />;
   const d = q.data;
   const current = d.status === 'excluded' ? 0 : STEPS.indexOf(d.status);
   const deducted = sum(['0', ...d.deductions.map((x) => x.amount)]);
@@ -452,11 +399,11 @@ export default function DistributionDetailPage({ distributionId }: { distributio
       align: 'right',
       render: (v: string, r) => {
         const f = d.result?.people.find((p) => p.personId === String(r.position));
-        return f ? <Figure figure={f} strong testId={`reward-${r.position}`} /> : money(v, locale);
+        return f ? <Figure figure={f} strong testId={`reward-${r.position}`} /> : formatMoney(v, locale, { unit: 'auto' });
       },
     },
     { title: t('distribution.fields.paidOn'), dataIndex: 'paidOn', width: 110, render: (v: string | null) => v ?? '—' },
-    { title: t('distribution.fields.taxable'), dataIndex: 'taxable', width: 130, align: 'right', render: (v: string | null) => (v ? money(v, locale) : '—') },
+    { title: t('distribution.fields.taxable'), dataIndex: 'taxable', width: 130, align: 'right', render: (v: string | null) => <Money value={v} /> },
     {
       title: t('distribution.fields.deadline'),
       dataIndex: 'taxReliefDeadline',
@@ -479,7 +426,7 @@ export default function DistributionDetailPage({ distributionId }: { distributio
           <Space wrap>
             {d.contract && <Typography.Text style={{ fontFamily: 'monospace' }}>{d.contract.number}</Typography.Text>}
             <span>{t('distribution.fields.receivedOnValue', { date: d.receivedOn })}</span>
-            <StatusTag status={d.status} />
+            <StatusTag kind="distribution" value={d.status} />
             <span>{d.policyVersion === 0 ? t('distribution.policy.statutory') : t('distribution.policy.versionN', { n: d.policyVersion })}</span>
           </Space>
         }
@@ -512,7 +459,9 @@ export default function DistributionDetailPage({ distributionId }: { distributio
           />
         </Card>
       )}
-      {d.excludedReason && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('distribution.excluded')} description={pick(d.excludedReason, locale)} data-testid="distribution-excluded" />}
+      {d.excludedReason && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('distribution.excluded')} description={pick(d.excludedReason, locale)} data-testid="distribution-excluded" />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
           <Card size="small" title={t('distribution.summary')}>
@@ -520,7 +469,7 @@ export default function DistributionDetailPage({ distributionId }: { distributio
               column={1}
               size="small"
               items={[
-                { key: 'gross', label: t('distribution.fields.gross'), children: <span data-testid="distribution-gross">{money(d.gross, locale)}</span> },
+                { key: 'gross', label: t('distribution.fields.gross'), children: <span data-testid="distribution-gross">{formatMoney(d.gross, locale, { unit: 'auto' })}</span> },
                 {
                   key: 'deductions',
                   label: t('distribution.fields.deductions'),
@@ -528,10 +477,10 @@ export default function DistributionDetailPage({ distributionId }: { distributio
                     <Space direction="vertical" size={0}>
                       {d.deductions.map((x) => (
                         <span key={`${x.kind}-${x.label}-${x.amount}`}>
-                          {t(`distribution.deductionKinds.${x.kind}`)} · {x.label}：{money(x.amount, locale)}
+                          {t(`distribution.deductionKinds.${x.kind}`)} · {x.label}：{formatMoney(x.amount, locale, { unit: 'auto' })}
                         </span>
                       ))}
-                      <Typography.Text type="secondary">{t('distribution.fields.deductedTotal', { amount: money(deducted, locale) })}</Typography.Text>
+                      <Typography.Text type="secondary">{t('distribution.fields.deductedTotal', { amount: formatMoney(deducted, locale, { unit: 'auto' }) })}</Typography.Text>
                     </Space>
                   ) : (
                     t('common.states.none')

@@ -1,16 +1,18 @@
-import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Skeleton, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Skeleton, Space, type TableColumnsType, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client';
+import { Money } from '../../components/money-input';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
 import { applyFieldErrors, errorText, feedback, showError } from '../../lib/feedback';
 import { businessToday } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { DATE_FORMAT, money } from '../contracts/plan';
-import { pick } from './labels';
+import { DATE_FORMAT } from '../contracts/plan';
 import { OfficeNav } from './nav';
-import { distributionApi, type Holding, useDistributionMutation, useEquityReward, useHoldings } from './service';
+import { distributionApi, fetchHoldings, HOLDINGS_KEY, type Holding, useDistributionMutation, useEquityReward } from './service';
+import { pick } from '../../lib/bilingual';
 
 /** The team's equity reward of one holding, if recorded. */
 function RewardOf({ orgId, holdingId }: { orgId: string; holdingId: string }) {
@@ -30,7 +32,11 @@ function RewardOf({ orgId, holdingId }: { orgId: string; holdingId: string }) {
         { key: 'people', label: t('distribution.equity.people'), children: r.people.map((p) => `${p.name} ${p.sharesPct}%`).join('；') },
         { key: 'rule', label: t('distribution.explain.rule'), children: pick(r.rule, locale) },
         { key: 'clause', label: t('distribution.explain.clause'), children: pick(r.clause, locale) },
-        { key: 'version', label: t('distribution.explain.policyVersion'), children: r.policyVersion === 0 ? t('distribution.policy.statutory') : t('distribution.policy.versionN', { n: r.policyVersion }) },
+        {
+          key: 'version',
+          label: t('distribution.explain.policyVersion'),
+          children: r.policyVersion === 0 ? t('distribution.policy.statutory') : t('distribution.policy.versionN', { n: r.policyVersion }),
+        },
       ]}
     />
   );
@@ -67,9 +73,7 @@ function RewardModal({ orgId, holding, onClose }: { orgId: string; holding: Hold
       forceRender
     >
       {holding && (
-        <Typography.Paragraph type="secondary">
-          {t('distribution.equity.holdingLine', { company: holding.companyName, shares: holding.sharesPct, date: holding.acquiredOn })}
-        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('distribution.equity.holdingLine', { company: holding.companyName, shares: holding.sharesPct, date: holding.acquiredOn })}</Typography.Paragraph>
       )}
       <Form
         form={form}
@@ -113,17 +117,16 @@ function RewardModal({ orgId, holding, onClose }: { orgId: string; holding: Hold
 
 /** 股权奖励: the institution's 作价入股 holdings and the team's equity reward of each. */
 export default function EquityPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { active } = useSession();
   const orgId = active?.organisationId;
-  const q = useHoldings(orgId);
   const [rewarding, setRewarding] = useState<Holding | null>(null);
 
   const columns: TableColumnsType<Holding> = [
     { title: t('distribution.equity.company'), dataIndex: 'companyName', width: 240 },
     { title: t('distribution.equity.shares'), dataIndex: 'sharesPct', width: 110, align: 'right', render: (v: string) => `${v}%` },
     { title: t('distribution.equity.remaining'), key: 'remaining', width: 110, align: 'right', render: (_, h) => `${h.remaining.sharesPct}%` },
-    { title: t('distribution.equity.bookValue'), dataIndex: 'bookValue', width: 140, align: 'right', render: (v: string) => money(v, locale) },
+    { title: t('distribution.equity.bookValue'), dataIndex: 'bookValue', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
     { title: t('distribution.equity.acquiredOn'), dataIndex: 'acquiredOn', width: 110 },
     {
       title: t('distribution.equity.action'),
@@ -144,13 +147,11 @@ export default function EquityPage() {
         <Alert type="warning" showIcon title={t('distribution.noOrg')} />
       ) : (
         <Card>
-          <Table<Holding>
+          <PagedTable<Holding>
             rowKey="id"
-            size="middle"
-            loading={q.isFetching}
-            dataSource={q.data?.items ?? []}
+            queryKey={[...HOLDINGS_KEY, orgId]}
+            fetch={(q, signal) => fetchHoldings(orgId, q, signal)}
             columns={columns}
-            pagination={false}
             scroll={{ x: 900 }}
             locale={{ emptyText: t('distribution.equity.noHoldings') }}
             expandable={{ expandedRowRender: (h) => <RewardOf orgId={orgId} holdingId={h.id} /> }}

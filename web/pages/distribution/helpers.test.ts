@@ -48,7 +48,22 @@ describe('distribution page helpers', () => {
     };
     const csv = comparisonCsv(
       data,
-      { institution: '单位', version: '版本', effectiveFrom: '生效日期', floor: '法定下限', statutory: '法定', keys: { teamShareOfNetIncome: '净收入', teamShareOfEquity: '股权', teamShareOfOperatingProfit: '利润', operatingProfitYears: '年限', mainContributorsShare: '主要', officeShareOfRetained: '机构', collegeShareOfRemainder: '学院' } },
+      {
+        institution: '单位',
+        version: '版本',
+        effectiveFrom: '生效日期',
+        floor: '法定下限',
+        statutory: '法定',
+        keys: {
+          teamShareOfNetIncome: '净收入',
+          teamShareOfEquity: '股权',
+          teamShareOfOperatingProfit: '利润',
+          operatingProfitYears: '年限',
+          mainContributorsShare: '主要',
+          officeShareOfRetained: '机构',
+          collegeShareOfRemainder: '学院',
+        },
+      },
       ['teamShareOfNetIncome', 'operatingProfitYears'],
       'zh-CN',
     );

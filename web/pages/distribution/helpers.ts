@@ -12,7 +12,9 @@ import type { Completer, Floor, PolicyComparison, PolicyKey } from './service';
 export function shareTotal(completers: ReadonlyArray<Pick<Completer, 'share'>>): string | null {
   const shares = completers.map((c) => (c.share ?? '').trim() || '0');
   if (shares.some((s) => !/^\d{1,3}(\.\d{1,2})?$/.test(s))) return null;
-  return sum(['0', ...shares]).replace(/\.00$/, '').replace(/(\.\d)0$/, '$1');
+  return sum(['0', ...shares])
+    .replace(/\.00$/, '')
+    .replace(/(\.\d)0$/, '$1');
 }
 
 /** True when the shares sum to exactly 100. */
@@ -51,10 +53,25 @@ function csvField(value: string | number): string {
  * The bureau's comparison as CSV (UTF-8 with a BOM so that Excel reads Chinese): one row per
  * institution, the floors in the second row, values as percentages, "*" after a value above its floor.
  */
-export function comparisonCsv(data: PolicyComparison, headers: { institution: string; version: string; effectiveFrom: string; floor: string; statutory: string; keys: Record<PolicyKey, string> }, keys: readonly PolicyKey[], locale: Locale): string {
+export function comparisonCsv(
+  data: PolicyComparison,
+  headers: { institution: string; version: string; effectiveFrom: string; floor: string; statutory: string; keys: Record<PolicyKey, string> },
+  keys: readonly PolicyKey[],
+  locale: Locale,
+): string {
   const rows: Array<Array<string | number>> = [];
   rows.push([headers.institution, headers.version, headers.effectiveFrom, ...keys.map((k) => headers.keys[k])]);
-  rows.push([headers.floor, '', '', ...keys.map((k) => floorText(data.floors.find((f) => f.key === k), locale))]);
+  rows.push([
+    headers.floor,
+    '',
+    '',
+    ...keys.map((k) =>
+      floorText(
+        data.floors.find((f) => f.key === k),
+        locale,
+      ),
+    ),
+  ]);
   for (const item of data.items) {
     rows.push([
       item.organisation.name,

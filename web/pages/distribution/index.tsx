@@ -1,4 +1,4 @@
-import { Alert, Card, Select, Space, type TableColumnsType, Typography } from 'antd';
+import { Alert, Card, Space, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -7,12 +7,16 @@ import { PagedTable } from '../../components/paged-table';
 import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { money } from '../contracts/plan';
-import { Figure, pick, StatusTag } from './labels';
+import { Figure } from './labels';
 import MyRewardsPage from './mine';
 import { OfficeNav } from './nav';
 import PolicyPage from './policy';
-import { DISTRIBUTION_STATUSES, type Distribution, type DistributionPage as DistributionList, type DistributionStatus, DISTRIBUTIONS_KEY } from './service';
+import { type Distribution, type DistributionPage as DistributionList, type DistributionStatus, DISTRIBUTIONS_KEY } from './service';
+import { formatMoney } from '../../lib/format';
+import { Money } from '../../components/money-input';
+import { StatusFilter } from '../../components/status-filter';
+import { StatusTag } from '../../components/status-tag';
+import { pick } from '../../lib/bilingual';
 
 /** 收益分配: the institution's distributions, one per receipt (each created when the payment is recorded), paged on the server. */
 function OfficeListPage({ orgId }: { orgId: string }) {
@@ -36,7 +40,7 @@ function OfficeListPage({ orgId }: { orgId: string }) {
         </Link>
       ),
     },
-    { title: t('distribution.fields.gross'), key: 'gross', dataIndex: 'gross', width: 140, align: 'right', sorter: true, render: (v: string) => <span title={v}>{money(v, locale)}</span> },
+    { title: t('distribution.fields.gross'), key: 'gross', dataIndex: 'gross', width: 140, align: 'right', sorter: true, render: (v: string) => <Money value={v} /> },
     {
       title: t('distribution.fields.net'),
       key: 'net',
@@ -61,10 +65,10 @@ function OfficeListPage({ orgId }: { orgId: string }) {
             {pick(d.excludedReason, locale)}
           </Typography.Text>
         ) : (
-          d.rewards.map((r) => `${r.name} ${money(r.amount, locale)}`).join('；')
+          d.rewards.map((r) => `${r.name} ${formatMoney(r.amount, locale, { unit: 'auto' })}`).join('；')
         ),
     },
-    { title: t('distribution.fields.status'), dataIndex: 'status', width: 110, render: (s: DistributionStatus) => <StatusTag status={s} /> },
+    { title: t('distribution.fields.status'), dataIndex: 'status', width: 110, render: (s: DistributionStatus) => <StatusTag kind="distribution" value={s} /> },
   ];
 
   return (
@@ -72,15 +76,7 @@ function OfficeListPage({ orgId }: { orgId: string }) {
       <PageHeader page="distribution" title={t('distribution.title')} intro={t('distribution.intro')} extra={<OfficeNav current="list" />} />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Select
-            allowClear
-            placeholder={t('distribution.allStatuses')}
-            style={{ width: 180 }}
-            value={status}
-            onChange={setStatus}
-            options={DISTRIBUTION_STATUSES.map((s) => ({ value: s, label: t(`distribution.statuses.${s}`) }))}
-            data-testid="distribution-status-filter"
-          />
+          <StatusFilter kind="distribution" value={status} onChange={setStatus} placeholder={t('distribution.allStatuses')} testId="distribution-status-filter" />
           <Typography.Text type="secondary">{t('distribution.listHint')}</Typography.Text>
         </Space>
         <PagedTable<Distribution, { status?: DistributionStatus | undefined }>
@@ -102,12 +98,13 @@ function OfficeListPage({ orgId }: { orgId: string }) {
 /** /distribution: the office's list, the bureau's policy comparison, everyone else's own rewards. */
 export default function DistributionPage() {
   const { t } = useI18n();
-  const { role, active } = useSession();
+  const { active } = useSession();
   const can = useCan();
-  if (role === 'bureau') return <PolicyPage page="distribution" />;
+  // The bureau and administrators compare the institutions' policies.
+  if (can('distribution.oversee')) return <PolicyPage page="distribution" />;
   if (can('distribution.office')) {
     if (!active) return <Alert type="warning" showIcon title={t('distribution.noOrg')} />;
-    return role === 'admin' ? <PolicyPage page="distribution" /> : <OfficeListPage orgId={active.organisationId} />;
+    return <OfficeListPage orgId={active.organisationId} />;
   }
   return <MyRewardsPage page="distribution" />;
 }

@@ -1,30 +1,11 @@
-import { Descriptions, Popover, Space, Tag, Typography } from 'antd';
+import { Descriptions, Popover, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { Locale } from '../../../common/locale';
+import { pick } from '../../lib/bilingual';
+import { formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { money } from '../contracts/plan';
 import { inputLines } from './helpers';
-import type { Bilingual, DistributionStatus, Explained } from './service';
-
-export const pick = (x: Bilingual, locale: Locale) => (locale === 'zh-CN' ? x.zh : x.en);
-
-const STATUS_COLORS: Record<DistributionStatus, string> = {
-  computed: 'blue',
-  approved: 'cyan',
-  publicity: 'gold',
-  confirmed: 'green',
-  paid: 'purple',
-  excluded: 'default',
-};
-
-export function StatusTag({ status }: { status: DistributionStatus }) {
-  const { t } = useI18n();
-  return (
-    <Tag color={STATUS_COLORS[status]} data-testid="distribution-status" data-status={status}>
-      {t(`distribution.statuses.${status}`)}
-    </Tag>
-  );
-}
+import type { Explained } from './service';
 
 /** What a figure is made of: the rule (in both languages), its inputs, the policy version and the clause. */
 export function Explanation({ figure, testId }: { figure: Explained; testId?: string }) {
@@ -59,7 +40,12 @@ export function Explanation({ figure, testId }: { figure: Explained; testId?: st
           {
             key: 'version',
             label: t('distribution.explain.policyVersion'),
-            children: figure.policyVersion === null ? t('distribution.explain.noPolicy') : figure.policyVersion === 0 ? t('distribution.policy.statutory') : t('distribution.policy.versionN', { n: figure.policyVersion }),
+            children:
+              figure.policyVersion === null
+                ? t('distribution.explain.noPolicy')
+                : figure.policyVersion === 0
+                  ? t('distribution.policy.statutory')
+                  : t('distribution.policy.versionN', { n: figure.policyVersion }),
           },
           { key: 'clause', label: t('distribution.explain.clause'), children: figure.clause ? pick(figure.clause, locale) : t('distribution.explain.noClause') },
         ]}
@@ -74,7 +60,7 @@ export function Figure({ figure, testId, strong, children }: { figure: Explained
   return (
     <Popover title={t('distribution.explain.title')} content={<Explanation figure={figure} testId={testId ? `${testId}-explanation` : undefined} />} trigger={['hover', 'click']}>
       <Typography.Link strong={strong} data-testid={testId} title={figure.value} style={{ whiteSpace: 'nowrap' }}>
-        {children ?? money(figure.value, locale)}
+        {children ?? formatMoney(figure.value, locale, { unit: 'auto' })}
       </Typography.Link>
     </Popover>
   );

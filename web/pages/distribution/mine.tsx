@@ -2,9 +2,11 @@ import { Button, Card, Descriptions, Empty, Skeleton, Space, Steps, Tag, Typogra
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../lib/i18n';
-import { money } from '../contracts/plan';
-import { Figure, pick, StatusTag } from './labels';
+import { Figure } from './labels';
 import { type Explained, type MyRewardItem, STATEMENT_PDF_URL, useMyRewards } from './service';
+import { formatMoney } from '../../lib/format';
+import { StatusTag } from '../../components/status-tag';
+import { pick } from '../../lib/bilingual';
 
 /** One step of "net → team → my share": the amount (explained in a popover) and its rule written out. */
 function Step({ label, figure, testId }: { label: string; figure: Explained; testId: string }) {
@@ -35,8 +37,12 @@ function RewardCard({ item }: { item: MyRewardItem }) {
       title={
         <Space wrap>
           <span>{item.title}</span>
-          {item.contractNumber && <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontWeight: 'normal' }}>{item.contractNumber}</Typography.Text>}
-          <StatusTag status={item.status} />
+          {item.contractNumber && (
+            <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontWeight: 'normal' }}>
+              {item.contractNumber}
+            </Typography.Text>
+          )}
+          <StatusTag kind="distribution" value={item.status} />
         </Space>
       }
       extra={
@@ -46,7 +52,10 @@ function RewardCard({ item }: { item: MyRewardItem }) {
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {t('distribution.mine.computedHow', { date: item.receivedOn, version: item.policyVersion === 0 ? t('distribution.policy.statutory') : t('distribution.policy.versionN', { n: item.policyVersion }) })}
+        {t('distribution.mine.computedHow', {
+          date: item.receivedOn,
+          version: item.policyVersion === 0 ? t('distribution.policy.statutory') : t('distribution.policy.versionN', { n: item.policyVersion }),
+        })}
       </Typography.Paragraph>
       <Steps direction="horizontal" size="small" current={steps.length} progressDot responsive items={steps} style={{ marginBottom: 16 }} />
       {item.rewards.map((r) => (
@@ -61,12 +70,12 @@ function RewardCard({ item }: { item: MyRewardItem }) {
               label: t('distribution.mine.amount'),
               children: (
                 <Typography.Text strong data-testid={`my-amount-${item.distributionId}`} data-value={r.amount}>
-                  {money(r.amount, locale)}
+                  {formatMoney(r.amount, locale, { unit: 'auto' })}
                 </Typography.Text>
               ),
             },
             { key: 'paid', label: t('distribution.fields.paidOn'), children: r.paidOn ?? <Tag>{t('distribution.mine.unpaid')}</Tag> },
-            { key: 'taxable', label: t('distribution.fields.taxable'), children: r.taxable ? money(r.taxable, locale) : t('distribution.mine.taxableWhenPaid') },
+            { key: 'taxable', label: t('distribution.fields.taxable'), children: r.taxable ? formatMoney(r.taxable, locale, { unit: 'auto' }) : t('distribution.mine.taxableWhenPaid') },
             {
               key: 'deadline',
               label: t('distribution.fields.deadline'),
@@ -114,7 +123,15 @@ export default function MyRewardsPage({ page = 'distribution-mine' }: { page?: s
               column={{ xs: 1, sm: 2 }}
               items={[
                 { key: 'name', label: t('distribution.fields.name'), children: q.data.name },
-                { key: 'total', label: t('distribution.mine.total'), children: <Typography.Text strong data-testid="my-total">{money(q.data.total, locale)}</Typography.Text> },
+                {
+                  key: 'total',
+                  label: t('distribution.mine.total'),
+                  children: (
+                    <Typography.Text strong data-testid="my-total">
+                      {formatMoney(q.data.total, locale, { unit: 'auto' })}
+                    </Typography.Text>
+                  ),
+                },
               ]}
             />
           </Card>

@@ -22,4 +22,3 @@ export function OfficeNav({ current }: { current: 'list' | 'policy' | 'payroll' 
     </Space>
   );
 }
-

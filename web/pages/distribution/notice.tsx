@@ -1,34 +1,20 @@
 import { Alert, Button, Card, Descriptions, Form, Input, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
-import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
-import { businessToday, formatInstant } from '../../lib/format';
+import { businessToday, formatInstant, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { money } from '../contracts/plan';
-import { pick, StatusTag } from './labels';
 import { distributionApi, type Notice, useDistributionMutation, useNotice } from './service';
+import { Money } from '../../components/money-input';
+import { StatusTag } from '../../components/status-tag';
+import { pick } from '../../lib/bilingual';
 
 function ObjectionForm({ notice }: { notice: Notice }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ text: string }>();
-  const object = useDistributionMutation((text: string) => distributionApi.object(notice.id, text), { silent: true });
+  const object = useDistributionMutation((text: string) => distributionApi.object(notice.id, text), { form, success: t('distribution.notice.raised'), onSuccess: () => form.resetFields() });
   return (
     <Card size="small" title={t('distribution.notice.raise')} data-testid="notice-objection-form">
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          object.mutate(v.text.trim(), {
-            onSuccess: () => {
-              form.resetFields();
-              feedback.message?.success(t('distribution.notice.raised'));
-            },
-            onError: (error) => {
-              if (!applyFieldErrors(form, error)) showError(error);
-            },
-          })
-        }
-      >
+      <Form form={form} layout="vertical" onFinish={(v) => object.mutate(v.text.trim())}>
         <Form.Item name="text" label={t('distribution.notice.objectionText')} rules={[{ required: true, whitespace: true, min: 5, message: t('distribution.notice.objectionMin') }]}>
           <Input.TextArea rows={3} maxLength={2000} showCount data-testid="notice-objection-text" />
         </Form.Item>
@@ -45,7 +31,8 @@ export default function NoticePage({ distributionId }: { distributionId: string 
   const { t, locale } = useI18n();
   const q = useNotice(distributionId);
   if (q.isPending) return <Skeleton active />;
-  if (q.isError || !q.data) return <Result status="404" title={t('common.pages.notFoundTitle')} subTitle={t('distribution.notice.notFound')} extra={<Link to="/distribution">{t('common.actions.back')}</Link>} />;
+  if (q.isError || !q.data)
+    return <Result status="404" title={t('common.pages.notFoundTitle')} subTitle={t('distribution.notice.notFound')} extra={<Link to="/distribution">{t('common.actions.back')}</Link>} />;
   const n = q.data;
   const today = businessToday();
   const open = n.status === 'publicity' && !!n.period.until && today <= n.period.until;
@@ -58,7 +45,7 @@ export default function NoticePage({ distributionId }: { distributionId: string 
         intro={
           <Space wrap>
             <span>{n.institution}</span>
-            <StatusTag status={n.status} />
+            <StatusTag kind="distribution" value={n.status} />
           </Space>
         }
         extra={<Link to="/distribution">{t('common.actions.back')}</Link>}
@@ -94,9 +81,17 @@ export default function NoticePage({ distributionId }: { distributionId: string 
               { key: 'contract', label: t('distribution.notice.contract'), children: n.transformation.contractNumber ?? '—' },
               { key: 'registration', label: t('distribution.fields.registrationNo'), children: n.registration.registrationNo ?? t('distribution.notice.notRegistered') },
               { key: 'received', label: t('distribution.fields.receivedOn'), children: n.transformation.receivedOn },
-              { key: 'gross', label: t('distribution.fields.gross'), children: money(n.transformation.gross, locale) },
-              { key: 'net', label: t('distribution.figures.net'), children: n.transformation.net ? money(n.transformation.net, locale) : '—' },
-              { key: 'total', label: t('distribution.notice.total'), children: <Typography.Text strong data-testid="notice-total">{money(n.total, locale)}</Typography.Text> },
+              { key: 'gross', label: t('distribution.fields.gross'), children: formatMoney(n.transformation.gross, locale, { unit: 'auto' }) },
+              { key: 'net', label: t('distribution.figures.net'), children: n.transformation.net ? formatMoney(n.transformation.net, locale, { unit: 'auto' }) : '—' },
+              {
+                key: 'total',
+                label: t('distribution.notice.total'),
+                children: (
+                  <Typography.Text strong data-testid="notice-total">
+                    {formatMoney(n.total, locale, { unit: 'auto' })}
+                  </Typography.Text>
+                ),
+              },
             ]}
           />
         </Card>
@@ -108,8 +103,20 @@ export default function NoticePage({ distributionId }: { distributionId: string 
             dataSource={n.recipients}
             data-testid="notice-recipients"
             columns={[
-              { title: t('distribution.fields.name'), dataIndex: 'name', render: (v: string, r) => (r.isHead ? <Space>{v}<Tag color="orange">{t('distribution.review.head')}</Tag></Space> : v) },
-              { title: t('distribution.fields.amount'), dataIndex: 'amount', align: 'right', render: (v: string) => money(v, locale) },
+              {
+                title: t('distribution.fields.name'),
+                dataIndex: 'name',
+                render: (v: string, r) =>
+                  r.isHead ? (
+                    <Space>
+                      {v}
+                      <Tag color="orange">{t('distribution.review.head')}</Tag>
+                    </Space>
+                  ) : (
+                    v
+                  ),
+              },
+              { title: t('distribution.fields.amount'), dataIndex: 'amount', align: 'right', render: (v: string) => <Money value={v} /> },
             ]}
           />
         </Card>

@@ -3,13 +3,14 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
-import { businessToday } from '../../lib/format';
+import { businessToday, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { DATE_FORMAT, money } from '../contracts/plan';
+import { DATE_FORMAT } from '../contracts/plan';
 import { monthOf } from './helpers';
 import { OfficeNav } from './nav';
 import { PAYROLL_FLAG_KEYS, type Payroll, type PayrollLine, payrollXlsxUrl, usePayroll } from './service';
+import { Money } from '../../components/money-input';
 
 type Person = Payroll['people'][number];
 
@@ -37,8 +38,8 @@ export default function PayrollPage() {
   const people: TableColumnsType<Person> = [
     { title: t('distribution.fields.name'), dataIndex: 'name', width: 110 },
     { title: t('distribution.payroll.count'), dataIndex: 'count', width: 80, align: 'right' },
-    { title: t('distribution.payroll.cash'), dataIndex: 'amount', width: 140, align: 'right', render: (v: string) => money(v, locale) },
-    { title: t('distribution.fields.taxable'), dataIndex: 'taxable', width: 140, align: 'right', render: (v: string) => money(v, locale) },
+    { title: t('distribution.payroll.cash'), dataIndex: 'amount', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
+    { title: t('distribution.fields.taxable'), dataIndex: 'taxable', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
     ...flagColumns,
   ];
 
@@ -46,9 +47,9 @@ export default function PayrollPage() {
     { title: t('distribution.fields.name'), dataIndex: 'name', width: 100 },
     { title: t('distribution.fields.title'), dataIndex: 'title', width: 240, render: (v: string, l) => <Link to={`/distribution/${l.distributionId}`}>{v}</Link> },
     { title: t('distribution.fields.receivedOn'), dataIndex: 'receivedOn', width: 110 },
-    { title: t('distribution.fields.amount'), dataIndex: 'amount', width: 130, align: 'right', render: (v: string) => money(v, locale) },
+    { title: t('distribution.fields.amount'), dataIndex: 'amount', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
     { title: t('distribution.fields.paidOn'), dataIndex: 'paidOn', width: 110, render: (v: string | null) => v ?? '—' },
-    { title: t('distribution.fields.taxable'), dataIndex: 'taxable', width: 130, align: 'right', render: (v: string | null) => (v ? money(v, locale) : '—') },
+    { title: t('distribution.fields.taxable'), dataIndex: 'taxable', width: 130, align: 'right', render: (v: string | null) => <Money value={v} /> },
     {
       title: t('distribution.fields.deadline'),
       dataIndex: 'taxReliefDeadline',
@@ -66,6 +67,19 @@ export default function PayrollPage() {
       ),
     },
   ];
+  /** The payroll's lines (all, or those still unpaid), each linked to its distribution. */
+  const linesTable = (rows: PayrollLine[] | undefined, emptyText: string, testId?: string) => (
+    <Table<PayrollLine>
+      rowKey={(l) => `${l.distributionId}-${l.name}`}
+      size="small"
+      pagination={false}
+      dataSource={rows ?? []}
+      columns={lineColumns}
+      scroll={{ x: 1000 }}
+      locale={{ emptyText }}
+      data-testid={testId}
+    />
+  );
 
   return (
     <>
@@ -93,8 +107,16 @@ export default function PayrollPage() {
                 style={{ marginTop: 12 }}
                 column={{ xs: 1, sm: 3 }}
                 items={[
-                  { key: 'amount', label: t('distribution.payroll.totalCash'), children: <Typography.Text strong data-testid="payroll-total">{money(q.data.totals.amount, locale)}</Typography.Text> },
-                  { key: 'taxable', label: t('distribution.payroll.totalTaxable'), children: money(q.data.totals.taxable, locale) },
+                  {
+                    key: 'amount',
+                    label: t('distribution.payroll.totalCash'),
+                    children: (
+                      <Typography.Text strong data-testid="payroll-total">
+                        {formatMoney(q.data.totals.amount, locale, { unit: 'auto' })}
+                      </Typography.Text>
+                    ),
+                  },
+                  { key: 'taxable', label: t('distribution.payroll.totalTaxable'), children: formatMoney(q.data.totals.taxable, locale, { unit: 'auto' }) },
                   { key: 'unpaid', label: t('distribution.payroll.unpaidCount'), children: q.data.unpaid.length },
                 ]}
               />
@@ -104,23 +126,24 @@ export default function PayrollPage() {
             </Typography.Paragraph>
           </Card>
           <Card size="small" title={t('distribution.payroll.people')}>
-            <Table<Person> rowKey={(p) => p.userId ?? `name:${p.name}`} size="small" pagination={false} loading={q.isFetching} dataSource={q.data?.people ?? []} columns={people} scroll={{ x: 1000 }} locale={{ emptyText: t('distribution.payroll.nobody') }} data-testid="payroll-people" />
+            <Table<Person>
+              rowKey={(p) => p.userId ?? `name:${p.name}`}
+              size="small"
+              pagination={false}
+              loading={q.isFetching}
+              dataSource={q.data?.people ?? []}
+              columns={people}
+              scroll={{ x: 1000 }}
+              locale={{ emptyText: t('distribution.payroll.nobody') }}
+              data-testid="payroll-people"
+            />
           </Card>
           <Card size="small" title={t('distribution.payroll.lines')}>
-            <Table<PayrollLine> rowKey={(l) => `${l.distributionId}-${l.name}`} size="small" pagination={false} dataSource={q.data?.lines ?? []} columns={lineColumns} scroll={{ x: 1000 }} locale={{ emptyText: t('common.states.empty') }} />
+            {linesTable(q.data?.lines, t('common.states.empty'))}
           </Card>
           <Card size="small" title={t('distribution.payroll.unpaid')}>
             <Typography.Paragraph type="secondary">{t('distribution.payroll.unpaidHint')}</Typography.Paragraph>
-            <Table<PayrollLine>
-              rowKey={(l) => `${l.distributionId}-${l.name}`}
-              size="small"
-              pagination={false}
-              dataSource={q.data?.unpaid ?? []}
-              columns={lineColumns}
-              scroll={{ x: 1000 }}
-              locale={{ emptyText: t('distribution.payroll.noneUnpaid') }}
-              data-testid="payroll-unpaid"
-            />
+            {linesTable(q.data?.unpaid, t('distribution.payroll.noneUnpaid'), 'payroll-unpaid')}
           </Card>
         </Space>
       )}

@@ -3,15 +3,14 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { percentToRatio, ratioToPercent } from '../../../common/money';
 import { PageHeader } from '../../components/page-header';
-import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
 import { useCan } from '../../lib/can';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { DATE_FORMAT } from '../contracts/plan';
 import { aboveFloor, comparisonCsv, floorText, policyValue } from './helpers';
 import { OfficeNav } from './nav';
-import { pick } from './labels';
 import { distributionApi, type Floor, type Policy, POLICY_KEYS, POLICY_RATIO_KEYS, type PolicyComparison, type PolicyKey, useDistributionMutation, usePolicies, usePolicyComparison } from './service';
+import { pick } from '../../lib/bilingual';
 
 type PolicyFormValues = Partial<Record<PolicyKey, string | number>> & { effectiveFrom?: Dayjs; publicityWorkingDays?: number; note?: string };
 
@@ -41,7 +40,11 @@ function PolicySettings({ policy, floors }: { policy: Policy; floors: Floor[] })
               <Typography.Text strong data-testid={`policy-in-force-${k}`}>
                 {policyValue(policy[k], locale)}
               </Typography.Text>
-              {floor && <Typography.Text type="secondary">（{t('distribution.policy.floor')} {floorText(floor, locale)}）</Typography.Text>}
+              {floor && (
+                <Typography.Text type="secondary">
+                  （{t('distribution.policy.floor')} {floorText(floor, locale)}）
+                </Typography.Text>
+              )}
             </Space>
           ),
         };
@@ -55,7 +58,10 @@ function OfficePolicy({ orgId }: { orgId: string }) {
   const { t, locale } = useI18n();
   const q = usePolicies(orgId);
   const [form] = Form.useForm<PolicyFormValues>();
-  const create = useDistributionMutation((body: Parameters<typeof distributionApi.createPolicy>[1]) => distributionApi.createPolicy(orgId, body), { silent: true });
+  const create = useDistributionMutation((body: Parameters<typeof distributionApi.createPolicy>[1]) => distributionApi.createPolicy(orgId, body), {
+    form,
+    success: (p) => t('distribution.policy.created', { n: p.version }),
+  });
   const inForce = q.data?.inForce;
   const floors = q.data?.floors ?? [];
 
@@ -85,13 +91,9 @@ function OfficePolicy({ orgId }: { orgId: string }) {
         ...(v.note?.trim() ? { note: v.note.trim() } : {}),
       },
       {
-        onSuccess: (p) => {
-          // The next version starts from what was just saved.
+        // The next version starts from what was just saved.
+        onSuccess: () => {
           filled.current = '';
-          feedback.message?.success(t('distribution.policy.created', { n: p.version }));
-        },
-        onError: (error) => {
-          if (!applyFieldErrors(form, error)) showError(error);
         },
       },
     );
@@ -112,7 +114,9 @@ function OfficePolicy({ orgId }: { orgId: string }) {
           title={
             <Space wrap>
               {t('distribution.policy.inForce')}
-              {inForce && <Tag color={inForce.statutory ? 'orange' : 'green'}>{inForce.statutory ? t('distribution.policy.statutory') : t('distribution.policy.versionN', { n: inForce.version })}</Tag>}
+              {inForce && (
+                <Tag color={inForce.statutory ? 'orange' : 'green'}>{inForce.statutory ? t('distribution.policy.statutory') : t('distribution.policy.versionN', { n: inForce.version })}</Tag>
+              )}
             </Space>
           }
           data-testid="policy-in-force"

@@ -1,5 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import type { HoldingList } from '../../../common/api/achievements';
 import { api } from '../../api/client';
+import type { PageRequest } from '../../components/paged-table';
+import { type ApiMutationOptions, useApiMutation } from '../../lib/mutation';
 
 /** Shapes of the distribution API: common/api/distribution.ts (the server's schemas), re-exported for the pages. */
 
@@ -51,18 +54,8 @@ import type {
   TimelineEvent,
 } from '../../../common/api/distribution';
 
-/** The equity holdings list of the achievements module, as the equity-reward page reads it. */
-export interface Holding {
-  id: string;
-  achievementId: string | null;
-  companyName: string;
-  companyCreditCode: string;
-  sharesPct: string;
-  bookValue: string;
-  acquiredOn: string;
-  status: 'held' | 'partly_disposed' | 'disposed';
-  remaining: { sharesPct: string; bookValue: string };
-}
+/** The equity holdings of the achievements module (作价入股), as the equity-reward page reads them. */
+export type { Holding } from '../../../common/api/achievements';
 
 const KEY = 'distribution';
 
@@ -106,13 +99,11 @@ export function useMyRewards() {
   return useQuery({ queryKey: [KEY, 'mine'], queryFn: ({ signal }) => api.get<MyRewards>('/me/rewards', undefined, signal) });
 }
 
-export function useHoldings(orgId: string | undefined) {
-  return useQuery({
-    queryKey: [KEY, 'holdings', orgId],
-    queryFn: ({ signal }) => api.get<{ items: Holding[] }>(`/orgs/${orgId}/equity/holdings`, undefined, signal),
-    enabled: !!orgId,
-  });
-}
+/** The query key prefix of the holdings list (PagedTable appends the org and the page request). */
+export const HOLDINGS_KEY = [KEY, 'holdings'] as const;
+
+/** One page of the institution's holdings (GET /orgs/{orgId}/equity/holdings). */
+export const fetchHoldings = (orgId: string, query: PageRequest, signal: AbortSignal) => api.get<HoldingList>(`/orgs/${orgId}/equity/holdings`, { ...query }, signal);
 
 export function useEquityReward(orgId: string | undefined, holdingId: string | undefined) {
   return useQuery({
@@ -123,15 +114,8 @@ export function useEquityReward(orgId: string | undefined, holdingId: string | u
 }
 
 /** A change in the module: every distribution query is refreshed before the caller's handlers run. */
-export function useDistributionMutation<TVars, TResult = unknown>(fn: (vars: TVars) => Promise<TResult>, options: { silent?: boolean } = {}) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    meta: options.silent ? { silent: true } : undefined,
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: [KEY] });
-    },
-  });
+export function useDistributionMutation<TVars, TResult = unknown>(fn: (vars: TVars) => Promise<TResult>, options: ApiMutationOptions<TVars, TResult> = {}) {
+  return useApiMutation(fn, { invalidate: [[KEY]], ...options });
 }
 
 export const distributionApi = {
@@ -143,8 +127,7 @@ export const distributionApi = {
   object: (id: string, text: string) => api.post<Notice>(`/distributions/${id}/objections`, { text }),
   resolve: (id: string, objectionId: string, body: ResolveObjection) => api.post<Distribution>(`/distributions/${id}/objections/${objectionId}/resolve`, body),
   createPolicy: (orgId: string, body: NewPolicy) => api.post<Policy>(`/orgs/${orgId}/distribution-policies`, body),
-  rewardEquity: (orgId: string, holdingId: string, body: EquityRewardBody) =>
-    api.post<EquityReward>(`/orgs/${orgId}/equity/holdings/${holdingId}/rewards`, body),
+  rewardEquity: (orgId: string, holdingId: string, body: EquityRewardBody) => api.post<EquityReward>(`/orgs/${orgId}/equity/holdings/${holdingId}/rewards`, body),
 };
 
 export const payrollXlsxUrl = (orgId: string, from: string, to: string) => `/api/v1/orgs/${orgId}/reward-payroll.xlsx?from=${from}&to=${to}`;

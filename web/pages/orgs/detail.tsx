@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client';
 import { districtName, useDistricts } from '../../api/reference';
 import type { Member } from '../../api/types';
 import { ActiveTag } from '../../components/active-tag';
-import { ConfirmButton } from '../../components/confirm-button';
+import { RowConfirmButton } from '../../components/confirm-button';
 import { PageHeader } from '../../components/page-header';
 import { actionsColumn } from '../../components/row-actions';
 import { useCan } from '../../lib/can';
@@ -44,9 +44,9 @@ export default function OrgDetailPage({ orgId }: { orgId: string }) {
     { title: t('orgs.members.mobile'), dataIndex: 'mobile', render: (v: string | null) => v ?? '' },
     actionsColumn<Member>(
       (m) => (
-        <ConfirmButton title={t('orgs.members.removeConfirm', { name: m.name, role: t(`roles.role.${m.role}`) })} onConfirm={() => remove.mutateAsync(m.id)} testId={`member-remove-${m.id}`}>
+        <RowConfirmButton title={t('orgs.members.removeConfirm', { name: m.name, role: t(`roles.role.${m.role}`) })} onConfirm={() => remove.mutateAsync(m.id)} testId={`member-remove-${m.id}`}>
           {t('common.actions.remove')}
-        </ConfirmButton>
+        </RowConfirmButton>
       ),
       { width: 90, fixed: false },
     ),

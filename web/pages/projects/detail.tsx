@@ -1,14 +1,19 @@
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Radio, Result, Row, Select, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Modal, Radio, Result, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { validateCreditCode } from '../../../common/credit-code';
+import { ConfirmButton } from '../../components/confirm-button';
+import { FormModal } from '../../components/form-modal';
+import { LedgerTimeline } from '../../components/ledger-timeline';
+import { Money, MoneyInput, useMoneyRule } from '../../components/money-input';
 import { PageHeader } from '../../components/page-header';
-import { applyFieldErrors, feedback, showError } from '../../lib/feedback';
-import { businessToday, formatInstant } from '../../lib/format';
+import { StatusTag } from '../../components/status-tag';
+import { useBilingual } from '../../lib/bilingual';
+import { creditCodeOf, useCreditCodeRules } from '../../lib/credit-code-rule';
+import { applyFieldErrors, showError } from '../../lib/feedback';
+import { businessToday, formatMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { DATE_FORMAT, isMoneyInput, money, moneyOf } from '../contracts/plan';
-import { ProjectStatusTag, useBilingual } from './labels';
+import { DATE_FORMAT } from '../contracts/plan';
 import {
   type AllocationBody,
   COST_CATEGORIES,
@@ -30,14 +35,14 @@ const EVENTS = ['created', 'receipt', 'cost', 'surplus_recognised', 'allocated']
 
 /** One figure with its rule and clause, so that nobody has to trust a bare number. */
 function Figure({ label, x, testId }: { label: string; x: Explained; testId: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const bi = useBilingual();
   return (
     <div style={{ marginBottom: 12 }} data-testid={testId} data-value={x.value}>
       <Space wrap>
         <Typography.Text strong>{label}</Typography.Text>
-        <Typography.Text style={{ fontSize: 16 }} title={x.value}>
-          {money(x.value, locale)}
+        <Typography.Text style={{ fontSize: 16 }}>
+          <Money value={x.value} />
         </Typography.Text>
       </Space>
       <div>
@@ -57,7 +62,7 @@ function Figure({ label, x, testId }: { label: string; x: Explained; testId: str
 }
 
 function EntriesCard({ project, kind }: { project: Project; kind: 'receipts' | 'costs' }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const rows = kind === 'receipts' ? project.receipts : project.costs;
   const editable = project.canManage && project.status === 'active';
@@ -83,9 +88,18 @@ function EntriesCard({ project, kind }: { project: Project; kind: 'receipts' | '
         data-testid={`project-${kind}`}
         columns={[
           { title: t(`projects.${kind}.on`), dataIndex: 'on', width: 110 },
-          ...(kind === 'costs' ? [{ title: t('projects.costs.category'), dataIndex: 'category', width: 150, render: (c: string) => (COST_CATEGORIES as readonly string[]).includes(c) ? t(`projects.categories.${c as (typeof COST_CATEGORIES)[number]}`) : c }] : []),
+          ...(kind === 'costs'
+            ? [
+                {
+                  title: t('projects.costs.category'),
+                  dataIndex: 'category',
+                  width: 150,
+                  render: (c: string) => ((COST_CATEGORIES as readonly string[]).includes(c) ? t(`projects.categories.${c as (typeof COST_CATEGORIES)[number]}`) : c),
+                },
+              ]
+            : []),
           { title: t(`projects.${kind}.label`), dataIndex: 'label' },
-          { title: t(`projects.${kind}.amount`), dataIndex: 'amount', width: 140, align: 'right' as const, render: (v: string) => <span title={v}>{money(v, locale)}</span> },
+          { title: t(`projects.${kind}.amount`), dataIndex: 'amount', width: 140, align: 'right' as const, render: (v: string) => <Money value={v} /> },
           { title: t(`projects.${kind}.evidence`), dataIndex: 'evidence', width: 200 },
         ]}
       />
@@ -106,66 +120,45 @@ function EntryModal({ open, project, kind, onClose }: { open: boolean; project: 
   const { t } = useI18n();
   const [form] = Form.useForm<EntryValues>();
   const [key, setKey] = useState(newKey);
+  const moneyRule = useMoneyRule({ required: true, positive: true, message: t('projects.moneyInvalid') });
   const save = useProjectMutation(
     (v: EntryValues) =>
       kind === 'receipts'
-        ? projectApi.addReceipt(project.id, { label: v.label.trim(), amount: moneyOf(v.amount), receivedOn: v.on.format(DATE_FORMAT), evidence: v.evidence.trim() }, key)
-        : projectApi.addCost(project.id, { category: v.category ?? 'other', label: v.label.trim(), amount: moneyOf(v.amount), incurredOn: v.on.format(DATE_FORMAT), evidence: v.evidence.trim() }, key),
-    { silent: true },
+        ? projectApi.addReceipt(project.id, { label: v.label.trim(), amount: v.amount, receivedOn: v.on.format(DATE_FORMAT), evidence: v.evidence.trim() }, key)
+        : projectApi.addCost(project.id, { category: v.category ?? 'other', label: v.label.trim(), amount: v.amount, incurredOn: v.on.format(DATE_FORMAT), evidence: v.evidence.trim() }, key),
+    { form, success: t(`projects.${kind}.added`) },
   );
   useEffect(() => {
-    if (open) {
-      form.resetFields();
-      setKey(newKey());
-    }
-  }, [open, form]);
-  const submit = (v: EntryValues) =>
-    save.mutate(v, {
-      onSuccess: () => {
-        feedback.message?.success(t(`projects.${kind}.added`));
-        onClose();
-      },
-      onError: (error) => {
-        if (!applyFieldErrors(form, error)) showError(error);
-      },
-    });
+    if (open) setKey(newKey());
+  }, [open]);
   return (
-    <Modal
+    <FormModal<EntryValues>
       open={open}
       title={t(`projects.${kind}.add`)}
-      okText={t('common.actions.save')}
-      cancelText={t('common.actions.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      forceRender
-      data-testid={`project-${kind}-modal`}
+      form={form}
+      onSubmit={(v) => save.mutateAsync(v)}
+      onClose={onClose}
+      initialValues={{ on: dayjs(businessToday()), category: 'materials' }}
+      testId={`project-${kind}-modal`}
     >
-      <Form form={form} name={`project-${kind}`} layout="vertical" onFinish={submit} autoComplete="off" initialValues={{ on: dayjs(businessToday()), category: 'materials' }}>
-        {kind === 'costs' && (
-          <Form.Item name="category" label={t('projects.costs.category')}>
-            <Select options={COST_CATEGORIES.map((c) => ({ value: c, label: t(`projects.categories.${c}`) }))} />
-          </Form.Item>
-        )}
-        <Form.Item name="label" label={t(`projects.${kind}.label`)} rules={[{ required: true, whitespace: true, message: t('projects.required') }]}>
-          <Input maxLength={200} data-testid="entry-label" />
+      {kind === 'costs' && (
+        <Form.Item name="category" label={t('projects.costs.category')}>
+          <Select options={COST_CATEGORIES.map((c) => ({ value: c, label: t(`projects.categories.${c}`) }))} />
         </Form.Item>
-        <Form.Item
-          name="amount"
-          label={t(`projects.${kind}.amount`)}
-          rules={[{ validator: (_, v?: string) => (v && isMoneyInput(v) && Number(moneyOf(v)) > 0 ? Promise.resolve() : Promise.reject(new Error(t('projects.moneyInvalid')))) }]}
-        >
-          <Input inputMode="decimal" data-testid="entry-amount" />
-        </Form.Item>
-        <Form.Item name="on" label={t(`projects.${kind}.on`)} rules={[{ required: true, message: t('projects.required') }]}>
-          <DatePicker format={DATE_FORMAT} disabledDate={(d) => d.isAfter(dayjs(businessToday()), 'day')} />
-        </Form.Item>
-        <Form.Item name="evidence" label={t(`projects.${kind}.evidence`)} rules={[{ required: true, whitespace: true, min: 2, message: t('projects.required') }]}>
-          <Input maxLength={1000} data-testid="entry-evidence" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="label" label={t(`projects.${kind}.label`)} rules={[{ required: true, whitespace: true, message: t('projects.required') }]}>
+        <Input maxLength={200} data-testid="entry-label" />
+      </Form.Item>
+      <Form.Item name="amount" label={t(`projects.${kind}.amount`)} rules={[moneyRule]}>
+        <MoneyInput data-testid="entry-amount" />
+      </Form.Item>
+      <Form.Item name="on" label={t(`projects.${kind}.on`)} rules={[{ required: true, message: t('projects.required') }]}>
+        <DatePicker format={DATE_FORMAT} disabledDate={(d) => d.isAfter(dayjs(businessToday()), 'day')} />
+      </Form.Item>
+      <Form.Item name="evidence" label={t(`projects.${kind}.evidence`)} rules={[{ required: true, whitespace: true, min: 2, message: t('projects.required') }]}>
+        <Input maxLength={1000} data-testid="entry-evidence" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -197,7 +190,16 @@ interface AcceptValues {
 function AcceptanceModal({ open, project, onClose }: { open: boolean; project: Project; onClose: () => void }) {
   const { t, locale } = useI18n();
   const [form] = Form.useForm<AcceptValues>();
-  const accept = useProjectMutation((v: AcceptValues) => projectApi.accept(project.id, { acceptedOn: v.acceptedOn.format(DATE_FORMAT), acceptanceDocument: v.acceptanceDocument.trim(), finalAccountsDocument: v.finalAccountsDocument.trim() }), { silent: true });
+  const accept = useProjectMutation(
+    (v: AcceptValues) =>
+      projectApi.accept(project.id, { acceptedOn: v.acceptedOn.format(DATE_FORMAT), acceptanceDocument: v.acceptanceDocument.trim(), finalAccountsDocument: v.finalAccountsDocument.trim() }),
+    {
+      form,
+      success: t('projects.acceptance.done'),
+      onSuccess: onClose,
+      onError: () => setConfirming(null),
+    },
+  );
   const [confirming, setConfirming] = useState<AcceptValues | null>(null);
   useEffect(() => {
     if (open) {
@@ -205,17 +207,7 @@ function AcceptanceModal({ open, project, onClose }: { open: boolean; project: P
       setConfirming(null);
     }
   }, [open, form]);
-  const run = (v: AcceptValues) =>
-    accept.mutate(v, {
-      onSuccess: () => {
-        feedback.message?.success(t('projects.acceptance.done'));
-        onClose();
-      },
-      onError: (error) => {
-        setConfirming(null);
-        if (!applyFieldErrors(form, error)) showError(error);
-      },
-    });
+  const run = (v: AcceptValues) => accept.mutate(v);
   return (
     <Modal
       open={open}
@@ -241,13 +233,16 @@ function AcceptanceModal({ open, project, onClose }: { open: boolean; project: P
           <Input maxLength={200} data-testid="final-accounts-document" />
         </Form.Item>
       </Form>
-      {confirming && <Alert type="warning" showIcon title={t('projects.acceptance.confirm', { surplus: money(project.figures.surplus.value, locale) })} data-testid="acceptance-confirm" />}
+      {confirming && (
+        <Alert type="warning" showIcon title={t('projects.acceptance.confirm', { surplus: formatMoney(project.figures.surplus.value, locale, { unit: 'auto' }) })} data-testid="acceptance-confirm" />
+      )}
     </Modal>
   );
 }
 
 function AllocationTable({ allocation }: { allocation: AllocationView }) {
   const { t, locale } = useI18n();
+  const money = (v: string) => formatMoney(v, locale, { unit: 'auto' });
   const bi = useBilingual();
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -298,14 +293,19 @@ function AllocationTable({ allocation }: { allocation: AllocationView }) {
             ),
           },
           { title: t('projects.completer.share'), dataIndex: 'share', width: 90, align: 'right', render: (s: string) => `${s}%` },
-          { title: t('projects.allocation.takes'), dataIndex: 'takes', width: 160, render: (k: 'cash' | 'shares') => (k === 'cash' ? t('projects.allocation.takesCash') : t('projects.allocation.takesShares')) },
-          { title: t('projects.allocation.cashPart'), dataIndex: 'cashPart', width: 140, align: 'right', render: (v: string) => <span title={v} data-testid="allocation-cash-part">{money(v, locale)}</span> },
+          {
+            title: t('projects.allocation.takes'),
+            dataIndex: 'takes',
+            width: 160,
+            render: (k: 'cash' | 'shares') => (k === 'cash' ? t('projects.allocation.takesCash') : t('projects.allocation.takesShares')),
+          },
+          { title: t('projects.allocation.cashPart'), dataIndex: 'cashPart', width: 140, align: 'right', render: (v: string) => <Money value={v} testId="allocation-cash-part" /> },
           { title: t('projects.allocation.techPart'), dataIndex: 'techPartPct', width: 120, align: 'right', render: (v: string) => `${v}%` },
           { title: t('projects.allocation.explanation'), key: 'why', render: (_, l) => <Typography.Text type="secondary">{bi(l.explanation.rule)}</Typography.Text> },
         ]}
       />
       <Typography.Text data-testid="allocation-totals">
-        {t('projects.allocation.totals', { paid: money(allocation.totals.cashPaid, locale), contributed: money(allocation.totals.cashContributed, locale), tech: allocation.totals.techPct })}
+        {t('projects.allocation.totals', { paid: money(allocation.totals.cashPaid), contributed: money(allocation.totals.cashContributed), tech: allocation.totals.techPct })}
       </Typography.Text>
     </Space>
   );
@@ -320,18 +320,24 @@ interface AllocationValues {
 }
 
 function AllocationCard({ project }: { project: Project }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm<AllocationValues>();
   const kind = Form.useWatch('form', form) ?? 'cash';
   const [preview, setPreview] = useState<AllocationView | null>(null);
   const [key, setKey] = useState(newKey);
   const heads = useMemo(() => project.completers.filter((c) => c.isHead).map((c) => c.id), [project.completers]);
   const previewing = useProjectMutation((b: AllocationBody) => projectApi.preview(project.id, b), { silent: true });
-  const allocate = useProjectMutation((b: AllocationBody) => projectApi.allocate(project.id, b, key), { silent: true });
+  const allocate = useProjectMutation((b: AllocationBody) => projectApi.allocate(project.id, b, key), { form, success: t('projects.allocation.done'), onSuccess: () => setKey(newKey()) });
+  const creditCodeRules = useCreditCodeRules(t('projects.required'));
 
   if (project.allocation) {
     return (
-      <Card title={t('projects.allocation.title')} size="small" extra={project.allocation.allocatedOn && t('projects.allocation.allocatedOn', { on: project.allocation.allocatedOn })} data-testid="project-allocation">
+      <Card
+        title={t('projects.allocation.title')}
+        size="small"
+        extra={project.allocation.allocatedOn && t('projects.allocation.allocatedOn', { on: project.allocation.allocatedOn })}
+        data-testid="project-allocation"
+      >
         <Tag>{t(`projects.allocation.forms.${project.allocation.form}`)}</Tag>
         <AllocationTable allocation={project.allocation} />
       </Card>
@@ -348,10 +354,9 @@ function AllocationCard({ project }: { project: Project }) {
 
   const bodyOf = (v: AllocationValues): AllocationBody => {
     if (v.form === 'cash') return { form: 'cash' };
-    const code = validateCreditCode(v.companyCreditCode ?? '');
     return {
       form: 'cash_and_technology',
-      company: { name: (v.companyName ?? '').trim(), creditCode: code.ok ? code.normalized : (v.companyCreditCode ?? '') },
+      company: { name: (v.companyName ?? '').trim(), creditCode: creditCodeOf(v.companyCreditCode) },
       techStakeFormedPct: (v.techStake ?? '').trim(),
       cashTakers: v.cashTakers ?? [],
     };
@@ -359,15 +364,15 @@ function AllocationCard({ project }: { project: Project }) {
   const onError = (error: unknown) => {
     if (!applyFieldErrors(form, error)) showError(error);
   };
-  const compute = (v: AllocationValues) => previewing.mutate(bodyOf(v), { onSuccess: (a) => setPreview(a), onError: (e) => { setPreview(null); onError(e); } });
-  const submit = () =>
-    allocate.mutate(bodyOf(form.getFieldsValue(true) as AllocationValues), {
-      onSuccess: () => {
-        feedback.message?.success(t('projects.allocation.done'));
-        setKey(newKey());
+  const compute = (v: AllocationValues) =>
+    previewing.mutate(bodyOf(v), {
+      onSuccess: (a) => setPreview(a),
+      onError: (e) => {
+        setPreview(null);
+        onError(e);
       },
-      onError,
     });
+  const submit = () => allocate.mutate(bodyOf(form.getFieldsValue(true) as AllocationValues));
 
   return (
     <Card title={t('projects.allocation.title')} size="small" data-testid="project-allocation-form">
@@ -383,21 +388,7 @@ function AllocationCard({ project }: { project: Project }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item
-                name="companyCreditCode"
-                label={t('projects.allocation.companyCreditCode')}
-                validateFirst
-                rules={[
-                  { required: true, whitespace: true, message: t('projects.required') },
-                  {
-                    validator: (_, v?: string) => {
-                      if (!v) return Promise.resolve();
-                      const r = validateCreditCode(v);
-                      return r.ok ? Promise.resolve() : Promise.reject(new Error(locale === 'zh-CN' ? r.messageZh : r.messageEn));
-                    },
-                  },
-                ]}
-              >
+              <Form.Item name="companyCreditCode" label={t('projects.allocation.companyCreditCode')} validateFirst rules={creditCodeRules}>
                 <Input maxLength={40} style={{ fontFamily: 'monospace' }} />
               </Form.Item>
             </Col>
@@ -420,18 +411,15 @@ function AllocationCard({ project }: { project: Project }) {
       {preview && (
         <div style={{ marginTop: 16 }} data-testid="allocation-preview-result">
           <AllocationTable allocation={preview} />
-          <Popconfirm
-            title={t('projects.allocation.submit')}
-            description={<div style={{ maxWidth: 320 }}>{t('projects.allocation.confirm')}</div>}
-            okText={t('common.actions.confirm')}
-            cancelText={t('common.actions.cancel')}
-            okButtonProps={{ 'data-testid': 'allocation-confirm' }}
+          <ConfirmButton
+            label={t('projects.allocation.submit')}
+            description={t('projects.allocation.confirm')}
             onConfirm={submit}
-          >
-            <Button type="primary" style={{ marginTop: 12 }} loading={allocate.isPending} data-testid="allocation-submit">
-              {t('projects.allocation.submit')}
-            </Button>
-          </Popconfirm>
+            loading={allocate.isPending}
+            style={{ marginTop: 12 }}
+            testId="allocation-submit"
+            confirmTestId="allocation-confirm"
+          />
         </div>
       )}
     </Card>
@@ -441,15 +429,20 @@ function AllocationCard({ project }: { project: Project }) {
 function ProjectTimeline({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const q = useTimeline(id);
+  const money = (v: string) => ` ${formatMoney(v, locale, { unit: 'auto' })}`;
   return (
-    <Card title={t('projects.timeline')} size="small" loading={q.isPending}>
-      <Timeline
-        items={(q.data?.items ?? []).map((e) => {
-          const kind = e.type.replace(/^project\./, '');
-          const label = (EVENTS as readonly string[]).includes(kind) ? t(`projects.events.${kind as (typeof EVENTS)[number]}`) : e.type;
-          const amount = typeof e.payload.amount === 'string' ? ` ${money(e.payload.amount, locale)}` : typeof e.payload.surplus === 'string' && kind === 'surplus_recognised' ? ` ${money(e.payload.surplus, locale)}` : '';
-          return { children: `${formatInstant(e.at, locale)} ${label}${amount}` };
-        })}
+    <Card title={t('projects.timeline')} size="small">
+      <LedgerTimeline
+        events={q.data?.items.map((e) => ({ ...e, occurredAt: e.at, actorName: '' }))}
+        loading={q.isPending}
+        showHash={false}
+        testId="project-timeline"
+        typeLabel={(type, e) => {
+          const kind = type.replace(/^project\./, '');
+          const label = (EVENTS as readonly string[]).includes(kind) ? t(`projects.events.${kind as (typeof EVENTS)[number]}`) : type;
+          const amount = typeof e.payload.amount === 'string' ? money(e.payload.amount) : typeof e.payload.surplus === 'string' && kind === 'surplus_recognised' ? money(e.payload.surplus) : '';
+          return `${label}${amount}`;
+        }}
       />
     </Card>
   );
@@ -464,7 +457,10 @@ export default function ProjectDetailPage({ projectId }: { projectId: string }) 
   if (q.isPending) return <Skeleton active />;
   if (q.isError || !q.data) return <Result status="404" title={t('common.pages.notFoundTitle')} subTitle={t('projects.notFound')} extra={<Link to="/projects">{t('common.actions.back')}</Link>} />;
   const p = q.data;
-  const fee = p.managementFee.kind === 'rate' ? `${t('projects.feeKinds.rate')} ${ratioToPercent(p.managementFee.rate ?? '0')}%` : `${t('projects.feeKinds.amount')} ${money(p.managementFee.amount ?? '0', locale)}`;
+  const fee =
+    p.managementFee.kind === 'rate'
+      ? `${t('projects.feeKinds.rate')} ${ratioToPercent(p.managementFee.rate ?? '0')}%`
+      : `${t('projects.feeKinds.amount')} ${formatMoney(p.managementFee.amount ?? '0', locale, { unit: 'auto' })}`;
   return (
     <div data-testid="project-detail" data-project-id={p.id}>
       <PageHeader
@@ -474,7 +470,7 @@ export default function ProjectDetailPage({ projectId }: { projectId: string }) 
           <Space wrap>
             <span style={{ fontFamily: 'monospace' }}>{p.contractNo}</span>
             <span>{p.client.name}</span>
-            <ProjectStatusTag status={p.status} />
+            <StatusTag kind="project" value={p.status} />
           </Space>
         }
         extra={

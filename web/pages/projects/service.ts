@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, request } from '../../api/client';
+import { type ApiMutationOptions, useApiMutation } from '../../lib/mutation';
 
 /** Shapes of the projects API: common/api/projects.ts (the server's schemas), re-exported for the pages. */
 
@@ -25,18 +26,7 @@ export type {
 } from '../../../common/api/projects';
 export type { BilingualText as Bilingual } from '../../../common/schemas';
 
-import type {
-  AcceptanceBody,
-  Allocation,
-  AllocationBody,
-  AllocationPreview,
-  CostBody,
-  EntryResult,
-  NewProject,
-  Project,
-  ProjectTimeline,
-  ReceiptBody,
-} from '../../../common/api/projects';
+import type { AcceptanceBody, Allocation, AllocationBody, AllocationPreview, CostBody, EntryResult, NewProject, Project, ProjectTimeline, ReceiptBody } from '../../../common/api/projects';
 
 /** An allocation as the page shows it: the preview before recording, or the recorded one. */
 export type AllocationView = AllocationPreview | Allocation;
@@ -60,15 +50,8 @@ export function useTimeline(id: string) {
 }
 
 /** A change: every projects query is refreshed afterwards. */
-export function useProjectMutation<TVars, TResult = unknown>(fn: (vars: TVars) => Promise<TResult>, options: { silent?: boolean } = {}) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    meta: options.silent ? { silent: true } : undefined,
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: [KEY] });
-    },
-  });
+export function useProjectMutation<TVars, TResult = unknown>(fn: (vars: TVars) => Promise<TResult>, options: ApiMutationOptions<TVars, TResult> = {}) {
+  return useApiMutation(fn, { invalidate: [[KEY]], ...options });
 }
 
 /** A fresh Idempotency-Key per form opening: a double click or a retry records once. */

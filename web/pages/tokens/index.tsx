@@ -6,7 +6,7 @@ import { TOKEN_SCOPES } from '../../../common/roles';
 import { can, grantableRoles } from '../../access';
 import { api, pageFetcher } from '../../api/client';
 import type { ApiToken, NewToken } from '../../api/types';
-import { ConfirmButton } from '../../components/confirm-button';
+import { RowConfirmButton } from '../../components/confirm-button';
 import { FormModal } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
 import { actionsColumn } from '../../components/row-actions';
@@ -128,9 +128,9 @@ export default function TokensPage() {
     actionsColumn<ApiToken>(
       (tk) =>
         tokenStatus(tk, now) === 'active' && (
-          <ConfirmButton title={t('tokens.revokeConfirm', { name: tk.name })} onConfirm={() => revoke.mutateAsync(tk.id)} testId={`token-revoke-${tk.id}`}>
+          <RowConfirmButton title={t('tokens.revokeConfirm', { name: tk.name })} onConfirm={() => revoke.mutateAsync(tk.id)} testId={`token-revoke-${tk.id}`}>
             {t('tokens.revoke')}
-          </ConfirmButton>
+          </RowConfirmButton>
         ),
       { width: 90 },
     ),

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, pageFetcher } from '../../api/client';
 import type { User } from '../../api/types';
 import { ActiveTag } from '../../components/active-tag';
-import { ConfirmButton } from '../../components/confirm-button';
+import { RowConfirmButton } from '../../components/confirm-button';
 import { FormModal } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
 import { actionsColumn } from '../../components/row-actions';
@@ -46,14 +46,14 @@ export default function UsersPage() {
           <Button type="link" size="small" onClick={() => setRenaming(u)}>
             {t('users.editName')}
           </Button>
-          <ConfirmButton
+          <RowConfirmButton
             title={u.isActive ? t('users.deactivateConfirm', { name: u.name }) : t('users.activateConfirm', { name: u.name })}
             danger={u.isActive}
             onConfirm={() => update.mutateAsync({ id: u.id, isActive: !u.isActive })}
             testId={`user-toggle-${u.id}`}
           >
             {u.isActive ? t('users.deactivate') : t('users.activate')}
-          </ConfirmButton>
+          </RowConfirmButton>
         </>
       ),
       { width: 170 },
