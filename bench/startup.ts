@@ -62,7 +62,4 @@ const results = [baseline, first, warm].map((r) => ({
 }));
 console.table(results);
 fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-fs.writeFileSync(
-  path.join(ROOT, 'bench/results/startup.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results }, null, 2)}\n`,
-);
+fs.writeFileSync(path.join(ROOT, 'bench/results/startup.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results }, null, 2)}\n`);

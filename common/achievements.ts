@@ -4,18 +4,7 @@
  * rules, shared by the server, the web app and the importers.
  */
 
-export const IP_TYPES = [
-  'patent_invention',
-  'patent_utility',
-  'patent_design',
-  'software',
-  'ic_layout',
-  'plant_variety',
-  'biomed_variety',
-  'know_how',
-  'formula',
-  'patent_application_right',
-] as const;
+export const IP_TYPES = ['patent_invention', 'patent_utility', 'patent_design', 'software', 'ic_layout', 'plant_variety', 'biomed_variety', 'know_how', 'formula', 'patent_application_right'] as const;
 export type IpType = (typeof IP_TYPES)[number];
 
 export const IP_TYPE_LABELS: Record<IpType, { zh: string; en: string }> = {
@@ -110,16 +99,7 @@ export const VISIBILITY_LABELS: Record<Visibility, { zh: string; en: string }> =
   public: { zh: '公开', en: 'Public' },
 };
 
-export const TRANSFORMATION_STATUSES = [
-  'not_transformed',
-  'listed',
-  'under_negotiation',
-  'transferred',
-  'licensed',
-  'invested',
-  'self_implemented',
-  'abandoned',
-] as const;
+export const TRANSFORMATION_STATUSES = ['not_transformed', 'listed', 'under_negotiation', 'transferred', 'licensed', 'invested', 'self_implemented', 'abandoned'] as const;
 export type TransformationStatus = (typeof TRANSFORMATION_STATUSES)[number];
 export const TRANSFORMATION_STATUS_LABELS: Record<TransformationStatus, { zh: string; en: string }> = {
   not_transformed: { zh: '未转化', en: 'Not transformed' },
@@ -146,20 +126,7 @@ export const STATUS_AFTER_DEAL: Record<TransformationMode, TransformationStatus>
 // Lifecycle
 // ---------------------------------------------------------------------------------------------
 
-export const STATUSES = [
-  'draft',
-  'disclosed',
-  'returned',
-  'accepted',
-  'assessed',
-  'protected',
-  'priced',
-  'in_publicity',
-  'transforming',
-  'transformed',
-  'disposed',
-  'withdrawn',
-] as const;
+export const STATUSES = ['draft', 'disclosed', 'returned', 'accepted', 'assessed', 'protected', 'priced', 'in_publicity', 'transforming', 'transformed', 'disposed', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const STATUS_LABELS: Record<Status, { zh: string; en: string }> = {
@@ -180,21 +147,7 @@ export const STATUS_LABELS: Record<Status, { zh: string; en: string }> = {
 /** Who performs an action: a completer of the achievement, or the institution's office. */
 export type Performer = 'researcher' | 'office';
 
-export const ACTIONS = [
-  'submit',
-  'withdraw',
-  'accept',
-  'return',
-  'assess',
-  'protect',
-  'price',
-  'start_publicity',
-  'cancel_publicity',
-  'decide',
-  'complete',
-  'reopen',
-  'dispose',
-] as const;
+export const ACTIONS = ['submit', 'withdraw', 'accept', 'return', 'assess', 'protect', 'price', 'start_publicity', 'cancel_publicity', 'decide', 'complete', 'reopen', 'dispose'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export interface TransitionRule {

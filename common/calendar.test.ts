@@ -208,9 +208,7 @@ describe('years the package does not know, and overrides', () => {
     expect(withOverrides.workdaysBetween('2027-09-30', '2027-10-08')).toBe(1);
   });
   it('lets overrides correct a year the package knows', () => {
-    const corrected = createWorkdayCalendar([
-      { day: '2026-02-14', isWorkday: false, name: '春节（更正）', nameEn: 'Spring Festival (corrected)' },
-    ]);
+    const corrected = createWorkdayCalendar([{ day: '2026-02-14', isWorkday: false, name: '春节（更正）', nameEn: 'Spring Festival (corrected)' }]);
     expect(corrected.dayInfo('2026-02-14')).toMatchObject({ isWorkday: false, kind: 'holiday', source: 'override' });
     expect(corrected.rollToWorkday('2026-02-14')).toBe('2026-02-24');
     // The shared official calendar is untouched.

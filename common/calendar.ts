@@ -240,9 +240,7 @@ function officialHoliday(d: BusinessDate): { name: string; nameEn: string; isWor
 }
 
 /** Years with at least one listed holiday or adjusted working day. */
-const OFFICIAL_YEARS: ReadonlySet<number> = new Set(
-  [...Object.keys(OFFICIAL.holidays), ...Object.keys(OFFICIAL.workdays)].map((d) => Number(d.slice(0, 4))),
-);
+const OFFICIAL_YEARS: ReadonlySet<number> = new Set([...Object.keys(OFFICIAL.holidays), ...Object.keys(OFFICIAL.workdays)].map((d) => Number(d.slice(0, 4))));
 
 /** The years the installed chinese-days version has official data for (2004–2026 in 1.5.7). */
 export function officialCalendarYears(): number[] {

@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CREDIT_CODE_ALPHABET,
-  computeCheckChar,
-  isCreditCode,
-  makeCreditCode,
-  normalizeCreditCode,
-  validateCreditCode,
-} from './credit-code.js';
+import { CREDIT_CODE_ALPHABET, computeCheckChar, isCreditCode, makeCreditCode, normalizeCreditCode, validateCreditCode } from './credit-code.js';
 
 // Codes published on the national enterprise credit information system and widely quoted.
 const PUBLISHED = [
@@ -72,12 +65,7 @@ describe('computeCheckChar / makeCreditCode', () => {
   });
 
   const body = fc
-    .tuple(
-      fc.constantFrom(...'123456789ANY'),
-      fc.constantFrom(...'123459'),
-      fc.stringMatching(/^\d{6}$/),
-      fc.array(fc.constantFrom(...CREDIT_CODE_ALPHABET), { minLength: 9, maxLength: 9 }),
-    )
+    .tuple(fc.constantFrom(...'123456789ANY'), fc.constantFrom(...'123459'), fc.stringMatching(/^\d{6}$/), fc.array(fc.constantFrom(...CREDIT_CODE_ALPHABET), { minLength: 9, maxLength: 9 }))
     .map(([a, c, div, rest]) => `${a}${c}${div}${rest.join('')}`);
 
   it('every made code validates; every single-character typo and adjacent swap is caught (property)', () => {

@@ -20,9 +20,7 @@ export const CREDIT_CODE_AUTHORITIES = '123456789ANY';
 
 export type CreditCodeFailure = 'length' | 'charset' | 'authority' | 'category' | 'division' | 'checkDigit';
 
-export type CreditCodeValidation =
-  | { ok: true; normalized: string }
-  | { ok: false; reason: CreditCodeFailure; messageZh: string; messageEn: string };
+export type CreditCodeValidation = { ok: true; normalized: string } | { ok: false; reason: CreditCodeFailure; messageZh: string; messageEn: string };
 
 const MESSAGES: Record<CreditCodeFailure, { zh: string; en: string }> = {
   length: { zh: '统一社会信用代码应为18位', en: 'A unified social credit code has 18 characters' },

@@ -12,7 +12,15 @@ export type ObjectionResolution = (typeof OBJECTION_RESOLUTIONS)[number];
 export const RESULT_KEYS = ['net', 'team', 'retained', 'office', 'college', 'institution'] as const;
 export type ResultKey = (typeof RESULT_KEYS)[number];
 /** The settings of a policy the floors and the bureau's comparison speak of, in the order of the policy form. */
-export const POLICY_KEYS = ['teamShareOfNetIncome', 'teamShareOfEquity', 'teamShareOfOperatingProfit', 'operatingProfitYears', 'mainContributorsShare', 'officeShareOfRetained', 'collegeShareOfRemainder'] as const;
+export const POLICY_KEYS = [
+  'teamShareOfNetIncome',
+  'teamShareOfEquity',
+  'teamShareOfOperatingProfit',
+  'operatingProfitYears',
+  'mainContributorsShare',
+  'officeShareOfRetained',
+  'collegeShareOfRemainder',
+] as const;
 export type PolicyKey = (typeof POLICY_KEYS)[number];
 /** The ratio settings (all but the number of years). */
 export const POLICY_RATIO_KEYS = ['teamShareOfNetIncome', 'teamShareOfEquity', 'teamShareOfOperatingProfit', 'mainContributorsShare', 'officeShareOfRetained', 'collegeShareOfRemainder'] as const;

@@ -4,18 +4,7 @@ import { DISTRICT_CODES, DISTRICTS, districtName, getDistrict, isDistrictCode, i
 describe('districts', () => {
   it("lists Qingdao's ten districts and county-level cities under 3702 plus three outside buckets", () => {
     const inside = DISTRICTS.filter((d) => d.kind !== 'outside');
-    expect(inside.map((d) => d.code)).toEqual([
-      '370202',
-      '370203',
-      '370211',
-      '370212',
-      '370213',
-      '370214',
-      '370215',
-      '370281',
-      '370283',
-      '370285',
-    ]);
+    expect(inside.map((d) => d.code)).toEqual(['370202', '370203', '370211', '370212', '370213', '370214', '370215', '370281', '370283', '370285']);
     for (const d of inside) expect(d.code).toMatch(/^3702\d{2}$/);
     expect(DISTRICTS.filter((d) => d.kind === 'outside').map((d) => d.code)).toEqual(['OTHER_SD', 'OTHER_CN', 'ABROAD']);
     expect(new Set(DISTRICT_CODES).size).toBe(DISTRICTS.length);

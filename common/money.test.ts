@@ -163,15 +163,7 @@ describe('splitByWeights (largest remainder)', () => {
   });
   it('splitEvenly spreads the leftover fen over the first parts', () => {
     expect(splitEvenly('0.05', 3)).toEqual(['0.02', '0.02', '0.01']);
-    expect(splitEvenly('1000000.00', 7)).toEqual([
-      '142857.15',
-      '142857.15',
-      '142857.14',
-      '142857.14',
-      '142857.14',
-      '142857.14',
-      '142857.14',
-    ]);
+    expect(splitEvenly('1000000.00', 7)).toEqual(['142857.15', '142857.15', '142857.14', '142857.14', '142857.14', '142857.14', '142857.14']);
     expect(() => splitEvenly('1', 0)).toThrow(RangeError);
     expect(() => splitEvenly('1', 1.5)).toThrow(RangeError);
   });
@@ -180,9 +172,7 @@ describe('splitByWeights (largest remainder)', () => {
     fc.nat({ max: 1000 }).map(String),
     fc.tuple(fc.nat({ max: 99 }), fc.nat({ max: 9999 })).map(([i, f]) => `${i}.${String(f).padStart(4, '0')}`),
   );
-  const weightsWithOnePositive = fc
-    .array(weight, { minLength: 1, maxLength: 12 })
-    .filter((ws) => ws.some((w) => Number(w) > 0));
+  const weightsWithOnePositive = fc.array(weight, { minLength: 1, maxLength: 12 }).filter((ws) => ws.some((w) => Number(w) > 0));
 
   /** Weight as a rational p/10^4 for an independent exactness check. */
   const scaled = (w: string) => {

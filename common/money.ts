@@ -209,9 +209,7 @@ export function splitByWeights(total: string, weights: readonly string[]): Money
   const parts = ws.map((w) => (magnitude * w) / weightSum);
   const remainders = ws.map((w) => (magnitude * w) % weightSum);
   let leftover = magnitude - parts.reduce((a, b) => a + b, 0n);
-  const order = remainders
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  const order = remainders.map((r, i) => ({ r, i })).sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
   for (const { i } of order) {
     if (leftover === 0n) break;
     parts[i] = (parts[i] ?? 0n) + 1n;
@@ -223,7 +221,10 @@ export function splitByWeights(total: string, weights: readonly string[]): Money
 /** Splits a total into n parts that differ by at most one fen; earlier parts take the extra fen. */
 export function splitEvenly(total: string, n: number): Money[] {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`splitEvenly: n must be a positive integer, got ${n}`);
-  return splitByWeights(total, Array.from({ length: n }, () => '1'));
+  return splitByWeights(
+    total,
+    Array.from({ length: n }, () => '1'),
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -336,7 +337,9 @@ function toHalfWidth(s: string): string {
  */
 export function parseMoneyInput(input: string): Money {
   const raw = String(input);
-  let s = toHalfWidth(raw).replace(/\s+/g, '').replace(/^[¥￥]/, '');
+  let s = toHalfWidth(raw)
+    .replace(/\s+/g, '')
+    .replace(/^[¥￥]/, '');
   if (s === '') throw new MoneyInputError('empty', raw, 'Amount is empty');
   let unit = 1;
   if (s.endsWith('万元') || s.endsWith('万')) {

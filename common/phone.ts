@@ -5,9 +5,7 @@
 
 export type MobileFailure = 'empty' | 'charset' | 'country' | 'length' | 'prefix';
 
-export type MobileValidation =
-  | { ok: true; normalized: string }
-  | { ok: false; reason: MobileFailure; messageZh: string; messageEn: string };
+export type MobileValidation = { ok: true; normalized: string } | { ok: false; reason: MobileFailure; messageZh: string; messageEn: string };
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
@@ -54,7 +52,5 @@ export function isMobile(input: string): boolean {
 
 /** "13812345678" → "138 1234 5678", the grouping Chinese readers use. */
 export function formatMobile(normalized: string): string {
-  return MOBILE_PATTERN.test(normalized)
-    ? `${normalized.slice(0, 3)} ${normalized.slice(3, 7)} ${normalized.slice(7)}`
-    : normalized;
+  return MOBILE_PATTERN.test(normalized) ? `${normalized.slice(0, 3)} ${normalized.slice(3, 7)} ${normalized.slice(7)}` : normalized;
 }

@@ -1,15 +1,5 @@
 /** Roles a person holds through a membership of an organisation. */
-export const ROLES = [
-  'researcher',
-  'tto_officer',
-  'org_admin',
-  'enterprise',
-  'broker',
-  'operator',
-  'investor',
-  'bureau',
-  'admin',
-] as const;
+export const ROLES = ['researcher', 'tto_officer', 'org_admin', 'enterprise', 'broker', 'operator', 'investor', 'bureau', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Organisation kinds (机构类型). */
@@ -28,13 +18,7 @@ export const ORG_KINDS = [
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 /** Institutions that hold duty achievements (职务科技成果) and keep the separate ledger. */
-export const INSTITUTION_KINDS: readonly OrgKind[] = [
-  'university',
-  'research_institute',
-  'hospital',
-  'new_rd_institution',
-  'state_owned_enterprise',
-];
+export const INSTITUTION_KINDS: readonly OrgKind[] = ['university', 'research_institute', 'hospital', 'new_rd_institution', 'state_owned_enterprise'];
 
 /** API token scopes: what a system integration may do. */
 export const TOKEN_SCOPES = ['read', 'write'] as const;

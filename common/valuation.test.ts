@@ -99,7 +99,9 @@ describe('income approach (royalty-share DCF): worked examples', () => {
 
   it('bad input: each problem named with its field, in both languages', () => {
     const zero = { riskFree: '0', technical: '0', market: '0', capital: '0', management: '0' };
-    expect(issues(valueByIncome(income({ discount: zero })))).toEqual([{ field: 'discount', zh: '收益期不为零时，折现率 r 须大于 0', en: 'with a non-zero horizon the discount rate r must be greater than 0' }]);
+    expect(issues(valueByIncome(income({ discount: zero })))).toEqual([
+      { field: 'discount', zh: '收益期不为零时，折现率 r 须大于 0', en: 'with a non-zero horizon the discount rate r must be greater than 0' },
+    ]);
     expect(issues(valueByIncome(income({ amounts: [] })))[0]!.field).toBe('amounts');
     const missing = issues(valueByIncome(income({ amounts: ['1', '', '3'] })));
     expect(missing).toEqual([{ field: 'amounts[1]', zh: '请填写第 2 年收入', en: 'year 2 revenue is missing' }]);
@@ -107,7 +109,9 @@ describe('income approach (royalty-share DCF): worked examples', () => {
     expect(issues(valueByIncome(income({ share: { method: 'given', rate: '0' } })))[0]!.field).toBe('share.rate');
     expect(issues(valueByIncome(income({ share: { method: 'given', rate: '1.5' } })))[0]!.field).toBe('share.rate');
     expect(issues(valueByIncome(income({ discount: { ...discount10, market: '-0.01' } })))[0]!.field).toBe('discount.market');
-    expect(issues(valueByIncome(income({ share: { method: 'equivalent_investment', techCost: '-1', techReturn: '0', assetCost: '1', assetReturn: '0' }, base: 'profit' })))[0]).toMatchObject({ field: 'share.techCost' });
+    expect(issues(valueByIncome(income({ share: { method: 'equivalent_investment', techCost: '-1', techReturn: '0', assetCost: '1', assetReturn: '0' }, base: 'profit' })))[0]).toMatchObject({
+      field: 'share.techCost',
+    });
     expect(issues(valueByIncome(income({ valuationDate: '2026-13-01' })))[0]!.field).toBe('valuationDate');
     expect(issues(valuate({ approach: 'nope' } as never))[0]!.field).toBe('approach');
   });
@@ -117,8 +121,23 @@ describe('market approach: worked example', () => {
   const market: MarketInput = {
     approach: 'market',
     comparables: [
-      { name: '某溶解氧传感器专利许可（2025）', price: '800000', factors: [{ kind: 'technology', value: '1.1' }, { kind: 'time', value: '1.02' }, { kind: 'region', value: '0.95' }] },
-      { name: '某水质监测技术转让（2024）', price: '1000000', factors: [{ kind: 'technology', value: '0.9' }, { kind: 'terms', value: '0.85' }] },
+      {
+        name: '某溶解氧传感器专利许可（2025）',
+        price: '800000',
+        factors: [
+          { kind: 'technology', value: '1.1' },
+          { kind: 'time', value: '1.02' },
+          { kind: 'region', value: '0.95' },
+        ],
+      },
+      {
+        name: '某水质监测技术转让（2024）',
+        price: '1000000',
+        factors: [
+          { kind: 'technology', value: '0.9' },
+          { kind: 'terms', value: '0.85' },
+        ],
+      },
     ],
     selection: 'mean',
   };
@@ -229,10 +248,18 @@ describe('properties', () => {
   it('the market value lies within its range; the cost value never exceeds the cost', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(money.filter((m) => m !== '0.00'), fc.integer({ min: 1, max: 3_000_000 })), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.tuple(
+            money.filter((m) => m !== '0.00'),
+            fc.integer({ min: 1, max: 3_000_000 }),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
         fc.constantFrom('mean', 'median', 'min', 'max') as fc.Arbitrary<MarketInput['selection']>,
         (cs, selection) => {
-          const r = ok(valueByMarket({ approach: 'market', selection, comparables: cs.map(([p, f], i) => ({ name: `c${i}`, price: p, factors: [{ kind: 'technology', value: (f / 1_000_000).toFixed(6) }] })) }));
+          const r = ok(
+            valueByMarket({ approach: 'market', selection, comparables: cs.map(([p, f], i) => ({ name: `c${i}`, price: p, factors: [{ kind: 'technology', value: (f / 1_000_000).toFixed(6) }] })) }),
+          );
           expect(Number(r.low)).toBeLessThanOrEqual(Number(r.value));
           expect(Number(r.value)).toBeLessThanOrEqual(Number(r.high));
         },

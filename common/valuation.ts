@@ -342,7 +342,12 @@ function shareRate(input: IncomeInput, c: Checker, steps: ValuationStep[]): Dec 
   if (s.method === 'given') {
     const k = c.ratio('share.rate', s.rate, { zh: '分成率 K', en: 'the share rate K' }, '0', '1', true);
     if (!k) return null;
-    steps.push({ key: 'K', label: { zh: `分成率 K（${input.base === 'revenue' ? '收入' : '利润'}分成，给定）`, en: `Share rate K (of ${input.base}, given)` }, formula: `K = ${plain(k)} = ${pct(plain(k))}`, value: plain(k) });
+    steps.push({
+      key: 'K',
+      label: { zh: `分成率 K（${input.base === 'revenue' ? '收入' : '利润'}分成，给定）`, en: `Share rate K (of ${input.base}, given)` },
+      formula: `K = ${plain(k)} = ${pct(plain(k))}`,
+      value: plain(k),
+    });
     return k;
   }
   if (s.method === 'profit_to_revenue') {
@@ -366,7 +371,12 @@ function shareRate(input: IncomeInput, c: Checker, steps: ValuationStep[]): Dec 
     const ar = c.ratio('share.assetReturn', s.assetReturn, { zh: '资产成本利润率', en: 'the return on asset cost' }, '0', '100');
     let m: Dec | null = null;
     if (input.base === 'revenue') {
-      if (s.margin == null || s.margin === '') c.add('share.margin', '收益基数为收入时，须填写销售利润率，把约当投资分成率（利润分成）换算为收入分成率', 'with revenue as the base, give the profit margin to convert the equivalent-investment (profit) share to a revenue share');
+      if (s.margin == null || s.margin === '')
+        c.add(
+          'share.margin',
+          '收益基数为收入时，须填写销售利润率，把约当投资分成率（利润分成）换算为收入分成率',
+          'with revenue as the base, give the profit margin to convert the equivalent-investment (profit) share to a revenue share',
+        );
       else m = c.ratio('share.margin', s.margin, { zh: '销售利润率', en: 'the profit margin' }, '0', '1', true);
     }
     if (!tc || !tr || !ac || !ar || (input.base === 'revenue' && !m)) return null;
@@ -379,8 +389,18 @@ function shareRate(input: IncomeInput, c: Checker, steps: ValuationStep[]): Dec 
     const kExact = te.div(te.plus(ae));
     const kp = kExact.toDecimalPlaces(SHARE_RATE_DECIMALS, D.ROUND_HALF_UP);
     steps.push(
-      { key: 'techEquiv', label: { zh: '技术约当投资量 = 技术成本 × (1 + 技术成本利润率)', en: 'Technology equivalent = tech cost × (1 + tech return)' }, formula: `${plain(tc)} × (1 + ${plain(tr)}) = ${plain(te)}`, value: plain(te) },
-      { key: 'assetEquiv', label: { zh: '资产约当投资量 = 资产成本 × (1 + 资产成本利润率)', en: 'Asset equivalent = asset cost × (1 + asset return)' }, formula: `${plain(ac)} × (1 + ${plain(ar)}) = ${plain(ae)}`, value: plain(ae) },
+      {
+        key: 'techEquiv',
+        label: { zh: '技术约当投资量 = 技术成本 × (1 + 技术成本利润率)', en: 'Technology equivalent = tech cost × (1 + tech return)' },
+        formula: `${plain(tc)} × (1 + ${plain(tr)}) = ${plain(te)}`,
+        value: plain(te),
+      },
+      {
+        key: 'assetEquiv',
+        label: { zh: '资产约当投资量 = 资产成本 × (1 + 资产成本利润率)', en: 'Asset equivalent = asset cost × (1 + asset return)' },
+        formula: `${plain(ac)} × (1 + ${plain(ar)}) = ${plain(ae)}`,
+        value: plain(ae),
+      },
       {
         key: 'Kprofit',
         label: { zh: '约当投资分成率（利润分成）= 技术约当投资量 /（技术 + 资产约当投资量）', en: 'Equivalent-investment share (of profit) = tech equivalent / (tech + asset equivalent)' },
@@ -440,7 +460,12 @@ export function valueByIncome(input: IncomeInput): ValuationOutcome {
       if (compareDates(p.filedOn, input.valuationDate) > 0) c.add('protection.filedOn', '申请日不能晚于评估基准日', 'the filing date cannot be after the valuation date');
       life = legalLife(p, input.valuationDate);
       if (life) {
-        steps.push({ key: 'legalLife', label: { zh: '收益期不超过剩余法定保护期', en: 'The horizon does not exceed the remaining legal life' }, formula: `n = ${n} ≤ ${life.remainingYears}`, value: String(life.remainingYears) });
+        steps.push({
+          key: 'legalLife',
+          label: { zh: '收益期不超过剩余法定保护期', en: 'The horizon does not exceed the remaining legal life' },
+          formula: `n = ${n} ≤ ${life.remainingYears}`,
+          value: String(life.remainingYears),
+        });
         if (n > life.remainingYears) {
           c.add(
             'amounts',
@@ -467,7 +492,12 @@ export function valueByIncome(input: IncomeInput): ValuationOutcome {
   }
   const total = exact.reduce((a, b) => a.plus(b), new D(0));
   const value = fen(total);
-  const split = total.isZero() ? rows.map(() => '0.00') : splitByWeights(value, exact.map((e) => e.toFixed(20)));
+  const split = total.isZero()
+    ? rows.map(() => '0.00')
+    : splitByWeights(
+        value,
+        exact.map((e) => e.toFixed(20)),
+      );
   const years: IncomeYear[] = rows.map((row, i) => ({ ...row, presentValue: split[i]! }));
   steps.push({
     key: 'P',
@@ -551,7 +581,15 @@ export function valueByMarket(input: MarketInput): ValuationOutcome {
   const lowD = D.min(...adjusted);
   const highD = D.max(...adjusted);
   const chosen =
-    sel === 'mean' ? adjusted.reduce((a, b) => a.plus(b), new D(0)).div(adjusted.length) : sel === 'median' ? median(adjusted) : sel === 'min' ? lowD : sel === 'max' ? highD : adjusted[input.comparableIndex!]!;
+    sel === 'mean'
+      ? adjusted.reduce((a, b) => a.plus(b), new D(0)).div(adjusted.length)
+      : sel === 'median'
+        ? median(adjusted)
+        : sel === 'min'
+          ? lowD
+          : sel === 'max'
+            ? highD
+            : adjusted[input.comparableIndex!]!;
   const value = fen(chosen);
   const SEL: Record<string, Bilingual> = {
     mean: { zh: '各可比案例调整后价格的算术平均值', en: 'the mean of the adjusted prices' },
@@ -652,7 +690,12 @@ export function valueByCost(input: CostInput): ValuationOutcome {
   if (c.issues.length || !cost || !rate) return { ok: false, issues: c.issues };
   const v = cost.times(new D(1).minus(rate));
   const value = fen(v);
-  steps.push({ key: 'P', label: { zh: '评估值 P = 重置成本 × (1 − 贬值率)', en: 'Value P = cost × (1 − depreciation)' }, formula: `${fen(cost)} × (1 − ${plain(rate)}) = ${fixed(v, 6)} ≈ ${value}`, value });
+  steps.push({
+    key: 'P',
+    label: { zh: '评估值 P = 重置成本 × (1 − 贬值率)', en: 'Value P = cost × (1 − depreciation)' },
+    formula: `${fen(cost)} × (1 − ${plain(rate)}) = ${fixed(v, 6)} ≈ ${value}`,
+    value,
+  });
   return {
     ok: true,
     result: {

@@ -80,7 +80,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'Keqiao 科桥 API',
         version: '1',
-        description: 'Qingdao technology-transfer platform (青岛科技成果转化服务平台). Errors are application/problem+json with a stable `code`; messages follow Accept-Language (zh-CN default, en-US).',
+        description:
+          'Qingdao technology-transfer platform (青岛科技成果转化服务平台). Errors are application/problem+json with a stable `code`; messages follow Accept-Language (zh-CN default, en-US).',
         license: { name: 'Proprietary', identifier: 'LicenseRef-Keqiao' },
       },
       servers: [{ url: '/' }],
@@ -95,23 +96,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: createJsonSchemaTransform({ skipList: ['/api/docs', '/api/docs/*'] }),
   });
 
-  await app.register(publicScope(async (scope) => {
-    await scope.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  }));
+  await app.register(
+    publicScope(async (scope) => {
+      await scope.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    }),
+  );
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 
   registerObservability(app, options.db);
   for (const mod of apiModules) await app.register(mod, { prefix: '/api/v1' });
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(publicScope(async (scope) => {
-      await scope.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
-      // Client-side routes: any non-API GET falls back to the app shell.
-      scope.get('/*', { schema: { hide: true } }, (request, reply) => {
-        if (request.url.startsWith('/api/')) return reply.callNotFound();
-        return reply.sendFile('index.html');
-      });
-    }));
+    await app.register(
+      publicScope(async (scope) => {
+        await scope.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+        // Client-side routes: any non-API GET falls back to the app shell.
+        scope.get('/*', { schema: { hide: true } }, (request, reply) => {
+          if (request.url.startsWith('/api/')) return reply.callNotFound();
+          return reply.sendFile('index.html');
+        });
+      }),
+    );
   }
   return app;
 }

@@ -144,14 +144,9 @@ describe('module boundaries', () => {
   });
 
   it('the checks see real SQL and imports (they can fail)', () => {
-    expect(sqlTables('select * from contracts c join achievements a on true', new Set(['contracts', 'achievements'])).map((u) => u.table)).toEqual([
-      'contracts',
-      'achievements',
-    ]);
+    expect(sqlTables('select * from contracts c join achievements a on true', new Set(['contracts', 'achievements'])).map((u) => u.table)).toEqual(['contracts', 'achievements']);
     expect(sqlTables('delete from sessions where', new Set(['sessions']))[0]!.write).toBe(true);
-    expect(moduleImports('server/modules/deals/deals.service.ts', "import { x } from '../contracts/contracts.service.js';")[0]!.path).toBe(
-      'server/modules/contracts/contracts.service.js',
-    );
+    expect(moduleImports('server/modules/deals/deals.service.ts', "import { x } from '../contracts/contracts.service.js';")[0]!.path).toBe('server/modules/contracts/contracts.service.js');
     expect(owners.get('contracts')).toBe('contracts');
     expect(owners.get('achievement_completers')).toBe('achievements');
     expect(owners.get('market_demands')).toBe('market');

@@ -66,7 +66,10 @@ describe('matching development set', () => {
       const { raw, issue } = rawFromJsonLine(line, i + 1);
       expect(issue).toBeNull();
       const { record, issues } = readRecord(raw!, i + 1, 'jsonl', { orgCreditCode: '', today: '2026-11-28' });
-      expect(issues.filter((x) => x.level === 'error'), `line ${i + 1}`).toEqual([]);
+      expect(
+        issues.filter((x) => x.level === 'error'),
+        `line ${i + 1}`,
+      ).toEqual([]);
       expect(record?.visibility).toBe('public');
       expect(record?.content.trl).toBeGreaterThanOrEqual(1);
     });

@@ -14,8 +14,7 @@ import { I18nProvider, useI18n } from './lib/i18n';
 import { ME_QUERY_KEY } from './lib/session';
 import { router } from './routes';
 
-const FONT_STACK =
-  '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", -apple-system, BlinkMacSystemFont, "Segoe UI", "Helvetica Neue", Arial, sans-serif';
+const FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", -apple-system, BlinkMacSystemFont, "Segoe UI", "Helvetica Neue", Arial, sans-serif';
 
 const THEME: ThemeConfig = { token: { fontFamily: FONT_STACK, colorPrimary: '#1565a8', borderRadius: 6 } };
 

@@ -48,7 +48,14 @@ function makePlan(i: number): PaymentPlan {
     trialMonths: i % 2 ? 12 : 0,
     milestones: [{ key: 'm1', label: '首笔收入', amount: money(200_000), due: { event: 'first_revenue', daysAfterEvent: 30 } }],
     deferred: i % 4 === 0 ? { amount: money(300_000), due: { date: `${2027 + (i % 2)}${eff.slice(4)}`, event: 'certification', daysAfterEvent: 0 } } : null,
-    royalty: { base: i % 5 ? 'net_sales' : 'profit', tiers: [{ upTo: '1000000.00', rate: '0.05' }, { upTo: null, rate: '0.03' }], minimumAnnual: i % 7 ? null : '10000.00' },
+    royalty: {
+      base: i % 5 ? 'net_sales' : 'profit',
+      tiers: [
+        { upTo: '1000000.00', rate: '0.05' },
+        { upTo: null, rate: '0.03' },
+      ],
+      minimumAnnual: i % 7 ? null : '10000.00',
+    },
   };
 }
 
@@ -97,8 +104,21 @@ function pureBenchmarks() {
     ),
   );
   return {
-    schedules: { contracts: CONTRACTS, obligations, ms: Math.round(schedules.ms), perSecond: Math.round(CONTRACTS / (schedules.ms / 1000)), baselineMs: Math.round(baseline.ms), vsBaseline: +(schedules.ms / baseline.ms).toFixed(1) },
-    allocation: { payments: CONTRACTS * perContract, ms: Math.round(allocation.ms), perSecond: Math.round((CONTRACTS * perContract) / (allocation.ms / 1000)), baselineMs: Math.round(payBaseline.ms), vsBaseline: +(allocation.ms / payBaseline.ms).toFixed(1) },
+    schedules: {
+      contracts: CONTRACTS,
+      obligations,
+      ms: Math.round(schedules.ms),
+      perSecond: Math.round(CONTRACTS / (schedules.ms / 1000)),
+      baselineMs: Math.round(baseline.ms),
+      vsBaseline: +(schedules.ms / baseline.ms).toFixed(1),
+    },
+    allocation: {
+      payments: CONTRACTS * perContract,
+      ms: Math.round(allocation.ms),
+      perSecond: Math.round((CONTRACTS * perContract) / (allocation.ms / 1000)),
+      baselineMs: Math.round(payBaseline.ms),
+      vsBaseline: +(allocation.ms / payBaseline.ms).toFixed(1),
+    },
     plans,
     schedules_: schedules.value,
   };
@@ -199,5 +219,15 @@ const result = { at: new Date().toISOString(), node: process.version, schedules:
 fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
 fs.writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
 console.table([pure.schedules, pure.allocation]);
-console.table(statements.map((s) => ({ database: s.database, contracts: s.contractsStored, loadSeconds: s.loadSeconds, medianMs: s.statementMs.median, p95Ms: s.statementMs.p95, baselineMedianMs: s.baselineMeMs.median, ratio: s.medianVsBaseline })));
+console.table(
+  statements.map((s) => ({
+    database: s.database,
+    contracts: s.contractsStored,
+    loadSeconds: s.loadSeconds,
+    medianMs: s.statementMs.median,
+    p95Ms: s.statementMs.p95,
+    baselineMedianMs: s.baselineMeMs.median,
+    ratio: s.medianVsBaseline,
+  })),
+);
 console.log(`peak RSS ${mib(peakRss)} MiB`);

@@ -37,7 +37,26 @@ const PASSWORD = 'keqiao-bench-pass';
 
 // Vocabulary: the taxonomy's own names plus technical words of each kind.
 const SUBFIELDS = FIELDS.flatMap((f) => f.subfields.map((s) => ({ fieldCode: f.code, subCode: s.code, field: f.zh, sub: s.zh })));
-const OBJECTS = ['传感器', '涂层', '反渗透膜', '催化剂', '疫苗', '算法', '电池', '机器人', '监测系统', '制备方法', '控制系统', '检测试剂盒', '复合材料', '发酵工艺', '提取工艺', '数据平台', '装置', '芯片'];
+const OBJECTS = [
+  '传感器',
+  '涂层',
+  '反渗透膜',
+  '催化剂',
+  '疫苗',
+  '算法',
+  '电池',
+  '机器人',
+  '监测系统',
+  '制备方法',
+  '控制系统',
+  '检测试剂盒',
+  '复合材料',
+  '发酵工艺',
+  '提取工艺',
+  '数据平台',
+  '装置',
+  '芯片',
+];
 const QUALIFIERS = ['高效', '低成本', '智能', '原位', '深远海', '绿色', '高通量', '耐腐蚀', '轻量化', '长寿命', '自主可控', '模块化'];
 const TOPICS = ['溶解氧', '海水淡化', '网箱养殖', '海上风电', '岩藻多糖', '壳聚糖', '防污涂料', '水下机器人', '海洋牧场', '锂离子', '石墨烯', '氢燃料', '病原检测', '边缘计算', '数字孪生', '遥感反演'];
 /** Appears in about one achievement in 2,000: the rare-word query. */
@@ -48,7 +67,23 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周',
 const GIVEN = ['海洋', '波', '晓燕', '明', '婷', '骏', '立', '峰', '娜', '伟', '静', '磊', '洋', '敏', '强', '军', '丽', '涛', '鹏', '琳', '建华', '志强', '秀英', '思远', '若溪'];
 const IP_TYPES = ['patent_invention', 'patent_invention', 'patent_invention', 'patent_utility', 'software', 'know_how', 'patent_design', 'plant_variety'] as const;
 // Most of a mature ledger is accepted or beyond; some drafts and returns.
-const STATUSES = ['draft', 'disclosed', 'returned', 'accepted', 'assessed', 'assessed', 'protected', 'protected', 'priced', 'in_publicity', 'transforming', 'transformed', 'transformed', 'disposed', 'withdrawn'] as const;
+const STATUSES = [
+  'draft',
+  'disclosed',
+  'returned',
+  'accepted',
+  'assessed',
+  'assessed',
+  'protected',
+  'protected',
+  'priced',
+  'in_publicity',
+  'transforming',
+  'transformed',
+  'transformed',
+  'disposed',
+  'withdrawn',
+] as const;
 const SHARES: Record<number, string[]> = { 1: ['100'], 2: ['60', '40'], 3: ['50', '30', '20'], 4: ['40', '30', '20', '10'] };
 
 interface Generated {
@@ -162,7 +197,12 @@ async function explain(db: Db, orgId: string, userId: string, kind: Kind) {
   const ctx: Ctx = { db, actor: officer(userId, orgId), now: NOW, locale: 'zh-CN', requestId: 'bench', ip: null };
   const q = kind.query;
   const values: unknown[] = [];
-  const where = ledgerWhere(ctx, orgId, { q: q.q, fieldCode: q.fieldCode, status: q.status as never, trlMin: q.trlMin ? Number(q.trlMin) : undefined, trlMax: q.trlMax ? Number(q.trlMax) : undefined }, values);
+  const where = ledgerWhere(
+    ctx,
+    orgId,
+    { q: q.q, fieldCode: q.fieldCode, status: q.status as never, trlMin: q.trlMin ? Number(q.trlMin) : undefined, trlMax: q.trlMax ? Number(q.trlMax) : undefined },
+    values,
+  );
   const sortCol = q.sort === 'title' ? 'a.title' : 'a.updated_at';
   const order = q.order ?? 'desc';
   const page = Number(q.page ?? 1);

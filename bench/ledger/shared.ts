@@ -120,4 +120,10 @@ export function writeResults(file: string, report: unknown) {
   fs.writeFileSync(path.join(ROOT, 'bench/results', file), `${JSON.stringify(report, null, 2)}\n`);
 }
 
-export const machine = () => ({ cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 1024 ** 3), node: process.version, loadAvg1m: round(os.loadavg()[0]!, 2) });
+export const machine = () => ({
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? '',
+  memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+  node: process.version,
+  loadAvg1m: round(os.loadavg()[0]!, 2),
+});

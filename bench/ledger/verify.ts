@@ -127,10 +127,9 @@ async function populate(db: Db) {
     const events = generate(from, Math.min(STREAMS, from + STREAMS_PER_INSERT));
     const heads = events.filter((e) => e.seq === PER_STREAM).map((e) => ({ stream: e.stream, last_seq: e.seq, last_hash: e.hash }));
     await db.transaction(async (tx) => {
-      await tx.query(
-        `insert into ledger_streams (stream, last_seq, last_hash) select stream, last_seq, last_hash from jsonb_to_recordset($1::jsonb) as x(stream text, last_seq int, last_hash text)`,
-        [JSON.stringify(heads)],
-      );
+      await tx.query(`insert into ledger_streams (stream, last_seq, last_hash) select stream, last_seq, last_hash from jsonb_to_recordset($1::jsonb) as x(stream text, last_seq int, last_hash text)`, [
+        JSON.stringify(heads),
+      ]);
       await tx.query(
         `insert into ledger_events (stream, seq, type, payload, actor_user_id, reason, occurred_at, prev_hash, hash)
          select stream, seq, type, payload, actor_user_id, reason, occurred_at, prev_hash, hash

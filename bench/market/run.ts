@@ -49,18 +49,7 @@ const log = (s: string) => process.stderr.write(`${new Date().toISOString().slic
 const run = promisify(execFile);
 
 /** Search queries as buyers type them: technical words, firms' words, a pinyin query, a typo, a long sentence, a filter. */
-const QUERIES = [
-  '溶解氧',
-  '海水淡化 反渗透',
-  '防污涂料',
-  '网箱 缺氧',
-  '锂电池 低温',
-  '船底 贝壳',
-  'rongjieyang',
-  '海水谈化',
-  '虾头虾壳怎么处理才能变废为宝',
-  '水下机器人&fieldCode=MAR-EQP',
-];
+const QUERIES = ['溶解氧', '海水淡化 反渗透', '防污涂料', '网箱 缺氧', '锂电池 低温', '船底 贝壳', 'rongjieyang', '海水谈化', '虾头虾壳怎么处理才能变废为宝', '水下机器人&fieldCode=MAR-EQP'];
 
 const PREFIXES = ['', '', '改进型', '低成本', '一体化', '智能化', '高效', '新型', '便携式', '模块化'];
 const SUFFIXES = ['', '', '及其应用', '的研究与示范', '关键技术', '中试验证', '产业化示范', '（二期）', '及装备', '集成应用'];
@@ -199,7 +188,20 @@ async function bulkDemands(db: Db, r: ReturnType<typeof rng>, from: number) {
         await appendEvent(tx, {
           stream: demandStream(id),
           type: 'demand.posted',
-          payload: { number, organisationId, title: b.title, description: b.description, context: '', targets: '', budget: b.budget ?? null, regions: b.region ? [b.region] : [], deadline: null, fieldCode: b.fieldCode ?? null, cooperationModes: [], visibility: 'public' },
+          payload: {
+            number,
+            organisationId,
+            title: b.title,
+            description: b.description,
+            context: '',
+            targets: '',
+            budget: b.budget ?? null,
+            regions: b.region ? [b.region] : [],
+            deadline: null,
+            fieldCode: b.fieldCode ?? null,
+            cooperationModes: [],
+            visibility: 'public',
+          },
         });
         ids.push(id);
       }
@@ -306,7 +308,16 @@ async function benchDatabase(kind: Target) {
       topMatches: { firstRequestMs: round(first.ms, 1), ...stats(matchMs), emptyResults: empty },
       search: {
         coldMs: stats(searches.map((s) => s.coldMs)),
-        warm: { median: round(quantile([...allWarm.map((w) => w.median)].sort((a, b) => a - b), 0.5), 1), p95OfQueries: round(Math.max(...allWarm.map((w) => w.p95)), 1) },
+        warm: {
+          median: round(
+            quantile(
+              [...allWarm.map((w) => w.median)].sort((a, b) => a - b),
+              0.5,
+            ),
+            1,
+          ),
+          p95OfQueries: round(Math.max(...allWarm.map((w) => w.p95)), 1),
+        },
         queries: searches,
       },
       throughput: {
@@ -318,7 +329,13 @@ async function benchDatabase(kind: Target) {
         search: searchLoad,
         bare: bareLoad,
       },
-      memory: { rssAfterLoadMiB: rssAfterLoad, peakRssMiB: rss.peakMiB(), ...(size ? { postgresDatabaseMiB: mib(Number(size)), note: 'RSS is the Node process only; the PostgreSQL server runs apart' } : { note: 'PGlite runs inside the Node process: RSS includes the database' }) },
+      memory: {
+        rssAfterLoadMiB: rssAfterLoad,
+        peakRssMiB: rss.peakMiB(),
+        ...(size
+          ? { postgresDatabaseMiB: mib(Number(size)), note: 'RSS is the Node process only; the PostgreSQL server runs apart' }
+          : { note: 'PGlite runs inside the Node process: RSS includes the database' }),
+      },
     };
   } finally {
     rss.stop();

@@ -74,10 +74,7 @@ async function tsRankBaseline(db: Db): Promise<(d: DevDemand) => Promise<Ranked>
     const q = queryWords(d)
       .map((w) => `'${w.replace(/\\/g, '').replace(/'/g, "''")}'`)
       .join(' | ');
-    const { rows } = await db.query<{ id: string; r: number }>(
-      `select id, ts_rank(tsv, q) as r from bench_match_docs, to_tsquery('simple', $1) q where tsv @@ q order by r desc, id limit ${K}`,
-      [q],
-    );
+    const { rows } = await db.query<{ id: string; r: number }>(`select id, ts_rank(tsv, q) as r from bench_match_docs, to_tsquery('simple', $1) q where tsv @@ q order by r desc, id limit ${K}`, [q]);
     return { ids: rows.map((r) => r.id), scores: rows.map((r) => Number(r.r)), noGoodMatch: null, ms: performance.now() - t };
   };
 }
@@ -98,13 +95,24 @@ async function matcher(db: Db, devOf: Map<string, string>): Promise<{ rank: ((d:
   const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'enterprise@demo.keqiao.cn', password: BENCH_PASSWORD } });
   if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`);
   const cookies = Object.fromEntries(login.cookies.map((c) => [c.name, c.value]));
-  const headers = { cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': cookies.csrf_token ?? '' };
+  const headers = {
+    cookie: Object.entries(cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; '),
+    'x-csrf-token': cookies.csrf_token ?? '',
+  };
   const probe = await app.inject({ method: 'POST', url: '/api/v1/market/demands', headers, payload: {} });
   if (probe.statusCode === 404) return { rank: null, close: () => app.close(), note: 'POST /api/v1/market/demands answered 404: the market module is not in this build' };
   return {
     close: () => app.close(),
     rank: async (d) => {
-      const payload = { title: d.title, description: d.description, ...(d.fieldCode ? { fieldCode: d.fieldCode } : {}), ...(d.budget ? { budget: d.budget } : {}), ...(d.region ? { region: d.region } : {}) };
+      const payload = {
+        title: d.title,
+        description: d.description,
+        ...(d.fieldCode ? { fieldCode: d.fieldCode } : {}),
+        ...(d.budget ? { budget: d.budget } : {}),
+        ...(d.region ? { region: d.region } : {}),
+      };
       const created = await app.inject({ method: 'POST', url: '/api/v1/market/demands', headers, payload });
       if (created.statusCode !== 201 && created.statusCode !== 200) throw new Error(`${d.id}: POST demands ${created.statusCode} ${created.body.slice(0, 300)}`);
       const id = (created.json() as { id: string }).id;
@@ -136,7 +144,12 @@ function evaluate(name: string, runs: Map<string, Ranked>) {
   });
   const cases: NoMatchCase[] = set.demands.map((d) => ({ top: runs.get(d.id)!.scores[0] ?? 0, noAnswer: !set.answerable(d.id) }));
   const tuned = calibrate(cases);
-  const own = set.demands.every((d) => runs.get(d.id)!.noGoodMatch !== null) ? agreement(set.demands.map((d) => runs.get(d.id)!.noGoodMatch!), cases) : null;
+  const own = set.demands.every((d) => runs.get(d.id)!.noGoodMatch !== null)
+    ? agreement(
+        set.demands.map((d) => runs.get(d.id)!.noGoodMatch!),
+        cases,
+      )
+    : null;
   const r3 = (a: { accuracy: number; balanced: number }) => ({ accuracy: round(a.accuracy, 3), balanced: round(a.balanced, 3) });
   const ms = [...runs.values()].map((r) => r.ms).sort((a, b) => a - b);
   return {
@@ -150,7 +163,16 @@ function evaluate(name: string, runs: Map<string, Ranked>) {
       tunedOnSet: r3(tuned),
       leaveOneOut: r3(leaveOneOut(cases)),
       halfSplit: r3(halfSplit(cases)),
-      ...(own ? { diagnosticFewerThanTwoWords: r3(agreement(set.demands.map((d) => matchedWords(runs.get(d.id)!) < 2), cases)) } : {}),
+      ...(own
+        ? {
+            diagnosticFewerThanTwoWords: r3(
+              agreement(
+                set.demands.map((d) => matchedWords(runs.get(d.id)!) < 2),
+                cases,
+              ),
+            ),
+          }
+        : {}),
     },
     latencyMs: { median: round(quantile(ms, 0.5), 2), p95: round(quantile(ms, 0.95), 2) },
   };
@@ -222,13 +244,28 @@ async function main() {
         mrr: '1 / rank of the first relevant achievement in the top 20 (0 if none); mean over answerable demands',
         noMatch:
           'accuracy (share of demands judged right) and balanced accuracy (mean of the recall on demands without and with an answer) of "no good match" (true for a demand without a grade-2 answer, false otherwise). asShipped: the matcher’s own noGoodMatch. calibrated: noGoodMatch = top score < threshold, the threshold maximising balanced accuracy on the whole set (tunedOnSet, optimistic), leaveOneOut: each demand judged with a threshold calibrated on the others; halfSplit: calibrated on odd-numbered demands and judged on even-numbered ones and the other way round (pooled). diagnosticFewerThanTwoWords (matcher only, not its shipped rule): "no good match" when its first listing matches fewer than two of the demand’s words, from the explanation’s terms',
-        tokens: 'jieba search-mode words with the domain dictionary (server/lib/text.ts segment); documents: title, summary, problem, benefit, keywords; queries: demand title + description, distinct words',
+        tokens:
+          'jieba search-mode words with the domain dictionary (server/lib/text.ts segment); documents: title, summary, problem, benefit, keywords; queries: demand title + description, distinct words',
       },
       results,
       perDemand,
     };
     writeResults(process.env.KEQIAO_BENCH_RESULTS ?? 'matching.json', report);
-    console.table(results.map((r) => ({ system: r.system, 'nDCG@10': r.ndcgAt10, 'Recall@20': r.recallAt20, MRR: r.mrr, threshold: r.noMatch.calibratedThreshold, ...Object.fromEntries(Object.entries(r.noMatch).filter(([k]) => k !== 'calibratedThreshold').map(([k, v]) => [`noMatch ${k}`, typeof v === 'number' ? v : `${(v as { accuracy: number }).accuracy} / ${(v as { balanced: number }).balanced}`])), medianMs: r.latencyMs.median })));
+    console.table(
+      results.map((r) => ({
+        system: r.system,
+        'nDCG@10': r.ndcgAt10,
+        'Recall@20': r.recallAt20,
+        MRR: r.mrr,
+        threshold: r.noMatch.calibratedThreshold,
+        ...Object.fromEntries(
+          Object.entries(r.noMatch)
+            .filter(([k]) => k !== 'calibratedThreshold')
+            .map(([k, v]) => [`noMatch ${k}`, typeof v === 'number' ? v : `${(v as { accuracy: number }).accuracy} / ${(v as { balanced: number }).balanced}`]),
+        ),
+        medianMs: r.latencyMs.median,
+      })),
+    );
     if (m.note) console.log(m.note);
   } finally {
     await drop();

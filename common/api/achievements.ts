@@ -148,7 +148,11 @@ export const ReasonBody = z.strictObject({
 });
 
 export const AssessBody = z.strictObject({
-  trl: z.number().int().min(1, { message: bilingual('技术成熟度须为 1–9 级', 'TRL must be 1–9') }).max(9, { message: bilingual('技术成熟度须为 1–9 级', 'TRL must be 1–9') }),
+  trl: z
+    .number()
+    .int()
+    .min(1, { message: bilingual('技术成熟度须为 1–9 级', 'TRL must be 1–9') })
+    .max(9, { message: bilingual('技术成熟度须为 1–9 级', 'TRL must be 1–9') }),
   notes: Text(2000).optional(),
   attribute: z.enum(ATTRIBUTES).optional(),
 });

@@ -13,7 +13,6 @@ export * from '../distribution.js';
  * web app uses (`import type`).
  */
 
-
 const Clause = BilingualTextSchema;
 
 /** A computed figure with its explanation: inputs, the rule, the policy version and the clause. */
@@ -50,7 +49,6 @@ export const PolicySchema = z.object({
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
-
 export const FloorSchema = z.object({ key: z.enum(POLICY_KEYS), min: z.union([z.string(), z.number()]), max: z.number().optional(), clause: Clause });
 export type Floor = z.infer<typeof FloorSchema>;
 
@@ -74,7 +72,9 @@ export type NewPolicy = z.input<typeof NewPolicySchema>;
 export const PolicyComparisonSchema = z.object({
   asOf: z.string(),
   floors: z.array(FloorSchema),
-  items: z.array(z.object({ organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }), versions: z.number().int(), policy: PolicySchema, aboveFloor: z.array(z.enum(POLICY_KEYS)) })),
+  items: z.array(
+    z.object({ organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }), versions: z.number().int(), policy: PolicySchema, aboveFloor: z.array(z.enum(POLICY_KEYS)) }),
+  ),
 });
 export type PolicyComparison = z.infer<typeof PolicyComparisonSchema>;
 
@@ -116,7 +116,6 @@ export const ObjectionSchema = z.object({
   resolvedAt: z.string().nullable(),
 });
 export type Objection = z.infer<typeof ObjectionSchema>;
-
 
 export const ReceiptSplitSchema = z.object({
   net: ExplainedSchema,
@@ -162,7 +161,10 @@ export type DistributionPage = z.infer<typeof DistributionPageSchema>;
 
 export const DistributionChangeSchema = z.strictObject({
   version: z.number().int(),
-  deductions: z.array(z.strictObject({ kind: z.enum(DEDUCTION_KINDS), label: z.string().trim().min(1).max(100), amount: MoneySchema })).max(50).optional(),
+  deductions: z
+    .array(z.strictObject({ kind: z.enum(DEDUCTION_KINDS), label: z.string().trim().min(1).max(100), amount: MoneySchema }))
+    .max(50)
+    .optional(),
   completers: z.array(CompleterSchema).max(100).optional(),
 });
 export type DistributionChange = z.input<typeof DistributionChangeSchema>;

@@ -16,7 +16,11 @@ import { APPROACHES, FACTOR_KINDS, type Protection, type ValuationResult } from 
 /** Figures are decimal strings; the valuation rules check each one and name the field when it is wrong. */
 const Num = z.string().max(40).describe('decimal string');
 /** Text is stored in PostgreSQL text and jsonb, neither of which holds NUL. */
-const Text = (max: number) => z.string().max(max).refine((s) => !s.includes('\u0000'), { message: bilingual('文本不能包含 NUL 字符', 'text must not contain NUL characters') });
+const Text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), { message: bilingual('文本不能包含 NUL 字符', 'text must not contain NUL characters') });
 
 export const ProtectionSchema = z.strictObject({ ipType: z.enum(IP_TYPES), filedOn: BusinessDateSchema, reference: Text(100).nullish(), source: Text(200).nullish() });
 const Share = z.discriminatedUnion('method', [
@@ -38,7 +42,14 @@ const Income = z.strictObject({
 const Market = z.strictObject({
   approach: z.literal('market'),
   comparables: z
-    .array(z.strictObject({ name: Text(200), price: Num, dealDate: BusinessDateSchema.nullish(), factors: z.array(z.strictObject({ kind: z.enum(FACTOR_KINDS), label: Text(60).nullish(), value: Num })).max(12) }))
+    .array(
+      z.strictObject({
+        name: Text(200),
+        price: Num,
+        dealDate: BusinessDateSchema.nullish(),
+        factors: z.array(z.strictObject({ kind: z.enum(FACTOR_KINDS), label: Text(60).nullish(), value: Num })).max(12),
+      }),
+    )
     .max(20),
   selection: z.enum(['mean', 'median', 'min', 'max', 'comparable']),
   comparableIndex: z.number().int().min(0).max(19).nullish(),
@@ -104,7 +115,16 @@ export const EvaluationSchema = z.object({
   versionNo: z.number().int(),
   supersedesId: z.uuid().nullable(),
   supersededById: z.uuid().nullable(),
-  achievement: z.object({ id: z.uuid(), number: z.string(), title: z.string(), ipType: z.string(), ipNumbers: z.array(z.string()), holderOrgId: z.uuid(), holderName: z.string(), trl: z.number().int().nullable() }),
+  achievement: z.object({
+    id: z.uuid(),
+    number: z.string(),
+    title: z.string(),
+    ipType: z.string(),
+    ipNumbers: z.array(z.string()),
+    holderOrgId: z.uuid(),
+    holderName: z.string(),
+    trl: z.number().int().nullable(),
+  }),
   requester: OrgRefSchema,
   status: z.enum(EVALUATION_STATUSES),
   purpose: z.string(),
@@ -176,5 +196,7 @@ export const AchievementEvaluationsSchema = z.object({
 });
 export type AchievementEvaluations = Omit<z.infer<typeof AchievementEvaluationsSchema>, 'protection' | 'items'> & { protection: Protection | null; items: Evaluation[] };
 
-export const TimelineSchema = z.object({ items: z.array(z.object({ seq: z.number().int(), type: z.string(), at: z.string(), actorUserId: z.string().nullable(), payload: z.record(z.string(), z.unknown()) })) });
+export const TimelineSchema = z.object({
+  items: z.array(z.object({ seq: z.number().int(), type: z.string(), at: z.string(), actorUserId: z.string().nullable(), payload: z.record(z.string(), z.unknown()) })),
+});
 export type Timeline = z.infer<typeof TimelineSchema>;

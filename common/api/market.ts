@@ -33,7 +33,11 @@ const DemandFields = {
   context: text('context', '生产场景', DEMAND_LIMITS.context, false).optional(),
   targets: text('targets', '目标指标', DEMAND_LIMITS.targets, false).optional(),
   budget: MoneySchema.nullable().optional(),
-  region: z.union([District, z.array(District).max(20)]).nullable().optional().describe('District code(s), see /api/v1/districts'),
+  region: z
+    .union([District, z.array(District).max(20)])
+    .nullable()
+    .optional()
+    .describe('District code(s), see /api/v1/districts'),
   deadline: BusinessDateSchema.nullable().optional(),
   fieldCode: z.string().max(20).nullable().optional().describe('Field or subfield code of the taxonomy; optional'),
   cooperationModes: z.array(z.enum(COOPERATION_MODES)).max(6).optional(),
@@ -55,7 +59,13 @@ export const UpdateDemandBody = z.strictObject({
   version: z.number().int().positive().optional(),
 });
 export type UpdateDemandInput = z.infer<typeof UpdateDemandBody>;
-export const CloseDemandBody = z.strictObject({ reason: z.string().trim().min(1, { message: bilingual('请说明关闭原因', 'give a reason') }).max(500) });
+export const CloseDemandBody = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1, { message: bilingual('请说明关闭原因', 'give a reason') })
+    .max(500),
+});
 
 export const DemandSchema = z.object({
   id: z.uuid(),
@@ -289,7 +299,11 @@ export type Funnel = z.infer<typeof FunnelSchema>;
 export const FeedbackBody = z.strictObject({
   achievementId: z.uuid(),
   verdict: z.enum(VERDICTS),
-  note: z.string().trim().max(1000, { message: bilingual('备注最多 1000 字', 'the note has at most 1,000 characters') }).optional(),
+  note: z
+    .string()
+    .trim()
+    .max(1000, { message: bilingual('备注最多 1000 字', 'the note has at most 1,000 characters') })
+    .optional(),
 });
 export type FeedbackInput = z.infer<typeof FeedbackBody>;
 
@@ -339,7 +353,11 @@ export const SynonymMapSchema = z.object({ version: z.string(), items: z.array(S
 export type SynonymMap = z.infer<typeof SynonymMapSchema>;
 export const SynonymQuery = z.strictObject({ q: z.string().max(50).optional() });
 export const PutSynonymBody = z.strictObject({
-  term: z.string().trim().min(1, { message: bilingual('请填写企业用语', 'the term must not be empty') }).max(30),
+  term: z
+    .string()
+    .trim()
+    .min(1, { message: bilingual('请填写企业用语', 'the term must not be empty') })
+    .max(30),
   expansions: z.array(z.string().trim().min(1).max(30)).max(20),
   weight: z
     .string()

@@ -125,12 +125,19 @@ export type CostBody = z.input<typeof CostBodySchema>;
 export const EntryResultSchema = z.object({ entryId: z.uuid(), replayed: z.boolean(), project: ProjectSchema });
 export type EntryResult = z.infer<typeof EntryResultSchema>;
 
-export const AcceptanceBodySchema = z.strictObject({ acceptedOn: BusinessDateSchema, acceptanceDocument: Text(2, 200).describe('验收意见/证书编号'), finalAccountsDocument: Text(2, 200).describe('决算报告编号') });
+export const AcceptanceBodySchema = z.strictObject({
+  acceptedOn: BusinessDateSchema,
+  acceptanceDocument: Text(2, 200).describe('验收意见/证书编号'),
+  finalAccountsDocument: Text(2, 200).describe('决算报告编号'),
+});
 export type AcceptanceBody = z.input<typeof AcceptanceBodySchema>;
 
 export const AllocationBodySchema = z.strictObject({
   form: z.enum(ALLOCATION_FORMS),
-  company: z.strictObject({ name: Text(2, 200), creditCode: CreditCodeSchema }).nullable().optional(),
+  company: z
+    .strictObject({ name: Text(2, 200), creditCode: CreditCodeSchema })
+    .nullable()
+    .optional(),
   techStakeFormedPct: z
     .string()
     .regex(/^\d{1,3}(?:\.\d{1,6})?$/, { message: bilingual('技术入股形成的股权比例须为百分数，如 "10" 表示 10%', 'the technology stake is a percentage, e.g. "10" for 10%') })
@@ -147,7 +154,18 @@ export const AllocationPreviewSchema = z.object({
   totals: AllocationTotalsSchema,
   company: Company.nullable(),
   headClause: Clause,
-  lines: z.array(z.object({ personId: z.string(), name: z.string(), share: z.string(), isHead: z.boolean(), takes: z.enum(ALLOCATION_TAKES), cashPart: z.string(), techPartPct: z.string(), explanation: LineExplanationSchema })),
+  lines: z.array(
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      share: z.string(),
+      isHead: z.boolean(),
+      takes: z.enum(ALLOCATION_TAKES),
+      cashPart: z.string(),
+      techPartPct: z.string(),
+      explanation: LineExplanationSchema,
+    }),
+  ),
 });
 export type AllocationPreview = z.infer<typeof AllocationPreviewSchema>;
 

@@ -79,7 +79,11 @@ export type PolicyComparison = z.infer<typeof PolicyComparisonSchema>;
 export const ConsentSchema = z.strictObject({
   name: z.string().trim().min(1).max(50),
   signedOn: BusinessDateSchema,
-  evidence: z.string().trim().min(1, { message: bilingual('请注明书面同意意见的凭证（扫描件名或档案号）', 'name the signed consent (scan or archive number)') }).max(300),
+  evidence: z
+    .string()
+    .trim()
+    .min(1, { message: bilingual('请注明书面同意意见的凭证（扫描件名或档案号）', 'name the signed consent (scan or archive number)') })
+    .max(300),
 });
 export type Consent = z.infer<typeof ConsentSchema>;
 
@@ -230,7 +234,15 @@ export const AgreementSchema = z.object({
   policyVersion: z.number().int(),
   status: z.enum(['active', 'closed']),
   contract: z.object({ id: z.uuid(), number: z.string() }).nullable(),
-  position: z.object({ heldShares: z.string(), trackedShares: z.string(), proceedsToDate: z.string(), dueToDate: z.string(), lastPrice: z.string().nullable(), listed: z.boolean(), closed: z.boolean() }),
+  position: z.object({
+    heldShares: z.string(),
+    trackedShares: z.string(),
+    proceedsToDate: z.string(),
+    dueToDate: z.string(),
+    lastPrice: z.string().nullable(),
+    listed: z.boolean(),
+    closed: z.boolean(),
+  }),
   events: z.array(AgreementEventSchema),
 });
 export type Agreement = z.infer<typeof AgreementSchema>;
@@ -245,7 +257,10 @@ export const NewAgreementBodySchema = z.strictObject({
   companyName: z.string().trim().min(2).max(200),
   companyCreditCode: CreditCodeSchema,
   equityShares: Shares.describe('E: shares formed by investing the achievement'),
-  institutionShare: z.string().regex(RATIO_PATTERN, { message: bilingual('单位约定份额须为 0 到 1 之间的小数（如 0.2）', "the institution's share is a decimal from 0 to 1 (e.g. 0.2)") }).describe('s_u, e.g. "0.2"'),
+  institutionShare: z
+    .string()
+    .regex(RATIO_PATTERN, { message: bilingual('单位约定份额须为 0 到 1 之间的小数（如 0.2）', "the institution's share is a decimal from 0 to 1 (e.g. 0.2)") })
+    .describe('s_u, e.g. "0.2"'),
   agreedOn: BusinessDateSchema,
   evidence: z.string().trim().min(1).max(500).describe('The agreement document (number or file)'),
 });
@@ -256,7 +271,11 @@ export const CorporateEventBodySchema = z.strictObject({
   agreementId: z.uuid().optional(),
   kind: z.enum(CORPORATE_EVENT_KINDS),
   occurredOn: BusinessDateSchema,
-  evidence: z.string().trim().min(2, { message: bilingual('请注明凭证（公告、股东会决议、转让协议、银行回单等）', 'name the evidence (announcement, resolution, sale agreement, bank slip)') }).max(1000),
+  evidence: z
+    .string()
+    .trim()
+    .min(2, { message: bilingual('请注明凭证（公告、股东会决议、转让协议、银行回单等）', 'name the evidence (announcement, resolution, sale agreement, bank slip)') })
+    .max(1000),
   shares: Shares.optional(),
   amount: MoneySchema.optional(),
   sharesSold: Shares.optional(),

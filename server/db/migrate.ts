@@ -51,4 +51,3 @@ export async function migrate(db: Db, migrations = readMigrations()): Promise<st
   });
   return applied;
 }
-

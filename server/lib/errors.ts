@@ -126,8 +126,7 @@ export const forbidden = () => new AppError('FORBIDDEN');
 /** A business rule refused the request; give both languages so the caller reads it in theirs. */
 export const ruleViolation = (zh: string, en: string) => new AppError('BUSINESS_RULE', { params: { detail: zh, detailEn: en } });
 
-export const fieldError = (field: string, zh: string, en: string) =>
-  new AppError('VALIDATION_FAILED', { errors: [{ field, zh, en }] });
+export const fieldError = (field: string, zh: string, en: string) => new AppError('VALIDATION_FAILED', { errors: [{ field, zh, en }] });
 
 /** Several invalid fields at once (forms and imports list every problem, not the first). */
 export const fieldErrors = (errors: FieldError[]) => new AppError('VALIDATION_FAILED', { errors });

@@ -26,13 +26,7 @@ function canonical(value: unknown): string {
  * and may be retried; a concurrent duplicate waits for the first and then gets its answer.
  * The same key with a different request body is refused.
  */
-export async function runIdempotent<T>(
-  ctx: Ctx,
-  key: string | undefined,
-  route: string,
-  request: unknown,
-  fn: (tx: TxCtx) => Promise<{ status: number; body: T }>,
-): Promise<StoredResponse<T>> {
+export async function runIdempotent<T>(ctx: Ctx, key: string | undefined, route: string, request: unknown, fn: (tx: TxCtx) => Promise<{ status: number; body: T }>): Promise<StoredResponse<T>> {
   if (!key) return { ...(await inTransaction(ctx, fn)), replayed: false };
   if (!/^[\w.:-]{8,200}$/.test(key)) {
     throw new AppError('VALIDATION_FAILED', {
@@ -40,7 +34,10 @@ export async function runIdempotent<T>(
     });
   }
   const actor = requireActor(ctx);
-  const requestHash = crypto.createHash('sha256').update(`${route}\n${canonical(request)}`).digest('hex');
+  const requestHash = crypto
+    .createHash('sha256')
+    .update(`${route}\n${canonical(request)}`)
+    .digest('hex');
   return inTransaction(ctx, async (tx) => {
     const claimed = await tx.db.query(
       `insert into idempotency_keys (key, user_id, route, request_hash, created_at) values ($1, $2, $3, $4, $5)
@@ -58,12 +55,7 @@ export async function runIdempotent<T>(
       return { status: prior.status_code, body: prior.response, replayed: true };
     }
     const result = await fn(tx);
-    await tx.db.query('update idempotency_keys set status_code = $3, response = $4 where user_id = $1 and key = $2', [
-      actor.userId,
-      key,
-      result.status,
-      JSON.stringify(result.body ?? null),
-    ]);
+    await tx.db.query('update idempotency_keys set status_code = $3, response = $4 where user_id = $1 and key = $2', [actor.userId, key, result.status, JSON.stringify(result.body ?? null)]);
     return { ...result, replayed: false };
   });
 }

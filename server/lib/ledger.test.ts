@@ -94,7 +94,7 @@ describe('ledger kernel', () => {
     expect(result).toEqual({ ok: false, streams: 2, events: 4, firstBroken: { stream: 'contract:b', seq: 2, eventId, reason: 'hash_mismatch' } });
   });
 
-  it('a forger who also recomputes the altered event\'s hash breaks the next link: prev_hash_mismatch', async () => {
+  it("a forger who also recomputes the altered event's hash breaks the next link: prev_hash_mismatch", async () => {
     db = await freshDb();
     await threeEvents('contract:a');
     const [, second] = await readStream(db, 'contract:a');
@@ -172,7 +172,9 @@ describe('ledger subscriptions', () => {
     expect(seen).toEqual(['test.happened@thing:a#1']);
     expect((await db.query('select * from seen')).rows).toEqual([{ stream: 'thing:a', seq: 1 }]);
     // Bulk first events bypass subscribers, so a subscribed type is refused there.
-    await expect(db.transaction((tx) => appendFirstEvents({ db: tx, actor: ACTOR, now: NOW, locale: 'zh-CN', requestId: 't', ip: null }, [{ stream: 'thing:b', type: 'test.happened', payload: {} }]))).rejects.toThrow(/subscribers/);
+    await expect(
+      db.transaction((tx) => appendFirstEvents({ db: tx, actor: ACTOR, now: NOW, locale: 'zh-CN', requestId: 't', ip: null }, [{ stream: 'thing:b', type: 'test.happened', payload: {} }])),
+    ).rejects.toThrow(/subscribers/);
     off();
     expect(ledgerSubscribers('test.happened')).toEqual([]);
     await append({ stream: 'thing:a', type: 'test.happened', payload: { n: 3 } });

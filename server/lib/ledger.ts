@@ -1,14 +1,6 @@
 import type { Queryable } from '../db/client.js';
 import type { TxCtx } from './context.js';
-import {
-  type BrokenReason,
-  canonicalize,
-  checkLink,
-  computeEventHash,
-  GENESIS_HASH,
-  type JsonObject,
-  type StoredEvent,
-} from './ledger-hash.js';
+import { type BrokenReason, canonicalize, checkLink, computeEventHash, GENESIS_HASH, type JsonObject, type StoredEvent } from './ledger-hash.js';
 
 /**
  * The append-only, hash-chained ledger (DESIGN.md "Ledger"). Each stream (`achievement:<id>`,
@@ -93,14 +85,8 @@ export async function appendEvent(tx: TxCtx, input: AppendEventInput): Promise<L
   const actorUserId = tx.actor?.userId.toLowerCase() ?? null;
   const occurredAt = new Date(tx.now.getTime());
 
-  await tx.db.query('insert into ledger_streams (stream, last_seq, last_hash) values ($1, 0, $2) on conflict (stream) do nothing', [
-    input.stream,
-    GENESIS_HASH,
-  ]);
-  const head = await tx.db.query<{ last_seq: number; last_hash: string }>(
-    'select last_seq, last_hash from ledger_streams where stream = $1 for update',
-    [input.stream],
-  );
+  await tx.db.query('insert into ledger_streams (stream, last_seq, last_hash) values ($1, 0, $2) on conflict (stream) do nothing', [input.stream, GENESIS_HASH]);
+  const head = await tx.db.query<{ last_seq: number; last_hash: string }>('select last_seq, last_hash from ledger_streams where stream = $1 for update', [input.stream]);
   const { last_seq: lastSeq, last_hash: prevHash } = head.rows[0]!;
   const seq = lastSeq + 1;
   const hash = computeEventHash({ stream: input.stream, seq, type: input.type, payload, actorUserId, reason, occurredAt, prevHash });
@@ -160,11 +146,7 @@ async function publish(tx: TxCtx, event: LedgerEvent): Promise<void> {
  * batches after an event id. Repair commands replay them (e.g. receipts a subscriber missed);
  * the subscriber decides, idempotently, what it still has to do for each.
  */
-export async function readEventsOfType(
-  db: Queryable,
-  type: string,
-  options: { payloadField?: string; equals?: string; afterId?: string | null; limit?: number } = {},
-): Promise<LedgerEvent[]> {
+export async function readEventsOfType(db: Queryable, type: string, options: { payloadField?: string; equals?: string; afterId?: string | null; limit?: number } = {}): Promise<LedgerEvent[]> {
   const values: unknown[] = [type, options.afterId ?? '0', options.limit ?? 1000];
   let filter = '';
   if (options.payloadField !== undefined && options.equals !== undefined) {
@@ -214,11 +196,7 @@ type VerifyRow = EventRow & { head_seq: number | null; head_hash: string | null 
 async function readBatch(db: Queryable, after: { stream: string; seq: number } | null, limit: number): Promise<VerifyRow[]> {
   // Two statement texts rather than "$1 is null or …", so that both plans walk the (stream, seq) index.
   const { rows } = after
-    ? await db.query<VerifyRow>(`${verifySelect(true)} where (e.stream, e.seq) > ($1::text, $2::integer) order by e.stream, e.seq limit $3`, [
-        after.stream,
-        after.seq,
-        limit,
-      ])
+    ? await db.query<VerifyRow>(`${verifySelect(true)} where (e.stream, e.seq) > ($1::text, $2::integer) order by e.stream, e.seq limit $3`, [after.stream, after.seq, limit])
     : await db.query<VerifyRow>(`${verifySelect(false)} order by e.stream, e.seq limit $1`, [limit]);
   return rows;
 }
@@ -343,10 +321,9 @@ export async function appendFirstEvents(tx: TxCtx, inputs: readonly AppendEventI
     return { stream: input.stream, type: input.type, payload, reason, hash };
   });
   // A stream that exists already is a conflict here: the primary key refuses it.
-  await tx.db.query(
-    `insert into ledger_streams (stream, last_seq, last_hash) select stream, 1, hash from jsonb_to_recordset($1::jsonb) as x(stream text, hash text)`,
-    [JSON.stringify(events.map((e) => ({ stream: e.stream, hash: e.hash })))],
-  );
+  await tx.db.query(`insert into ledger_streams (stream, last_seq, last_hash) select stream, 1, hash from jsonb_to_recordset($1::jsonb) as x(stream text, hash text)`, [
+    JSON.stringify(events.map((e) => ({ stream: e.stream, hash: e.hash }))),
+  ]);
   await tx.db.query(
     `insert into ledger_events (stream, seq, type, payload, actor_user_id, reason, occurred_at, prev_hash, hash)
      select stream, 1, type, payload, $2, reason, $3, $4, hash from jsonb_to_recordset($1::jsonb) as x(stream text, type text, payload jsonb, reason text, hash text)`,
@@ -374,10 +351,11 @@ export interface FollowedEvent {
 
 /** Events after `afterId` (exclusive) of the given types, oldest first, at most `limit`. */
 export async function eventsAfter(db: Queryable, q: { afterId: string; types: readonly string[]; limit: number }): Promise<FollowedEvent[]> {
-  const { rows } = await db.query<FollowedEvent>(
-    'select id::text, stream, type, payload from ledger_events where id > $1::bigint and type = any($2::text[]) order by id limit $3',
-    [q.afterId, [...q.types], q.limit],
-  );
+  const { rows } = await db.query<FollowedEvent>('select id::text, stream, type, payload from ledger_events where id > $1::bigint and type = any($2::text[]) order by id limit $3', [
+    q.afterId,
+    [...q.types],
+    q.limit,
+  ]);
   return rows;
 }
 

@@ -17,18 +17,11 @@ export function registerObservability(app: FastifyInstance, db: Db) {
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    duration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    duration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
   const Health = z.object({ status: z.string() });
-  app.get(
-    '/healthz',
-    { config: { access: { public: true } }, schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Health } } },
-    async () => ({ status: 'ok' }),
-  );
+  app.get('/healthz', { config: { access: { public: true } }, schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Health } } }, async () => ({ status: 'ok' }));
   app.get(
     '/readyz',
     {
@@ -44,9 +37,7 @@ export function registerObservability(app: FastifyInstance, db: Db) {
       return { status: 'ready', database: db.kind };
     },
   );
-  app.get(
-    '/metrics',
-    { config: { access: { public: true } }, schema: { tags: ['ops'], summary: 'Prometheus metrics (text exposition format)' } },
-    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+  app.get('/metrics', { config: { access: { public: true } }, schema: { tags: ['ops'], summary: 'Prometheus metrics (text exposition format)' } }, async (_request, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()),
   );
 }

@@ -65,7 +65,5 @@ export function registerProblemHandlers(app: FastifyInstance) {
     else if (appError.status >= 500) request.log.warn({ err: error }, appError.code);
     return sendProblem(request, reply, appError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new AppError('ROUTE_NOT_FOUND', { params: { method: request.method, url: request.url.split('?')[0] ?? '' } })),
-  );
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('ROUTE_NOT_FOUND', { params: { method: request.method, url: request.url.split('?')[0] ?? '' } })));
 }

@@ -36,10 +36,18 @@ beforeAll(async () => {
   expect(jzbu).not.toBe(hhmu);
 
   // An internal disclosure of hhmu whose completers do not include the demo researcher.
-  const created = await office.request('POST', `/api/v1/orgs/${hhmu}/achievements`, sampleAchievement({ title: '仅本单位可见的海水淡化膜材料', submit: true, completers: [{ name: '外单位合作者', share: '100' }] }));
+  const created = await office.request(
+    'POST',
+    `/api/v1/orgs/${hhmu}/achievements`,
+    sampleAchievement({ title: '仅本单位可见的海水淡化膜材料', submit: true, completers: [{ name: '外单位合作者', share: '100' }] }),
+  );
   expect(created.statusCode, created.body).toBe(201);
   privateId = created.json().id;
-  const attached = await office.request('POST', `/api/v1/achievements/${privateId}/attachments`, { filename: '说明.txt', contentType: 'text/plain', dataBase64: Buffer.from('内部资料').toString('base64') });
+  const attached = await office.request('POST', `/api/v1/achievements/${privateId}/attachments`, {
+    filename: '说明.txt',
+    contentType: 'text/plain',
+    dataBase64: Buffer.from('内部资料').toString('base64'),
+  });
   expect(attached.statusCode, attached.body).toBe(201);
   attachmentId = attached.json().id;
   publicId = await publicAchievement(office, '公开挂牌的海洋牧场监测浮标');

@@ -59,7 +59,7 @@ describe('kernel: a foreign organisation in a path or a body', () => {
     expect((await admin.request('GET', `/api/v1/orgs/${jzbu}/members`)).json().items.map((m: { id: string }) => m.id)).toContain(foreignMembershipId);
   });
 
-  it("the organisation list shows a member only their own, whatever the query", async () => {
+  it('the organisation list shows a member only their own, whatever the query', async () => {
     const researcher = await t.loginAs('researcher');
     const named = (await researcher.request('GET', `/api/v1/orgs?q=${encodeURIComponent('胶州湾')}`)).json();
     expect(named.items.every((o: { id: string }) => o.id === hhmu)).toBe(true);

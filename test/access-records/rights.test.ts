@@ -45,7 +45,12 @@ const RECORD_ROUTES: { method: string; path: (ids: Ids) => string; roles: readon
   { method: 'GET', path: (i) => `/api/v1/rights/grants/${i.grantId}`, roles: READERS },
   { method: 'GET', path: (i) => `/api/v1/rights/grants/${i.grantId}/timeline`, roles: READERS },
   { method: 'GET', path: (i) => `/api/v1/rights/grants/${i.grantId}/agreement.pdf`, roles: READERS },
-  { method: 'POST', path: (i) => `/api/v1/rights/grants/${i.grantId}/resubmit`, roles: MEMBERS, body: { application: (({ achievementId: _, ...request }) => request)(grantApplication(randomUUID())) } },
+  {
+    method: 'POST',
+    path: (i) => `/api/v1/rights/grants/${i.grantId}/resubmit`,
+    roles: MEMBERS,
+    body: { application: (({ achievementId: _, ...request }) => request)(grantApplication(randomUUID())) },
+  },
   { method: 'POST', path: (i) => `/api/v1/rights/grants/${i.grantId}/withdraw`, roles: MEMBERS, body: {} },
   { method: 'POST', path: (i) => `/api/v1/rights/grants/${i.grantId}/department-check`, roles: OFFICE, body: {} },
   { method: 'POST', path: (i) => `/api/v1/rights/grants/${i.grantId}/department-return`, roles: OFFICE, body: { reason: '材料不全' } },
@@ -91,7 +96,11 @@ const ORG_ROUTES: { method: string; path: (orgId: string) => string; body?: unkn
     path: (o) => `/api/v1/orgs/${o}/agreed-proceeds`,
     body: { achievementId: randomUUID(), companyName: '某公司', companyCreditCode: COMPANY_CODE, equityShares: '1000', institutionShare: '0.2', agreedOn: '2026-12-21', evidence: '协议' },
   },
-  { method: 'POST', path: (o) => `/api/v1/orgs/${o}/agreed-proceeds/corporate-events`, body: { companyCreditCode: COMPANY_CODE, kind: 'dividend', occurredOn: '2026-12-21', evidence: '分红公告', amount: '100.00' } },
+  {
+    method: 'POST',
+    path: (o) => `/api/v1/orgs/${o}/agreed-proceeds/corporate-events`,
+    body: { companyCreditCode: COMPANY_CODE, kind: 'dividend', occurredOn: '2026-12-21', evidence: '分红公告', amount: '100.00' },
+  },
   { method: 'GET', path: (o) => `/api/v1/orgs/${o}/rectification-cases` },
   { method: 'POST', path: (o) => `/api/v1/orgs/${o}/rectification-cases`, body: newCase },
 ];

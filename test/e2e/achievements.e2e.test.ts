@@ -247,7 +247,24 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'achievements ledger in Chromium' 
     const types = async () => page.getByTestId('timeline-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
     await poll(types).toEqual(['recorded', 'accept', 'assess', 'price', 'start_publicity', 'objection_raised', 'objection_resolved', 'decide', 'published']);
     const timeline = (await page.getByTestId('achievement-timeline').textContent()) ?? '';
-    for (const text of ['登记', '受理', '评估', '6 级', '定价', '协议定价', '¥480,000.00', '开始公示', '公示天数', '15', '提出异议', '处理异议', '异议不成立', '决定转化方式', '许可', '发布到大市场']) {
+    for (const text of [
+      '登记',
+      '受理',
+      '评估',
+      '6 级',
+      '定价',
+      '协议定价',
+      '¥480,000.00',
+      '开始公示',
+      '公示天数',
+      '15',
+      '提出异议',
+      '处理异议',
+      '异议不成立',
+      '决定转化方式',
+      '许可',
+      '发布到大市场',
+    ]) {
       expect(timeline, text).toContain(text);
     }
     await page.screenshot({ path: path.join(ARTIFACTS, 'achievements-office-detail.png'), fullPage: true });

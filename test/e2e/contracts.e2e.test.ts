@@ -1,4 +1,3 @@
-
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,10 +176,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'use first, pay later in Chromium'
     await office.getByTestId('payment-value').fill('62000');
     await office.getByTestId('payment-evidence').fill('银行回单 0001');
     await office.screenshot({ path: path.join(ARTIFACTS, 'contracts-payment.png') });
-    await Promise.all([
-      office.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/payments') && r.status() === 201),
-      office.getByTestId('payment-submit').dblclick(),
-    ]);
+    await Promise.all([office.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/payments') && r.status() === 201), office.getByTestId('payment-submit').dblclick()]);
 
     // 8. The statement shows it settled, with one receipt.
     await poll(() => attr(office.getByTestId('statement-settled'), 'data-settled')).toBe('true');

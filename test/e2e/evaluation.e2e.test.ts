@@ -90,7 +90,13 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'evaluation in Chromium' : `evalua
     await page.getByTestId('evaluation-trl-evidence').fill('示范网箱实际海况连续运行 12 个月，第三方检测报告');
 
     // The five values, equal weights: (70 + 85 + 80 + 75 + 90) / 5 = 80.
-    for (const [k, v] of [['scientific', '70'], ['technical', '85'], ['economic', '80'], ['social_cultural', '75'], ['transformation_potential', '90']] as const) {
+    for (const [k, v] of [
+      ['scientific', '70'],
+      ['technical', '85'],
+      ['economic', '80'],
+      ['social_cultural', '75'],
+      ['transformation_potential', '90'],
+    ] as const) {
       await page.getByTestId(`indicator-${k}-score`).locator('xpath=descendant-or-self::input').fill(v);
     }
     await poll(() => page.getByTestId('evaluation-composite').textContent()).toBe('80.00');
@@ -106,7 +112,14 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'evaluation in Chromium' : `evalua
     await fill('income-tech-return', '20');
     await fill('income-asset-cost', '3000');
     await fill('income-asset-return', '10');
-    for (const [k, v] of [['riskFree', '2.5'], ['technical', '5'], ['market', '3'], ['capital', '2'], ['management', '1.5']] as const) await fill(`income-discount-${k}`, v);
+    for (const [k, v] of [
+      ['riskFree', '2.5'],
+      ['technical', '5'],
+      ['market', '3'],
+      ['capital', '2'],
+      ['management', '1.5'],
+    ] as const)
+      await fill(`income-discount-${k}`, v);
     await fill('income-year-1', '2000000');
     await fill('income-year-2', '2000000');
     await card.getByText('减少一年').click();

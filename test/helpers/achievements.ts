@@ -25,7 +25,6 @@ export async function orgOf(client: TestClient) {
   return (await client.request('GET', '/api/v1/me')).json().memberships[0].organisationId as string;
 }
 
-
 /** A public achievement of the office's institution (one completer, TRL 6), as the office publishes it. */
 export async function publicAchievement(office: TestClient, title: string) {
   const orgId = await orgOf(office);

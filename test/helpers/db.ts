@@ -10,7 +10,15 @@ export type TestDb = Db & { drop(): Promise<void> };
 
 // initdb takes seconds in PGlite; a migrated template, cached per set of migrations, takes well under one.
 async function pgliteTemplate(): Promise<Blob> {
-  const key = crypto.createHash('sha256').update(readMigrations().map((m) => m.checksum).join()).digest('hex').slice(0, 16);
+  const key = crypto
+    .createHash('sha256')
+    .update(
+      readMigrations()
+        .map((m) => m.checksum)
+        .join(),
+    )
+    .digest('hex')
+    .slice(0, 16);
   const file = path.join(os.tmpdir(), `keqiao-test-template-${key}.tar`);
   if (!fs.existsSync(file)) {
     const db = await createDb({ dataDir: 'memory' });

@@ -54,6 +54,20 @@ export function ConfirmButton({ label, title, description, okText, onConfirm, lo
  *     {t('common.actions.remove')}
  *   </RowConfirmButton>
  */
-export function RowConfirmButton({ title, okText, onConfirm, danger = true, testId, children }: { title: ReactNode; okText?: ReactNode; onConfirm: () => unknown; danger?: boolean; testId?: string; children: ReactNode }) {
+export function RowConfirmButton({
+  title,
+  okText,
+  onConfirm,
+  danger = true,
+  testId,
+  children,
+}: {
+  title: ReactNode;
+  okText?: ReactNode;
+  onConfirm: () => unknown;
+  danger?: boolean;
+  testId?: string;
+  children: ReactNode;
+}) {
   return <ConfirmButton label={children} title={title} okText={okText ?? children} onConfirm={onConfirm} danger={danger} type="link" size="small" testId={testId} />;
 }

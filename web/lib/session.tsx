@@ -42,10 +42,7 @@ const SessionContext = createContext<Session | null>(null);
 /** Provides the signed-in person and the active membership (remembered in localStorage). */
 export function SessionProvider({ me, children }: { me: Me; children: ReactNode }) {
   const [activeKey, setActiveKey] = useState<string | null>(readActiveKey);
-  const active = useMemo(
-    () => me.memberships.find((m) => membershipKey(m) === activeKey) ?? me.memberships[0] ?? null,
-    [me, activeKey],
-  );
+  const active = useMemo(() => me.memberships.find((m) => membershipKey(m) === activeKey) ?? me.memberships[0] ?? null, [me, activeKey]);
   const setActive = useCallback((m: Membership) => {
     const key = membershipKey(m);
     try {

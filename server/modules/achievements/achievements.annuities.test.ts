@@ -15,7 +15,12 @@ describe('patent annuity reminders', () => {
     await office.request('POST', `/api/v1/achievements/${a.id}/accept`);
     await office.request('POST', `/api/v1/achievements/${a.id}/assess`, { trl: 5 });
     // Due on Sunday 2026-12-06: payable on Monday the 7th, 9 days from 2026-11-28.
-    const p1 = await office.request('POST', `/api/v1/achievements/${a.id}/protect`, { ipType: 'patent_invention', applicationNo: 'CN202310000777.1', filedOn: '2023-12-06', nextAnnuityDue: '2026-12-06' });
+    const p1 = await office.request('POST', `/api/v1/achievements/${a.id}/protect`, {
+      ipType: 'patent_invention',
+      applicationNo: 'CN202310000777.1',
+      filedOn: '2023-12-06',
+      nextAnnuityDue: '2026-12-06',
+    });
     expect(p1.statusCode).toBe(200);
     await office.request('POST', `/api/v1/achievements/${a.id}/protect`, { ipType: 'patent_utility', applicationNo: 'CN202320000888.2', filedOn: '2023-01-20', nextAnnuityDue: '2027-01-20' });
     await office.request('POST', `/api/v1/achievements/${a.id}/protect`, { ipType: 'patent_design', applicationNo: 'CN202330000999.3', filedOn: '2023-06-01', nextAnnuityDue: '2027-06-01' });

@@ -37,12 +37,7 @@ export interface AnnuityReminder {
  * tightest threshold it has reached (a filing 10 days out gets the 15-day reminder, not also the
  * 60-day one). Pure: the caller records which were sent.
  */
-export function annuityRemindersDue(
-  filings: readonly FilingDue[],
-  today: BusinessDate,
-  calendar: WorkdayCalendar,
-  thresholds: readonly number[] = DEFAULT_ANNUITY_THRESHOLDS,
-): AnnuityReminder[] {
+export function annuityRemindersDue(filings: readonly FilingDue[], today: BusinessDate, calendar: WorkdayCalendar, thresholds: readonly number[] = DEFAULT_ANNUITY_THRESHOLDS): AnnuityReminder[] {
   const sorted = [...thresholds].sort((a, b) => a - b);
   const out: AnnuityReminder[] = [];
   for (const f of filings) {
@@ -103,15 +98,19 @@ export async function remindAnnuities(db: Queryable, now: Date, thresholds: read
     const f = byId.get(d.filingId)!;
     const officers = await peopleHolding(db, ['tto_officer'], f.organisation_id);
     const rolled = d.payableBy !== d.dueOn;
-    const posted = await notify({ db, now }, officers.map((o) => o.userId), {
-      kind: 'achievement.annuity-due',
-      titleZh: `专利 ${f.application_no}（${f.number}）年费将于 ${d.payableBy} 到期，还有 ${d.daysLeft} 天`,
-      titleEn: `The annuity of ${f.application_no} (${f.number}) is due on ${d.payableBy}, in ${d.daysLeft} days`,
-      bodyZh: `成果“${f.title}”的年费应缴日为 ${d.dueOn}${rolled ? `，遇节假日顺延至 ${d.payableBy}` : ''}。逾期未缴将导致专利权终止，请及时缴纳。`,
-      bodyEn: `The annuity of "${f.title}" is due on ${d.dueOn}${rolled ? `, rolled to the working day ${d.payableBy}` : ''}. Unpaid, the patent lapses.`,
-      link: `/achievements/${f.achievement_id}`,
-      dedupeKey: `annuity:${d.filingId}:${d.dueOn}:${d.threshold}`,
-    });
+    const posted = await notify(
+      { db, now },
+      officers.map((o) => o.userId),
+      {
+        kind: 'achievement.annuity-due',
+        titleZh: `专利 ${f.application_no}（${f.number}）年费将于 ${d.payableBy} 到期，还有 ${d.daysLeft} 天`,
+        titleEn: `The annuity of ${f.application_no} (${f.number}) is due on ${d.payableBy}, in ${d.daysLeft} days`,
+        bodyZh: `成果“${f.title}”的年费应缴日为 ${d.dueOn}${rolled ? `，遇节假日顺延至 ${d.payableBy}` : ''}。逾期未缴将导致专利权终止，请及时缴纳。`,
+        bodyEn: `The annuity of "${f.title}" is due on ${d.dueOn}${rolled ? `, rolled to the working day ${d.payableBy}` : ''}. Unpaid, the patent lapses.`,
+        link: `/achievements/${f.achievement_id}`,
+        dedupeKey: `annuity:${d.filingId}:${d.dueOn}:${d.threshold}`,
+      },
+    );
     await db.query('update achievement_filings set annuity_reminded_for = $2 where id = $1', [d.filingId, d.dueOn]);
     if (posted > 0) sent++;
   }

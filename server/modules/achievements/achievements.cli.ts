@@ -20,9 +20,7 @@ interface Io {
 }
 
 async function findOrg(db: Db, creditCode: string): Promise<{ id: string; name: string; credit_code: string }> {
-  const { rows } = await db.query<{ id: string; name: string; credit_code: string }>('select id, name, credit_code from organisations where credit_code = $1', [
-    normalizeCreditCode(creditCode),
-  ]);
+  const { rows } = await db.query<{ id: string; name: string; credit_code: string }>('select id, name, credit_code from organisations where credit_code = $1', [normalizeCreditCode(creditCode)]);
   if (!rows[0]) throw new Error(`没有统一社会信用代码为 ${creditCode} 的机构 / no organisation has the credit code ${creditCode}`);
   return rows[0];
 }

@@ -5,7 +5,12 @@ describe('content rules', () => {
   it('names each field a schema cannot check', () => {
     expect(contentErrors({ fieldCode: 'NOPE' }).map((e) => e.field)).toEqual(['fieldCode']);
     expect(contentErrors({ fieldCode: 'MAR-EQP', subfieldCode: 'MAR-EQP-03' })).toEqual([]);
-    const shares = contentErrors({ completers: [{ name: '王海洋', share: '60' }, { name: '王海洋', share: '30' }] });
+    const shares = contentErrors({
+      completers: [
+        { name: '王海洋', share: '60' },
+        { name: '王海洋', share: '30' },
+      ],
+    });
     expect(shares.map((e) => e.en)).toEqual(["completers' shares must sum to exactly 100%", 'a completer is listed twice']);
   });
 

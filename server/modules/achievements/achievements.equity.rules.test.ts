@@ -38,7 +38,14 @@ describe('equity sub-ledger rules', () => {
       openingEquity: '10000000',
       closingEquity: '11500000.00',
       holdings: [
-        { id: 'A', companyName: '甲', bookValue: '1000000.00', acquiredOn: '2025-06-01', excludedFromPreservation: true, disposals: [{ kind: 'write_off', bookValue: '200000.00', disposedOn: '2026-09-30' }] },
+        {
+          id: 'A',
+          companyName: '甲',
+          bookValue: '1000000.00',
+          acquiredOn: '2025-06-01',
+          excludedFromPreservation: true,
+          disposals: [{ kind: 'write_off', bookValue: '200000.00', disposedOn: '2026-09-30' }],
+        },
         { id: 'B', companyName: '乙', bookValue: '500000.00', acquiredOn: '2026-03-01', excludedFromPreservation: true, disposals: [] },
         { id: 'C', companyName: '丙', bookValue: '700000.00', acquiredOn: '2024-01-01', excludedFromPreservation: false, disposals: [] },
       ],

@@ -130,9 +130,7 @@ export function preservationReport(input: PreservationInput) {
   const excluded = input.holdings.filter((h) => h.excludedFromPreservation);
   const openingExcluded = sum(excluded.map((h) => heldAt(h, input.from, false)));
   const closingExcluded = sum(excluded.map((h) => heldAt(h, input.to, true)));
-  const writeOffs = sum(
-    excluded.flatMap((h) => h.disposals.filter((d) => d.kind === 'write_off' && d.disposedOn >= input.from && d.disposedOn <= input.to).map((d) => d.bookValue)),
-  );
+  const writeOffs = sum(excluded.flatMap((h) => h.disposals.filter((d) => d.kind === 'write_off' && d.disposedOn >= input.from && d.disposedOn <= input.to).map((d) => d.bookValue)));
   const opening = toFen(input.openingEquity);
   const closing = toFen(input.closingEquity);
   const adjustedOpening = sub(opening, openingExcluded);
@@ -157,12 +155,7 @@ export function preservationReport(input: PreservationInput) {
       value: writeOffs,
       formula: `${input.from} 至 ${input.to} 作价入股股权损失核销的账面价值合计`,
       formulaEn: `book value of achievement-derived equity written off from ${input.from} to ${input.to}`,
-      inputs: Object.fromEntries(
-        excluded.map((h) => [
-          h.id,
-          sum(h.disposals.filter((d) => d.kind === 'write_off' && d.disposedOn >= input.from && d.disposedOn <= input.to).map((d) => d.bookValue)),
-        ]),
-      ),
+      inputs: Object.fromEntries(excluded.map((h) => [h.id, sum(h.disposals.filter((d) => d.kind === 'write_off' && d.disposedOn >= input.from && d.disposedOn <= input.to).map((d) => d.bookValue))])),
     },
     adjustedOpeningEquity: {
       value: adjustedOpening,
@@ -185,7 +178,7 @@ export function preservationReport(input: PreservationInput) {
     ratioExcludingAchievementEquity: {
       value: percent(adjustedClosing, adjustedOpening),
       formula: '保值增值率（剔除作价入股股权）= 调整后期末所有者权益 / 调整后期初所有者权益 × 100%',
-      formulaEn: "preservation ratio excluding achievement-derived equity = adjusted closing equity / adjusted opening equity × 100%",
+      formulaEn: 'preservation ratio excluding achievement-derived equity = adjusted closing equity / adjusted opening equity × 100%',
       inputs: { adjustedClosingEquity: adjustedClosing, adjustedOpeningEquity: adjustedOpening },
     },
   } satisfies Record<string, Figure>;

@@ -17,8 +17,20 @@ describe('equity sub-ledger (作价入股 holdings and disposals)', () => {
     // Bad input: a broken credit code and shares over 100, each named; an achievement of no one here.
     const bad = await office.request('POST', `${base}/holdings`, { companyName: '青岛某公司', companyCreditCode: '91370212MA3C5R8K0X', sharesPct: '120', bookValue: '1.00', acquiredOn: '2026-01-01' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.companyCreditCode', 'body.sharesPct']);
-    const foreign = await office.request('POST', `${base}/holdings`, { companyName: '青岛某公司', companyCreditCode: COMPANY_A, sharesPct: '10', bookValue: '1.00', acquiredOn: '2026-01-01', achievementId: crypto.randomUUID() });
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['body.companyCreditCode', 'body.sharesPct']);
+    const foreign = await office.request('POST', `${base}/holdings`, {
+      companyName: '青岛某公司',
+      companyCreditCode: COMPANY_A,
+      sharesPct: '10',
+      bookValue: '1.00',
+      acquiredOn: '2026-01-01',
+      achievementId: crypto.randomUUID(),
+    });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().errors[0].field).toBe('body.achievementId');
 
@@ -33,7 +45,9 @@ describe('equity sub-ledger (作价入股 holdings and disposals)', () => {
     expect(created.statusCode).toBe(201);
     const a = created.json();
     expect(a).toMatchObject({ excludedFromPreservation: true, status: 'held', sharesPct: '20', remaining: { sharesPct: '20', bookValue: '1000000.00' } });
-    const b = (await office.request('POST', `${base}/holdings`, { companyName: '青岛蓝海传感有限公司', companyCreditCode: COMPANY_B, sharesPct: '10', bookValue: '500000', acquiredOn: '2026-03-01' })).json();
+    const b = (
+      await office.request('POST', `${base}/holdings`, { companyName: '青岛蓝海传感有限公司', companyCreditCode: COMPANY_B, sharesPct: '10', bookValue: '500000', acquiredOn: '2026-03-01' })
+    ).json();
     expect(b.bookValue).toBe('500000.00');
 
     // 转让 part of A on the institution's own decision; no approval step.
@@ -55,13 +69,33 @@ describe('equity sub-ledger (作价入股 holdings and disposals)', () => {
     expect(over.statusCode).toBe(400);
     expect(over.json().errors[0]).toMatchObject({ field: 'body.sharesPct' });
     expect(over.json().errors[0].message).toContain('超过现持有的 15%');
-    const overEn = await office.request('POST', `${base}/holdings/${a.id}/disposals`, { kind: 'exit', sharesPct: '5', bookValue: '750000.01', decisionDocNo: 'X-1', decisionDate: '2026-06-01' }, { 'accept-language': 'en' });
+    const overEn = await office.request(
+      'POST',
+      `${base}/holdings/${a.id}/disposals`,
+      { kind: 'exit', sharesPct: '5', bookValue: '750000.01', decisionDocNo: 'X-1', decisionDate: '2026-06-01' },
+      { 'accept-language': 'en' },
+    );
     expect(overEn.json().errors[0].message).toMatch(/only 750000.00 yuan is on the books/);
 
-    const written = await office.request('POST', `${base}/holdings/${a.id}/disposals`, { kind: 'write_off', sharesPct: '5', bookValue: '200000.00', decisionDocNo: '黄海大校发〔2026〕30号', decisionDate: '2026-09-30', note: '被投企业经营困难' });
+    const written = await office.request('POST', `${base}/holdings/${a.id}/disposals`, {
+      kind: 'write_off',
+      sharesPct: '5',
+      bookValue: '200000.00',
+      decisionDocNo: '黄海大校发〔2026〕30号',
+      decisionDate: '2026-09-30',
+      note: '被投企业经营困难',
+    });
     expect(written.json()).toMatchObject({ status: 'partly_disposed', remaining: { sharesPct: '10', bookValue: '550000.00' } });
     // B leaves entirely after the period.
-    const exited = await office.request('POST', `${base}/holdings/${b.id}/disposals`, { kind: 'exit', sharesPct: '10', bookValue: '500000.00', proceeds: '520000.00', decisionDocNo: '黄海大校发〔2027〕1号', decisionDate: '2027-01-05', disposedOn: '2027-01-10' });
+    const exited = await office.request('POST', `${base}/holdings/${b.id}/disposals`, {
+      kind: 'exit',
+      sharesPct: '10',
+      bookValue: '500000.00',
+      proceeds: '520000.00',
+      decisionDocNo: '黄海大校发〔2027〕1号',
+      decisionDate: '2027-01-05',
+      disposedOn: '2027-01-10',
+    });
     expect(exited.json()).toMatchObject({ status: 'disposed', remaining: { sharesPct: '0', bookValue: '0.00' } });
 
     const events = await readStream(t.db, `equity:${a.id}`);

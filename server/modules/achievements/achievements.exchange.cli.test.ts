@@ -34,7 +34,10 @@ describe('keqiao import/export achievements (CLI)', () => {
     const hhmu = await org('黄海海洋大学');
     const exported = await cli('export', 'achievements', '--org', hhmu.credit_code, '--format', 'jsonl');
     expect(exported.code).toBe(0);
-    const lines = exported.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = exported.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThanOrEqual(25); // the demo ledger
     expect(lines.some((l) => l.fieldCode === 'MAR-EQP' && l.visibility === 'public' && l.askingPrice)).toBe(true);
 
@@ -135,11 +138,10 @@ describe.skipIf(!soffice)('exports open in LibreOffice', () => {
     expect((await cli('export', 'achievements', '--org', hosp.credit_code, '--format', 'xlsx', '--out', xlsx)).code).toBe(0);
 
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'keqiao-lo-'));
-    execFileSync(
-      soffice!,
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', tmp, xlsx],
-      { stdio: 'pipe', timeout: 120_000 },
-    );
+    execFileSync(soffice!, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', tmp, xlsx], {
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
     const csv = parseCsv(fs.readFileSync(path.join(tmp, '医院台账.csv'), 'utf8'));
     expect(csv[0]).toEqual(COLUMNS.map((c) => c.header));
     const byHeader = (row: string[]) => Object.fromEntries(COLUMNS.map((c, i) => [c.header, row[i] ?? '']));
@@ -167,7 +169,15 @@ describe.skipIf(!soffice)('exports open in LibreOffice', () => {
       '到账金额(元)': '0.00',
       单位统一社会信用代码: hosp.credit_code,
     });
-    expect(second).toMatchObject({ 成果名称: '术后康复步态评估软件', 技术领域: '医疗器械', 子领域: '康复与可穿戴', 知识产权类型: '软件著作权', '挂牌价格(元)': '面议', 完成人及贡献比例: '林济(100%)', '技术成熟度(TRL)': '' });
+    expect(second).toMatchObject({
+      成果名称: '术后康复步态评估软件',
+      技术领域: '医疗器械',
+      子领域: '康复与可穿戴',
+      知识产权类型: '软件著作权',
+      '挂牌价格(元)': '面议',
+      完成人及贡献比例: '林济(100%)',
+      '技术成熟度(TRL)': '',
+    });
     expect(csv.filter((r) => r.some(Boolean))).toHaveLength(3);
   }, 180_000);
 });

@@ -176,9 +176,15 @@ export function parseMoney(v: CellValue, label: string): Parsed<string | null> {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return bad(`${label}不是有效金额`, `${label}: not a valid amount`);
     s = String(v);
-  } else s = cellText(v).replace(/[,，\s]/g, '').replace(/^[¥￥]/, '');
+  } else
+    s = cellText(v)
+      .replace(/[,，\s]/g, '')
+      .replace(/^[¥￥]/, '');
   if (!MONEY_PATTERN.test(s) || s.startsWith('-')) {
-    return bad(`${label}须为不超过两位小数的非负金额（元），现为“${cellText(v).slice(0, 40)}”`, `${label} must be a non-negative amount in yuan with at most two decimals, got "${cellText(v).slice(0, 40)}"`);
+    return bad(
+      `${label}须为不超过两位小数的非负金额（元），现为“${cellText(v).slice(0, 40)}”`,
+      `${label} must be a non-negative amount in yuan with at most two decimals, got "${cellText(v).slice(0, 40)}"`,
+    );
   }
   return ok(s);
 }
@@ -194,10 +200,7 @@ export function parseCompleters(s: string): Parsed<{ name: string; share: string
   for (const p of parts) {
     const m = /^(.+?)\s*[（(]\s*(\d+(?:\.\d+)?)\s*[%％]?\s*[）)]$/.exec(p);
     if (!m) {
-      return bad(
-        `完成人“${p.slice(0, 40)}”的格式应为“姓名(贡献比例%)”，如“王海洋(60%)；刘波(40%)”`,
-        `completer "${p.slice(0, 40)}" must be written "name(share%)", e.g. "王海洋(60%)；刘波(40%)"`,
-      );
+      return bad(`完成人“${p.slice(0, 40)}”的格式应为“姓名(贡献比例%)”，如“王海洋(60%)；刘波(40%)”`, `completer "${p.slice(0, 40)}" must be written "name(share%)", e.g. "王海洋(60%)；刘波(40%)"`);
     }
     out.push({ name: m[1]!.trim(), share: m[2]!.replace(/^0+(?=\d)/, '') });
   }
@@ -216,11 +219,12 @@ export function parseDate(v: CellValue, label: string, today: string): Parsed<st
 }
 
 export function parseTrl(v: CellValue): Parsed<number | null> {
-  const s = cellText(v).replace(/^trl\s*/i, '').replace(/级$/, '');
+  const s = cellText(v)
+    .replace(/^trl\s*/i, '')
+    .replace(/级$/, '');
   if (!s) return ok(null);
   if (!/^-?\d+$/.test(s)) return bad(`技术成熟度须为 1–9 的整数，现为“${cellText(v).slice(0, 20)}”`, `TRL must be a whole number 1–9, got "${cellText(v).slice(0, 20)}"`);
   const n = Number(s);
   if (n < 1 || n > 9) return bad(`技术成熟度须为 1–9 级，现为 ${n}`, `TRL must be 1–9, got ${n}`);
   return ok(n);
 }
-

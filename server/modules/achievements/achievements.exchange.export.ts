@@ -26,10 +26,7 @@ export async function* exportViews(ctx: Ctx, organisationId: string, filter: Lis
     const values: unknown[] = [];
     const where = ledgerWhere(ctx, organisationId, filter, values);
     values.push(after, PAGE);
-    const { rows } = await ctx.db.query<AchievementRow>(
-      `select a.* from achievements a where ${where} and a.number > $${values.length - 1} order by a.number limit $${values.length}`,
-      values,
-    );
+    const { rows } = await ctx.db.query<AchievementRow>(`select a.* from achievements a where ${where} and a.number > $${values.length - 1} order by a.number limit $${values.length}`, values);
     if (!rows.length) return;
     const completers = await loadCompleters(
       ctx.db,

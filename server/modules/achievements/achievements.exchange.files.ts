@@ -26,7 +26,10 @@ export function looksLikeXlsx(data: Buffer): boolean {
 }
 
 export class NotASpreadsheetError extends Error {
-  constructor(readonly zh: string, readonly en: string) {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
     super(en);
   }
 }

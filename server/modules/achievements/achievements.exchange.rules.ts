@@ -130,14 +130,7 @@ function listOf(c: Collector, key: string, v: unknown, source: Source): string[]
   return splitList(textOf(v));
 }
 
-function vocab<T extends string>(
-  c: Collector,
-  key: string,
-  v: unknown,
-  codes: readonly T[],
-  labels: Record<T, { zh: string; en: string }>,
-  extra: Record<string, T> = {},
-): T | undefined {
+function vocab<T extends string>(c: Collector, key: string, v: unknown, codes: readonly T[], labels: Record<T, { zh: string; en: string }>, extra: Record<string, T> = {}): T | undefined {
   const s = textOf(v);
   if (!s) return undefined;
   const code = fromLabels(codes, labels, s, extra);
@@ -330,7 +323,16 @@ const headerOrKey = (key: string, source: Source) => (source === 'xlsx' ? header
 /** One JSON line → values by key; a line that is not a JSON object is one error. */
 export function rawFromJsonLine(line: string, row: number): { raw: RawRecord | null; issue: RowIssue | null } {
   if (Buffer.byteLength(line) > 1024 * 1024) {
-    return { raw: null, issue: { row, column: null, zh: `该行过大（${(Buffer.byteLength(line) / 1024 / 1024).toFixed(1)} MB），单个值不能超过 32 KB`, en: 'the line is too large; a value may hold at most 32 KB', level: 'error' } };
+    return {
+      raw: null,
+      issue: {
+        row,
+        column: null,
+        zh: `该行过大（${(Buffer.byteLength(line) / 1024 / 1024).toFixed(1)} MB），单个值不能超过 32 KB`,
+        en: 'the line is too large; a value may hold at most 32 KB',
+        level: 'error',
+      },
+    };
   }
   try {
     const v = JSON.parse(line) as unknown;
@@ -340,4 +342,3 @@ export function rawFromJsonLine(line: string, row: number): { raw: RawRecord | n
   }
   return { raw: null, issue: { row, column: null, zh: '该行不是有效的 JSON 对象', en: 'the line is not a valid JSON object', level: 'error' } };
 }
-

@@ -139,10 +139,7 @@ async function markDuplicates(db: Queryable, organisationId: string, parsed: Par
   const skip = new Set<number>();
   const withNumber = parsed.records.filter((r) => r.record.number);
   if (!withNumber.length) return skip;
-  const { rows } = await db.query<{ number: string }>('select number from achievements where organisation_id = $1 and number = any($2)', [
-    organisationId,
-    withNumber.map((r) => r.record.number),
-  ]);
+  const { rows } = await db.query<{ number: string }>('select number from achievements where organisation_id = $1 and number = any($2)', [organisationId, withNumber.map((r) => r.record.number)]);
   const existing = new Set(rows.map((r) => r.number));
   const seen = new Map<string, number>();
   const column = format === 'xlsx' ? headerOf('number') : 'number';
@@ -150,7 +147,13 @@ async function markDuplicates(db: Queryable, organisationId: string, parsed: Par
     const n = record.number!;
     if (existing.has(n)) {
       skip.add(row);
-      parsed.issues.push({ row, column, zh: `成果编号 ${n} 已在本单位台账中，跳过（不重复导入）`, en: `number ${n} is already in this institution's ledger; skipped (not imported twice)`, level: 'warning' });
+      parsed.issues.push({
+        row,
+        column,
+        zh: `成果编号 ${n} 已在本单位台账中，跳过（不重复导入）`,
+        en: `number ${n} is already in this institution's ledger; skipped (not imported twice)`,
+        level: 'warning',
+      });
     } else if (seen.has(n)) {
       skip.add(row);
       parsed.issues.push({ row, column, zh: `成果编号 ${n} 与第 ${seen.get(n)} 行重复`, en: `number ${n} repeats row ${seen.get(n)}`, level: 'error' });
@@ -207,10 +210,7 @@ function toBulk(record: ImportRecord, row: number, status: Status, visibility: B
 }
 
 /** The rows to write, with where each goes (status, visibility); notes about publishing join the report. */
-export function planItems(
-  parsed: ParsedFile,
-  o: { skip?: Set<number>; errorRows?: Set<number>; publish: boolean; format: ExchangeFormat; importId?: string | undefined },
-): BulkAchievement[] {
+export function planItems(parsed: ParsedFile, o: { skip?: Set<number>; errorRows?: Set<number>; publish: boolean; format: ExchangeFormat; importId?: string | undefined }): BulkAchievement[] {
   const visColumn = o.format === 'xlsx' ? headerOf('visibility') : 'visibility';
   return parsed.records
     .filter((r) => !o.skip?.has(r.row) && !o.errorRows?.has(r.row))
@@ -310,10 +310,12 @@ export async function runImport(db: Db, importId: string, now: Date): Promise<vo
   if (!imp || ['completed', 'rejected', 'failed'].includes(imp.status) || !imp.file) return;
   const setProgress = (p: ImportProgress) =>
     // Progress is written from another connection without waiting; one that lands late must not undo the outcome.
-    db.query(
-      "update achievement_imports set status = $2, processed_rows = $3, total_rows = greatest(total_rows, $4) where id = $1 and status in ('pending', 'validating', 'importing')",
-      [importId, p.phase, p.processed, p.total],
-    );
+    db.query("update achievement_imports set status = $2, processed_rows = $3, total_rows = greatest(total_rows, $4) where id = $1 and status in ('pending', 'validating', 'importing')", [
+      importId,
+      p.phase,
+      p.processed,
+      p.total,
+    ]);
   await db.query("update achievement_imports set status = 'validating', processed_rows = 0, report = '[]' where id = $1", [importId]);
   try {
     const outcome = await executeImport(db, {
@@ -332,10 +334,14 @@ export async function runImport(db: Db, importId: string, now: Date): Promise<vo
         else if (db.kind === 'postgres') void setProgress(p).catch(() => {});
       },
     });
-    await db.query(
-      `update achievement_imports set status = $2, total_rows = $3, processed_rows = $3, imported_rows = $4, report = $5::jsonb, finished_at = $6, file = null where id = $1`,
-      [importId, outcome.status, outcome.totalRows, outcome.importedRows, JSON.stringify(outcome.issues.slice(0, MAX_REPORT)), now],
-    );
+    await db.query(`update achievement_imports set status = $2, total_rows = $3, processed_rows = $3, imported_rows = $4, report = $5::jsonb, finished_at = $6, file = null where id = $1`, [
+      importId,
+      outcome.status,
+      outcome.totalRows,
+      outcome.importedRows,
+      JSON.stringify(outcome.issues.slice(0, MAX_REPORT)),
+      now,
+    ]);
   } catch (err) {
     const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
     await db.query(`update achievement_imports set status = 'failed', report = $2::jsonb, finished_at = $3 where id = $1`, [

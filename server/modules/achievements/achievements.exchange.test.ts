@@ -44,9 +44,7 @@ async function importFile(client: TestClient, orgId: string, data: Buffer, forma
   return done.json() as { status: string; totalRows: number; processedRows: number; importedRows: number; report: { row: number | null; column: string | null; level: string; message: string }[] };
 }
 
-const CONTENT_KEYS = COLUMNS.map((c) => c.key).filter(
-  (k) => !['number', 'status', 'stage', 'visibility', 'pricingMethod', 'agreedPrice', 'creditCode', 'transformationStatus'].includes(k),
-);
+const CONTENT_KEYS = COLUMNS.map((c) => c.key).filter((k) => !['number', 'status', 'stage', 'visibility', 'pricingMethod', 'agreedPrice', 'creditCode', 'transformationStatus'].includes(k));
 const contentOf = (line: Record<string, unknown>) => Object.fromEntries(CONTENT_KEYS.map((k) => [k, line[k]]));
 const jsonLines = (body: string) =>
   body
@@ -59,19 +57,35 @@ describe('achievements exchange: export → import round trip', () => {
     const office = await t.loginAs('tto_officer');
     const orgId = await orgOf(office);
     const researcher = await t.loginAs('researcher');
-    const a = (await researcher.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ submit: true, askingPrice: null, titleEn: 'In-situ DO sensing', ipNumbers: ['ZL202310000001.X'] }))).json();
+    const a = (
+      await researcher.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ submit: true, askingPrice: null, titleEn: 'In-situ DO sensing', ipNumbers: ['ZL202310000001.X'] }))
+    ).json();
     await office.request('POST', `/api/v1/achievements/${a.id}/accept`);
     await office.request('POST', `/api/v1/achievements/${a.id}/assess`, { trl: 7 });
     await office.request('PATCH', `/api/v1/achievements/${a.id}`, { contractAmount: '1234567.89', receivedAmount: '200000.50', techContractRegNo: '2026370212000123' });
 
     const jsonl = await office.request('GET', `/api/v1/orgs/${orgId}/achievements/export?format=jsonl`);
-    const withoutCode = (body: string) => Buffer.from(jsonLines(body).map(({ creditCode: _c, ...rest }) => JSON.stringify(rest)).join('\n'));
+    const withoutCode = (body: string) =>
+      Buffer.from(
+        jsonLines(body)
+          .map(({ creditCode: _c, ...rest }) => JSON.stringify(rest))
+          .join('\n'),
+      );
     expect(jsonl.statusCode).toBe(200);
     expect(jsonl.headers['content-type']).toMatch(/ndjson/);
     expect(jsonl.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('成果台账-黄海海洋大学-20261128.jsonl')}`);
     const lines = jsonLines(jsonl.body);
     const mine = lines.find((l) => l.number === a.number)!;
-    expect(mine).toMatchObject({ title: a.title, askingPrice: null, trl: 7, contractAmount: '1234567.89', completers: [{ name: '王海洋', share: '60' }, { name: '刘波', share: '40' }] });
+    expect(mine).toMatchObject({
+      title: a.title,
+      askingPrice: null,
+      trl: 7,
+      contractAmount: '1234567.89',
+      completers: [
+        { name: '王海洋', share: '60' },
+        { name: '刘波', share: '40' },
+      ],
+    });
 
     const xlsxRes = await office.request('GET', `/api/v1/orgs/${orgId}/achievements/export?format=xlsx`);
     expect(xlsxRes.statusCode).toBe(200);

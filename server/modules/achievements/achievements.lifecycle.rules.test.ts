@@ -53,6 +53,10 @@ describe('the lifecycle table', () => {
   });
 
   it('asks for a reason on the steps that need one', () => {
-    expect(Object.entries(LIFECYCLE).filter(([, s]) => s.needsReason).map(([a]) => a)).toEqual(['withdraw', 'return', 'cancel_publicity', 'reopen', 'dispose']);
+    expect(
+      Object.entries(LIFECYCLE)
+        .filter(([, s]) => s.needsReason)
+        .map(([a]) => a),
+    ).toEqual(['withdraw', 'return', 'cancel_publicity', 'reopen', 'dispose']);
   });
 });

@@ -1,13 +1,4 @@
-import {
-  type Action,
-  PUBLICITY_MIN_DAYS,
-  STATUS_AFTER_DEAL,
-  STATUS_LABELS,
-  stageOfTrl,
-  TRANSITIONS,
-  type TransformationMode,
-  type TransitionRule,
-} from '../../../common/achievements.js';
+import { type Action, PUBLICITY_MIN_DAYS, STATUS_AFTER_DEAL, STATUS_LABELS, stageOfTrl, TRANSITIONS, type TransformationMode, type TransitionRule } from '../../../common/achievements.js';
 import type { FilingInput } from '../../../common/api/achievements.js';
 import { addDays, type BusinessDate, compareDates, diffDays } from '../../../common/calendar.js';
 import { AppError, fieldError, ruleViolation } from '../../lib/errors.js';

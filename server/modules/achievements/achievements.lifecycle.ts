@@ -53,18 +53,24 @@ export async function transition(ctx: Ctx, id: string, action: Action, input: Tr
     }
     if (rec.openPublicity) {
       const p = rec.openPublicity;
-      await tx.db.query(
-        'insert into achievement_publicity (id, achievement_id, price, starts_on, ends_on, objection_contact, created_at) values ($1, $2, $3, $4, $5, $6, $7)',
-        [p.id, id, p.price, p.startsOn, p.endsOn, p.objectionContact, tx.now],
-      );
+      await tx.db.query('insert into achievement_publicity (id, achievement_id, price, starts_on, ends_on, objection_contact, created_at) values ($1, $2, $3, $4, $5, $6, $7)', [
+        p.id,
+        id,
+        p.price,
+        p.startsOn,
+        p.endsOn,
+        p.objectionContact,
+        tx.now,
+      ]);
     }
     if (rec.closePublicity) await tx.db.query('update achievement_publicity set status = $2 where id = $1', [rec.closePublicity.id, rec.closePublicity.status]);
 
     const cols = Object.keys(rec.sets);
-    await tx.db.query(
-      `update achievements set ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = $${cols.length + 2}, version = version + 1 where id = $1`,
-      [id, ...cols.map((c) => rec.sets[c]), tx.now],
-    );
+    await tx.db.query(`update achievements set ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = $${cols.length + 2}, version = version + 1 where id = $1`, [
+      id,
+      ...cols.map((c) => rec.sets[c]),
+      tx.now,
+    ]);
     await appendEvent(tx, { stream: stream(id), type: `achievement.${action}`, payload: rec.payload, reason: input.reason ?? null });
     await audit(tx, {
       action: `achievement.${action}`,
@@ -99,7 +105,14 @@ export async function setPublished(ctx: Ctx, id: string, published: boolean): Pr
       [id, visibility, published ? tx.now : null, tx.now, listed],
     );
     await appendEvent(tx, { stream: stream(id), type: published ? 'achievement.published' : 'achievement.unpublished', payload: { visibility } });
-    await audit(tx, { action: published ? 'achievement.publish' : 'achievement.unpublish', entity: 'achievement', entityId: id, organisationId: row.organisation_id, before: { visibility: row.visibility }, after: { visibility } });
+    await audit(tx, {
+      action: published ? 'achievement.publish' : 'achievement.unpublish',
+      entity: 'achievement',
+      entityId: id,
+      organisationId: row.organisation_id,
+      before: { visibility: row.visibility },
+      after: { visibility },
+    });
   });
   return getAchievement(ctx, id);
 }

@@ -137,10 +137,6 @@ export async function saveFilter(ctx: Ctx, organisationId: string, name: string,
 
 export async function deleteSavedFilter(ctx: Ctx, organisationId: string, filterId: string) {
   const actor = requireActor(ctx);
-  const { rows } = await ctx.db.query('delete from achievement_saved_filters where id = $1 and user_id = $2 and organisation_id = $3 returning id', [
-    filterId,
-    actor.userId,
-    organisationId,
-  ]);
+  const { rows } = await ctx.db.query('delete from achievement_saved_filters where id = $1 and user_id = $2 and organisation_id = $3 returning id', [filterId, actor.userId, organisationId]);
   if (!rows.length) throw notFound('savedFilter', filterId);
 }

@@ -108,7 +108,16 @@ describe('achievements ledger: lifecycle', () => {
     const researcher = await t.loginAs('researcher');
     const orgId = await orgOf(researcher);
     const before = (await t.db.query<{ n: number }>('select count(*)::int as n from achievements')).rows[0]!.n;
-    const shares = await researcher.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ completers: [{ name: '甲', share: '60' }, { name: '乙', share: '30' }] }));
+    const shares = await researcher.request(
+      'POST',
+      `/api/v1/orgs/${orgId}/achievements`,
+      sampleAchievement({
+        completers: [
+          { name: '甲', share: '60' },
+          { name: '乙', share: '30' },
+        ],
+      }),
+    );
     expect(shares.statusCode).toBe(400);
     expect(shares.json().errors[0]).toMatchObject({ field: 'body.completers' });
     expect(shares.json().errors[0].message).toMatch(/100%/);
@@ -125,7 +134,9 @@ describe('achievements ledger: lifecycle', () => {
     const office = await t.loginAs('tto_officer');
     const enterprise = await t.loginAs('enterprise');
     const orgId = await orgOf(office);
-    const byOffice = (await office.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ title: '海藻酸钠医用敷料制备工艺', completers: [{ name: '张三', share: '100' }] }))).json();
+    const byOffice = (
+      await office.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ title: '海藻酸钠医用敷料制备工艺', completers: [{ name: '张三', share: '100' }] }))
+    ).json();
     const mine = (await researcher.request('GET', `/api/v1/orgs/${orgId}/achievements`)).json();
     expect(mine.items.map((i: { id: string }) => i.id)).not.toContain(byOffice.id);
     const all = (await office.request('GET', `/api/v1/orgs/${orgId}/achievements`)).json();
@@ -143,7 +154,11 @@ describe('achievements ledger: lifecycle', () => {
     expect(seen.statusCode).toBe(200);
     expect(seen.json().allowedActions).toEqual([]);
     // Attachments stay internal even for a public achievement.
-    const att = await office.request('POST', `/api/v1/achievements/${byOffice.id}/attachments`, { filename: '说明书.pdf', contentType: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4 test').toString('base64') });
+    const att = await office.request('POST', `/api/v1/achievements/${byOffice.id}/attachments`, {
+      filename: '说明书.pdf',
+      contentType: 'application/pdf',
+      dataBase64: Buffer.from('%PDF-1.4 test').toString('base64'),
+    });
     expect(att.statusCode).toBe(201);
     expect((await enterprise.request('GET', `/api/v1/achievements/${byOffice.id}/attachments/${att.json().id}`)).statusCode).toBe(404);
     expect((await office.request('GET', `/api/v1/achievements/${byOffice.id}/attachments/${att.json().id}`)).body).toBe('%PDF-1.4 test');
@@ -152,7 +167,18 @@ describe('achievements ledger: lifecycle', () => {
   it('searches the ledger in Chinese with filters, paging and highlighting', async () => {
     const office = await t.loginAs('tto_officer');
     const orgId = await orgOf(office);
-    await office.request('POST', `/api/v1/orgs/${orgId}/achievements`, sampleAchievement({ title: '海上风电基础防腐涂层', fieldCode: 'MAR-EQP', subfieldCode: null, keywords: ['防腐'], summary: '适用于海上风电桩基的长效防腐涂层。', completers: [{ name: '赵防腐', share: '100' }] }));
+    await office.request(
+      'POST',
+      `/api/v1/orgs/${orgId}/achievements`,
+      sampleAchievement({
+        title: '海上风电基础防腐涂层',
+        fieldCode: 'MAR-EQP',
+        subfieldCode: null,
+        keywords: ['防腐'],
+        summary: '适用于海上风电桩基的长效防腐涂层。',
+        completers: [{ name: '赵防腐', share: '100' }],
+      }),
+    );
     const res = (await office.request('GET', `/api/v1/orgs/${orgId}/achievements?q=${encodeURIComponent('溶解氧监测')}`)).json();
     expect(res.total).toBeGreaterThan(0);
     const titles = res.items.map((i: { title: string }) => i.title);

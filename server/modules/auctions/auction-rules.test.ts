@@ -107,41 +107,35 @@ describe('properties', () => {
 
   it('accepted bids rise by at least the increment, never after the close, and always leave others more than the extension to answer', () => {
     fc.assert(
-      fc.property(
-        fen(100, 1_000_000),
-        fen(1, 100_000),
-        fc.integer({ min: 0, max: 30 }),
-        fc.array(attempt, { maxLength: 60 }),
-        (startingPrice, increment, extensionMinutes, attempts) => {
-          let t = terms({ startingPrice, increment, extensionMinutes, reservePrice: null });
-          let highest: string | null = null;
-          const accepted: PlacedBid[] = [];
-          // Attempts arrive in time order, as the row lock serialises them.
-          const sorted = [...attempts].sort((a, b) => a.offsetMs - b.offsetMs);
-          for (const [i, a] of sorted.entries()) {
-            const at = new Date(T0.getTime() + a.offsetMs);
-            const before = t.endsAt.getTime();
-            const r = checkBid(t, highest, { amount: a.amount, at, hasDeposit: a.hasDeposit });
-            if (!r.ok) {
-              // A refusal always names the minimum that would have stood.
-              expect(r.refusal.minimum).toBe(minimumNextBid(t, highest));
-              continue;
-            }
-            expect(at.getTime()).toBeLessThan(before);
-            expect(a.hasDeposit).toBe(true);
-            if (highest !== null) expect(moneyToFen(a.amount) - moneyToFen(highest) >= moneyToFen(increment)).toBe(true);
-            else expect(cmp(a.amount, startingPrice) >= 0).toBe(true);
-            expect(r.value.endsAt.getTime()).toBeGreaterThanOrEqual(before);
-            if (extensionMinutes > 0) expect(r.value.endsAt.getTime() - at.getTime()).toBeGreaterThan(extensionMinutes * MIN);
-            t = { ...t, endsAt: r.value.endsAt };
-            highest = a.amount;
-            accepted.push({ seq: i, amount: a.amount, bidderOrgId: String(i) });
+      fc.property(fen(100, 1_000_000), fen(1, 100_000), fc.integer({ min: 0, max: 30 }), fc.array(attempt, { maxLength: 60 }), (startingPrice, increment, extensionMinutes, attempts) => {
+        let t = terms({ startingPrice, increment, extensionMinutes, reservePrice: null });
+        let highest: string | null = null;
+        const accepted: PlacedBid[] = [];
+        // Attempts arrive in time order, as the row lock serialises them.
+        const sorted = [...attempts].sort((a, b) => a.offsetMs - b.offsetMs);
+        for (const [i, a] of sorted.entries()) {
+          const at = new Date(T0.getTime() + a.offsetMs);
+          const before = t.endsAt.getTime();
+          const r = checkBid(t, highest, { amount: a.amount, at, hasDeposit: a.hasDeposit });
+          if (!r.ok) {
+            // A refusal always names the minimum that would have stood.
+            expect(r.refusal.minimum).toBe(minimumNextBid(t, highest));
+            continue;
           }
-          const outcome = decideOutcome(t, accepted);
-          if (!accepted.length) expect(outcome.kind).toBe('no_bids');
-          else expect(outcome).toMatchObject({ kind: 'won', winning: accepted.at(-1) });
-        },
-      ),
+          expect(at.getTime()).toBeLessThan(before);
+          expect(a.hasDeposit).toBe(true);
+          if (highest !== null) expect(moneyToFen(a.amount) - moneyToFen(highest) >= moneyToFen(increment)).toBe(true);
+          else expect(cmp(a.amount, startingPrice) >= 0).toBe(true);
+          expect(r.value.endsAt.getTime()).toBeGreaterThanOrEqual(before);
+          if (extensionMinutes > 0) expect(r.value.endsAt.getTime() - at.getTime()).toBeGreaterThan(extensionMinutes * MIN);
+          t = { ...t, endsAt: r.value.endsAt };
+          highest = a.amount;
+          accepted.push({ seq: i, amount: a.amount, bidderOrgId: String(i) });
+        }
+        const outcome = decideOutcome(t, accepted);
+        if (!accepted.length) expect(outcome.kind).toBe('no_bids');
+        else expect(outcome).toMatchObject({ kind: 'won', winning: accepted.at(-1) });
+      }),
       { numRuns: 300 },
     );
   });

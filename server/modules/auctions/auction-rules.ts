@@ -35,7 +35,10 @@ export function publicityWindow(listedOn: BusinessDate, days: number, kind: DayK
   const biddingFrom = addDays(lastDay, 1);
   const explanation: Explanation =
     kind === 'calendar'
-      ? { zh: `挂牌公示 ${days} 个自然日：${listedOn} 至 ${lastDay}（含首日），${biddingFrom} 起可开始竞价`, en: `Listed for ${days} calendar days: ${listedOn} to ${lastDay} (first day included); bidding may open from ${biddingFrom}` }
+      ? {
+          zh: `挂牌公示 ${days} 个自然日：${listedOn} 至 ${lastDay}（含首日），${biddingFrom} 起可开始竞价`,
+          en: `Listed for ${days} calendar days: ${listedOn} to ${lastDay} (first day included); bidding may open from ${biddingFrom}`,
+        }
       : {
           zh: `挂牌公示 ${days} 个工作日（按法定节假日及调休）：${listedOn} 至 ${lastDay}，${biddingFrom} 起可开始竞价`,
           en: `Listed for ${days} working days (official holidays and adjusted working days): ${listedOn} to ${lastDay}; bidding may open from ${biddingFrom}`,
@@ -97,12 +100,17 @@ const fmt = (d: Date) => d.toISOString();
 export function checkBid(terms: AuctionTerms, highest: Money | null, bid: BidInput): { ok: true; value: BidAccepted } | { ok: false; refusal: BidRefusal } {
   const minimum = minimumNextBid(terms, highest);
   const phase = phaseAt(terms, bid.at);
-  if (phase === 'before_start') return { ok: false, refusal: { code: 'not_started', minimum, zh: `竞价尚未开始（${fmt(terms.startsAt)} 开始）`, en: `Bidding has not started (opens ${fmt(terms.startsAt)})` } };
-  if (phase === 'ended') return { ok: false, refusal: { code: 'closed', minimum, zh: `竞价已于 ${fmt(terms.endsAt)} 截止，出价无效`, en: `Bidding closed at ${fmt(terms.endsAt)}; the bid was not accepted` } };
+  if (phase === 'before_start')
+    return { ok: false, refusal: { code: 'not_started', minimum, zh: `竞价尚未开始（${fmt(terms.startsAt)} 开始）`, en: `Bidding has not started (opens ${fmt(terms.startsAt)})` } };
+  if (phase === 'ended')
+    return { ok: false, refusal: { code: 'closed', minimum, zh: `竞价已于 ${fmt(terms.endsAt)} 截止，出价无效`, en: `Bidding closed at ${fmt(terms.endsAt)}; the bid was not accepted` } };
   if (!bid.hasDeposit) return { ok: false, refusal: { code: 'no_deposit', minimum, zh: '尚未登记缴纳保证金，不能出价', en: 'No deposit has been recorded for your organisation; you cannot bid' } };
   if (cmp(bid.amount, minimum) < 0) {
     const zh = highest === null ? `出价不得低于起拍价 ${minimum} 元` : `出价须至少比当前最高价 ${highest} 元高一个加价幅度 ${terms.increment} 元，即不低于 ${minimum} 元`;
-    const en = highest === null ? `The bid must be at least the starting price, ${minimum} yuan` : `The bid must exceed the highest bid ${highest} by at least the increment ${terms.increment}: at least ${minimum} yuan`;
+    const en =
+      highest === null
+        ? `The bid must be at least the starting price, ${minimum} yuan`
+        : `The bid must exceed the highest bid ${highest} by at least the increment ${terms.increment}: at least ${minimum} yuan`;
     return { ok: false, refusal: { code: 'too_low', minimum, zh, en } };
   }
   const remaining = terms.endsAt.getTime() - bid.at.getTime();
@@ -167,9 +175,14 @@ export function termsErrors(t: TermsInput): { field: string; zh: string; en: str
   const errors: { field: string; zh: string; en: string }[] = [];
   if (cmp(t.startingPrice, '0') <= 0) errors.push({ field: 'startingPrice', zh: '起拍价须大于零', en: 'the starting price must be positive' });
   if (cmp(t.increment, '0') <= 0) errors.push({ field: 'increment', zh: '加价幅度须大于零', en: 'the increment must be positive' });
-  if (t.reservePrice !== null && cmp(t.reservePrice, t.startingPrice) < 0) errors.push({ field: 'reservePrice', zh: '保留价不能低于起拍价', en: 'the reserve price must not be below the starting price' });
+  if (t.reservePrice !== null && cmp(t.reservePrice, t.startingPrice) < 0)
+    errors.push({ field: 'reservePrice', zh: '保留价不能低于起拍价', en: 'the reserve price must not be below the starting price' });
   if (t.startsAt.getTime() < t.earliestStart.getTime()) {
-    errors.push({ field: 'startsAt', zh: `竞价须在挂牌公示期满后开始（不早于 ${t.earliestStart.toISOString()}）`, en: `bidding must start after the listing's publicity (not before ${t.earliestStart.toISOString()})` });
+    errors.push({
+      field: 'startsAt',
+      zh: `竞价须在挂牌公示期满后开始（不早于 ${t.earliestStart.toISOString()}）`,
+      en: `bidding must start after the listing's publicity (not before ${t.earliestStart.toISOString()})`,
+    });
   }
   if (t.endsAt.getTime() - t.startsAt.getTime() < 10 * MINUTE) errors.push({ field: 'endsAt', zh: '竞价时长至少 10 分钟', en: 'bidding must last at least 10 minutes' });
   if (!Number.isInteger(t.extensionMinutes) || t.extensionMinutes < EXTENSION_MINUTES_RANGE.min || t.extensionMinutes > EXTENSION_MINUTES_RANGE.max) {

@@ -120,10 +120,7 @@ const bidderOrgs = (actor: Actor | null) => new Set(actor?.memberships.filter((m
 async function bidPresenter(db: Queryable, actor: Actor | null, a: Pick<AuctionRow, 'id' | 'holder_org_id'>): Promise<(b: BidRow) => Bid> {
   const runner = runs(actor, a.holder_org_id);
   const myOrgs = bidderOrgs(actor);
-  const { rows: order } = await db.query<{ bidder_org_id: string }>(
-    'select bidder_org_id from auction_bids where auction_id = $1 group by bidder_org_id order by min(seq)',
-    [a.id],
-  );
+  const { rows: order } = await db.query<{ bidder_org_id: string }>('select bidder_org_id from auction_bids where auction_id = $1 group by bidder_org_id order by min(seq)', [a.id]);
   const numberOf = new Map(order.map((r, i) => [r.bidder_org_id, i + 1]));
   return (b) => ({
     seq: b.seq,
@@ -354,7 +351,10 @@ export async function placeBid(ctx: Ctx, id: string, input: { amount: Money; bid
   const res = await runIdempotent(ctx, key, `auction.bid:${id}`, { amount: input.amount, bidderOrgId }, async (tx) => {
     const a = await loadAuction(tx.db, id, true);
     if (a.status !== 'scheduled') throw new AppError('CONFLICT', { params: { detail: '竞价已结束', detailEn: 'the auction is over' } });
-    if (phaseOf(a, tx.now) === 'publicity') throw new AppError('CONFLICT', { params: { detail: `挂牌公示期至 ${a.publicity_last_day}，尚未开始竞价`, detailEn: `the listing is in publicity until ${a.publicity_last_day}; bidding has not started` } });
+    if (phaseOf(a, tx.now) === 'publicity')
+      throw new AppError('CONFLICT', {
+        params: { detail: `挂牌公示期至 ${a.publicity_last_day}，尚未开始竞价`, detailEn: `the listing is in publicity until ${a.publicity_last_day}; bidding has not started` },
+      });
     const deposit = await tx.db.query('select 1 from auction_deposits where auction_id = $1 and org_id = $2', [id, bidderOrgId]);
     const checked = checkBid(termsOf(a), a.highest_amount, { amount: input.amount, at: tx.now, hasDeposit: deposit.rows.length > 0 });
     if (!checked.ok) {
@@ -364,10 +364,17 @@ export async function placeBid(ctx: Ctx, id: string, input: { amount: Money; bid
     const bidId = randomUUID();
     const seq = a.bid_count + 1;
     const { endsAt, extended } = checked.value;
-    await tx.db.query(
-      'insert into auction_bids (id, auction_id, seq, bidder_org_id, bidder_user_id, amount, placed_at, ends_at_after, extended) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
-      [bidId, id, seq, bidderOrgId, actor.userId, input.amount, tx.now, endsAt, extended],
-    );
+    await tx.db.query('insert into auction_bids (id, auction_id, seq, bidder_org_id, bidder_user_id, amount, placed_at, ends_at_after, extended) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)', [
+      bidId,
+      id,
+      seq,
+      bidderOrgId,
+      actor.userId,
+      input.amount,
+      tx.now,
+      endsAt,
+      extended,
+    ]);
     await tx.db.query('update auctions set highest_amount = $2, highest_bid_id = $3, bid_count = $4, ends_at = $5, updated_at = $6 where id = $1', [id, input.amount, bidId, seq, endsAt, tx.now]);
     await appendEvent(tx, {
       stream: stream(id),
@@ -387,7 +394,15 @@ export async function placeBid(ctx: Ctx, id: string, input: { amount: Money; bid
         });
       }
     }
-    const body: Omit<BidResult, 'replayed'> = { bidId, seq, amount: input.amount, endsAt: endsAt.toISOString(), extended, minimumNextBid: checked.value.minimumNextBid, explanation: checked.value.explanation };
+    const body: Omit<BidResult, 'replayed'> = {
+      bidId,
+      seq,
+      amount: input.amount,
+      endsAt: endsAt.toISOString(),
+      extended,
+      minimumNextBid: checked.value.minimumNextBid,
+      explanation: checked.value.explanation,
+    };
     return { status: 201, body };
   });
   return { ...res.body, replayed: res.replayed };
@@ -404,10 +419,15 @@ export async function closeAuction(ctx: Ctx, id: string): Promise<AuctionView> {
     if (!runs(tx.actor, a.holder_org_id)) throw forbidden();
     if (a.status !== 'scheduled') throw new AppError('CONFLICT', { params: { detail: '竞价已结束', detailEn: 'the auction is already closed' } });
     if (tx.now.getTime() < a.ends_at.getTime()) {
-      throw new AppError('CONFLICT', { params: { detail: `竞价截止时间为 ${a.ends_at.toISOString()}，截止后方可确认结果`, detailEn: `bidding closes at ${a.ends_at.toISOString()}; close it after that` } });
+      throw new AppError('CONFLICT', {
+        params: { detail: `竞价截止时间为 ${a.ends_at.toISOString()}，截止后方可确认结果`, detailEn: `bidding closes at ${a.ends_at.toISOString()}; close it after that` },
+      });
     }
     const { rows } = await tx.db.query<{ seq: number; amount: string; bidder_org_id: string }>('select seq, amount, bidder_org_id from auction_bids where auction_id = $1 order by seq', [id]);
-    const outcome = decideOutcome(termsOf(a), rows.map((b) => ({ seq: b.seq, amount: b.amount, bidderOrgId: b.bidder_org_id })));
+    const outcome = decideOutcome(
+      termsOf(a),
+      rows.map((b) => ({ seq: b.seq, amount: b.amount, bidderOrgId: b.bidder_org_id })),
+    );
     let contractId: string | null = null;
     if (outcome.kind === 'won') {
       const achievement = await loadRow(tx.db, a.achievement_id);
@@ -450,12 +470,19 @@ export async function closeAuction(ctx: Ctx, id: string): Promise<AuctionView> {
       'select bidder_org_id as org_id from auction_bids where auction_id = $1 union select org_id from auction_deposits where auction_id = $1',
       [id],
     );
-    await notify(tx, await firmPeople(tx.db, bidderOrgIds.rows.map((r) => r.org_id)), {
-      kind: 'auction.closed',
-      titleZh: `竞价结束：${a.title}。${outcome.explanation.zh}`,
-      titleEn: `Auction closed: ${a.title}. ${outcome.explanation.en}`,
-      link: `/auctions/${id}`,
-    });
+    await notify(
+      tx,
+      await firmPeople(
+        tx.db,
+        bidderOrgIds.rows.map((r) => r.org_id),
+      ),
+      {
+        kind: 'auction.closed',
+        titleZh: `竞价结束：${a.title}。${outcome.explanation.zh}`,
+        titleEn: `Auction closed: ${a.title}. ${outcome.explanation.en}`,
+        link: `/auctions/${id}`,
+      },
+    );
   });
   return getAuction(ctx, id);
 }

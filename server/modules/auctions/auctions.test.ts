@@ -95,9 +95,7 @@ describe('auctions: listing with publicity, English auction, concurrent bids, wi
       // Twenty bids at once from four firms, in nearly rising amounts (neighbours swapped): taken in
       // the order sent, every other one would stand; concurrency decides the real order.
       const amounts = Array.from({ length: 20 }, (_, k) => (105_000 + 5_000 * (k % 2 === 0 ? k + 1 : k - 1)).toFixed(2));
-      const results = await Promise.all(
-        amounts.map((amount, i) => s.firms[i % 4]!.request('POST', `/api/v1/auctions/${id}/bids`, { amount }, { 'idempotency-key': `bid-concurrent-${i}-abcdef` })),
-      );
+      const results = await Promise.all(amounts.map((amount, i) => s.firms[i % 4]!.request('POST', `/api/v1/auctions/${id}/bids`, { amount }, { 'idempotency-key': `bid-concurrent-${i}-abcdef` })));
       const accepted = results.filter((r) => r.statusCode === 201).map((r) => r.json());
       const refused = results.filter((r) => r.statusCode !== 201);
       expect(accepted.length + refused.length).toBe(20);

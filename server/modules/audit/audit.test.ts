@@ -47,9 +47,7 @@ describe('audit log API', () => {
        select '2026-11-28T02:00:00.000Z'::timestamptz + (case when g > 8 then g - 8 else 0 end) * interval '1 microsecond', 'test.paged', 'pagingTest', g::text
          from generate_series(1, 10) g`,
     );
-    const expected = (await t.db.query<{ id: number }>(`select id from audit_log where entity = 'pagingTest' order by at desc, id desc`)).rows.map((r) =>
-      String(r.id),
-    );
+    const expected = (await t.db.query<{ id: number }>(`select id from audit_log where entity = 'pagingTest' order by at desc, id desc`)).rows.map((r) => String(r.id));
     expect(expected).toHaveLength(10);
     const seen: string[] = [];
     let more = true;

@@ -122,12 +122,7 @@ async function assertNotThrottled(ctx: Ctx, identifier: string) {
   }
 }
 
-function actorFor(
-  user: { id: string; name: string },
-  via: Actor['via'],
-  memberships: Membership[],
-  csrfToken: string | null,
-): Actor {
+function actorFor(user: { id: string; name: string }, via: Actor['via'], memberships: Membership[], csrfToken: string | null): Actor {
   return { userId: user.id, name: user.name, via, tokenId: null, sessionIdHash: null, csrfToken, scopes: ['read', 'write'], memberships };
 }
 
@@ -143,11 +138,7 @@ export async function resolveSession(db: Db, sessionId: string, now: Date): Prom
   const s = rows[0];
   if (!s) return null;
   if (now.getTime() - s.last_seen_at.getTime() > SESSION_TOUCH_SECONDS * 1000) {
-    await db.query('update sessions set last_seen_at = $2, expires_at = $3 where id_hash = $1', [
-      idHash,
-      now,
-      new Date(now.getTime() + SESSION_TTL_SECONDS * 1000),
-    ]);
+    await db.query('update sessions set last_seen_at = $2, expires_at = $3 where id_hash = $1', [idHash, now, new Date(now.getTime() + SESSION_TTL_SECONDS * 1000)]);
   }
   const memberships = await loadMemberships(db, s.user_id);
   return { ...actorFor({ id: s.user_id, name: s.name }, 'session', memberships, s.csrf_token), sessionIdHash: idHash };
@@ -169,11 +160,7 @@ export async function changePassword(ctx: Ctx, currentPassword: string, newPassw
   if (!rows[0] || !(await verifyPassword(rows[0].password_hash, currentPassword))) throw new AppError('WRONG_PASSWORD');
   const passwordHash = await hashPassword(newPassword);
   await inTransaction(ctx, async (tx) => {
-    await tx.db.query('update users set password_hash = $2, password_changed_at = $3, updated_at = $3 where id = $1', [
-      actor.userId,
-      passwordHash,
-      ctx.now,
-    ]);
+    await tx.db.query('update users set password_hash = $2, password_changed_at = $3, updated_at = $3 where id = $1', [actor.userId, passwordHash, ctx.now]);
     await tx.db.query('delete from sessions where user_id = $1 and id_hash is distinct from $2', [actor.userId, actor.sessionIdHash]);
     await audit(tx, { action: 'auth.password_changed', entity: 'user', entityId: actor.userId });
   });
@@ -270,10 +257,7 @@ export async function revokeApiToken(ctx: Ctx, tokenId: string) {
   const token = rows[0];
   if (!token || !(hasRole(actor, 'admin') || hasRoleIn(actor, token.organisation_id, 'org_admin'))) throw notFound('token', tokenId);
   return inTransaction(ctx, async (tx) => {
-    const updated = await tx.db.query<TokenRow>('update api_tokens set revoked_at = coalesce(revoked_at, $2) where id = $1 returning *', [
-      tokenId,
-      ctx.now,
-    ]);
+    const updated = await tx.db.query<TokenRow>('update api_tokens set revoked_at = coalesce(revoked_at, $2) where id = $1 returning *', [tokenId, ctx.now]);
     const item = presentToken(updated.rows[0]!);
     await audit(tx, { action: 'token.revoked', entity: 'token', entityId: tokenId, organisationId: token.organisation_id, before: presentToken(token), after: item });
     return item;

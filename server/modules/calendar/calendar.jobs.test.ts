@@ -7,16 +7,12 @@ import { invalidateCalendar } from './calendar.service.js';
 const t = setupTestContext();
 
 async function adminIds(): Promise<string[]> {
-  const { rows } = await t.db.query<{ id: string }>(
-    `select distinct u.id from users u join memberships m on m.user_id = u.id where m.role = 'admin' and u.is_active order by u.id`,
-  );
+  const { rows } = await t.db.query<{ id: string }>(`select distinct u.id from users u join memberships m on m.user_id = u.id where m.role = 'admin' and u.is_active order by u.id`);
   return rows.map((r) => r.id);
 }
 
 async function reminders() {
-  const { rows } = await t.db.query<{ user_id: string; title_zh: string; link: string }>(
-    `select user_id, title_zh, link from notifications where kind = 'calendar.year-unknown' order by user_id`,
-  );
+  const { rows } = await t.db.query<{ user_id: string; title_zh: string; link: string }>(`select user_id, title_zh, link from notifications where kind = 'calendar.year-unknown' order by user_id`);
   return rows;
 }
 

@@ -1,11 +1,5 @@
 import type { CalendarOverride, DayInfoView, Overrides } from '../../../common/api/calendar.js';
-import {
-  type BusinessDate,
-  createWorkdayCalendar,
-  officialCalendarYears,
-  type WorkdayCalendar,
-  type WorkdayOverride,
-} from '../../../common/calendar.js';
+import { type BusinessDate, createWorkdayCalendar, officialCalendarYears, type WorkdayCalendar, type WorkdayOverride } from '../../../common/calendar.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, inTransaction } from '../../lib/context.js';

@@ -46,10 +46,16 @@ export async function addGuarantee(ctx: Ctx, id: string, input: GuaranteeBody): 
   await inTransaction(ctx, async (tx) => {
     const c = await loadContract(tx, id, true);
     if (!isLicensorOffice(tx.actor, c)) throw forbidden();
-    await tx.db.query(
-      'insert into guarantees (id, contract_id, kind, provider_name, provider_credit_code, policy_no, cover_limit, created_at) values ($1,$2,$3,$4,$5,$6,$7,$8)',
-      [guaranteeId, id, input.kind, input.providerName, input.providerCreditCode, input.policyNo ?? '', input.coverLimit, tx.now],
-    );
+    await tx.db.query('insert into guarantees (id, contract_id, kind, provider_name, provider_credit_code, policy_no, cover_limit, created_at) values ($1,$2,$3,$4,$5,$6,$7,$8)', [
+      guaranteeId,
+      id,
+      input.kind,
+      input.providerName,
+      input.providerCreditCode,
+      input.policyNo ?? '',
+      input.coverLimit,
+      tx.now,
+    ]);
     await appendEvent(tx, { stream: stream(id), type: 'contract.guarantee_added', payload: { guaranteeId, ...input } });
     await audit(tx, { action: 'contract.guarantee', entity: 'contract', entityId: id, organisationId: c.licensor_org_id, after: input });
   });
@@ -76,7 +82,10 @@ export async function claimGuarantee(ctx: Ctx, id: string, guaranteeId: string):
   await inTransaction(ctx, async (tx) => {
     const c = await loadContract(tx, id, true);
     if (!isLicensorOffice(tx.actor, c)) throw forbidden();
-    const { rows } = await tx.db.query<{ cover_limit: string; claimed_total: string; provider_name: string }>('select * from guarantees where id = $1 and contract_id = $2 for update', [guaranteeId, id]);
+    const { rows } = await tx.db.query<{ cover_limit: string; claimed_total: string; provider_name: string }>('select * from guarantees where id = $1 and contract_id = $2 for update', [
+      guaranteeId,
+      id,
+    ]);
     const g = rows[0];
     if (!g) throw notFound('guarantee', guaranteeId);
     const today = businessDateOf(tx.now);
@@ -90,7 +99,16 @@ export async function claimGuarantee(ctx: Ctx, id: string, guaranteeId: string):
     const amount = min(overdueTotal, sub(g.cover_limit, g.claimed_total));
     if (!isPositive(amount)) throw ruleViolation('保障额度已用完', 'The cover is exhausted');
     const receiptId = randomUUID();
-    await insertReceipt(tx, id, { id: receiptId, payer: 'guarantor', form: 'cash', value: amount, currency: c.currency, receivedOn: today, valuationNote: `${g.provider_name} 先行赔付`, evidence: `claim ${guaranteeId}` });
+    await insertReceipt(tx, id, {
+      id: receiptId,
+      payer: 'guarantor',
+      form: 'cash',
+      value: amount,
+      currency: c.currency,
+      receivedOn: today,
+      valuationNote: `${g.provider_name} 先行赔付`,
+      evidence: `claim ${guaranteeId}`,
+    });
     const keys = overdue.map((o) => o.key);
     await tx.db.query('update obligations set debtor = $3 where contract_id = $1 and key = any($2)', [id, keys, `guarantor:${guaranteeId}`]);
     await tx.db.query('update guarantees set claimed_total = claimed_total + $2 where id = $1', [guaranteeId, amount]);

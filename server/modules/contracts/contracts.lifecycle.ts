@@ -52,10 +52,28 @@ export async function insertContract(tx: TxCtx, licensorOrgId: string, input: Ne
   await tx.db.query(
     `insert into contracts (id, number, kind, license_type, field_of_use, territory, title, licensor_org_id, licensee_org_id, plan, plan_version, created_by, created_at, updated_at)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13)`,
-    [id, number, input.kind, input.licenseType ?? null, input.fieldOfUse ?? '', input.territory ?? '', input.title, licensorOrgId, input.licenseeOrgId, plan ? JSON.stringify(plan) : null, plan ? 1 : 0, tx.actor?.userId ?? null, tx.now],
+    [
+      id,
+      number,
+      input.kind,
+      input.licenseType ?? null,
+      input.fieldOfUse ?? '',
+      input.territory ?? '',
+      input.title,
+      licensorOrgId,
+      input.licenseeOrgId,
+      plan ? JSON.stringify(plan) : null,
+      plan ? 1 : 0,
+      tx.actor?.userId ?? null,
+      tx.now,
+    ],
   );
   for (const a of input.achievementIds) await tx.db.query('insert into contract_achievements (contract_id, achievement_id) values ($1, $2)', [id, a]);
-  await appendEvent(tx, { stream: stream(id), type: 'contract.drafted', payload: { number, kind: input.kind, licensorOrgId, licenseeOrgId: input.licenseeOrgId, achievementIds: input.achievementIds } });
+  await appendEvent(tx, {
+    stream: stream(id),
+    type: 'contract.drafted',
+    payload: { number, kind: input.kind, licensorOrgId, licenseeOrgId: input.licenseeOrgId, achievementIds: input.achievementIds },
+  });
   await audit(tx, { action: 'contract.create', entity: 'contract', entityId: id, organisationId: licensorOrgId, after: { number, kind: input.kind, title: input.title } });
   return id;
 }
@@ -79,13 +97,17 @@ export async function applyForLicence(ctx: Ctx, achievementId: string, input: Li
   const id = await inTransaction(ctx, async (tx) => {
     const cid = await insertContract(tx, a.organisationId, { kind: 'ufpl_license', title: `${a.title}（先使用后付费许可）`, licenseeOrgId, achievementIds: [a.id], licenseType: 'ordinary' }, plan);
     const officers = await officePeople(tx.db, a.organisationId);
-    await notify(tx, officers.map((p) => p.userId), {
-      kind: 'contract.application',
-      titleZh: `新的先使用后付费许可申请：${a.title}`,
-      titleEn: `New use-first-pay-later application: ${a.title}`,
-      bodyZh: input.note ?? null,
-      link: `/contracts/${cid}`,
-    });
+    await notify(
+      tx,
+      officers.map((p) => p.userId),
+      {
+        kind: 'contract.application',
+        titleZh: `新的先使用后付费许可申请：${a.title}`,
+        titleEn: `New use-first-pay-later application: ${a.title}`,
+        bodyZh: input.note ?? null,
+        link: `/contracts/${cid}`,
+      },
+    );
     return cid;
   });
   return getContract(ctx, id);
@@ -158,10 +180,10 @@ export async function register(ctx: Ctx, id: string, input: RegistrationBody): P
 
 export async function registrationCheck(ctx: Ctx, id: string): Promise<RegistrationCheck> {
   const c = await loadContract(ctx, id);
-  const { rows } = await ctx.db.query<{ n: number }>(
-    "select count(*)::int as n from organisations where id in ($1, $2) and coalesce(credit_code, '') <> '' and coalesce(name, '') <> ''",
-    [c.licensor_org_id, c.licensee_org_id],
-  );
+  const { rows } = await ctx.db.query<{ n: number }>("select count(*)::int as n from organisations where id in ($1, $2) and coalesce(credit_code, '') <> '' and coalesce(name, '') <> ''", [
+    c.licensor_org_id,
+    c.licensee_org_id,
+  ]);
   const items = registrationPreCheck(
     {
       kind: c.kind,

@@ -22,11 +22,7 @@ describe('payment plans: worked examples (issue 4 §8)', () => {
     expect(before[0]).toMatchObject({ key: 'milestone:m1', state: 'awaiting_event', dueOn: null });
 
     // First revenue on 2026-09-01 → due 30 days later; 2026-10-01 is in the National Day holiday (1–7 Oct) → rolled to 2026-10-08.
-    const after = buildSchedule(
-      plan,
-      { events: [{ event: 'first_revenue', on: '2026-09-01' }], reports: [{ periodStart: '2026-07-01', periodEnd: '2026-09-30', amount: '1234567.89' }], asOf },
-      cal,
-    );
+    const after = buildSchedule(plan, { events: [{ event: 'first_revenue', on: '2026-09-01' }], reports: [{ periodStart: '2026-07-01', periodEnd: '2026-09-30', amount: '1234567.89' }], asOf }, cal);
     const milestone = after.find((o) => o.kind === 'milestone')!;
     expect(milestone).toMatchObject({ state: 'scheduled', amount: '100000.00', dueOn: '2026-10-08' });
     const royalty = after.find((o) => o.kind === 'royalty')!;
@@ -80,7 +76,19 @@ describe('payment plans: worked examples (issue 4 §8)', () => {
   });
 
   it('tops up the annual minimum after the trial and respects the cap', () => {
-    const plan: PaymentPlan = { ...base, trialMonths: 0, royalty: { base: 'profit', tiers: [{ upTo: '1000000.00', rate: '0.1' }, { upTo: null, rate: '0.2' }], minimumAnnual: '50000.00', cap: '60000.00' } };
+    const plan: PaymentPlan = {
+      ...base,
+      trialMonths: 0,
+      royalty: {
+        base: 'profit',
+        tiers: [
+          { upTo: '1000000.00', rate: '0.1' },
+          { upTo: null, rate: '0.2' },
+        ],
+        minimumAnnual: '50000.00',
+        cap: '60000.00',
+      },
+    };
     const s = buildSchedule(plan, { events: [], reports: [{ periodStart: '2026-01-05', periodEnd: '2026-06-30', amount: '200000.00' }], asOf: '2027-03-01' }, cal);
     expect(s.find((o) => o.kind === 'royalty')!.amount).toBe('20000.00');
     expect(s.find((o) => o.kind === 'minimum_royalty')).toMatchObject({ amount: '30000.00', key: 'minimum:1' });
@@ -135,7 +143,10 @@ describe('reconciliation to the fen (property)', () => {
   it('royalties by tiers equal the sum over split reports (no fen lost beyond one per tier crossing)', () => {
     fc.assert(
       fc.property(fen, fen, (a, b) => {
-        const tiers = [{ upTo: '1000000.00', rate: '0.05' }, { upTo: null, rate: '0.03' }];
+        const tiers = [
+          { upTo: '1000000.00', rate: '0.05' },
+          { upTo: null, rate: '0.03' },
+        ];
         const whole = tieredRoyalty(tiers, '0.00', add(a, b));
         const parts = add(tieredRoyalty(tiers, '0.00', a), tieredRoyalty(tiers, a, b));
         expect(Math.abs(Number(whole) - Number(parts))).toBeLessThanOrEqual(0.03);

@@ -192,7 +192,17 @@ export function buildSchedule(plan: PaymentPlan, facts: PlanFacts, calendar: Wor
     const byEvent = happened ? addDays(happened, due.daysAfterEvent ?? 30) : null;
     const candidates = [
       ...(due.date ? [{ on: due.date, why: { zh: `约定日期 ${due.date}`, en: `agreed date ${due.date}` } }] : []),
-      ...(byEvent ? [{ on: byEvent, why: { zh: `${TRIGGER_EVENT_LABELS[due.event!].zh}于 ${happened}，其后 ${due.daysAfterEvent ?? 30} 日`, en: `${TRIGGER_EVENT_LABELS[due.event!].en} on ${happened}, plus ${due.daysAfterEvent ?? 30} days` } }] : []),
+      ...(byEvent
+        ? [
+            {
+              on: byEvent,
+              why: {
+                zh: `${TRIGGER_EVENT_LABELS[due.event!].zh}于 ${happened}，其后 ${due.daysAfterEvent ?? 30} 日`,
+                en: `${TRIGGER_EVENT_LABELS[due.event!].en} on ${happened}, plus ${due.daysAfterEvent ?? 30} days`,
+              },
+            },
+          ]
+        : []),
     ].sort((a, b) => compareDates(a.on, b.on));
     return candidates[0] ?? null;
   };
@@ -218,11 +228,17 @@ export function buildSchedule(plan: PaymentPlan, facts: PlanFacts, calendar: Wor
       state: waived ? 'waived' : r ? 'scheduled' : 'awaiting_event',
       explanation: waived
         ? exitInTrial
-          ? { zh: `试用期内（${trialEnd} 前）于 ${end} 退出${earned ? '，未由已发生事件触发' : '且无收入'}，免付`, en: `exit on ${end} within the trial (before ${trialEnd})${earned ? ', not triggered by an event that occurred' : ' with nothing earned'}: waived` }
+          ? {
+              zh: `试用期内（${trialEnd} 前）于 ${end} 退出${earned ? '，未由已发生事件触发' : '且无收入'}，免付`,
+              en: `exit on ${end} within the trial (before ${trialEnd})${earned ? ', not triggered by an event that occurred' : ' with nothing earned'}: waived`,
+            }
           : { zh: `合同于 ${end} 终止，此前未到期，免付`, en: `the contract ended on ${end} before this fell due: waived` }
         : r
           ? { zh: `${r.why.zh}；遇非工作日顺延至 ${roll(r.on)}`, en: `${r.why.en}; rolled to the working day ${roll(r.on)}` }
-          : { zh: `待“${due.event ? TRIGGER_EVENT_LABELS[due.event].zh : ''}”${due.date ? `或 ${due.date}` : ''}`, en: `awaiting ${due.event ? TRIGGER_EVENT_LABELS[due.event].en : ''}${due.date ? ` or ${due.date}` : ''}` },
+          : {
+              zh: `待“${due.event ? TRIGGER_EVENT_LABELS[due.event].zh : ''}”${due.date ? `或 ${due.date}` : ''}`,
+              en: `awaiting ${due.event ? TRIGGER_EVENT_LABELS[due.event].en : ''}${due.date ? ` or ${due.date}` : ''}`,
+            },
     });
   };
 

@@ -53,7 +53,12 @@ export function paymentClauses(plan: PaymentPlan): string[] {
   const r = plan.royalty;
   if (r) {
     const base = r.base === 'net_sales' ? '净销售额' : '利润';
-    const tiers = r.tiers.map((t, i) => `${t.upTo ? `年度累计${base}${i ? '超过前档' : ''}不超过 ${t.upTo} 元的部分` : `${r.tiers.length > 1 ? '超过前档的部分' : `全部${base}`}`}按 ${(Number(t.rate) * 100).toFixed(2).replace(/\.?0+$/, '')}%`).join('；');
+    const tiers = r.tiers
+      .map(
+        (t, i) =>
+          `${t.upTo ? `年度累计${base}${i ? '超过前档' : ''}不超过 ${t.upTo} 元的部分` : `${r.tiers.length > 1 ? '超过前档的部分' : `全部${base}`}`}按 ${(Number(t.rate) * 100).toFixed(2).replace(/\.?0+$/, '')}%`,
+      )
+      .join('；');
     out.push(`${mark()}收入提成：以被许可方使用本技术的产品或服务的${base}为基数，${tiers}计提；按报告期报告，报告期结束后 ${r.dueDaysAfterPeriod ?? 30} 日内支付。`);
     if (r.minimumAnnual) out.push(`${mark()}年度最低提成：${yuan(r.minimumAnnual)}（试用期内不适用），不足部分于合同年度结束后补足。`);
     if (r.cap) out.push(`${mark()}提成总额上限：${yuan(r.cap)}。`);

@@ -47,10 +47,11 @@ export async function reportRevenue(ctx: Ctx, id: string, input: RevenueReportBo
     if (c.plan && (compareDates(input.periodStart, c.plan.effectiveOn) < 0 || compareDates(input.periodEnd, c.plan.endsOn) > 0)) {
       throw fieldErrors([{ field: 'body.periodStart', zh: `报告期须在合同期内（${c.plan.effectiveOn} 至 ${c.plan.endsOn}）`, en: 'the period must fall within the term' }]);
     }
-    const { rows } = await tx.db.query<{ n: number }>(
-      'select count(*)::int as n from revenue_reports where contract_id = $1 and period_start <= $3 and period_end >= $2',
-      [id, input.periodStart, input.periodEnd],
-    );
+    const { rows } = await tx.db.query<{ n: number }>('select count(*)::int as n from revenue_reports where contract_id = $1 and period_start <= $3 and period_end >= $2', [
+      id,
+      input.periodStart,
+      input.periodEnd,
+    ]);
     if (rows[0]!.n) throw new AppError('CONFLICT', { params: { detail: '该期间与已报告的期间重叠', detailEn: 'the period overlaps a reported one' } });
     await tx.db.query('insert into revenue_reports (id, contract_id, period_start, period_end, amount, note, reported_by, reported_at) values ($1,$2,$3,$4,$5,$6,$7,$8)', [
       randomUUID(),
@@ -108,7 +109,16 @@ export async function recordPayment(ctx: Ctx, id: string, input: PaymentBody, id
     const outstanding = sum(['0.00', ...before.result.balances.map((b) => b.outstanding)]);
     if (c.status !== 'in_force' && !isPositive(outstanding)) refuseStatus(c, '且没有未结清的应付款，不能再记录付款', 'and nothing is outstanding; no payment can be recorded');
     const receiptId = randomUUID();
-    await insertReceipt(tx, id, { id: receiptId, payer: 'licensee', form: input.form, value: input.value, currency: input.currency, receivedOn: input.receivedOn, valuationNote: input.valuationNote ?? '', evidence: input.evidence ?? '' });
+    await insertReceipt(tx, id, {
+      id: receiptId,
+      payer: 'licensee',
+      form: input.form,
+      value: input.value,
+      currency: input.currency,
+      receivedOn: input.receivedOn,
+      valuationNote: input.valuationNote ?? '',
+      evidence: input.evidence ?? '',
+    });
     const after = await balances(tx.db, id);
     const allocations = after.result.allocations.filter((a) => a.receiptId === receiptId);
     // The receipt event is what the distribution module consumes (net income per receipt).
@@ -137,7 +147,8 @@ export async function recordRefund(ctx: Ctx, id: string, input: RefundBody): Pro
     const c = await loadContract(tx, id, true);
     if (!isLicensorOffice(tx.actor, c)) throw forbidden();
     const { result } = await balances(tx.db, id);
-    if (cmp(input.amount, result.credit) > 0) throw fieldErrors([{ field: 'body.amount', zh: `退款不能超过多付余额 ${result.credit} 元`, en: `a refund cannot exceed the credit of ${result.credit}` }]);
+    if (cmp(input.amount, result.credit) > 0)
+      throw fieldErrors([{ field: 'body.amount', zh: `退款不能超过多付余额 ${result.credit} 元`, en: `a refund cannot exceed the credit of ${result.credit}` }]);
     await tx.db.query('insert into refunds (id, contract_id, amount, refunded_on, note, recorded_by, recorded_at) values ($1,$2,$3,$4,$5,$6,$7)', [
       randomUUID(),
       id,
@@ -244,4 +255,3 @@ export async function remindOverdue(db: Queryable, now: Date): Promise<number> {
   }
   return sent;
 }
-

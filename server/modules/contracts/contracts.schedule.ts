@@ -46,20 +46,34 @@ export async function recompute(tx: TxCtx, id: string): Promise<Obligation[]> {
   const prior = new Map(kept.map((k) => [k.key, k]));
   await tx.db.query('delete from obligations where contract_id = $1', [id]);
   for (const o of schedule) {
-    await tx.db.query(
-      'insert into obligations (contract_id, key, kind, label, amount, due_on, state, explanation, debtor, reminded_on) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)',
-      [id, o.key, o.kind, o.label, o.amount, o.dueOn, o.state, JSON.stringify(o.explanation), prior.get(o.key)?.debtor ?? 'licensee', prior.get(o.key)?.reminded_on ?? null],
-    );
+    await tx.db.query('insert into obligations (contract_id, key, kind, label, amount, due_on, state, explanation, debtor, reminded_on) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)', [
+      id,
+      o.key,
+      o.kind,
+      o.label,
+      o.amount,
+      o.dueOn,
+      o.state,
+      JSON.stringify(o.explanation),
+      prior.get(o.key)?.debtor ?? 'licensee',
+      prior.get(o.key)?.reminded_on ?? null,
+    ]);
   }
   return schedule;
 }
 
 /** Obligations, receipts and refunds of a contract, and the allocation of receipts to obligations. */
 export async function balances(db: Queryable, id: string) {
-  const obligations = await db.query<{ key: string; kind: ObligationKind; label: string; amount: string; due_on: string | null; state: ObligationState; explanation: { zh: string; en: string }; debtor: string }>(
-    'select key, kind, label, amount, due_on, state, explanation, debtor from obligations where contract_id = $1 order by due_on nulls last, key',
-    [id],
-  );
+  const obligations = await db.query<{
+    key: string;
+    kind: ObligationKind;
+    label: string;
+    amount: string;
+    due_on: string | null;
+    state: ObligationState;
+    explanation: { zh: string; en: string };
+    debtor: string;
+  }>('select key, kind, label, amount, due_on, state, explanation, debtor from obligations where contract_id = $1 order by due_on nulls last, key', [id]);
   const receipts = await db.query<{ id: string; value: string; received_on: string; form: SettlementForm; payer: 'licensee' | 'guarantor'; valuation_note: string; evidence: string }>(
     'select id, value, received_on, form, payer, valuation_note, evidence from receipts where contract_id = $1 order by received_on, id',
     [id],

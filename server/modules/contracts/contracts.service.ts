@@ -85,10 +85,11 @@ export function requireStep(actor: Actor | null, c: ContractRow, step: ContractS
 /** Writes the given columns, bumping updated_at and version. */
 export async function touch(tx: TxCtx, id: string, sets: Record<string, unknown>) {
   const cols = Object.keys(sets);
-  await tx.db.query(
-    `update contracts set ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}${cols.length ? ', ' : ''}updated_at = $${cols.length + 2}, version = version + 1 where id = $1`,
-    [id, ...cols.map((c) => sets[c]), tx.now],
-  );
+  await tx.db.query(`update contracts set ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}${cols.length ? ', ' : ''}updated_at = $${cols.length + 2}, version = version + 1 where id = $1`, [
+    id,
+    ...cols.map((c) => sets[c]),
+    tx.now,
+  ]);
 }
 
 export async function achievementIdsOf(db: Queryable, id: string): Promise<string[]> {

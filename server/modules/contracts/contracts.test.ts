@@ -87,7 +87,11 @@ describe('contracts: use first, pay later', () => {
     // Each receipt's payload is what ContractReceiptEventSchema says (distribution parses it).
     const receipts = (await o2.request('GET', `/api/v1/contracts/${id}/timeline`)).json().items.filter((e: { type: string }) => e.type === 'contract.receipt');
     for (const e of receipts) expect(ContractReceiptEventSchema.parse(e.payload)).toMatchObject({ currency: 'CNY', form: 'cash' });
-    expect(ContractReceiptEventSchema.parse(receipts[0].payload)).toMatchObject({ value: '62000.00', credit: '0.00', allocations: expect.arrayContaining([expect.objectContaining({ amount: expect.any(String) })]) });
+    expect(ContractReceiptEventSchema.parse(receipts[0].payload)).toMatchObject({
+      value: '62000.00',
+      credit: '0.00',
+      allocations: expect.arrayContaining([expect.objectContaining({ amount: expect.any(String) })]),
+    });
     expect((await verifyLedger(t.db)).ok).toBe(true);
     t.clock.now = new Date('2026-11-28T02:00:00.000Z');
   });
@@ -161,7 +165,12 @@ describe('contracts: use first, pay later', () => {
   it('on default the insurer pays first, the obligation passes to it and the default is marked on the firm', async () => {
     const { office, firm, id } = await signedLicence('先使用后付费测试成果四');
     await firm.request('POST', `/api/v1/contracts/${id}/events`, { event: 'first_revenue', occurredOn: '2026-11-28' });
-    await office.request('POST', `/api/v1/contracts/${id}/guarantees`, { kind: 'insurance', providerName: '中国人民财产保险股份有限公司青岛市分公司', providerCreditCode: makeCreditCode('91370200MA0000001'), coverLimit: '30000.00' });
+    await office.request('POST', `/api/v1/contracts/${id}/guarantees`, {
+      kind: 'insurance',
+      providerName: '中国人民财产保险股份有限公司青岛市分公司',
+      providerCreditCode: makeCreditCode('91370200MA0000001'),
+      coverLimit: '30000.00',
+    });
     const g = (await office.request('GET', `/api/v1/contracts/${id}/guarantees`)).json().items[0];
     expect((await office.request('POST', `/api/v1/contracts/${id}/guarantees/${g.id}/claims`)).statusCode).toBe(422); // nothing overdue yet
     t.clock.now = new Date('2027-02-15T02:00:00Z');
@@ -199,7 +208,7 @@ describe('contracts: lists and reads for other modules', () => {
     expect((await firm.request('GET', '/api/v1/contracts?limit=500')).statusCode).toBe(400);
   });
 
-  it('contractSummary and contractNumbers tell other modules a contract\'s number, parties and achievements', async () => {
+  it("contractSummary and contractNumbers tell other modules a contract's number, parties and achievements", async () => {
     const { office, firm, id } = await signedLicence('先使用后付费测试成果七');
     const c = (await office.request('GET', `/api/v1/contracts/${id}`)).json();
     expect(await contractSummary(t.db, id)).toEqual({

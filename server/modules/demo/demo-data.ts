@@ -92,7 +92,14 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { name: '吴潮声', email: 'wu.chaosheng@demo.keqiao.cn', memberships: [{ org: 'hhmu-chem', role: 'researcher' }] },
   { name: '郑晓岚', email: 'zheng.xiaolan@demo.keqiao.cn', memberships: [{ org: 'jzbu', role: 'researcher' }] },
   { name: '冯启航', email: 'feng.qihang@demo.keqiao.cn', memberships: [{ org: 'jzbu', role: 'tto_officer' }] },
-  { name: '何蔚', email: 'he.wei@demo.keqiao.cn', memberships: [{ org: 'mbio', role: 'researcher' }, { org: 'mbio', role: 'tto_officer' }] },
+  {
+    name: '何蔚',
+    email: 'he.wei@demo.keqiao.cn',
+    memberships: [
+      { org: 'mbio', role: 'researcher' },
+      { org: 'mbio', role: 'tto_officer' },
+    ],
+  },
   { name: '许深', email: 'xu.shen@demo.keqiao.cn', memberships: [{ org: 'deep', role: 'researcher' }] },
   { name: '高岸', email: 'gao.an@demo.keqiao.cn', memberships: [{ org: 'coast', role: 'tto_officer' }] },
   { name: '林济', email: 'lin.ji@demo.keqiao.cn', memberships: [{ org: 'hosp', role: 'researcher' }] },

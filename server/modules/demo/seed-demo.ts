@@ -31,7 +31,10 @@ export function demoAccounts(): DemoAccount[] {
  * Every demo person shares the demo password, so one hash serves them all.
  */
 export async function seedDemo(db: Db, password: string, now = new Date()): Promise<boolean> {
-  const bureauCode = demoCreditCode(DEMO_ORGS.find((o) => o.key === 'bureau')!, DEMO_ORGS.findIndex((o) => o.key === 'bureau'));
+  const bureauCode = demoCreditCode(
+    DEMO_ORGS.find((o) => o.key === 'bureau')!,
+    DEMO_ORGS.findIndex((o) => o.key === 'bureau'),
+  );
   if (await orgIdByCreditCode(db, bureauCode)) return false;
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {

@@ -32,7 +32,16 @@ export async function payrollXlsx(p: Payroll, institution: string): Promise<Buff
   ];
   people.getRow(1).font = { bold: true };
   for (const x of p.people) {
-    people.addRow([x.name, x.count, money(x.amount), money(x.taxable), yesNo(x.countedInPerformancePayTotal), yesNo(x.cappedByPerformancePayTotal), yesNo(x.inNextYearBase), yesNo(x.inSocialInsuranceBase)]);
+    people.addRow([
+      x.name,
+      x.count,
+      money(x.amount),
+      money(x.taxable),
+      yesNo(x.countedInPerformancePayTotal),
+      yesNo(x.cappedByPerformancePayTotal),
+      yesNo(x.inNextYearBase),
+      yesNo(x.inSocialInsuranceBase),
+    ]);
   }
   people.addRow(['合计', p.lines.length, money(p.totals.amount), money(p.totals.taxable)]).font = { bold: true };
   people.addRow([]);
@@ -52,7 +61,19 @@ export async function payrollXlsx(p: Payroll, institution: string): Promise<Buff
     { header: '减半计税截止日', width: 14 },
   ];
   lines.getRow(1).font = { bold: true };
-  for (const l of p.lines) lines.addRow([l.name, l.source === 'surplus' ? '横向项目结余' : '转让许可收入', l.title, l.contractNumber ?? '', l.receivedOn, l.paidOn, money(l.amount), money(l.taxable), yesNo(l.halfTaxRelief), l.taxReliefDeadline]);
+  for (const l of p.lines)
+    lines.addRow([
+      l.name,
+      l.source === 'surplus' ? '横向项目结余' : '转让许可收入',
+      l.title,
+      l.contractNumber ?? '',
+      l.receivedOn,
+      l.paidOn,
+      money(l.amount),
+      money(l.taxable),
+      yesNo(l.halfTaxRelief),
+      l.taxReliefDeadline,
+    ]);
 
   const unpaid = wb.addWorksheet('已确认待发放');
   unpaid.columns = [

@@ -25,7 +25,10 @@ export interface EquityRewardInput {
   confirmHeadsExcluded?: boolean | undefined;
 }
 
-const HEAD_CLAUSE = { zh: '国发〔2016〕16号：单位正职领导原则上不得获得股权奖励，只能获得现金奖励', en: 'State Council [2016] No. 16: the head of the institution may take cash rewards only, not equity' };
+const HEAD_CLAUSE = {
+  zh: '国发〔2016〕16号：单位正职领导原则上不得获得股权奖励，只能获得现金奖励',
+  en: 'State Council [2016] No. 16: the head of the institution may take cash rewards only, not equity',
+};
 
 interface RewardRow {
   id: string;
@@ -68,7 +71,8 @@ export async function rewardEquity(ctx: Ctx, organisationId: string, holdingId: 
     const h = await loadHolding(tx.db, organisationId, holdingId, true);
     const { rows: done } = await tx.db.query('select 1 from equity_rewards where holding_id = $1', [holdingId]);
     if (done.length) throw new AppError('CONFLICT', { params: { detail: '该股权的团队奖励已经记录', detailEn: 'the team reward of this holding is already recorded' } });
-    if (!h.achievement_id && !input.completers) throw fieldErrors([{ field: 'body.completers', zh: '该股权未关联成果，请列出完成人及贡献比例', en: 'the holding has no achievement: list the completers and their shares' }]);
+    if (!h.achievement_id && !input.completers)
+      throw fieldErrors([{ field: 'body.completers', zh: '该股权未关联成果，请列出完成人及贡献比例', en: 'the holding has no achievement: list the completers and their shares' }]);
     const completers = input.completers ?? (await completersOf(tx.db, h.achievement_id ? [h.achievement_id] : []));
     const problems = checkCompleters(completers);
     if (problems.length) throw fieldErrors(problems);
@@ -106,9 +110,21 @@ export async function rewardEquity(ctx: Ctx, organisationId: string, holdingId: 
     );
     for (const p of result.people) {
       const c = completers[Number(p.personId)]!;
-      await tx.db.query('insert into equity_reward_allocations (equity_reward_id, position, user_id, name, shares_pct) values ($1,$2,$3,$4,$5)', [id, Number(p.personId), c.userId, c.name, p.sharesPct]);
+      await tx.db.query('insert into equity_reward_allocations (equity_reward_id, position, user_id, name, shares_pct) values ($1,$2,$3,$4,$5)', [
+        id,
+        Number(p.personId),
+        c.userId,
+        c.name,
+        p.sharesPct,
+      ]);
     }
-    const payload = { rewardId: id, policyVersion: policy.version, teamPct: result.teamPct, heldBackForHeadsPct: result.heldBackForHeadsPct, people: result.people.map((p) => ({ name: p.name, sharesPct: p.sharesPct })) };
+    const payload = {
+      rewardId: id,
+      policyVersion: policy.version,
+      teamPct: result.teamPct,
+      heldBackForHeadsPct: result.heldBackForHeadsPct,
+      people: result.people.map((p) => ({ name: p.name, sharesPct: p.sharesPct })),
+    };
     await appendEvent(tx, { stream: equityStream(holdingId), type: 'equity.rewarded', payload });
     await audit(tx, { action: 'distribution.equity_reward', entity: 'equityHolding', entityId: holdingId, organisationId, after: payload });
   });

@@ -95,7 +95,8 @@ export async function createPolicy(ctx: Ctx, organisationId: string, input: NewP
   if (!isOfficeOf(ctx.actor, organisationId)) throw forbidden();
   const issues = validatePolicy({ ...input, version: 1 }).map((i) => ({ field: `body.${i.field}`, zh: i.zh, en: i.en }));
   const days = input.publicityWorkingDays ?? DEFAULT_PUBLICITY_WORKING_DAYS;
-  if (!Number.isInteger(days) || days < 5 || days > 30) issues.push({ field: 'body.publicityWorkingDays', zh: '公示期须为 5–30 个工作日（通常不少于 15 个工作日）', en: 'the publicity period is 5–30 working days (commonly at least 15)' });
+  if (!Number.isInteger(days) || days < 5 || days > 30)
+    issues.push({ field: 'body.publicityWorkingDays', zh: '公示期须为 5–30 个工作日（通常不少于 15 个工作日）', en: 'the publicity period is 5–30 working days (commonly at least 15)' });
   if (issues.length) throw fieldErrors(issues);
   return inTransaction(ctx, async (tx) => {
     await tx.db.query('select id from organisations where id = $1 for update', [organisationId]);
@@ -105,7 +106,13 @@ export async function createPolicy(ctx: Ctx, organisationId: string, input: NewP
     );
     const prev = last[0];
     if (prev && input.effectiveFrom <= prev.effective_from) {
-      throw fieldErrors([{ field: 'body.effectiveFrom', zh: `生效日期须晚于现行第 ${prev.version} 版的生效日期 ${prev.effective_from}`, en: `must be after the start of version ${prev.version} (${prev.effective_from})` }]);
+      throw fieldErrors([
+        {
+          field: 'body.effectiveFrom',
+          zh: `生效日期须晚于现行第 ${prev.version} 版的生效日期 ${prev.effective_from}`,
+          en: `must be after the start of version ${prev.version} (${prev.effective_from})`,
+        },
+      ]);
     }
     const version = (prev?.version ?? 0) + 1;
     await tx.db.query(

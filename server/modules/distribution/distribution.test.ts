@@ -38,7 +38,9 @@ async function paidLicence(office: TestClient, title: string, kind = 'license') 
     )
   ).json();
   const c = (await office.request('POST', `/api/v1/orgs/${orgId}/contracts`, { kind, title: `${title}许可合同`, licenseeOrgId: firmOrg, achievementIds: [a.id] })).json();
-  expect((await office.request('PUT', `/api/v1/contracts/${c.id}/plan`, { currency: 'CNY', effectiveOn: '2026-11-28', endsOn: '2029-11-27', entryFee: '100000.00', entryFeeDueDays: 30 })).statusCode).toBe(200);
+  expect(
+    (await office.request('PUT', `/api/v1/contracts/${c.id}/plan`, { currency: 'CNY', effectiveOn: '2026-11-28', endsOn: '2029-11-27', entryFee: '100000.00', entryFeeDueDays: 30 })).statusCode,
+  ).toBe(200);
   const firm = await t.loginAs('enterprise');
   await firm.request('POST', `/api/v1/contracts/${c.id}/sign`);
   await office.request('POST', `/api/v1/contracts/${c.id}/sign`);
@@ -205,7 +207,14 @@ describe('distribution: policy, receipts, publicity, payroll, statements', () =>
       )
     ).json();
     const holding = (
-      await office.request('POST', `/api/v1/orgs/${orgId}/equity/holdings`, { companyName: '青岛蓝酶生物科技有限公司', companyCreditCode: '91370212MA3C5R8K0C', sharesPct: '30', bookValue: '3000000.00', acquiredOn: '2026-06-01', achievementId: a.id })
+      await office.request('POST', `/api/v1/orgs/${orgId}/equity/holdings`, {
+        companyName: '青岛蓝酶生物科技有限公司',
+        companyCreditCode: '91370212MA3C5R8K0C',
+        sharesPct: '30',
+        bookValue: '3000000.00',
+        acquiredOn: '2026-06-01',
+        achievementId: a.id,
+      })
     ).json();
     const url = `/api/v1/orgs/${orgId}/equity/holdings/${holding.id}/rewards`;
     const before = await count('equity_disposals');

@@ -83,21 +83,39 @@ describe('floors hold for every policy the floors allow (property)', () => {
   const fen = fc.integer({ min: 0, max: 10_000_000_00 }).map((n) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`);
   it('no computed share falls below its floor, and equity splits are exact', () => {
     fc.assert(
-      fc.property(ratioAtLeast(500), ratioAtLeast(500), ratioAtLeast(150), ratioAtLeast(0), fen, fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }), (teamShare, mainShare, officeShare, college, gross, mainFlags) => {
-        const p = { ...policy, teamShareOfNetIncome: teamShare, teamShareOfEquity: teamShare, mainContributorsShare: mainShare, officeShareOfRetained: officeShare, collegeShareOfRemainder: college };
-        expect(validatePolicy(p)).toEqual([]);
-        const shares = splitByWeights('100.00', mainFlags.map(() => '1'));
-        const people = mainFlags.map((isMain, i) => ({ personId: `p${i}`, name: `人${i}`, share: shares[i]!, isMainContributor: isMain, isHead: false }));
-        const s = splitReceipt(p, gross, [], people);
-        // Each figure is its ratio of its base rounded half up to the fen, so it is at least floor × base − half a fen.
-        const atLeast = (value: string, base: string, floor: string) => expect(Number(value) * 1000 + 5).toBeGreaterThanOrEqual(Number(base) * Number(floor) * 1000 - 1e-6);
-        atLeast(s.team.value, s.net.value, '0.5');
-        atLeast(s.office.value, s.retained.value, '0.15');
-        const mains = s.people.filter((x) => people.find((c) => c.personId === x.personId)!.isMainContributor);
-        if (mains.length) atLeast(sum(mains.map((m) => m.value)), s.team.value, '0.5');
-        const e = equityRewards(p, '37.123456', people);
-        expect(e.people.reduce((t, x) => t + sharesToMicros(x.sharesPct), sharesToMicros(e.heldBackForHeadsPct))).toBe(sharesToMicros(e.teamPct));
-      }),
+      fc.property(
+        ratioAtLeast(500),
+        ratioAtLeast(500),
+        ratioAtLeast(150),
+        ratioAtLeast(0),
+        fen,
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
+        (teamShare, mainShare, officeShare, college, gross, mainFlags) => {
+          const p = {
+            ...policy,
+            teamShareOfNetIncome: teamShare,
+            teamShareOfEquity: teamShare,
+            mainContributorsShare: mainShare,
+            officeShareOfRetained: officeShare,
+            collegeShareOfRemainder: college,
+          };
+          expect(validatePolicy(p)).toEqual([]);
+          const shares = splitByWeights(
+            '100.00',
+            mainFlags.map(() => '1'),
+          );
+          const people = mainFlags.map((isMain, i) => ({ personId: `p${i}`, name: `人${i}`, share: shares[i]!, isMainContributor: isMain, isHead: false }));
+          const s = splitReceipt(p, gross, [], people);
+          // Each figure is its ratio of its base rounded half up to the fen, so it is at least floor × base − half a fen.
+          const atLeast = (value: string, base: string, floor: string) => expect(Number(value) * 1000 + 5).toBeGreaterThanOrEqual(Number(base) * Number(floor) * 1000 - 1e-6);
+          atLeast(s.team.value, s.net.value, '0.5');
+          atLeast(s.office.value, s.retained.value, '0.15');
+          const mains = s.people.filter((x) => people.find((c) => c.personId === x.personId)!.isMainContributor);
+          if (mains.length) atLeast(sum(mains.map((m) => m.value)), s.team.value, '0.5');
+          const e = equityRewards(p, '37.123456', people);
+          expect(e.people.reduce((t, x) => t + sharesToMicros(x.sharesPct), sharesToMicros(e.heldBackForHeadsPct))).toBe(sharesToMicros(e.teamPct));
+        },
+      ),
       { numRuns: 300 },
     );
   });

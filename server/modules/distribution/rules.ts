@@ -126,7 +126,10 @@ export function splitReceipt(policy: DistributionPolicy, gross: Money, deduction
     [mains.length ? others : [], otherPool, { zh: '其他完成人', en: 'other completers' }],
   ] as const) {
     if (!group.length) continue;
-    const parts = splitByWeights(pool, group.map((c) => c.share));
+    const parts = splitByWeights(
+      pool,
+      group.map((c) => c.share),
+    );
     const totalShare = sum(group.map((c) => c.share)).replace(/\.?0+$/, '');
     for (const [i, c] of group.entries()) {
       people.push({
@@ -143,14 +146,50 @@ export function splitReceipt(policy: DistributionPolicy, gross: Money, deduction
       });
     }
   }
-  const explained = (value: Money, inputs: Record<string, string>, zh: string, en: string, clause: { zh: string; en: string } | null): Explained<Money> => ({ value, inputs, rule: { zh, en }, policyVersion: v, clause });
+  const explained = (value: Money, inputs: Record<string, string>, zh: string, en: string, clause: { zh: string; en: string } | null): Explained<Money> => ({
+    value,
+    inputs,
+    rule: { zh, en },
+    policyVersion: v,
+    clause,
+  });
   return {
     net,
-    team: explained(teamValue, { net: net.value, ratio: policy.teamShareOfNetIncome }, `团队奖励 = 净收入 ${net.value} × ${pct(policy.teamShareOfNetIncome)} = ${teamValue}`, `team reward = net ${net.value} × ${pct(policy.teamShareOfNetIncome)} = ${teamValue}`, clauseOf('teamShareOfNetIncome')),
-    retained: explained(retainedValue, { net: net.value, team: teamValue }, `单位留成 = ${net.value} − ${teamValue} = ${retainedValue}`, `retained = ${net.value} − ${teamValue} = ${retainedValue}`, null),
-    office: explained(officeValue, { retained: retainedValue, ratio: policy.officeShareOfRetained }, `技术转移机构 = 留成 ${retainedValue} × ${pct(policy.officeShareOfRetained)} = ${officeValue}`, `office = retained ${retainedValue} × ${pct(policy.officeShareOfRetained)} = ${officeValue}`, clauseOf('officeShareOfRetained')),
-    college: explained(collegeValue, { remainder: sub(retainedValue, officeValue), ratio: policy.collegeShareOfRemainder }, `学院 = (${retainedValue} − ${officeValue}) × ${pct(policy.collegeShareOfRemainder)} = ${collegeValue}`, `college = (${retainedValue} − ${officeValue}) × ${pct(policy.collegeShareOfRemainder)} = ${collegeValue}`, null),
-    institution: explained(institutionValue, { retained: retainedValue, office: officeValue, college: collegeValue }, `学校 = ${retainedValue} − ${officeValue} − ${collegeValue} = ${institutionValue}`, `institution = ${retainedValue} − ${officeValue} − ${collegeValue} = ${institutionValue}`, null),
+    team: explained(
+      teamValue,
+      { net: net.value, ratio: policy.teamShareOfNetIncome },
+      `团队奖励 = 净收入 ${net.value} × ${pct(policy.teamShareOfNetIncome)} = ${teamValue}`,
+      `team reward = net ${net.value} × ${pct(policy.teamShareOfNetIncome)} = ${teamValue}`,
+      clauseOf('teamShareOfNetIncome'),
+    ),
+    retained: explained(
+      retainedValue,
+      { net: net.value, team: teamValue },
+      `单位留成 = ${net.value} − ${teamValue} = ${retainedValue}`,
+      `retained = ${net.value} − ${teamValue} = ${retainedValue}`,
+      null,
+    ),
+    office: explained(
+      officeValue,
+      { retained: retainedValue, ratio: policy.officeShareOfRetained },
+      `技术转移机构 = 留成 ${retainedValue} × ${pct(policy.officeShareOfRetained)} = ${officeValue}`,
+      `office = retained ${retainedValue} × ${pct(policy.officeShareOfRetained)} = ${officeValue}`,
+      clauseOf('officeShareOfRetained'),
+    ),
+    college: explained(
+      collegeValue,
+      { remainder: sub(retainedValue, officeValue), ratio: policy.collegeShareOfRemainder },
+      `学院 = (${retainedValue} − ${officeValue}) × ${pct(policy.collegeShareOfRemainder)} = ${collegeValue}`,
+      `college = (${retainedValue} − ${officeValue}) × ${pct(policy.collegeShareOfRemainder)} = ${collegeValue}`,
+      null,
+    ),
+    institution: explained(
+      institutionValue,
+      { retained: retainedValue, office: officeValue, college: collegeValue },
+      `学校 = ${retainedValue} − ${officeValue} − ${collegeValue} = ${institutionValue}`,
+      `institution = ${retainedValue} − ${officeValue} − ${collegeValue} = ${institutionValue}`,
+      null,
+    ),
     people,
   };
 }
@@ -167,7 +206,10 @@ export function splitReceipt(policy: DistributionPolicy, gross: Money, deduction
 export function equityRewards(policy: DistributionPolicy, sharesFormedPct: string, completers: readonly Completer[]) {
   const teamMicro = (sharesToMicros(sharesFormedPct) * sharesToMicros(policy.teamShareOfEquity) * 100n + MICRO * 50n) / (MICRO * 100n);
   // splitByWeights splits whole "fen"; here one fen is one millionth of a percentage point.
-  const parts = splitByWeights(fenToMoney(teamMicro), completers.map((c) => c.share)).map(moneyToFen);
+  const parts = splitByWeights(
+    fenToMoney(teamMicro),
+    completers.map((c) => c.share),
+  ).map(moneyToFen);
   const heads = completers.filter((c) => c.isHead);
   const heldBack = completers.reduce((t, c, i) => (c.isHead ? t + parts[i]! : t), 0n);
   return {
@@ -196,7 +238,10 @@ export function rewardTax(amount: Money, receivedOn: BusinessDate, paidOn: Busin
     halfRelief,
     inputs: { amount, receivedOn, paidOn, deadline },
     rule: halfRelief
-      ? { zh: `到账 ${receivedOn} 后三年内（${deadline} 前）发放，按 50% 计入当月工资薪金所得：${amount} × 50% = ${taxable}`, en: `paid within three years of ${receivedOn} (by ${deadline}): 50% taxable, ${amount} × 50% = ${taxable}` }
+      ? {
+          zh: `到账 ${receivedOn} 后三年内（${deadline} 前）发放，按 50% 计入当月工资薪金所得：${amount} × 50% = ${taxable}`,
+          en: `paid within three years of ${receivedOn} (by ${deadline}): 50% taxable, ${amount} × 50% = ${taxable}`,
+        }
       : { zh: `超过到账后三年（${deadline}）发放，不适用减半政策，全额 ${amount} 计税`, en: `paid after three years (${deadline}): no relief, ${amount} taxable in full` },
     policyVersion: null,
     clause: { zh: '财税〔2018〕58号', en: 'Cai Shui [2018] No. 58' },

@@ -42,7 +42,12 @@ export function renderEvaluationReport(v: EvaluationView): Promise<Buffer> {
         cells.forEach((c, i) => {
           doc.text(c, xs[i]! + 2, y + 2, { width: widths[i]! * width - 4 });
         });
-        doc.moveTo(left, y + h).lineTo(left + width, y + h).lineWidth(0.3).strokeColor('#999').stroke();
+        doc
+          .moveTo(left, y + h)
+          .lineTo(left + width, y + h)
+          .lineWidth(0.3)
+          .strokeColor('#999')
+          .stroke();
         doc.x = left;
         doc.y = y + h;
       };
@@ -91,7 +96,10 @@ export function renderEvaluationReport(v: EvaluationView): Promise<Buffer> {
     if (!v.results.length) doc.text('未做估值');
     v.results.forEach((r, i) => {
       ensure(80);
-      doc.moveDown(0.4).fontSize(10.5).text(`（${i + 1}）${APPROACH_LABELS[r.approach].zh}：评估值 ${yuan(r.value)}（${formatWan(r.value)}）`, left, doc.y, { width });
+      doc
+        .moveDown(0.4)
+        .fontSize(10.5)
+        .text(`（${i + 1}）${APPROACH_LABELS[r.approach].zh}：评估值 ${yuan(r.value)}（${formatWan(r.value)}）`, left, doc.y, { width });
       doc.fontSize(9).text(`方法：${r.rule.zh}`, left, doc.y, { width });
       const note = (v.valuations[i] as { note?: string | null } | undefined)?.note;
       if (note) doc.text(`说明：${note}`, left, doc.y, { width });

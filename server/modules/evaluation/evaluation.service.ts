@@ -1,7 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { TRL_LEVELS } from '../../../common/achievements.js';
 import { businessDateOf, isBusinessDate } from '../../../common/calendar.js';
-import { type Conclusion, compositeScore, EVALUATION_CREATOR_ROLES, EVALUATION_READER_ROLES, conclusionIssues, type EvaluationStatus, type IndicatorScore, indicatorIssues, VALUE_INDICATORS } from '../../../common/evaluation.js';
+import {
+  type Conclusion,
+  compositeScore,
+  EVALUATION_CREATOR_ROLES,
+  EVALUATION_READER_ROLES,
+  conclusionIssues,
+  type EvaluationStatus,
+  type IndicatorScore,
+  indicatorIssues,
+  VALUE_INDICATORS,
+} from '../../../common/evaluation.js';
 import { type Protection, statutoryTermYears, type ValuationInput, type ValuationResult, valuate } from '../../../common/valuation.js';
 import type { AchievementEvaluations, Evaluation, EvaluationPage, Timeline } from '../../../common/api/evaluation.js';
 import type { PageParams } from '../../../common/page.js';
@@ -278,7 +288,15 @@ export async function listForAchievement(ctx: Ctx, achievementId: string): Promi
   }
   return {
     achievement: achievement
-      ? { id: achievement.id, number: achievement.number, title: achievement.title, ipType: achievement.ip_type, trl: achievement.trl, trlNotes: achievement.trl_notes, holderName: achievement.organisation_name ?? '' }
+      ? {
+          id: achievement.id,
+          number: achievement.number,
+          title: achievement.title,
+          ipType: achievement.ip_type,
+          trl: achievement.trl,
+          trlNotes: achievement.trl_notes,
+          holderName: achievement.organisation_name ?? '',
+        }
       : null,
     protection: achievement ? await protectionOf(ctx.db, achievement) : null,
     canCreate,
@@ -446,7 +464,14 @@ export async function updateEvaluation(ctx: Ctx, id: string, input: EvaluationIn
          results = $9::jsonb, conclusion = $10::jsonb, updated_at = $11, row_version = row_version + 1 where id = $1`,
       [id, c.purpose, c.evaluator_name, c.valuation_date, c.trl, c.trl_evidence, json(c.indicators), json(c.valuations), json(c.results), c.conclusion ? json(c.conclusion) : null, tx.now],
     );
-    await audit(tx, { action: 'evaluation.update', entity: 'evaluation', entityId: id, organisationId: e.requester_org_id, before: { rowVersion: e.row_version }, after: { trl: c.trl, valuations: c.valuations.length, conclusion: c.conclusion?.value ?? null } });
+    await audit(tx, {
+      action: 'evaluation.update',
+      entity: 'evaluation',
+      entityId: id,
+      organisationId: e.requester_org_id,
+      before: { rowVersion: e.row_version },
+      after: { trl: c.trl, valuations: c.valuations.length, conclusion: c.conclusion?.value ?? null },
+    });
   });
   return getEvaluation(ctx, id);
 }
@@ -488,7 +513,14 @@ export async function finaliseEvaluation(ctx: Ctx, id: string) {
         contentHash: hash,
       },
     });
-    await audit(tx, { action: 'evaluation.finalise', entity: 'evaluation', entityId: id, organisationId: e.requester_org_id, before: { status: 'draft' }, after: { status: 'finalised', contentHash: hash, supersedes: superseded } });
+    await audit(tx, {
+      action: 'evaluation.finalise',
+      entity: 'evaluation',
+      entityId: id,
+      organisationId: e.requester_org_id,
+      before: { status: 'draft' },
+      after: { status: 'finalised', contentHash: hash, supersedes: superseded },
+    });
   });
   return getEvaluation(ctx, id);
 }

@@ -29,8 +29,24 @@ const incomeEquiv = {
 const market = {
   approach: 'market',
   comparables: [
-    { name: '某溶解氧传感器专利许可', price: '800000', dealDate: '2025-06-30', factors: [{ kind: 'technology', value: '1.1' }, { kind: 'time', value: '1.02' }, { kind: 'region', value: '0.95' }] },
-    { name: '某水质监测技术转让', price: '1000000', factors: [{ kind: 'technology', value: '0.9' }, { kind: 'terms', value: '0.85' }] },
+    {
+      name: '某溶解氧传感器专利许可',
+      price: '800000',
+      dealDate: '2025-06-30',
+      factors: [
+        { kind: 'technology', value: '1.1' },
+        { kind: 'time', value: '1.02' },
+        { kind: 'region', value: '0.95' },
+      ],
+    },
+    {
+      name: '某水质监测技术转让',
+      price: '1000000',
+      factors: [
+        { kind: 'technology', value: '0.9' },
+        { kind: 'terms', value: '0.85' },
+      ],
+    },
   ],
   selection: 'mean',
 };

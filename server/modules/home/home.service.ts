@@ -7,9 +7,7 @@ import { eventCount } from '../../lib/ledger.js';
 import { activeSessionCount } from '../auth/index.js';
 import { unreadCount } from '../notifications/index.js';
 
-
-const count = async (ctx: Ctx, sql: string, params: unknown[] = []) =>
-  (await ctx.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0;
+const count = async (ctx: Ctx, sql: string, params: unknown[] = []) => (await ctx.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0;
 
 const series = async (ctx: Ctx, key: string, sql: string, params: unknown[] = []): Promise<Series> => ({
   key,
@@ -22,9 +20,7 @@ const series = async (ctx: Ctx, key: string, sql: string, params: unknown[] = []
  */
 export async function homeFor(ctx: Ctx, role: Role, organisationId: string): Promise<HomeData> {
   const actor = requireActor(ctx);
-  const figures: Figure[] = [
-    { key: 'unreadNotifications', value: await unreadCount(ctx.db, actor.userId) },
-  ];
+  const figures: Figure[] = [{ key: 'unreadNotifications', value: await unreadCount(ctx.db, actor.userId) }];
   const out: Series[] = [];
   if (role === 'admin' || role === 'bureau' || role === 'operator') {
     figures.push(
@@ -54,14 +50,7 @@ export async function homeFor(ctx: Ctx, role: Role, organisationId: string): Pro
     out.push({ key: 'auditLast14Days', points: await auditCountsByDay(ctx.db, ctx.now, 14) });
   } else {
     figures.push({ key: 'organisationMembers', value: await count(ctx, 'select count(*) as n from memberships where organisation_id = $1', [organisationId]) });
-    out.push(
-      await series(
-        ctx,
-        'membersByRole',
-        'select role as label, count(*)::int as value from memberships where organisation_id = $1 group by role order by value desc, role',
-        [organisationId],
-      ),
-    );
+    out.push(await series(ctx, 'membersByRole', 'select role as label, count(*)::int as value from memberships where organisation_id = $1 group by role order by value desc, role', [organisationId]));
   }
   return { role, organisationId, figures, series: out };
 }

@@ -190,10 +190,15 @@ describe('new listings notify matching demands', () => {
         }) as never,
         { initialStatus: 'assessed', visibility: 'public' },
       );
-      await insertAchievement(tx, orgId, sampleAchievement({ title: '高熵合金刀具涂层', summary: '物理气相沉积高熵合金涂层，刀具寿命提高一倍。', keywords: ['刀具', '涂层'], fieldCode: 'MAT', subfieldCode: 'MAT-05' }) as never, {
-        initialStatus: 'assessed',
-        visibility: 'public',
-      });
+      await insertAchievement(
+        tx,
+        orgId,
+        sampleAchievement({ title: '高熵合金刀具涂层', summary: '物理气相沉积高熵合金涂层，刀具寿命提高一倍。', keywords: ['刀具', '涂层'], fieldCode: 'MAT', subfieldCode: 'MAT-05' }) as never,
+        {
+          initialStatus: 'assessed',
+          visibility: 'public',
+        },
+      );
     });
     expect(await notifyNewListingMatches(t.db, later)).toBe(1);
     expect(await notifyNewListingMatches(t.db, later)).toBe(0);

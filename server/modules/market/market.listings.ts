@@ -26,8 +26,7 @@ interface ExtraRow {
   expires_on: string | null;
 }
 
-const expiryOf = (publishedAt: Date | null, explicit: string | null): string | null =>
-  explicit ?? (publishedAt ? addDays(businessDateOf(publishedAt), LISTING_DAYS) : null);
+const expiryOf = (publishedAt: Date | null, explicit: string | null): string | null => explicit ?? (publishedAt ? addDays(businessDateOf(publishedAt), LISTING_DAYS) : null);
 
 /** The buyer-oriented page of a public listing; 404 for anything not public. */
 export async function getListing(ctx: Ctx, id: string): Promise<Listing> {
@@ -177,15 +176,19 @@ export async function remindExpiringListings(db: Queryable, now: Date): Promise<
     if (r.reminded_for === key) continue;
     const officers = await peopleHolding(db, ['tto_officer'], r.organisation_id);
     const left = diffDays(today, r.expires_on);
-    const posted = await notify({ db, now }, officers.map((o) => o.userId), {
-      kind: 'market.listing-expiring',
-      titleZh: `挂牌成果“${r.title}”（${r.number}）将于 ${r.expires_on} 到期，还有 ${left} 天`,
-      titleEn: `The listing "${r.title}" (${r.number}) expires on ${r.expires_on}, in ${left} days`,
-      bodyZh: '到期后该成果不再出现在大市场检索和匹配中。如需继续挂牌，请在挂牌页续期。',
-      bodyEn: 'After that day it no longer appears in market search and matching. Renew it on the listing page to keep it listed.',
-      link: `/market/listings/${r.id}`,
-      dedupeKey: `listing-expiry:${r.id}:${key}`,
-    });
+    const posted = await notify(
+      { db, now },
+      officers.map((o) => o.userId),
+      {
+        kind: 'market.listing-expiring',
+        titleZh: `挂牌成果“${r.title}”（${r.number}）将于 ${r.expires_on} 到期，还有 ${left} 天`,
+        titleEn: `The listing "${r.title}" (${r.number}) expires on ${r.expires_on}, in ${left} days`,
+        bodyZh: '到期后该成果不再出现在大市场检索和匹配中。如需继续挂牌，请在挂牌页续期。',
+        bodyEn: 'After that day it no longer appears in market search and matching. Renew it on the listing page to keep it listed.',
+        link: `/market/listings/${r.id}`,
+        dedupeKey: `listing-expiry:${r.id}:${key}`,
+      },
+    );
     await db.query(
       `insert into market_listings (achievement_id, reminded_for, updated_at) values ($1, $2, $3)
        on conflict (achievement_id) do update set reminded_for = excluded.reminded_for`,

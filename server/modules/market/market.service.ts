@@ -184,7 +184,23 @@ export async function createDemand(ctx: Ctx, input: DemandInput, idempotencyKey?
     await tx.db.query(
       `insert into market_demands (id, number, organisation_id, created_by, title, description, context, targets, budget, regions, deadline, field_code,
          cooperation_modes, visibility, created_at, updated_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$15)`,
-      [id, number, organisationId, actor.userId, row.title, row.description, row.context, row.targets, row.budget, row.regions, row.deadline, row.fieldCode, row.cooperationModes, row.visibility, tx.now],
+      [
+        id,
+        number,
+        organisationId,
+        actor.userId,
+        row.title,
+        row.description,
+        row.context,
+        row.targets,
+        row.budget,
+        row.regions,
+        row.deadline,
+        row.fieldCode,
+        row.cooperationModes,
+        row.visibility,
+        tx.now,
+      ],
     );
     await writeSearch(tx, id, row);
     await appendEvent(tx, { stream: demandStream(id), type: 'demand.posted', payload: { number, organisationId, ...row } });
@@ -300,7 +316,6 @@ export async function matchAchievement(ctx: Ctx, achievementId: string, limit = 
 // Feedback on a match
 // ---------------------------------------------------------------------------------------------
 
-
 /** A demand of the caller's own (its firm, its author, the platform): feedback on its matches is theirs. */
 async function loadOwnDemand(ctx: Ctx, id: string): Promise<DemandRow> {
   const r = await loadReadableDemand(ctx, id);
@@ -325,7 +340,13 @@ export async function recordFeedback(ctx: Ctx, demandId: string, input: { achiev
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [id, demandId, input.achievementId, actor.userId, input.verdict, input.note ?? '', s.score, Number(query.synonymVersion.split('.')[1] ?? 0), tx.now],
     );
-    await audit(tx, { action: 'market.match.feedback', entity: 'demand', entityId: demandId, organisationId: d.organisation_id, after: { achievementId: input.achievementId, verdict: input.verdict } });
+    await audit(tx, {
+      action: 'market.match.feedback',
+      entity: 'demand',
+      entityId: demandId,
+      organisationId: d.organisation_id,
+      after: { achievementId: input.achievementId, verdict: input.verdict },
+    });
   });
   return { id, demandId, achievementId: input.achievementId, verdict: input.verdict, note: input.note ?? '', score: s.score, synonymVersion: query.synonymVersion, createdAt: ctx.now.toISOString() };
 }
@@ -336,7 +357,12 @@ export async function listFeedback(ctx: Ctx, demandId: string, q: PageParams & {
   const dir = q.order === 'asc' ? 'asc' : 'desc';
   const page = await queryPage<{ id: string; achievement_id: string; verdict: Verdict; note: string; score: string | null; synonym_version: number | null; created_at: Date; user_name: string }>(
     ctx.db,
-    { select: 'f.*, u.name as user_name', from: 'from market_match_feedback f join users u on u.id = f.user_id where f.demand_id = $1', values: [demandId], orderBy: `f.created_at ${dir}, f.id ${dir}` },
+    {
+      select: 'f.*, u.name as user_name',
+      from: 'from market_match_feedback f join users u on u.id = f.user_id where f.demand_id = $1',
+      values: [demandId],
+      orderBy: `f.created_at ${dir}, f.id ${dir}`,
+    },
     q,
   );
   return mapPage(page, (r) => ({

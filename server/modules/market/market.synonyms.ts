@@ -39,22 +39,40 @@ async function dbVersion(db: Queryable): Promise<number> {
 }
 
 /** The effective map, as entries, with its version ("seed hash + edit version"). */
-async function effective(db: Queryable): Promise<{ entries: (SynonymEntry & { source: 'seed' | 'operator'; disabled: boolean; note: string; updatedAt: string | null; updatedBy: string | null })[]; version: string; editVersion: number }> {
+async function effective(
+  db: Queryable,
+): Promise<{ entries: (SynonymEntry & { source: 'seed' | 'operator'; disabled: boolean; note: string; updatedAt: string | null; updatedBy: string | null })[]; version: string; editVersion: number }> {
   const seed = seedSynonyms();
-  const { rows } = await db.query<SynonymRow>(
-    'select s.*, u.name as updated_by_name from market_synonyms s left join users u on u.id = s.updated_by order by s.term',
-  );
+  const { rows } = await db.query<SynonymRow>('select s.*, u.name as updated_by_name from market_synonyms s left join users u on u.id = s.updated_by order by s.term');
   const byTerm = new Map(rows.map((r) => [r.term, r]));
   const entries = seed.entries.map((e) => {
     const r = byTerm.get(e.term);
     return r
-      ? { term: r.term, expansions: r.expansions, weight: Number(r.weight), source: 'operator' as const, disabled: r.disabled, note: r.note, updatedAt: r.updated_at.toISOString(), updatedBy: r.updated_by_name }
+      ? {
+          term: r.term,
+          expansions: r.expansions,
+          weight: Number(r.weight),
+          source: 'operator' as const,
+          disabled: r.disabled,
+          note: r.note,
+          updatedAt: r.updated_at.toISOString(),
+          updatedBy: r.updated_by_name,
+        }
       : { ...e, source: 'seed' as const, disabled: false, note: '', updatedAt: null, updatedBy: null };
   });
   const seedTerms = new Set(seed.entries.map((e) => e.term));
   for (const r of rows) {
     if (seedTerms.has(r.term)) continue;
-    entries.push({ term: r.term, expansions: r.expansions, weight: Number(r.weight), source: 'operator', disabled: r.disabled, note: r.note, updatedAt: r.updated_at.toISOString(), updatedBy: r.updated_by_name });
+    entries.push({
+      term: r.term,
+      expansions: r.expansions,
+      weight: Number(r.weight),
+      source: 'operator',
+      disabled: r.disabled,
+      note: r.note,
+      updatedAt: r.updated_at.toISOString(),
+      updatedBy: r.updated_by_name,
+    });
   }
   const editVersion = rows.reduce((m, r) => Math.max(m, r.version), 0);
   return { entries, version: `${seed.hash}.${editVersion}`, editVersion };
@@ -131,10 +149,7 @@ export async function resetSynonym(ctx: Ctx, rawTerm: string) {
     if (!rows[0]) throw notFound('marketSynonym', term);
     const version = (await dbVersion(tx.db)) + 1;
     await tx.db.query('delete from market_synonyms where term = $1', [term]);
-    await tx.db.query(
-      `insert into market_state (key, value) values ('synonym_version_floor', $1) on conflict (key) do update set value = excluded.value`,
-      [String(version)],
-    );
+    await tx.db.query(`insert into market_state (key, value) values ('synonym_version_floor', $1) on conflict (key) do update set value = excluded.value`, [String(version)]);
     await appendEvent(tx, { stream: SYNONYM_STREAM, type: 'market.synonym_reset', payload: { term, version } });
     await audit(tx, { action: 'market.synonym.reset', entity: 'market_synonym', entityId: null, before: { expansions: rows[0].expansions, weight: rows[0].weight }, after: null });
   });

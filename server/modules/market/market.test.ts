@@ -75,7 +75,12 @@ describe('market: bad input', () => {
     const before = (await t.db.query<{ n: number }>('select count(*)::int as n from market_demands')).rows[0]!.n;
     const empty = await firm.request('POST', '/api/v1/market/demands', { title: '', description: '' });
     expect(empty.statusCode).toBe(400);
-    expect(empty.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.description', 'body.title']);
+    expect(
+      empty
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['body.description', 'body.title']);
     const blank = await firm.request('POST', '/api/v1/market/demands', { title: '   ', description: '  ' });
     expect(blank.statusCode).toBe(400);
     const huge = await firm.request('POST', '/api/v1/market/demands', { title: '缺氧', description: '鱼'.repeat(100_000) }, { 'accept-language': 'en-US' });

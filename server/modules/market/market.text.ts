@@ -89,7 +89,11 @@ export function demandTerms(t: DemandText): DocTerms {
 // Pinyin
 // ---------------------------------------------------------------------------------------------
 
-const key = (s: string) => pinyin(s, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase().replace(/[^a-z0-9]/g, '');
+const key = (s: string) =>
+  pinyin(s, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    .join('')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 
 let vocab: { byKey: Map<string, string[]>; words: Set<string> } | null = null;
 

@@ -74,7 +74,12 @@ export async function listNotifications(ctx: Ctx, query: NotificationListQuery):
   const actor = requireActor(ctx);
   const page = await queryPage<NotificationRow>(
     ctx.db,
-    { select: 'n.*', from: 'from notifications n where n.user_id = $1 and (not $2 or n.read_at is null)', values: [actor.userId, query.unreadOnly ?? false], orderBy: `n.created_at ${query.order}, n.id ${query.order}` },
+    {
+      select: 'n.*',
+      from: 'from notifications n where n.user_id = $1 and (not $2 or n.read_at is null)',
+      values: [actor.userId, query.unreadOnly ?? false],
+      orderBy: `n.created_at ${query.order}, n.id ${query.order}`,
+    },
     query,
   );
   return mapPage(page, (r) => present(r, ctx.locale));
@@ -99,19 +104,13 @@ export async function unreadCount(db: Queryable, userId: string): Promise<number
  */
 export async function markRead(ctx: Ctx, notificationId: string): Promise<void> {
   const actor = requireActor(ctx);
-  const { rows } = await ctx.db.query(
-    'update notifications set read_at = coalesce(read_at, $3) where id = $1 and user_id = $2 returning id',
-    [notificationId, actor.userId, ctx.now],
-  );
+  const { rows } = await ctx.db.query('update notifications set read_at = coalesce(read_at, $3) where id = $1 and user_id = $2 returning id', [notificationId, actor.userId, ctx.now]);
   if (!rows.length) throw notFound('notification', notificationId);
 }
 
 /** Marks all the caller's unread notifications read. */
 export async function markAllRead(ctx: Ctx): Promise<ReadAll> {
   const actor = requireActor(ctx);
-  const { rows } = await ctx.db.query('update notifications set read_at = $2 where user_id = $1 and read_at is null returning id', [
-    actor.userId,
-    ctx.now,
-  ]);
+  const { rows } = await ctx.db.query('update notifications set read_at = $2 where user_id = $1 and read_at is null returning id', [actor.userId, ctx.now]);
   return { updated: rows.length };
 }

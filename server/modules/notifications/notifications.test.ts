@@ -96,7 +96,7 @@ describe('notifications', () => {
     const badId = await researcher.request('POST', '/api/v1/notifications/not-a-uuid/read');
     expect(badId.statusCode).toBe(400);
     expect(badId.json().errors[0].field).toBe('params.notificationId');
-    const badPage = await researcher.request('GET', `/api/v1/notifications?page=${encodeURIComponent("1; drop table users; --")}`);
+    const badPage = await researcher.request('GET', `/api/v1/notifications?page=${encodeURIComponent('1; drop table users; --')}`);
     expect(badPage.statusCode).toBe(400);
     expect(badPage.json().errors[0].field).toBe('query.page');
     const badFlag = await researcher.request('GET', '/api/v1/notifications?unreadOnly=maybe');

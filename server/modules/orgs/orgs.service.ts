@@ -59,10 +59,7 @@ export async function listOrgs(ctx: Ctx, query: OrgListQuery): Promise<OrgPage> 
 }
 
 export async function getOrg(ctx: { db: Queryable }, orgId: string): Promise<OrgRow> {
-  const { rows } = await ctx.db.query<OrgRow>(
-    `select o.*, (select count(*) from memberships m where m.organisation_id = o.id) as member_count from organisations o where o.id = $1`,
-    [orgId],
-  );
+  const { rows } = await ctx.db.query<OrgRow>(`select o.*, (select count(*) from memberships m where m.organisation_id = o.id) as member_count from organisations o where o.id = $1`, [orgId]);
   if (!rows[0]) throw notFound('organisation', orgId);
   return rows[0];
 }
@@ -228,10 +225,9 @@ export async function addMember(ctx: Ctx, orgId: string, input: AddMemberInput) 
       [userId, orgId, input.role, tx.now],
     );
     if (!rows[0]) throw new AppError('DUPLICATE', { params: { field: '该成员角色', fieldEn: 'This membership' } });
-    const member = await tx.db.query<MemberRow>(
-      `select m.id, m.user_id, u.name, u.email, u.mobile, m.role, m.created_at from memberships m join users u on u.id = m.user_id where m.id = $1`,
-      [rows[0].id],
-    );
+    const member = await tx.db.query<MemberRow>(`select m.id, m.user_id, u.name, u.email, u.mobile, m.role, m.created_at from memberships m join users u on u.id = m.user_id where m.id = $1`, [
+      rows[0].id,
+    ]);
     const view = presentMember(member.rows[0]!);
     await audit(tx, { action: 'membership.added', entity: 'membership', entityId: view.id, organisationId: orgId, after: view });
     return view;
@@ -267,15 +263,23 @@ export async function ensureCompanyOrg(tx: TxCtx, company: { name: string; credi
   const found = rows[0];
   if (found) {
     if (found.name.trim() !== company.name.trim()) {
-      throw fieldErrors([{ field, zh: `统一社会信用代码 ${company.creditCode} 在平台登记的名称为“${found.name}”，与填写的名称不符`, en: `the credit code ${company.creditCode} is registered as "${found.name}", not the name given` }]);
+      throw fieldErrors([
+        {
+          field,
+          zh: `统一社会信用代码 ${company.creditCode} 在平台登记的名称为“${found.name}”，与填写的名称不符`,
+          en: `the credit code ${company.creditCode} is registered as "${found.name}", not the name given`,
+        },
+      ]);
     }
     return found.id;
   }
   // Positions 3–8 of the code are the administrative division of registration (GB 32100).
-  const { rows: created } = await tx.db.query<OrgRow>(
-    `insert into organisations (kind, name, credit_code, district, created_at, updated_at) values ('enterprise', $1, $2, $3, $4, $4) returning *`,
-    [company.name.trim(), company.creditCode, company.creditCode.slice(2, 8), tx.now],
-  );
+  const { rows: created } = await tx.db.query<OrgRow>(`insert into organisations (kind, name, credit_code, district, created_at, updated_at) values ('enterprise', $1, $2, $3, $4, $4) returning *`, [
+    company.name.trim(),
+    company.creditCode,
+    company.creditCode.slice(2, 8),
+    tx.now,
+  ]);
   await audit(tx, { action: 'org.created', entity: 'organisation', entityId: created[0]!.id, organisationId: created[0]!.id, after: presentOrg(created[0]!) });
   return created[0]!.id;
 }

@@ -156,7 +156,10 @@ const toCompleters = (cs: readonly CompleterRow[]): ProjectCompleter[] => cs.map
 // ------------------------------------------------------------------------------------------
 
 async function entriesOf(db: Queryable, projectId: string): Promise<EntryRow[]> {
-  const { rows } = await db.query<EntryRow>('select id, kind, category, label, amount, on_date, evidence, recorded_at from research_project_entries where project_id = $1 order by on_date, recorded_at', [projectId]);
+  const { rows } = await db.query<EntryRow>(
+    'select id, kind, category, label, amount, on_date, evidence, recorded_at from research_project_entries where project_id = $1 order by on_date, recorded_at',
+    [projectId],
+  );
   return rows;
 }
 
@@ -211,7 +214,21 @@ async function allocationOf(db: Queryable, actor: Actor | null, projectId: strin
     lines: completers.flatMap((c) => {
       const l = byId.get(c.id);
       if (!l) return [];
-      return [{ completerId: c.id, personId: c.user_id ?? c.id, userId: c.user_id, name: c.name, share: trimShare(c.share), isHead: c.is_head, isMe: !!c.user_id && c.user_id === actor?.userId, takes: l.takes, cashPart: l.cash_part, techPartPct: l.tech_part, explanation: l.explanation }];
+      return [
+        {
+          completerId: c.id,
+          personId: c.user_id ?? c.id,
+          userId: c.user_id,
+          name: c.name,
+          share: trimShare(c.share),
+          isHead: c.is_head,
+          isMe: !!c.user_id && c.user_id === actor?.userId,
+          takes: l.takes,
+          cashPart: l.cash_part,
+          techPartPct: l.tech_part,
+          explanation: l.explanation,
+        },
+      ];
     }),
   };
 }
@@ -267,7 +284,13 @@ export async function listProjects(ctx: Ctx, query: ProjectListQuery): Promise<P
     'select project_id, id, position, name, user_id, share, is_head from research_project_completers where project_id = any($1::uuid[]) order by position',
     [page.items.map((r) => r.id)],
   );
-  return mapPage(page, (p) => summary(actor, p, cs.filter((c) => c.project_id === p.id)));
+  return mapPage(page, (p) =>
+    summary(
+      actor,
+      p,
+      cs.filter((c) => c.project_id === p.id),
+    ),
+  );
 }
 
 // ------------------------------------------------------------------------------------------
@@ -296,7 +319,8 @@ export async function createProject(ctx: Ctx, orgId: string, input: NewProject):
     const contract = await contractSummary(ctx.db, input.contractId);
     if (!contract || contract.licensorOrgId !== orgId) errors.push({ field: 'contractId', zh: '未找到本单位作为一方的该合同', en: 'no such contract of this institution' });
     else if (!contractNo) contractNo = contract.number;
-    else if (contractNo !== contract.number) errors.push({ field: 'contractNo', zh: `合同编号与所关联合同（${contract.number}）不一致`, en: `the contract number differs from the linked contract's (${contract.number})` });
+    else if (contractNo !== contract.number)
+      errors.push({ field: 'contractNo', zh: `合同编号与所关联合同（${contract.number}）不一致`, en: `the contract number differs from the linked contract's (${contract.number})` });
   }
   if (!contractNo) errors.push({ field: 'contractNo', zh: '请填写合同编号', en: 'the contract number is required' });
   const userIds = input.completers.map((c) => c.userId).filter((u): u is string => !!u);
@@ -316,13 +340,35 @@ export async function createProject(ctx: Ctx, orgId: string, input: NewProject):
     await tx.db.query(
       `insert into research_projects (id, organisation_id, title, client_name, client_credit_code, contract_no, contract_id, fee_kind, fee_rate, fee_amount, allocation_ratio, created_by, created_at, updated_at)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13)`,
-      [id, orgId, input.title, input.client.name, input.client.creditCode, contractNo, input.contractId ?? null, fee.kind, fee.kind === 'rate' ? fee.rate : null, fee.kind === 'amount' ? fee.amount : null, input.allocationRatio, actor.userId, tx.now],
+      [
+        id,
+        orgId,
+        input.title,
+        input.client.name,
+        input.client.creditCode,
+        contractNo,
+        input.contractId ?? null,
+        fee.kind,
+        fee.kind === 'rate' ? fee.rate : null,
+        fee.kind === 'amount' ? fee.amount : null,
+        input.allocationRatio,
+        actor.userId,
+        tx.now,
+      ],
     );
     const completerIds: string[] = [];
     for (const [i, c] of input.completers.entries()) {
       const cid = randomUUID();
       completerIds.push(cid);
-      await tx.db.query('insert into research_project_completers (id, project_id, position, name, user_id, share, is_head) values ($1,$2,$3,$4,$5,$6,$7)', [cid, id, i + 1, c.name, c.userId ?? null, c.share, !!c.isHead]);
+      await tx.db.query('insert into research_project_completers (id, project_id, position, name, user_id, share, is_head) values ($1,$2,$3,$4,$5,$6,$7)', [
+        cid,
+        id,
+        i + 1,
+        c.name,
+        c.userId ?? null,
+        c.share,
+        !!c.isHead,
+      ]);
     }
     await appendEvent(tx, {
       stream: stream(id),
@@ -361,7 +407,8 @@ export async function addEntry(ctx: Ctx, id: string, kind: 'receipt' | 'cost', i
   const res = await runIdempotent(ctx, idempotencyKey, `POST /projects/${id}/${kind}s`, input, async (tx) => {
     const { p } = await loadProject(tx, id, true);
     requireOffice(tx.actor, p);
-    if (p.status !== 'active') refuseStatus(p, kind === 'receipt' ? '结题验收后不能再记录到账经费' : '结题验收后不能再列支直接费用', kind === 'receipt' ? 'no receipts after acceptance' : 'no direct costs after acceptance');
+    if (p.status !== 'active')
+      refuseStatus(p, kind === 'receipt' ? '结题验收后不能再记录到账经费' : '结题验收后不能再列支直接费用', kind === 'receipt' ? 'no receipts after acceptance' : 'no direct costs after acceptance');
     if (compareDates(input.on, businessDateOf(tx.now)) > 0) throw fieldErrors([{ field: `body.${field}`, zh: '日期不能晚于今天', en: 'the date cannot be in the future' }]);
     const entryId = randomUUID();
     const category = kind === 'receipt' ? 'receipt' : (input.category ?? 'other');
@@ -378,7 +425,11 @@ export async function addEntry(ctx: Ctx, id: string, kind: 'receipt' | 'cost', i
       tx.now,
     ]);
     await tx.db.query('update research_projects set updated_at = $2, version = version + 1 where id = $1', [id, tx.now]);
-    await appendEvent(tx, { stream: stream(id), type: kind === 'receipt' ? 'project.receipt' : 'project.cost', payload: { entryId, category, label: input.label, amount: input.amount, on: input.on, evidence: input.evidence } });
+    await appendEvent(tx, {
+      stream: stream(id),
+      type: kind === 'receipt' ? 'project.receipt' : 'project.cost',
+      payload: { entryId, category, label: input.label, amount: input.amount, on: input.on, evidence: input.evidence },
+    });
     await audit(tx, { action: `project.${kind}`, entity: 'project', entityId: id, organisationId: p.organisation_id, after: { entryId, ...input } });
     return { status: 201, body: { entryId } };
   });
@@ -401,13 +452,36 @@ export async function acceptProject(ctx: Ctx, id: string, input: { acceptedOn: s
     if (!receipts.length) throw new AppError('CONFLICT', { params: { detail: '尚未记录任何到账经费，不能结题决算', detailEn: 'no receipts are recorded; final accounts need them' } });
     const late = entries.filter((e) => compareDates(e.on_date, input.acceptedOn) > 0);
     if (late.length) {
-      throw fieldErrors([{ field: 'body.acceptedOn', zh: `验收日期早于已记录的收支（最晚 ${late.map((e) => e.on_date).sort().at(-1)}）`, en: `the acceptance date is before recorded entries (latest ${late.map((e) => e.on_date).sort().at(-1)})` }]);
+      throw fieldErrors([
+        {
+          field: 'body.acceptedOn',
+          zh: `验收日期早于已记录的收支（最晚 ${late
+            .map((e) => e.on_date)
+            .sort()
+            .at(-1)}）`,
+          en: `the acceptance date is before recorded entries (latest ${late
+            .map((e) => e.on_date)
+            .sort()
+            .at(-1)})`,
+        },
+      ]);
     }
     const figures = computeSurplus(receipts, costs, feeRuleOf(p));
     await tx.db.query(
       `update research_projects set status = 'accepted', accepted_on = $2, acceptance_document = $3, final_accounts_document = $4,
          receipts_total = $5, direct_costs_total = $6, management_fee = $7, surplus = $8, figures = $9::jsonb, updated_at = $10, version = version + 1 where id = $1`,
-      [id, input.acceptedOn, input.acceptanceDocument, input.finalAccountsDocument, figures.receipts.value, figures.directCosts.value, figures.managementFee.value, figures.surplus.value, JSON.stringify(figures), tx.now],
+      [
+        id,
+        input.acceptedOn,
+        input.acceptanceDocument,
+        input.finalAccountsDocument,
+        figures.receipts.value,
+        figures.directCosts.value,
+        figures.managementFee.value,
+        figures.surplus.value,
+        JSON.stringify(figures),
+        tx.now,
+      ],
     );
     await appendEvent(tx, {
       stream: stream(id),
@@ -426,7 +500,14 @@ export async function acceptProject(ctx: Ctx, id: string, input: { acceptedOn: s
         figures,
       },
     });
-    await audit(tx, { action: 'project.accept', entity: 'project', entityId: id, organisationId: p.organisation_id, before: { status: p.status }, after: { status: 'accepted', ...input, surplus: figures.surplus.value } });
+    await audit(tx, {
+      action: 'project.accept',
+      entity: 'project',
+      entityId: id,
+      organisationId: p.organisation_id,
+      before: { status: p.status },
+      after: { status: 'accepted', ...input, surplus: figures.surplus.value },
+    });
   });
   return getProject(ctx, id);
 }
@@ -446,9 +527,14 @@ export interface AllocationInput {
 function compute(p: ProjectRow, completers: CompleterRow[], input: AllocationInput) {
   if (p.status === 'active') refuseStatus(p, '结余须在结题验收并完成决算后方可分配', 'the surplus can be allocated only after acceptance and final accounts');
   if (p.status === 'allocated') refuseStatus(p, '结余已经分配，不能重复分配', 'the surplus was already allocated');
-  if (input.form === 'cash_and_technology' && !input.company) throw fieldErrors([{ field: 'body.company', zh: '现金入股+技术入股须填写入股公司名称和统一社会信用代码', en: 'cash + technology needs the company (name and credit code)' }]);
+  if (input.form === 'cash_and_technology' && !input.company)
+    throw fieldErrors([{ field: 'body.company', zh: '现金入股+技术入股须填写入股公司名称和统一社会信用代码', en: 'cash + technology needs the company (name and credit code)' }]);
   if (input.form === 'cash' && input.company) throw fieldErrors([{ field: 'body.company', zh: '现金分配不涉及入股公司', en: 'a cash allocation has no company' }]);
-  const result = allocateSurplus(p.surplus ?? '0.00', trimRatio(p.allocation_ratio), toCompleters(completers), { form: input.form, techStakeFormedPct: input.techStakeFormedPct, cashTakers: input.cashTakers });
+  const result = allocateSurplus(p.surplus ?? '0.00', trimRatio(p.allocation_ratio), toCompleters(completers), {
+    form: input.form,
+    techStakeFormedPct: input.techStakeFormedPct,
+    cashTakers: input.cashTakers,
+  });
   if (!result.ok) refuse(result.issues);
   return result.allocation;
 }
@@ -469,10 +555,30 @@ export async function allocateProject(ctx: Ctx, id: string, input: AllocationInp
     await tx.db.query(
       `insert into research_project_allocations (project_id, form, pool, company_name, company_credit_code, tech_stake_formed_pct, tech_stake_team_pct, tech_stake_held_back_pct, allocated_on, explanation, allocated_by, allocated_at)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb,$11,$12)`,
-      [id, a.form, a.pool.value, input.company?.name ?? null, input.company?.creditCode ?? null, a.techStake?.formedPct ?? null, a.techStake?.teamPct ?? null, a.techStake?.heldBackPct ?? null, on, JSON.stringify({ pool: a.pool, techStake: a.techStake, totals: a.totals }), tx.actor?.userId ?? null, tx.now],
+      [
+        id,
+        a.form,
+        a.pool.value,
+        input.company?.name ?? null,
+        input.company?.creditCode ?? null,
+        a.techStake?.formedPct ?? null,
+        a.techStake?.teamPct ?? null,
+        a.techStake?.heldBackPct ?? null,
+        on,
+        JSON.stringify({ pool: a.pool, techStake: a.techStake, totals: a.totals }),
+        tx.actor?.userId ?? null,
+        tx.now,
+      ],
     );
     for (const l of a.lines) {
-      await tx.db.query('insert into research_project_allocation_lines (project_id, completer_id, takes, cash_part, tech_part, explanation) values ($1,$2,$3,$4,$5,$6::jsonb)', [id, l.personId, l.takes, l.cashPart, l.techPartPct, JSON.stringify(l.explanation)]);
+      await tx.db.query('insert into research_project_allocation_lines (project_id, completer_id, takes, cash_part, tech_part, explanation) values ($1,$2,$3,$4,$5,$6::jsonb)', [
+        id,
+        l.personId,
+        l.takes,
+        l.cashPart,
+        l.techPartPct,
+        JSON.stringify(l.explanation),
+      ]);
     }
     await tx.db.query("update research_projects set status = 'allocated', updated_at = $2, version = version + 1 where id = $1", [id, tx.now]);
     const userOf = new Map(completers.map((c) => [c.id, c.user_id]));
@@ -488,11 +594,26 @@ export async function allocateProject(ctx: Ctx, id: string, input: AllocationInp
         pool: a.pool.value,
         company: input.company ?? null,
         techStake: a.techStake ? { formedPct: a.techStake.formedPct, teamPct: a.techStake.teamPct, heldBackPct: a.techStake.heldBackPct } : null,
-        lines: a.lines.map((l) => ({ completerId: l.personId, userId: userOf.get(l.personId) ?? null, name: l.name, share: l.share, takes: l.takes, cashPart: l.cashPart, techPartPct: l.techPartPct })),
+        lines: a.lines.map((l) => ({
+          completerId: l.personId,
+          userId: userOf.get(l.personId) ?? null,
+          name: l.name,
+          share: l.share,
+          takes: l.takes,
+          cashPart: l.cashPart,
+          techPartPct: l.techPartPct,
+        })),
         totals: a.totals,
       },
     });
-    await audit(tx, { action: 'project.allocate', entity: 'project', entityId: id, organisationId: p.organisation_id, before: { status: p.status }, after: { status: 'allocated', ...input, pool: a.pool.value } });
+    await audit(tx, {
+      action: 'project.allocate',
+      entity: 'project',
+      entityId: id,
+      organisationId: p.organisation_id,
+      before: { status: p.status },
+      after: { status: 'allocated', ...input, pool: a.pool.value },
+    });
     const users = completers.map((c) => c.user_id).filter((u): u is string => !!u);
     if (users.length) {
       await notify(tx, users, {

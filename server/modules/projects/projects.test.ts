@@ -52,9 +52,24 @@ describe('contract-research surplus (measure 3)', () => {
     expect(first.statusCode).toBe(201);
     const again = await office.request('POST', `/api/v1/projects/${id}/receipts`, receipt, { 'idempotency-key': 'proj-rcpt-000001' });
     expect(again.json()).toMatchObject({ entryId: first.json().entryId, replayed: true });
-    await office.request('POST', `/api/v1/projects/${id}/receipts`, { ...receipt, label: '合同尾款', amount: '400000.00', receivedOn: '2026-09-30', evidence: '银行回单 HX-02' }, { 'idempotency-key': 'proj-rcpt-000002' });
-    for (const [i, [category, amount]] of ([['materials', '300000.00'], ['testing', '250000.00']] as const).entries()) {
-      const c = await office.request('POST', `/api/v1/projects/${id}/costs`, { category, label: `直接费用 ${i + 1}`, amount, incurredOn: '2026-10-15', evidence: `发票 FP-${i + 1}` }, { 'idempotency-key': `proj-cost-00000${i}` });
+    await office.request(
+      'POST',
+      `/api/v1/projects/${id}/receipts`,
+      { ...receipt, label: '合同尾款', amount: '400000.00', receivedOn: '2026-09-30', evidence: '银行回单 HX-02' },
+      { 'idempotency-key': 'proj-rcpt-000002' },
+    );
+    for (const [i, [category, amount]] of (
+      [
+        ['materials', '300000.00'],
+        ['testing', '250000.00'],
+      ] as const
+    ).entries()) {
+      const c = await office.request(
+        'POST',
+        `/api/v1/projects/${id}/costs`,
+        { category, label: `直接费用 ${i + 1}`, amount, incurredOn: '2026-10-15', evidence: `发票 FP-${i + 1}` },
+        { 'idempotency-key': `proj-cost-00000${i}` },
+      );
       expect(c.statusCode).toBe(201);
     }
     let detail = (await office.request('GET', `/api/v1/projects/${id}`)).json();
@@ -69,13 +84,25 @@ describe('contract-research surplus (measure 3)', () => {
     expect(early.json().detail).toContain('结题验收');
     expect(await count('select count(*)::int as n from research_project_allocations where project_id = $1', [id])).toBe(0);
 
-    const accepted = await office.request('POST', `/api/v1/projects/${id}/acceptance`, { acceptedOn: '2026-11-20', acceptanceDocument: '验收意见 YS-2026-07', finalAccountsDocument: '决算报告 JS-2026-07' });
+    const accepted = await office.request('POST', `/api/v1/projects/${id}/acceptance`, {
+      acceptedOn: '2026-11-20',
+      acceptanceDocument: '验收意见 YS-2026-07',
+      finalAccountsDocument: '决算报告 JS-2026-07',
+    });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ status: 'accepted', acceptedOn: '2026-11-20', surplus: '400000.00', recognised: true });
     expect(accepted.json().figures.managementFee).toMatchObject({ value: '50000.00', inputs: { receipts: '1000000.00', rate: '0.05' } });
     const recognised = (await t.db.query<{ payload: Record<string, unknown> }>("select payload from ledger_events where stream = $1 and type = 'project.surplus_recognised'", [`project:${id}`])).rows;
     expect(recognised).toHaveLength(1);
-    expect(recognised[0]!.payload).toMatchObject({ incomeKind: 'transfer', receipts: '1000000.00', directCosts: '550000.00', managementFee: '50000.00', surplus: '400000.00', allocationRatio: '0.7', acceptedOn: '2026-11-20' });
+    expect(recognised[0]!.payload).toMatchObject({
+      incomeKind: 'transfer',
+      receipts: '1000000.00',
+      directCosts: '550000.00',
+      managementFee: '50000.00',
+      surplus: '400000.00',
+      allocationRatio: '0.7',
+      acceptedOn: '2026-11-20',
+    });
 
     // Receipts after acceptance: 409, nothing recorded.
     const late = await office.request('POST', `/api/v1/projects/${id}/receipts`, { ...receipt, evidence: '补记' });
@@ -124,10 +151,23 @@ describe('contract-research surplus (measure 3)', () => {
     expect(await surplusCashRewards({ db: t.db }, orgId, '2026-12-01', '2026-12-31')).toEqual([]);
     // …and the payroll office sees them beside the rewards from receipts, with the 50% treatment.
     const payroll = (await office.request('GET', `/api/v1/orgs/${orgId}/reward-payroll?from=2026-11-01&to=2026-11-30`)).json();
-    expect(payroll.lines.find((l: { source: string; name: string }) => l.source === 'surplus' && l.name === '王海洋')).toMatchObject({ amount: '140000.00', taxable: '70000.00', halfTaxRelief: true, projectId: id });
+    expect(payroll.lines.find((l: { source: string; name: string }) => l.source === 'surplus' && l.name === '王海洋')).toMatchObject({
+      amount: '140000.00',
+      taxable: '70000.00',
+      halfTaxRelief: true,
+      projectId: id,
+    });
 
     const timeline = (await office.request('GET', `/api/v1/projects/${id}/timeline`)).json();
-    expect(timeline.items.map((e: { type: string }) => e.type)).toEqual(['project.created', 'project.receipt', 'project.receipt', 'project.cost', 'project.cost', 'project.surplus_recognised', 'project.allocated']);
+    expect(timeline.items.map((e: { type: string }) => e.type)).toEqual([
+      'project.created',
+      'project.receipt',
+      'project.receipt',
+      'project.cost',
+      'project.cost',
+      'project.surplus_recognised',
+      'project.allocated',
+    ]);
     detail = (await office.request('GET', `/api/v1/projects/${id}`)).json();
     expect(detail.figures.surplus.value).toBe('400000.00');
     expect((await verifyLedger(t.db)).ok).toBe(true);
@@ -153,7 +193,12 @@ describe('contract-research surplus (measure 3)', () => {
 
     const noCompany = await office.request('POST', `/api/v1/projects/${id}/allocation`, { form: 'cash_and_technology', techStakeFormedPct: '10', cashTakers: [head] });
     expect(noCompany.statusCode).toBe(400);
-    const badCode = await office.request('POST', `/api/v1/projects/${id}/allocation`, { form: 'cash_and_technology', company: { name: COMPANY.name, creditCode: '91370212MA3C000020' }, techStakeFormedPct: '10', cashTakers: [head] });
+    const badCode = await office.request('POST', `/api/v1/projects/${id}/allocation`, {
+      form: 'cash_and_technology',
+      company: { name: COMPANY.name, creditCode: '91370212MA3C000020' },
+      techStakeFormedPct: '10',
+      cashTakers: [head],
+    });
     expect(badCode.statusCode).toBe(400);
     expect(badCode.json().errors[0].field).toBe('body.company.creditCode');
 
@@ -168,7 +213,9 @@ describe('contract-research surplus (measure 3)', () => {
       ['cash', '56000.00', '0.000000'],
     ]);
     expect(a.totals).toEqual({ cashPaid: '56000.00', cashContributed: '224000.00', techPct: '5.600000' });
-    const stored = (await t.db.query<{ cash_part: string; tech_part: string }>('select cash_part, tech_part from research_project_allocation_lines where project_id = $1 order by cash_part desc', [id])).rows;
+    const stored = (
+      await t.db.query<{ cash_part: string; tech_part: string }>('select cash_part, tech_part from research_project_allocation_lines where project_id = $1 order by cash_part desc', [id])
+    ).rows;
     expect(stored).toEqual([
       { cash_part: '140000.00', tech_part: '3.500000' },
       { cash_part: '84000.00', tech_part: '2.100000' },
@@ -184,7 +231,13 @@ describe('contract-research surplus (measure 3)', () => {
     const before = await count('select count(*)::int as n from research_projects', []);
     const events = await count('select count(*)::int as n from ledger_events', []);
 
-    const shares = await newProject(office, { completers: [{ name: '王海洋', share: '50' }, { name: '刘波', share: '30' }, { name: '赵敏', share: '19.5' }] });
+    const shares = await newProject(office, {
+      completers: [
+        { name: '王海洋', share: '50' },
+        { name: '刘波', share: '30' },
+        { name: '赵敏', share: '19.5' },
+      ],
+    });
     expect(shares.res.statusCode).toBe(400);
     expect(shares.res.json().errors).toEqual([expect.objectContaining({ field: 'body.completers', message: expect.stringContaining('现为 99.5%') })]);
 

@@ -43,12 +43,19 @@ export function checkShares(shares: readonly string[]): Issue[] {
   if (!shares.length) return [{ field: 'completers', zh: '至少需要一名项目完成人', en: 'at least one completer is needed' }];
   const issues: Issue[] = [];
   shares.forEach((s, i) => {
-    if (!SHARE_PATTERN.test(s) || hundredths(s) <= 0) issues.push({ field: `completers.${i}.share`, zh: '贡献比例须为大于 0、至多 100、最多两位小数的百分数', en: 'a share is a percentage above 0 and at most 100, with at most two decimals' });
+    if (!SHARE_PATTERN.test(s) || hundredths(s) <= 0)
+      issues.push({ field: `completers.${i}.share`, zh: '贡献比例须为大于 0、至多 100、最多两位小数的百分数', en: 'a share is a percentage above 0 and at most 100, with at most two decimals' });
   });
   if (issues.length) return issues;
   const total = shares.reduce((t, s) => t + hundredths(s), 0);
   if (total !== 10_000) {
-    const shown = `${Math.floor(total / 100)}${total % 100 ? `.${String(total % 100).padStart(2, '0').replace(/0$/, '')}` : ''}`;
+    const shown = `${Math.floor(total / 100)}${
+      total % 100
+        ? `.${String(total % 100)
+            .padStart(2, '0')
+            .replace(/0$/, '')}`
+        : ''
+    }`;
     issues.push({ field: 'completers', zh: `完成人贡献比例之和须恰好为 100%，现为 ${shown}%`, en: `completers' shares must sum to exactly 100%; they sum to ${shown}%` });
   }
   return issues;
@@ -58,7 +65,13 @@ export function checkShares(shares: readonly string[]): Issue[] {
 export function checkAllocationRatio(r: string): Issue[] {
   if (!RATIO_PATTERN.test(r)) return [{ field: 'allocationRatio', zh: '分配比例须为 0 到 1 之间的小数（0.7 表示 70%）', en: 'the allocation ratio is a decimal from 0 to 1 (0.7 = 70%)' }];
   if (cmp(r, ALLOCATION_FLOOR) < 0) {
-    return [{ field: 'allocationRatio', zh: `分配比例 ${pct(r)} 低于法定下限 ${pct(ALLOCATION_FLOOR)}：${ALLOCATION_FLOOR_CLAUSE.zh}`, en: `the allocation ratio ${pct(r)} is below the legal floor of ${pct(ALLOCATION_FLOOR)}: ${ALLOCATION_FLOOR_CLAUSE.en}` }];
+    return [
+      {
+        field: 'allocationRatio',
+        zh: `分配比例 ${pct(r)} 低于法定下限 ${pct(ALLOCATION_FLOOR)}：${ALLOCATION_FLOOR_CLAUSE.zh}`,
+        en: `the allocation ratio ${pct(r)} is below the legal floor of ${pct(ALLOCATION_FLOOR)}: ${ALLOCATION_FLOOR_CLAUSE.en}`,
+      },
+    ];
   }
   return [];
 }
@@ -116,7 +129,13 @@ export function computeSurplus(receipts: readonly Entry[], costs: readonly Entry
     directCosts: explained(spent, itemised(costs), `直接费用合计 ${spent}（${costs.length} 项，逐项列支）`, `direct costs total ${spent} (${costs.length} itemised entries)`, null),
     managementFee:
       fee.kind === 'rate'
-        ? explained(feeValue, { receipts: received, rate: fee.rate }, `管理费 = 到账经费 ${received} × ${pct(fee.rate)}（单位规定费率）= ${feeValue}`, `management fee = receipts ${received} × ${pct(fee.rate)} (institution rate) = ${feeValue}`, null)
+        ? explained(
+            feeValue,
+            { receipts: received, rate: fee.rate },
+            `管理费 = 到账经费 ${received} × ${pct(fee.rate)}（单位规定费率）= ${feeValue}`,
+            `management fee = receipts ${received} × ${pct(fee.rate)} (institution rate) = ${feeValue}`,
+            null,
+          )
         : explained(feeValue, { amount: feeValue }, `管理费 = 单位规定的定额 ${feeValue}`, `management fee = the institution's fixed amount ${feeValue}`, null),
     surplus: explained(
       value,
@@ -133,7 +152,13 @@ export function completersPool(surplus: Money, r: Ratio): Explained<Money> {
   const issues = checkAllocationRatio(r);
   if (issues.length) throw new RangeError(issues[0]!.en);
   const value = percentOf(surplus, r);
-  return explained(value, { surplus, allocationRatio: r, floor: ALLOCATION_FLOOR }, `奖励总额 = 结余 ${surplus} × 分配比例 ${pct(r)}（不低于 ${pct(ALLOCATION_FLOOR)}）= ${value}`, `completers' pool = surplus ${surplus} × ratio ${pct(r)} (floor ${pct(ALLOCATION_FLOOR)}) = ${value}`, ALLOCATION_FLOOR_CLAUSE);
+  return explained(
+    value,
+    { surplus, allocationRatio: r, floor: ALLOCATION_FLOOR },
+    `奖励总额 = 结余 ${surplus} × 分配比例 ${pct(r)}（不低于 ${pct(ALLOCATION_FLOOR)}）= ${value}`,
+    `completers' pool = surplus ${surplus} × ratio ${pct(r)} (floor ${pct(ALLOCATION_FLOOR)}) = ${value}`,
+    ALLOCATION_FLOOR_CLAUSE,
+  );
 }
 
 // ------------------------------------------------------------------------------------------
@@ -197,12 +222,20 @@ export function allocateSurplus(surplus: Money, r: Ratio, completers: readonly P
   const cashTakers = new Set(req.form === 'cash' ? completers.map((c) => c.personId) : (req.cashTakers ?? []));
   if (req.form === 'cash_and_technology') {
     if (!req.techStakeFormedPct || !STAKE_PATTERN.test(req.techStakeFormedPct) || micro(req.techStakeFormedPct) <= 0n) {
-      issues.push({ field: 'techStakeFormedPct', zh: '技术入股形成的股权比例须为大于 0、至多 100 的百分数（最多 6 位小数）', en: 'the technology stake is a percentage above 0 and at most 100 (at most 6 decimals)' });
+      issues.push({
+        field: 'techStakeFormedPct',
+        zh: '技术入股形成的股权比例须为大于 0、至多 100 的百分数（最多 6 位小数）',
+        en: 'the technology stake is a percentage above 0 and at most 100 (at most 6 decimals)',
+      });
     }
     for (const id of cashTakers) if (!completers.some((c) => c.personId === id)) issues.push({ field: 'cashTakers', zh: `${id} 不是本项目的完成人`, en: `${id} is not a completer of this project` });
     for (const c of completers) {
       if (c.isHead && !cashTakers.has(c.personId)) {
-        issues.push({ field: 'cashTakers', zh: `${c.name} 为单位正职领导，只能获得现金奖励，不得获得股权（${HEAD_CASH_ONLY_CLAUSE.zh}）`, en: `${c.name} heads the institution and may take cash only, never shares (${HEAD_CASH_ONLY_CLAUSE.en})` });
+        issues.push({
+          field: 'cashTakers',
+          zh: `${c.name} 为单位正职领导，只能获得现金奖励，不得获得股权（${HEAD_CASH_ONLY_CLAUSE.zh}）`,
+          en: `${c.name} heads the institution and may take cash only, never shares (${HEAD_CASH_ONLY_CLAUSE.en})`,
+        });
       }
     }
   } else if (req.techStakeFormedPct || req.cashTakers?.length) {

@@ -15,7 +15,9 @@ export function summaryRows(r: AnnualReport): [string, string][] {
     ...r.obtained.byType.filter((t) => t.count > 0).map((t): [string, string] => [`    其中 ${t.label}`, String(t.count)]),
     ...r.obtained.bySource.map((s): [string, string] => [`    来源：${s.label}`, String(s.count)]),
     ['二、当年转化的科技成果（项）', String(r.transformations.total)],
-    ...r.transformations.byMode.filter((m) => m.count > 0 || ['transfer', 'license', 'equity'].includes(m.mode)).map((m): [string, string] => [`    ${m.label}`, `${m.count} 项，${formatYuan(m.amount)}`]),
+    ...r.transformations.byMode
+      .filter((m) => m.count > 0 || ['transfer', 'license', 'equity'].includes(m.mode))
+      .map((m): [string, string] => [`    ${m.label}`, `${m.count} 项，${formatYuan(m.amount)}`]),
     ['三、合同项数（项）', String(r.contracts.count)],
     ['    合同金额（元）', r.contracts.amount],
     ...r.contracts.bands.map((b): [string, string] => [`    ${b.label}`, `${b.count} 项，${formatYuan(b.amount)}`]),

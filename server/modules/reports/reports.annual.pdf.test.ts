@@ -4,7 +4,14 @@ import { AppError, renderMessage } from '../../lib/errors.js';
 import { annualReportPdf } from './reports.annual.files.js';
 import { annualReport } from './reports.annual.rules.js';
 
-const empty = annualReport({ year: 2026, organisation: { id: 'o', name: '黄海海洋大学', creditCode: 'X' }, achievements: [], events: [], holdings: [], rewards: { cash: '0.00', taxable: '0.00', cashPeople: 0, equity: '0.00', equityPeople: 0 } });
+const empty = annualReport({
+  year: 2026,
+  organisation: { id: 'o', name: '黄海海洋大学', creditCode: 'X' },
+  achievements: [],
+  events: [],
+  holdings: [],
+  rewards: { cash: '0.00', taxable: '0.00', cashPeople: 0, equity: '0.00', equityPeople: 0 },
+});
 
 describe('annual report PDF without the CJK font', () => {
   afterEach(() => vi.restoreAllMocks());

@@ -1,12 +1,4 @@
-import {
-  FUNDING_TYPE_LABELS,
-  FUNDING_TYPES,
-  IP_TYPE_LABELS,
-  IP_TYPES,
-  TRANSFORMATION_MODE_LABELS,
-  TRANSFORMATION_MODES,
-  type TransformationMode,
-} from '../../../common/achievements.js';
+import { FUNDING_TYPE_LABELS, FUNDING_TYPES, IP_TYPE_LABELS, IP_TYPES, TRANSFORMATION_MODE_LABELS, TRANSFORMATION_MODES, type TransformationMode } from '../../../common/achievements.js';
 import type { AnnualReport, ProjectLine } from '../../../common/api/reports.js';
 import { cmp, isMoney, type Money, sub, sum, toFen } from '../../../common/money.js';
 

@@ -37,10 +37,11 @@ export async function createFirstAdmin(db: Db, input: FirstAdminInput) {
         });
       }
       org = (
-        await q.query<{ id: string; name: string }>(
-          `insert into organisations (kind, name, credit_code, district) values ('tech_transfer_agency', $1, $2, $3) returning id, name`,
-          [input.orgName, input.orgCreditCode.trim().toUpperCase(), input.district ?? '370214'],
-        )
+        await q.query<{ id: string; name: string }>(`insert into organisations (kind, name, credit_code, district) values ('tech_transfer_agency', $1, $2, $3) returning id, name`, [
+          input.orgName,
+          input.orgCreditCode.trim().toUpperCase(),
+          input.district ?? '370214',
+        ])
       ).rows[0]!;
     }
     const user = await createUserTx(tx, { name: input.name, email: input.email.trim().toLowerCase(), mobile: input.mobile, password: input.password });

@@ -102,11 +102,7 @@ export async function listUsers(ctx: Ctx, query: UserListQuery): Promise<UserPag
 }
 
 /** Edits a person; deactivating ends their sessions at once. */
-export async function updateUser(
-  ctx: Ctx,
-  userId: string,
-  patch: { name?: string | undefined; email?: string | undefined; mobile?: string | undefined; isActive?: boolean | undefined },
-) {
+export async function updateUser(ctx: Ctx, userId: string, patch: { name?: string | undefined; email?: string | undefined; mobile?: string | undefined; isActive?: boolean | undefined }) {
   return inTransaction(ctx, async (tx) => {
     const { rows } = await tx.db.query<UserRow>('select * from users where id = $1', [userId]);
     const before = rows[0];

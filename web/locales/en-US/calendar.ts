@@ -2,7 +2,8 @@ import type zh from '../zh-CN/calendar';
 
 const calendar: typeof zh = {
   title: 'Working calendar',
-  intro: 'Due dates that fall on a non-working day roll to the next working day. The built-in calendar holds the public holidays and make-up working days published by the State Council; here you add or correct whether a given day is a working day.',
+  intro:
+    'Due dates that fall on a non-working day roll to the next working day. The built-in calendar holds the public holidays and make-up working days published by the State Council; here you add or correct whether a given day is a working day.',
   add: 'New override',
   edit: 'Edit override',
   fields: {

@@ -2,7 +2,7 @@ import type zh from '../zh-CN/contracts';
 
 const contracts: typeof zh = {
   title: 'Contracts and use first, pay later',
-  intro: "Every technology contract where my organisation is licensor or licensee: terms and payment plan, signing, registration, performance, payments and statements.",
+  intro: 'Every technology contract where my organisation is licensor or licensee: terms and payment plan, signing, registration, performance, payments and statements.',
   allStatuses: 'All statuses',
   empty: 'No contracts yet',
   position: {
@@ -72,7 +72,8 @@ const contracts: typeof zh = {
   apply: {
     button: 'Apply for a use-first-pay-later licence',
     title: 'Apply for a use-first-pay-later licence',
-    intro: 'Use first, pay later: no entry fee and a 12-month trial in which you may leave owing nothing if you earned nothing. Enter the public achievement (its link or ID); the owner’s tech-transfer office sets the terms.',
+    intro:
+      'Use first, pay later: no entry fee and a 12-month trial in which you may leave owing nothing if you earned nothing. Enter the public achievement (its link or ID); the owner’s tech-transfer office sets the terms.',
     achievement: 'Achievement ID or link',
     achievementPlaceholder: 'Paste the achievement’s link or ID',
     lookup: 'Look up',

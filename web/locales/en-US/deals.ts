@@ -101,7 +101,8 @@ const deals: typeof zh = {
   kinds: { transfer: 'Transfer', license: 'Licence', ufpl_license: 'Use-first-pay-later licence', equity: 'Equity contribution' },
   auctions: {
     title: 'Listings and auctions',
-    intro: 'After the listing’s publicity an English auction opens: a deposit is needed to bid, bids in the last minutes extend the close, and the highest bid reaching the reserve wins and proceeds to a draft contract.',
+    intro:
+      'After the listing’s publicity an English auction opens: a deposit is needed to bid, bids in the last minutes extend the close, and the highest bid reaching the reserve wins and proceeds to a draft contract.',
     empty: 'No listings yet',
     notFound: 'The auction does not exist',
     phase: { publicity: 'In publicity', upcoming: 'Upcoming', open: 'Open', ended: 'Ended, awaiting result', closed_won: 'Sold', closed_unsold: 'No sale', cancelled: 'Withdrawn' },

@@ -2,7 +2,8 @@ import type zh from '../zh-CN/distribution';
 
 const distribution: typeof zh = {
   title: 'Income distribution',
-  intro: "Each transfer receipt of the institution becomes a distribution: net income, the team reward and each person's reward (to the fen) under the policy in force on the day the money arrived; reviewed, approved, published, confirmed and paid. Every figure opens to show its rule, inputs, policy version and clause.",
+  intro:
+    "Each transfer receipt of the institution becomes a distribution: net income, the team reward and each person's reward (to the fen) under the policy in force on the day the money arrived; reviewed, approved, published, confirmed and paid. Every figure opens to show its rule, inputs, policy version and clause.",
   allStatuses: 'All statuses',
   listHint: 'Each receipt appears here as soon as its payment is recorded',
   empty: 'No distributions yet',
@@ -92,7 +93,8 @@ const distribution: typeof zh = {
   },
   review: {
     title: 'Review: deductions and completers',
-    intro: 'Before approval, itemise the deductible taxes, maintenance costs (such as patent annuities) and transaction costs (such as valuation fees), and check the completers, their shares, the main contributors and heads of the institution. Saving recomputes the split.',
+    intro:
+      'Before approval, itemise the deductible taxes, maintenance costs (such as patent annuities) and transaction costs (such as valuation fees), and check the completers, their shares, the main contributors and heads of the institution. Saving recomputes the split.',
     deductions: 'Deductible costs',
     kindRequired: 'Choose a kind',
     labelRequired: 'Enter a label',
@@ -202,7 +204,8 @@ const distribution: typeof zh = {
   },
   payroll: {
     title: 'Reward payroll',
-    intro: 'Cash rewards paid per person in the period, the taxable amount and the payroll flags, exported as Excel for the payroll office; confirmed rewards awaiting payment with their three-year half-tax deadline.',
+    intro:
+      'Cash rewards paid per person in the period, the taxable amount and the payroll flags, exported as Excel for the payroll office; confirmed rewards awaiting payment with their three-year half-tax deadline.',
     period: 'Period',
     xlsx: 'Download payroll (.xlsx)',
     totalCash: 'Paid in the period',
@@ -227,7 +230,8 @@ const distribution: typeof zh = {
   },
   equity: {
     title: 'Equity rewards',
-    intro: "Equity the institution holds from investing achievements (作价入股): the team part (the policy's equity share, split by contribution) is allocated from the holding to the people and recorded in the equity sub-ledger. Heads of the institution take cash only; their part stays with the institution.",
+    intro:
+      "Equity the institution holds from investing achievements (作价入股): the team part (the policy's equity share, split by contribution) is allocated from the holding to the people and recorded in the equity sub-ledger. Heads of the institution take cash only; their part stays with the institution.",
     company: 'Company',
     shares: 'Shares formed',
     remaining: 'Still held',
@@ -251,7 +255,8 @@ const distribution: typeof zh = {
   },
   policy: {
     title: 'Distribution policy',
-    intro: "The institution's distribution policy, in versions with effective dates. Each receipt is distributed under the version in force on the day it arrived; with none, the statutory minimums apply. A setting below a legal floor is refused.",
+    intro:
+      "The institution's distribution policy, in versions with effective dates. Each receipt is distributed under the version in force on the day it arrived; with none, the statutory minimums apply. A setting below a legal floor is refused.",
     statutory: 'Statutory minimums',
     versionN: 'Policy version {n}',
     statutoryHint: 'The institution has no policy yet; the statutory minimums apply.',

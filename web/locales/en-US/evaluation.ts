@@ -3,7 +3,8 @@ import type zh from '../zh-CN/evaluation';
 /** Achievement evaluation (measure 10): TRL, the five values, valuation, report. */
 const evaluation: typeof zh = {
   title: 'Evaluation',
-  intro: 'Technology readiness (TRL), the five values (GB/T 44731-2024) and the economic value by the income, market and cost approaches (GB/T 39057-2020), with every step of the working shown; once finalised it is on the ledger and cannot change.',
+  intro:
+    'Technology readiness (TRL), the five values (GB/T 44731-2024) and the economic value by the income, market and cost approaches (GB/T 39057-2020), with every step of the working shown; once finalised it is on the ledger and cannot change.',
   open: 'Evaluation',
   listEmpty: 'No evaluations yet',
   forbidden: 'Your role cannot see evaluations',

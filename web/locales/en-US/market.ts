@@ -2,7 +2,7 @@ import type zh from '../zh-CN/market';
 
 const market: typeof zh = {
   title: 'Marine Technology Market',
-  intro: 'Search public listings and firms\' technical demands; firms post demands in plain words and the platform matches them by words, synonyms, maturity, price and region, and says why.',
+  intro: "Search public listings and firms' technical demands; firms post demands in plain words and the platform matches them by words, synonyms, maturity, price and region, and says why.",
   tabs: { listings: 'Listings', demands: 'Demands' },
   search: {
     placeholder: 'The problem to solve or a technical word, e.g. dissolved oxygen, rongjieyang',
@@ -20,7 +20,7 @@ const market: typeof zh = {
   actions: { postDemand: 'Post a demand', myDemands: 'My demands', synonyms: 'Synonyms', edit: 'Edit', close: 'Close the demand', save: 'Save', cancel: 'Cancel', back: 'Back' },
   listing: {
     problem: 'The problem it solves',
-    benefit: 'Better than today\'s alternatives because',
+    benefit: "Better than today's alternatives because",
     summary: 'Summary',
     trl: 'Technology readiness',
     indicators: 'Key indicators',
@@ -36,7 +36,7 @@ const market: typeof zh = {
     views: 'Views',
     funnel: 'Funnel',
     funnelStages: { views: 'Views', inquiries: 'Inquiries', ndas: 'NDAs', offers: 'Offers', deals: 'Deals' },
-    matchingDemands: 'Firms\' demands this listing may answer',
+    matchingDemands: "Firms' demands this listing may answer",
     renew: 'Renew / indicators',
     indicatorsHelp: 'One per line: name: value, e.g. “accuracy: ±0.1 mg/L”',
     notFound: 'No such public listing',

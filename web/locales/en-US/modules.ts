@@ -40,8 +40,7 @@ const modules: typeof zh = {
   },
   soe: {
     measure: 'Measure 7 · Accelerating state-owned enterprises',
-    description:
-      'Manages SOE incentive plans for technology transfer, the add-back of R&D spending as profit, and the links between SOEs and universities and institutes.',
+    description: 'Manages SOE incentive plans for technology transfer, the add-back of R&D spending as profit, and the links between SOEs and universities and institutes.',
   },
   holdings: {
     measure: 'Measure 8 · Technology-transfer holding platform',

@@ -122,7 +122,13 @@ const projects: typeof zh = {
     allocatedOn: 'Allocated on {on}',
     companyLine: 'Company: {name} ({code})',
   },
-  events: { created: 'Project registered', receipt: 'Receipt recorded', cost: 'Direct cost recorded', surplus_recognised: 'Accepted with final accounts; surplus recognised as transfer income', allocated: 'Surplus allocated' },
+  events: {
+    created: 'Project registered',
+    receipt: 'Receipt recorded',
+    cost: 'Direct cost recorded',
+    surplus_recognised: 'Accepted with final accounts; surplus recognised as transfer income',
+    allocated: 'Surplus allocated',
+  },
   timeline: 'Ledger',
 };
 

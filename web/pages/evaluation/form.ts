@@ -146,7 +146,12 @@ export function toStored(f: ValuationForm): StoredValuation {
   if (f.approach === 'market') {
     return {
       approach: 'market',
-      comparables: f.comparables.map((c) => ({ name: c.name.trim(), price: s(c.price), dealDate: c.dealDate || null, factors: c.factors.map((x) => ({ kind: x.kind, label: x.label.trim() || null, value: s(x.value) })) })),
+      comparables: f.comparables.map((c) => ({
+        name: c.name.trim(),
+        price: s(c.price),
+        dealDate: c.dealDate || null,
+        factors: c.factors.map((x) => ({ kind: x.kind, label: x.label.trim() || null, value: s(x.value) })),
+      })),
       selection: f.selection,
       comparableIndex: f.selection === 'comparable' ? f.comparableIndex : null,
       note,
@@ -169,7 +174,13 @@ export function fromStored(v: StoredValuation): ValuationForm {
     if (v.share.method === 'given') f.rate = toPercent(v.share.rate);
     else if (v.share.method === 'profit_to_revenue') Object.assign(f, { profitRate: toPercent(v.share.profitRate), margin: toPercent(v.share.margin) });
     else {
-      Object.assign(f, { techCost: v.share.techCost, techReturn: toPercent(v.share.techReturn), assetCost: v.share.assetCost, assetReturn: toPercent(v.share.assetReturn), margin: toPercent(v.share.margin) });
+      Object.assign(f, {
+        techCost: v.share.techCost,
+        techReturn: toPercent(v.share.techReturn),
+        assetCost: v.share.assetCost,
+        assetReturn: toPercent(v.share.assetReturn),
+        margin: toPercent(v.share.margin),
+      });
     }
     return f;
   }

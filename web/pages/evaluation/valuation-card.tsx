@@ -112,7 +112,9 @@ export function ResultView({ result, locale, testid }: { result: ValuationResult
 
 function IncomeFields({ f, set, disabled }: { f: IncomeForm; set: (p: Partial<IncomeForm>) => void; disabled: boolean }) {
   const { t } = useI18n();
-  const pctInput = (value: string, onChange: (v: string) => void, testid: string) => <Input value={value} disabled={disabled} suffix="%" onChange={(e) => onChange(e.target.value)} data-testid={testid} />;
+  const pctInput = (value: string, onChange: (v: string) => void, testid: string) => (
+    <Input value={value} disabled={disabled} suffix="%" onChange={(e) => onChange(e.target.value)} data-testid={testid} />
+  );
   const yuanInput = (value: string, onChange: (v: string) => void, testid: string) => <MoneyInput value={value} disabled={disabled} onChange={onChange} data-testid={testid} />;
   return (
     <>
@@ -148,10 +150,18 @@ function IncomeFields({ f, set, disabled }: { f: IncomeForm; set: (p: Partial<In
         )}
         {f.shareMethod === 'equivalent_investment' && (
           <>
-            <Field label={t('evaluation.income.techCost')} span={6}>{yuanInput(f.techCost, (techCost) => set({ techCost }), 'income-tech-cost')}</Field>
-            <Field label={t('evaluation.income.techReturn')} span={6}>{pctInput(f.techReturn, (techReturn) => set({ techReturn }), 'income-tech-return')}</Field>
-            <Field label={t('evaluation.income.assetCost')} span={6}>{yuanInput(f.assetCost, (assetCost) => set({ assetCost }), 'income-asset-cost')}</Field>
-            <Field label={t('evaluation.income.assetReturn')} span={6}>{pctInput(f.assetReturn, (assetReturn) => set({ assetReturn }), 'income-asset-return')}</Field>
+            <Field label={t('evaluation.income.techCost')} span={6}>
+              {yuanInput(f.techCost, (techCost) => set({ techCost }), 'income-tech-cost')}
+            </Field>
+            <Field label={t('evaluation.income.techReturn')} span={6}>
+              {pctInput(f.techReturn, (techReturn) => set({ techReturn }), 'income-tech-return')}
+            </Field>
+            <Field label={t('evaluation.income.assetCost')} span={6}>
+              {yuanInput(f.assetCost, (assetCost) => set({ assetCost }), 'income-asset-cost')}
+            </Field>
+            <Field label={t('evaluation.income.assetReturn')} span={6}>
+              {pctInput(f.assetReturn, (assetReturn) => set({ assetReturn }), 'income-asset-return')}
+            </Field>
             {f.base === 'revenue' && <Field label={t('evaluation.income.margin')}>{pctInput(f.margin, (margin) => set({ margin }), 'income-margin')}</Field>}
           </>
         )}
@@ -199,7 +209,20 @@ function MarketFields({ f, set, disabled }: { f: MarketForm; set: (p: Partial<Ma
     <>
       {f.comparables.map((c, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: comparables are numbered by position
-        <Card key={i} size="small" style={{ marginBottom: 8 }} title={`${t('evaluation.market.comparables')} ${i + 1}`} extra={!disabled && f.comparables.length > 1 && <Button size="small" type="link" danger onClick={() => set({ comparables: f.comparables.filter((_, j) => j !== i) })}>{t('evaluation.valuations.remove')}</Button>}>
+        <Card
+          key={i}
+          size="small"
+          style={{ marginBottom: 8 }}
+          title={`${t('evaluation.market.comparables')} ${i + 1}`}
+          extra={
+            !disabled &&
+            f.comparables.length > 1 && (
+              <Button size="small" type="link" danger onClick={() => set({ comparables: f.comparables.filter((_, j) => j !== i) })}>
+                {t('evaluation.valuations.remove')}
+              </Button>
+            )
+          }
+        >
           <Row gutter={12}>
             <Field label={t('evaluation.market.name')} span={10}>
               <Input value={c.name} disabled={disabled} onChange={(e) => setComparable(i, { name: e.target.value })} data-testid={`market-${i}-name`} />
@@ -224,8 +247,20 @@ function MarketFields({ f, set, disabled }: { f: MarketForm; set: (p: Partial<Ma
                 onChange={(kind) => setComparable(i, { factors: c.factors.map((y, k) => (k === j ? { ...y, kind } : y)) })}
                 options={FACTOR_KINDS.map((k) => ({ value: k, label: pick(FACTOR_LABELS[k], locale) }))}
               />
-              <Input value={x.label} disabled={disabled} placeholder={t('evaluation.market.factorLabel')} style={{ width: 200 }} onChange={(e) => setComparable(i, { factors: c.factors.map((y, k) => (k === j ? { ...y, label: e.target.value } : y)) })} />
-              <Input value={x.value} disabled={disabled} style={{ width: 100 }} onChange={(e) => setComparable(i, { factors: c.factors.map((y, k) => (k === j ? { ...y, value: e.target.value } : y)) })} data-testid={`market-${i}-factor-${j}`} />
+              <Input
+                value={x.label}
+                disabled={disabled}
+                placeholder={t('evaluation.market.factorLabel')}
+                style={{ width: 200 }}
+                onChange={(e) => setComparable(i, { factors: c.factors.map((y, k) => (k === j ? { ...y, label: e.target.value } : y)) })}
+              />
+              <Input
+                value={x.value}
+                disabled={disabled}
+                style={{ width: 100 }}
+                onChange={(e) => setComparable(i, { factors: c.factors.map((y, k) => (k === j ? { ...y, value: e.target.value } : y)) })}
+                data-testid={`market-${i}-factor-${j}`}
+              />
               {!disabled && (
                 <Button size="small" type="link" danger onClick={() => setComparable(i, { factors: c.factors.filter((_, k) => k !== j) })}>
                   {t('evaluation.valuations.remove')}
@@ -252,12 +287,22 @@ function MarketFields({ f, set, disabled }: { f: MarketForm; set: (p: Partial<Ma
         </Field>
         {f.selection === 'comparable' && (
           <Field label={t('evaluation.market.comparableIndex')} span={12}>
-            <Select value={f.comparableIndex} disabled={disabled} style={{ width: '100%' }} onChange={(comparableIndex) => set({ comparableIndex })} options={f.comparables.map((c, i) => ({ value: i, label: `${i + 1}. ${c.name}` }))} />
+            <Select
+              value={f.comparableIndex}
+              disabled={disabled}
+              style={{ width: '100%' }}
+              onChange={(comparableIndex) => set({ comparableIndex })}
+              options={f.comparables.map((c, i) => ({ value: i, label: `${i + 1}. ${c.name}` }))}
+            />
           </Field>
         )}
       </Row>
       {!disabled && (
-        <Button size="small" onClick={() => set({ comparables: [...f.comparables, { name: '', price: '', dealDate: '', factors: [{ kind: 'technology', label: '', value: '1' }] }] })} data-testid="market-add-comparable">
+        <Button
+          size="small"
+          onClick={() => set({ comparables: [...f.comparables, { name: '', price: '', dealDate: '', factors: [{ kind: 'technology', label: '', value: '1' }] }] })}
+          data-testid="market-add-comparable"
+        >
           {t('evaluation.market.addComparable')}
         </Button>
       )}

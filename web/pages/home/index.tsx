@@ -33,10 +33,7 @@ export default function HomePage() {
 
   return (
     <>
-      <PageHeader page="home"
-        title={t('home.welcome', { name: me.name })}
-        intro={active ? t('home.context', { org: active.organisationName, role: t(`roles.role.${active.role}`) }) : undefined}
-      />
+      <PageHeader page="home" title={t('home.welcome', { name: me.name })} intro={active ? t('home.context', { org: active.organisationName, role: t(`roles.role.${active.role}`) }) : undefined} />
       {home.isPending ? (
         <Skeleton active />
       ) : !home.data ? null : (

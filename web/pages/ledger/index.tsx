@@ -19,7 +19,8 @@ export default function LedgerPage() {
 
   return (
     <>
-      <PageHeader page="ledger"
+      <PageHeader
+        page="ledger"
         title={t('ledger.title')}
         intro={t('ledger.intro')}
         extra={

@@ -17,7 +17,6 @@ interface Values {
   password: string;
 }
 
-
 /** Only same-site paths are followed after signing in. */
 function safeNext(next: string | null): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
