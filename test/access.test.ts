@@ -263,15 +263,17 @@ function fillPath(path: string, orgId: string): string {
   });
 }
 
-function expectedStatus(exp: Expectation, role: Role | null, ownOrg: boolean): 'allowed' | 401 | 403 {
+function expectedStatus(exp: Expectation, role: Role | null, ownOrg: boolean): 'allowed' | 401 | 403 | 404 {
   if (exp === 'public') return 'allowed';
   if (role === null) return 401;
   if (exp === 'any') return 'allowed';
   if (Array.isArray(exp)) return exp.includes(role) ? 'allowed' : 403;
   const org = exp as Exclude<Expectation, 'public' | 'any' | readonly Role[]>;
   if (org.global.includes(role)) return 'allowed';
-  if (!ownOrg) return 403;
-  return org.own === 'any' || org.own.includes(role) ? 'allowed' : 403;
+  const holdsRoles = org.own === 'any' || org.own.includes(role);
+  // Holding the route's roles in another organisation does not reveal this one: 404.
+  if (!ownOrg) return holdsRoles ? 404 : 403;
+  return holdsRoles ? 'allowed' : 403;
 }
 
 describe('authorization: every route × every role × own/other organisation', () => {

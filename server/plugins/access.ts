@@ -3,7 +3,7 @@ import { pickLocale } from '../../common/locale.js';
 import type { Role, TokenScope } from '../../common/roles.js';
 import type { Db } from '../db/client.js';
 import { type Actor, type Ctx, hasRole, hasRoleIn } from '../lib/context.js';
-import { AppError } from '../lib/errors.js';
+import { AppError, notFound } from '../lib/errors.js';
 import { resolveSession, resolveToken, SESSION_COOKIE, CSRF_COOKIE } from '../modules/auth/auth.service.js';
 
 /**
@@ -12,6 +12,8 @@ import { resolveSession, resolveToken, SESSION_COOKIE, CSRF_COOKIE } from '../mo
  * - `roles`: the caller must hold one of these roles (in any organisation), or 'any' signed-in caller.
  * - `org`: the route addresses one organisation by a path parameter; the caller must hold one of
  *   `roles` in that organisation, unless they hold one of `global` roles (e.g. admin, bureau).
+ *   A caller who holds the roles, but in other organisations, gets 404: another organisation's
+ *   records are not revealed, not even that the organisation exists.
  * Access to one record (a contract's parties, one's own notifications, an institution's grants) is
  * the service's rule, not the route's: it answers 404 to everyone else, so that existence is not
  * revealed (test/access-records/*).
@@ -91,19 +93,26 @@ export function registerAccess(app: FastifyInstance, db: Db, now: () => Date) {
     checkCsrf(request, actor);
     const scope = access.scope ?? (SAFE_METHODS.has(request.method) ? 'read' : 'write');
     if (actor.via === 'token' && !actor.scopes.includes(scope)) throw new AppError('TOKEN_SCOPE', { params: { scope } });
-    if (!isAllowed(access, actor, request.params as Record<string, string>)) throw new AppError('FORBIDDEN');
+    const decision = accessDecision(access, actor, request.params as Record<string, string>);
+    if (decision === 'forbidden') throw new AppError('FORBIDDEN');
+    if (decision === 'foreign_org') throw notFound('organisation');
   });
 }
 
-/** The pure decision: may this actor call a route with this access policy and these path parameters? */
-export function isAllowed(access: Exclude<Access, { public: true }>, actor: Actor, params: Record<string, string>): boolean {
+/**
+ * The pure decision for an actor, a route's access policy and its path parameters: allowed;
+ * `forbidden` (403) when the caller holds none of the route's roles; `foreign_org` (404) when
+ * they hold them, but not in the organisation the path names.
+ */
+export function accessDecision(access: Exclude<Access, { public: true }>, actor: Actor, params: Record<string, string>): 'allowed' | 'forbidden' | 'foreign_org' {
   const roles = access.roles === 'any' ? null : access.roles;
-  if (roles && !hasRole(actor, ...roles)) return false;
-  if (!access.org) return true;
-  if (access.org.global && hasRole(actor, ...access.org.global)) return true;
+  if (roles && !hasRole(actor, ...roles)) return 'forbidden';
+  if (!access.org) return 'allowed';
+  if (access.org.global && hasRole(actor, ...access.org.global)) return 'allowed';
   const orgId = params[access.org.param];
-  if (!orgId) return false;
-  return roles ? hasRoleIn(actor, orgId, ...roles) : actor.memberships.some((m) => m.organisationId === orgId);
+  if (!orgId) return 'forbidden';
+  const inOrg = roles ? hasRoleIn(actor, orgId, ...roles) : actor.memberships.some((m) => m.organisationId === orgId);
+  return inOrg ? 'allowed' : 'foreign_org';
 }
 
 async function identify(db: Db, request: FastifyRequest, now: Date): Promise<Actor | null> {

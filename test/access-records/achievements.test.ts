@@ -7,7 +7,7 @@ import { orgOf, publicAchievement, sampleAchievement } from '../helpers/achievem
  * Per-record access of the achievements routes (and the annual report): the role checks of the
  * route contract pass, and the record itself still refuses a caller who is not its office, its
  * creator or a completer. A record the caller may not see answers 404 (its existence is not
- * revealed); an organisation in the path that is not the caller's answers 403 from the access
+ * revealed); an organisation in the path that is not the caller's answers 404 from the access
  * policy, before any record is read.
  */
 
@@ -121,7 +121,7 @@ describe('achievements: a record of another institution', () => {
 });
 
 describe('achievements: an organisation id that is not the caller’s', () => {
-  it('answers 403 from the access policy on every route with the organisation in the path', async () => {
+  it('answers 404 from the access policy on every route with the organisation in the path', async () => {
     const routes: [string, string, unknown?][] = [
       ['GET', `/api/v1/orgs/${hhmu}/achievements`],
       ['POST', `/api/v1/orgs/${hhmu}/achievements`, sampleAchievement()],
@@ -140,7 +140,7 @@ describe('achievements: an organisation id that is not the caller’s', () => {
     ];
     for (const [method, url, body] of routes) {
       const res = await foreign.request(method, url, body);
-      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(403);
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(404);
     }
   });
 
@@ -149,7 +149,7 @@ describe('achievements: an organisation id that is not the caller’s', () => {
     expect((await foreign.request('DELETE', `/api/v1/orgs/${jzbu}/achievements/saved-filters/${filterId}`)).statusCode).toBe(404);
     expect((await researcher.request('DELETE', `/api/v1/orgs/${hhmu}/achievements/saved-filters/${filterId}`)).statusCode).toBe(404);
     expect((await foreign.request('GET', `/api/v1/orgs/${jzbu}/achievements/imports/${crypto.randomUUID()}`)).statusCode).toBe(404);
-    expect((await foreign.request('GET', `/api/v1/orgs/${hhmu}/equity/holdings/${holdingId}`)).statusCode).toBe(403);
+    expect((await foreign.request('GET', `/api/v1/orgs/${hhmu}/equity/holdings/${holdingId}`)).statusCode).toBe(404);
     expect((await foreign.request('GET', `/api/v1/orgs/${jzbu}/equity/holdings/${holdingId}`)).statusCode).toBe(404);
     const dispose = await foreign.request('POST', `/api/v1/orgs/${jzbu}/equity/holdings/${holdingId}/disposals`, {
       kind: 'write_off',

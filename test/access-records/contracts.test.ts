@@ -110,7 +110,7 @@ describe('contracts: per-record access', () => {
     expect((await office.request('GET', `/api/v1/contracts/${b.id}/statement`)).json().receipts).toEqual([]);
   });
 
-  it("a foreign organisation's id in a path is refused by the route's org check (403); a foreign licensee in a body is refused (403)", async () => {
+  it("a foreign organisation's id in a path is not revealed by the route's org check (404); a foreign licensee in a body is refused (403)", async () => {
     const office = await t.loginAs('tto_officer');
     const firmA = await t.loginAs('enterprise');
     const firmB = await t.loginAs('han.yu@demo.keqiao.cn');
@@ -119,11 +119,11 @@ describe('contracts: per-record access', () => {
     const draft = { kind: 'transfer', title: '别家机构名义的合同', licenseeOrgId: firmAOrg, achievementIds: [] };
 
     // Drafting in another institution's name.
-    expect((await office.request('POST', `/api/v1/orgs/${otherOrg}/contracts`, draft)).statusCode).toBe(403);
-    expect((await otherOffice.request('POST', `/api/v1/orgs/${officeOrg}/contracts`, draft)).statusCode).toBe(403);
+    expect((await office.request('POST', `/api/v1/orgs/${otherOrg}/contracts`, draft)).statusCode).toBe(404);
+    expect((await otherOffice.request('POST', `/api/v1/orgs/${officeOrg}/contracts`, draft)).statusCode).toBe(404);
     // Another organisation's position across its contracts.
-    expect((await firmA.request('GET', `/api/v1/orgs/${firmBOrg}/contracts/statement`)).statusCode).toBe(403);
-    expect((await otherOffice.request('GET', `/api/v1/orgs/${officeOrg}/contracts/statement`)).statusCode).toBe(403);
+    expect((await firmA.request('GET', `/api/v1/orgs/${firmBOrg}/contracts/statement`)).statusCode).toBe(404);
+    expect((await otherOffice.request('GET', `/api/v1/orgs/${officeOrg}/contracts/statement`)).statusCode).toBe(404);
     expect((await firmA.request('GET', `/api/v1/orgs/${firmAOrg}/contracts/statement`)).statusCode).toBe(200);
 
     // A firm applying for a licence in another firm's name.

@@ -5,7 +5,7 @@ import { setupTestContext, type TestClient } from '../helpers/app.js';
 /**
  * Per-record access of the distribution module: a distribution of another institution, or one a
  * researcher is not a recipient of, answers 404 (its existence is not revealed); another
- * institution's id in a path answers 403 from the route's organisation check, before any record.
+ * institution's id in a path answers 404 from the route's organisation check, before any record.
  */
 
 const t = setupTestContext();
@@ -71,7 +71,7 @@ describe('distribution: per-record access', () => {
     expect((await foreignResearcher.request('GET', `/api/v1/distributions/${mine.id}`)).statusCode).toBe(404);
   });
 
-  it('another institution’s id in a path answers 403 (the route’s organisation check)', async () => {
+  it('another institution’s id in a path answers 404 (the route’s organisation check does not reveal it)', async () => {
     const orgId = await orgOf(await t.loginAs('tto_officer'));
     const foreign = await t.loginAs(FOREIGN_OFFICER);
     const holding = '00000000-0000-4000-8000-000000000002';
@@ -86,7 +86,7 @@ describe('distribution: per-record access', () => {
     ];
     for (const [method, url, body] of calls) {
       const res = await foreign.request(method, url, body);
-      expect({ method, url, status: res.statusCode }).toEqual({ method, url, status: 403 });
+      expect({ method, url, status: res.statusCode }).toEqual({ method, url, status: 404 });
     }
   });
 });

@@ -5,8 +5,8 @@ import { setupTestContext, TEST_PASSWORD, type TestClient } from '../helpers/app
 
 /**
  * Per-record access of the kernel modules (organisations, people, API tokens, notifications, the
- * home page). A foreign organisation's id in a path is refused by the route's organisation check
- * (403); a record of another organisation addressed under one's own (a membership, a token) and
+ * home page). A foreign organisation's id in a path or query answers 404 from the route's
+ * organisation check; a record of another organisation addressed under one's own (a membership, a token) and
  * another person's notification answer 404, so that their existence is not revealed.
  */
 
@@ -32,9 +32,9 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('kernel: a foreign organisation in a path or a body', () => {
-  it('organisation routes of another organisation are 403 for its non-members', async () => {
+  it('organisation routes of another organisation are 404 for its non-members (not revealed)', async () => {
     const researcher = await t.loginAs('researcher');
-    expect((await researcher.request('GET', `/api/v1/orgs/${jzbu}`)).statusCode).toBe(403);
+    expect((await researcher.request('GET', `/api/v1/orgs/${jzbu}`)).statusCode).toBe(404);
     const failures: string[] = [];
     const cases: { method: string; path: string; body?: unknown }[] = [
       { method: 'GET', path: `/api/v1/orgs/${jzbu}` },
@@ -45,7 +45,7 @@ describe('kernel: a foreign organisation in a path or a body', () => {
     ];
     for (const c of cases) {
       const res = await orgAdmin.request(c.method, c.path, c.body);
-      if (res.statusCode !== 403) failures.push(`${c.method} ${c.path}: want 403, got ${res.statusCode}`);
+      if (res.statusCode !== 404) failures.push(`${c.method} ${c.path}: want 404, got ${res.statusCode}`);
     }
     expect(failures).toEqual([]);
     // Nothing was written.
@@ -68,9 +68,9 @@ describe('kernel: a foreign organisation in a path or a body', () => {
     expect(all.total).toBe(1);
   });
 
-  it("the home page of another organisation's membership is 403", async () => {
+  it("the home page of another organisation's membership is 404", async () => {
     const researcher = await t.loginAs('researcher');
-    expect((await researcher.request('GET', `/api/v1/home?organisationId=${jzbu}`)).statusCode).toBe(403);
+    expect((await researcher.request('GET', `/api/v1/home?organisationId=${jzbu}`)).statusCode).toBe(404);
     expect((await researcher.request('GET', `/api/v1/home?organisationId=${hhmu}`)).statusCode).toBe(200);
   });
 

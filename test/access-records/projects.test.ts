@@ -5,8 +5,8 @@ import { setupTestContext, type TestClient } from '../helpers/app.js';
 
 /**
  * Per-record access of the projects module: a project of another institution, or one a researcher
- * is not a completer of, answers 404; another institution's id answers 403 in a path (the route's
- * organisation check) and 404 in the list's query.
+ * is not a completer of, answers 404; so does another institution's id, in a path (the route's
+ * organisation check) and in the list's query.
  */
 
 const t = setupTestContext();
@@ -69,7 +69,7 @@ describe('projects: per-record access', () => {
     expect(page.items.map((p: { id: string }) => p.id)).not.toContain(other);
   });
 
-  it('another institution’s id: 403 in a path, 404 in the list’s query', async () => {
+  it('another institution’s id: 404 in a path and in the list’s query', async () => {
     const orgId = await orgOf(await t.loginAs('tto_officer'));
     const foreign = await t.loginAs(FOREIGN_OFFICER);
     const created = await foreign.request('POST', `/api/v1/orgs/${orgId}/projects`, {
@@ -80,7 +80,7 @@ describe('projects: per-record access', () => {
       allocationRatio: '0.7',
       completers: [{ name: '冯启航', share: '100' }],
     });
-    expect(created.statusCode).toBe(403);
+    expect(created.statusCode).toBe(404);
     expect((await foreign.request('GET', `/api/v1/projects?orgId=${orgId}`)).statusCode).toBe(404);
     expect((await (await t.loginAs(FOREIGN_RESEARCHER)).request('GET', `/api/v1/projects?orgId=${orgId}`)).statusCode).toBe(404);
     // Members of the institution and oversight may filter by it.

@@ -10,8 +10,8 @@ import { setupTestContext, TEST_PASSWORD, type TestClient } from '../helpers/app
  * Per-record access of the rights API (grants, agreed proceeds, rectification cases). A record of
  * another institution answers 404 (its existence is not revealed) on every route whose roles
  * admit the caller; a route whose roles exclude the caller answers 403 before looking at the
- * record. A foreign organisation's id in a path is refused by the route's organisation check
- * (403), as for every organisation route; oversight (the bureau, administrators) reads every
+ * record. A foreign organisation's id in a path answers 404 from the route's organisation check
+ * to a caller holding the route's roles elsewhere, as for every organisation route; oversight (the bureau, administrators) reads every
  * institution.
  */
 
@@ -212,20 +212,20 @@ describe('rights: a researcher of the institution who is not the applicant', () 
 });
 
 describe('rights: a foreign organisation in the path', () => {
-  it("the institution's office is refused (403) on every rights route of another organisation", async () => {
+  it("another organisation's rights routes answer 404 to the institution's office (not revealed)", async () => {
     const office = await t.loginAs('tto_officer');
     const failures: string[] = [];
     for (const r of ORG_ROUTES) {
       const res = await office.request(r.method, r.path(jzbu), r.body);
-      if (res.statusCode !== 403) failures.push(`${r.method} ${r.path(jzbu)}: want 403, got ${res.statusCode}`);
+      if (res.statusCode !== 404) failures.push(`${r.method} ${r.path(jzbu)}: want 404, got ${res.statusCode}`);
     }
     expect(failures).toEqual([]);
   });
 
   it('a researcher is refused on another institution, and the bureau reads it', async () => {
     const researcher = await t.loginAs('researcher');
-    expect((await researcher.request('GET', `/api/v1/orgs/${jzbu}/rights/grants`)).statusCode).toBe(403);
-    expect((await researcher.request('POST', `/api/v1/orgs/${jzbu}/rights/grants`, grantApplication(randomUUID()))).statusCode).toBe(403);
+    expect((await researcher.request('GET', `/api/v1/orgs/${jzbu}/rights/grants`)).statusCode).toBe(404);
+    expect((await researcher.request('POST', `/api/v1/orgs/${jzbu}/rights/grants`, grantApplication(randomUUID()))).statusCode).toBe(404);
     const bureau = await t.loginAs('bureau');
     for (const path of ['rights/policies', 'rights/grants', 'agreed-proceeds', 'rectification-cases']) {
       expect((await bureau.request('GET', `/api/v1/orgs/${jzbu}/${path}`)).statusCode).toBe(200);

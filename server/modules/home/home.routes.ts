@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HomeQuerySchema, HomeSchema } from '../../../common/api/home.js';
-import { forbidden } from '../../lib/errors.js';
+import { forbidden, notFound } from '../../lib/errors.js';
 import { routeSpecs } from '../../lib/routes.js';
 import { homeFor } from './home.service.js';
 
@@ -14,7 +14,8 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { role, organisationId } = request.query;
       const membership = request.actor!.memberships.find((m) => (!role || m.role === role) && (!organisationId || m.organisationId === organisationId));
-      if (!membership) throw forbidden();
+      // Another organisation named in the query is not revealed (404); a role not held is 403.
+      if (!membership) throw organisationId && !request.actor!.memberships.some((m) => m.organisationId === organisationId) ? notFound('organisation') : forbidden();
       return homeFor(request.ctx, membership.role, membership.organisationId);
     },
   );

@@ -208,8 +208,8 @@ function MarketFields({ f, set, disabled }: { f: MarketForm; set: (p: Partial<Ma
   return (
     <>
       {f.comparables.map((c, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: comparables are numbered by position
         <Card
+          // biome-ignore lint/suspicious/noArrayIndexKey: comparables are numbered by position
           key={i}
           size="small"
           style={{ marginBottom: 8 }}
