@@ -3,7 +3,6 @@ import type { Contract, LicenceApplicationBody, NewContractBody, PaymentPlan, Re
 import { businessDateOf, diffDays } from '../../../common/calendar.js';
 import { registrationPreCheck } from '../../../common/contracts.js';
 import { isPositive, sum } from '../../../common/money.js';
-import { ROLE_GROUPS } from '../../../common/roles.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { type Ctx, inTransaction, isOfficeOf, requireActor, type TxCtx } from '../../lib/context.js';
