@@ -6,3 +6,4 @@ export { getAchievement, loadCompleters, loadRow, recordOwnershipGrant, stream, 
 export { achievementSummaries, achievementSummary, organisationAchievementSummaries, type AchievementSummary } from './achievements.summaries.js';
 
 export { LISTING_COLUMNS, LISTING_EVENT_TYPES, type ListingRow, listedAchievementOf, listingRelation, listingSelect, PUBLIC_LISTING } from './achievements.listings.js';
+export { type AchievementEventFacts, achievementEventFacts, FACT_EVENT_TYPES } from './achievements.events.js';

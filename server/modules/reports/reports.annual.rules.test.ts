@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { achievementEventFacts } from '../achievements/index.js';
 import { annualReport, type ReportEvent } from './reports.annual.rules.js';
 
-const ev = (achievementId: string, seq: number, type: string, on: string, payload: Record<string, unknown> = {}): ReportEvent => ({ achievementId, seq, type, on, payload });
+const ev = (achievementId: string, seq: number, type: string, on: string, payload: Record<string, unknown> = {}): ReportEvent => ({
+  achievementId,
+  seq,
+  on,
+  facts: achievementEventFacts({ type, payload }),
+});
 
 describe('annual report aggregation (pure)', () => {
   it('rolls the ledger up into the §14 figures for one year', () => {

@@ -1,5 +1,6 @@
-import { FUNDING_TYPE_LABELS, FUNDING_TYPES, IP_TYPE_LABELS, IP_TYPES, TRANSFORMATION_MODE_LABELS, TRANSFORMATION_MODES, type TransformationMode } from '../../../common/achievements.js';
+import { FUNDING_TYPE_LABELS, FUNDING_TYPES, IP_TYPE_LABELS, IP_TYPES, TRANSFORMATION_MODE_LABELS, TRANSFORMATION_MODES } from '../../../common/achievements.js';
 import type { AnnualReport, ProjectLine } from '../../../common/api/reports.js';
+import type { AchievementEventFacts } from '../achievements/index.js';
 import { cmp, isMoney, type Money, sub, sum, toFen } from '../../../common/money.js';
 
 /**
@@ -24,10 +25,10 @@ export interface ReportAchievement {
 export interface ReportEvent {
   achievementId: string;
   seq: number;
-  type: string;
   /** Business date (Asia/Shanghai) of the event. */
   on: string;
-  payload: Record<string, unknown>;
+  /** What the event says, as the achievements module reads its own payloads. */
+  facts: AchievementEventFacts;
 }
 
 export interface ReportHolding {
@@ -58,12 +59,9 @@ export interface ReportRewards {
 /** One transformed project; `received` is cumulative on the achievement by the end of the year. */
 export type { AnnualReport, ProjectLine };
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-
-/** The cumulative received amount a content payload sets, when it sets one. */
+/** The cumulative received amount an event sets, when it sets one. */
 function receivedIn(e: ReportEvent): Money | null {
-  const content = (e.type === 'achievement.updated' ? e.payload.fields : e.payload.content) as Record<string, unknown> | undefined;
-  const v = content?.receivedAmount;
+  const v = e.facts.receivedAmount;
   return isMoney(v) ? toFen(v) : null;
 }
 
@@ -82,7 +80,7 @@ export function annualReport(input: AnnualReportInput): AnnualReport {
   for (const [id, events] of eventsOf) {
     const a = byId.get(id);
     if (!a) continue;
-    const first = events.find((e) => e.type === 'achievement.accept' || (e.type === 'achievement.recorded' && OBTAINED_ON_RECORD.has(String(e.payload.status))));
+    const first = events.find((e) => e.facts.accepted || (e.facts.recordedStatus !== null && OBTAINED_ON_RECORD.has(e.facts.recordedStatus)));
     if (first && inYear(first.on)) obtained.push(a);
   }
 
@@ -105,15 +103,15 @@ export function annualReport(input: AnnualReportInput): AnnualReport {
       if (e.on <= to) receivedAtYearEnd = received;
     }
     for (const e of events) {
-      if (e.type !== 'achievement.complete' || !inYear(e.on)) continue;
-      const mode = (str(e.payload.transformationMode) ?? 'transfer') as TransformationMode;
+      if (!e.facts.completed || !inYear(e.on)) continue;
+      const mode = e.facts.completed.transformationMode;
       projects.push({
         number: a.number,
         title: a.title,
         mode,
         modeLabel: TRANSFORMATION_MODE_LABELS[mode]?.zh ?? mode,
         counterparty: counterpartyOf.get(id) ?? null,
-        contractAmount: toFen(str(e.payload.contractAmount) ?? '0'),
+        contractAmount: toFen(e.facts.completed.contractAmount),
         received: receivedAtYearEnd,
         date: e.on,
       });

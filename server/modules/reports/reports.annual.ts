@@ -2,7 +2,7 @@ import type { AnnualReport } from '../../../common/api/reports.js';
 import { businessDateOf } from '../../../common/calendar.js';
 import type { Ctx } from '../../lib/context.js';
 import { eventsOfStreams } from '../../lib/ledger.js';
-import { holdingsOfOrganisation, organisationAchievementSummaries, stream } from '../achievements/index.js';
+import { achievementEventFacts, FACT_EVENT_TYPES, holdingsOfOrganisation, organisationAchievementSummaries, stream } from '../achievements/index.js';
 import { rewardTotals } from '../distribution/index.js';
 import { getOrg } from '../orgs/index.js';
 import { annualReport, type ReportAchievement, type ReportEvent } from './reports.annual.rules.js';
@@ -14,14 +14,11 @@ import { annualReport, type ReportAchievement, type ReportEvent } from './report
  * up (reports.annual.rules.ts); reports.annual.files.ts writes it as .xlsx or PDF.
  */
 
-/** The events of an achievement's stream that the report reads. */
-const REPORT_EVENTS = ['achievement.accept', 'achievement.recorded', 'achievement.drafted', 'achievement.updated', 'achievement.complete'];
-
 export async function buildAnnualReport(ctx: Ctx, organisationId: string, year: number): Promise<AnnualReport> {
   const org = await getOrg(ctx, organisationId);
   const achievements = await organisationAchievementSummaries(ctx.db, organisationId);
   const ids = new Map(achievements.map((a) => [stream(a.id), a.id]));
-  const events = await eventsOfStreams(ctx.db, [...ids.keys()], REPORT_EVENTS);
+  const events = await eventsOfStreams(ctx.db, [...ids.keys()], FACT_EVENT_TYPES);
   return annualReport({
     year,
     organisation: { id: org.id, name: org.name, creditCode: org.credit_code },
@@ -29,9 +26,8 @@ export async function buildAnnualReport(ctx: Ctx, organisationId: string, year: 
     events: events.map<ReportEvent>((e) => ({
       achievementId: ids.get(e.stream)!,
       seq: e.seq,
-      type: e.type,
       on: businessDateOf(e.occurredAt),
-      payload: e.payload,
+      facts: achievementEventFacts(e),
     })),
     holdings: await holdingsOfOrganisation(ctx.db, organisationId),
     rewards: await rewardTotals(ctx.db, organisationId, `${year}-01-01`, `${year}-12-31`),
