@@ -263,15 +263,5 @@ export type GuaranteesQuery = z.infer<typeof GuaranteesQuerySchema>;
 // Timeline
 // ------------------------------------------------------------------------------------------
 
-export const TimelineEventSchema = z.object({
-  seq: z.number().int(),
-  type: z.string(),
-  at: z.string(),
-  actorUserId: z.string().nullable(),
-  reason: z.string().nullable(),
-  payload: z.record(z.string(), z.unknown()),
-});
-export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
-/** Every event of the contract's ledger stream, oldest first (a contract's life, not a list of records). */
-export const TimelineSchema = z.object({ items: z.array(TimelineEventSchema) });
-export type Timeline = z.infer<typeof TimelineSchema>;
+/** Every event of the contract's ledger stream, oldest first (a contract's life, not a list of records): the common timeline. */
+export { type Timeline, type TimelineEvent, TimelineEventSchema, TimelineSchema } from '../timeline.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COOPERATION_MODES, IP_TYPES } from '../achievements.js';
+import { AchievementOut } from './achievements.js';
 import { DISTRICT_CODES } from '../districts.js';
 import { BUDGET_BAND_KEYS, DEMAND_LIMITS, MAX_MATCH_LIMIT, PRICE_BAND_KEYS, VERDICTS } from '../market.js';
 import { pageOf, pageQuery } from '../page.js';
@@ -251,24 +252,26 @@ export const IndicatorSchema = z.strictObject({ name: z.string().trim().min(1).m
 export const UpdateListingBody = z.strictObject({ indicators: z.array(IndicatorSchema).max(20).optional(), expiresOn: BusinessDateSchema.nullable().optional() });
 export type UpdateListingInput = z.infer<typeof UpdateListingBody>;
 
-export const ListingSchema = z.object({
+/** A buyer-facing listing: the achievement's public content (its own schema, picked) and what the market adds. */
+export const ListingSchema = AchievementOut.pick({
+  number: true,
+  title: true,
+  titleEn: true,
+  summary: true,
+  summaryEn: true,
+  problem: true,
+  benefit: true,
+  keywords: true,
+  fieldCode: true,
+  subfieldCode: true,
+  trl: true,
+  ipType: true,
+  ipNumbers: true,
+  ipStatus: true,
+  cooperationModes: true,
+  askingPrice: true,
+}).extend({
   achievementId: z.uuid(),
-  number: z.string(),
-  title: z.string(),
-  titleEn: z.string().nullable(),
-  summary: z.string(),
-  summaryEn: z.string().nullable(),
-  problem: z.string(),
-  benefit: z.string(),
-  keywords: z.array(z.string()),
-  fieldCode: z.string(),
-  subfieldCode: z.string().nullable(),
-  trl: z.number().int().nullable(),
-  ipType: z.enum(IP_TYPES),
-  ipNumbers: z.array(z.string()),
-  ipStatus: z.string(),
-  cooperationModes: z.array(z.enum(COOPERATION_MODES)),
-  askingPrice: z.string().nullable(),
   priceNegotiable: z.boolean(),
   holder: z.object({ organisationId: z.uuid(), name: z.string(), district: z.string().nullable() }),
   completerNames: z.array(z.string()),

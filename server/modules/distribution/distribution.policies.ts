@@ -8,6 +8,7 @@ import { type Ctx, inTransaction, isOfficeOf } from '../../lib/context.js';
 import { fieldErrors, forbidden } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
 import type { Policy, PolicyComparison, PolicyKey, PolicyList } from '../../../common/api/distribution.js';
+import { POLICY_KEYS } from '../../../common/distribution.js';
 import { type DistributionPolicy, FLOORS, validatePolicy } from './rules.js';
 
 /**
@@ -143,15 +144,8 @@ export async function createPolicy(ctx: Ctx, organisationId: string, input: NewP
   });
 }
 
-const COMPARED: readonly PolicyKey[] = [
-  'teamShareOfNetIncome',
-  'teamShareOfEquity',
-  'teamShareOfOperatingProfit',
-  'operatingProfitYears',
-  'mainContributorsShare',
-  'officeShareOfRetained',
-  'collegeShareOfRemainder',
-];
+/** Every setting is compared, in the order of the policy form. */
+const COMPARED: readonly PolicyKey[] = POLICY_KEYS;
 
 /** The bureau's view: every institution's policy in force today beside the floors, highest first. */
 export async function comparePolicies(ctx: Ctx): Promise<PolicyComparison> {
