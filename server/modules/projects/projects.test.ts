@@ -260,10 +260,10 @@ describe('contract-research surplus (measure 3)', () => {
     const stranger = await newProject(office, { completers: [{ name: '冯启航', userId: (await me(await t.loginAs('feng.qihang@demo.keqiao.cn'))).id, share: '100' }] });
     expect(stranger.res.statusCode).toBe(400);
 
-    // Another institution's office cannot register projects here.
+    // Another institution's office cannot register projects here (the institution is not revealed to it).
     const other = await t.loginAs('feng.qihang@demo.keqiao.cn');
     const orgId = await orgOf(office);
-    expect((await other.request('POST', `/api/v1/orgs/${orgId}/projects`, {})).statusCode).toBe(403);
+    expect((await other.request('POST', `/api/v1/orgs/${orgId}/projects`, {})).statusCode).toBe(404);
 
     expect(await count('select count(*)::int as n from research_projects', [])).toBe(before);
     expect(await count('select count(*)::int as n from ledger_events', [])).toBe(events);

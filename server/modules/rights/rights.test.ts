@@ -98,9 +98,9 @@ describe('rights: ownership grant workflow', () => {
     );
     expect(badCode.statusCode).toBe(400);
 
-    // Someone outside the team.
+    // Someone outside the team, a member of another organisation (a college): it is not revealed to them (404).
     const other = await t.loginAs('wu.chaosheng@demo.keqiao.cn');
-    expect((await other.request('POST', `/api/v1/orgs/${orgId}/rights/grants`, application(achievementId))).statusCode).toBe(403);
+    expect((await other.request('POST', `/api/v1/orgs/${orgId}/rights/grants`, application(achievementId))).statusCode).toBe(404);
 
     expect(await counts()).toEqual(before);
   });
