@@ -4,7 +4,7 @@ import type { Agreement, AgreementListQuery, AgreementPage, CorporateEventResult
 import { cmp, fenToMoney, type Money, type Ratio } from '../../../common/money.js';
 import type { Queryable } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, inTransaction, isOfficeOf, isOversight, type TxCtx } from '../../lib/context.js';
+import { type Ctx, inTransaction, isOfficeOf, type TxCtx } from '../../lib/context.js';
 import { fieldErrors, forbidden, notFound, ruleViolation } from '../../lib/errors.js';
 import { runIdempotent } from '../../lib/idempotency.js';
 import { appendEvent } from '../../lib/ledger.js';
@@ -14,6 +14,7 @@ import { addFixedObligation, contractNumbers, openCollectionContract } from '../
 import { ensureCompanyOrg } from '../orgs/index.js';
 import { type AgreementTerms, applyEvent, CORPORATE_EVENT_LABELS, type CorporateEvent, type CorporateEventKind, eventIssues, type Position, replay, trackedSharesOf } from './proceeds.js';
 import { recordedGrant, rightsPolicyOn, trimRatio } from './rights.service.js';
+import { readsOfficeRecords } from './rights.access.js';
 
 export { agreedProceedsTriggerReward } from './rights.service.js';
 
@@ -69,7 +70,6 @@ export async function isAgreedProceedsContract(tx: { db: Queryable }, contractId
 }
 
 /** The institution's office decides; oversight (the bureau, administrators) reads. */
-const canSee = (actor: Actor | null, orgId: string) => isOfficeOf(actor, orgId) || isOversight(actor);
 
 const termsOf = (a: AgreementRow): AgreementTerms => ({
   institutionShare: trimRatio(a.institution_share),
@@ -110,7 +110,7 @@ async function contractOf(db: Queryable, id: string): Promise<{ contract_id: str
 async function loadAgreement(ctx: Ctx | TxCtx, id: string, forUpdate = false): Promise<AgreementRow> {
   const { rows } = await ctx.db.query<AgreementRow>(`select * from agreed_proceeds where id = $1 ${forUpdate ? 'for update' : ''}`, [id]);
   const a = rows[0];
-  if (!a || !canSee(ctx.actor, a.organisation_id)) throw notFound('agreedProceeds', id);
+  if (!a || !readsOfficeRecords(ctx.actor, a.organisation_id)) throw notFound('agreedProceeds', id);
   return a;
 }
 
@@ -176,7 +176,7 @@ export async function getAgreement(ctx: Ctx, id: string): Promise<AgreementView>
 
 /** A page of the institution's agreements, most recently changed first. */
 export async function listAgreements(ctx: Ctx, orgId: string, query: AgreementListQuery): Promise<AgreementPage> {
-  if (!canSee(ctx.actor, orgId)) throw forbidden();
+  if (!readsOfficeRecords(ctx.actor, orgId)) throw forbidden();
   const page = await queryPage<AgreementRow>(
     ctx.db,
     { select: '*', from: 'from agreed_proceeds where organisation_id = $1', values: [orgId], orderBy: `updated_at ${query.order}, id ${query.order}` },

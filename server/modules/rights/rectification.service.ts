@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseListQuery, CasePage, RectificationCase, RightsTimeline } from '../../../common/api/rights.js';
 import { businessDateOf, compareDates } from '../../../common/calendar.js';
 import { audit } from '../../lib/audit.js';
-import { type Actor, type Ctx, inTransaction, isOfficeOf, isOversight, type TxCtx } from '../../lib/context.js';
+import { type Ctx, inTransaction, isOfficeOf, type TxCtx } from '../../lib/context.js';
 import { AppError, fieldErrors, forbidden, notFound } from '../../lib/errors.js';
 import { appendEvent } from '../../lib/ledger.js';
 import { reserveYearlySequence } from '../../lib/numbers.js';
@@ -11,6 +11,7 @@ import { streamTimeline } from '../../lib/timeline.js';
 import { renderRectificationDecision } from './grant-pdf.js';
 import { insertAgreement, type NewAgreement } from './proceeds.service.js';
 import type { RectificationStatus } from '../../../common/rights.js';
+import { readsOfficeRecords } from './rights.access.js';
 
 /**
  * Rectification of past spin-offs (历史衍生企业合规整改, measure 2, DOMAIN §4.4): a case records
@@ -50,7 +51,6 @@ interface CaseRow {
 }
 
 /** The institution's office decides; oversight (the bureau, administrators) reads. */
-const canSee = (actor: Actor | null, orgId: string) => isOfficeOf(actor, orgId) || isOversight(actor);
 
 async function loadCase(ctx: Ctx | TxCtx, id: string, forUpdate = false): Promise<CaseRow> {
   const { rows } = await ctx.db.query<CaseRow>(
@@ -60,7 +60,7 @@ async function loadCase(ctx: Ctx | TxCtx, id: string, forUpdate = false): Promis
     [id],
   );
   const c = rows[0];
-  if (!c || !canSee(ctx.actor, c.organisation_id)) throw notFound('rectificationCase', id);
+  if (!c || !readsOfficeRecords(ctx.actor, c.organisation_id)) throw notFound('rectificationCase', id);
   return c;
 }
 
@@ -90,7 +90,7 @@ const CASE_ORDER: Record<CaseListQuery['sort'], string> = { updatedAt: 'updated_
 
 /** A page of the institution's cases. */
 export async function listCases(ctx: Ctx, orgId: string, query: CaseListQuery): Promise<CasePage> {
-  if (!canSee(ctx.actor, orgId)) throw forbidden();
+  if (!readsOfficeRecords(ctx.actor, orgId)) throw forbidden();
   const page = await queryPage<{ id: string }>(
     ctx.db,
     { select: 'id', from: 'from rectification_cases where organisation_id = $1', values: [orgId], orderBy: `${CASE_ORDER[query.sort]} ${query.order}, id ${query.order}` },
