@@ -1,11 +1,9 @@
 import type { Locale } from '../../common/locale';
+import type { BilingualText } from '../../common/schemas';
 import { useI18n } from './i18n';
 
 /** A text in both languages, as the API and common/*.ts label maps give it. */
-export interface BilingualPair {
-  zh: string;
-  en: string;
-}
+export type BilingualPair = BilingualText;
 
 /** The half of a bilingual text that matches the locale. */
 export const pick = (x: BilingualPair, locale: Locale): string => (locale === 'zh-CN' ? x.zh : x.en);

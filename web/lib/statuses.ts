@@ -3,13 +3,14 @@ import { CONTRACT_STATUS_LABELS } from '../../common/contracts';
 import { OFFER_STATUS_LABELS, ROOM_STATUS_LABELS } from '../../common/deals';
 import { EVALUATION_STATUS_LABELS } from '../../common/evaluation';
 import type { Locale } from '../../common/locale';
+import type { BilingualText } from '../../common/schemas';
 
 /**
  * Every module's statuses in one place: the tag colour and the zh/en label of each value.
  * Labels come from the common/*.ts label maps where a module has one, else from the locale
  * texts at `labels` (a key prefix, `<prefix>.<value>`). <StatusTag> and the status filters read this.
  */
-type Bilingual = { zh: string; en: string };
+type Bilingual = BilingualText;
 
 interface StatusKind<V extends string> {
   /** antd Tag colour per value. */

@@ -1,7 +1,4 @@
-import type { Locale } from '../../../common/locale';
-import type { Bilingual } from './service';
-
-export const pick = (l: Bilingual, locale: Locale) => (locale === 'zh-CN' ? l.zh : l.en);
+export { pick } from '../../lib/bilingual';
 
 /** "0.8" → "80%" without floats. */
 export function percentOfRatio(ratio: string | null | undefined): string {

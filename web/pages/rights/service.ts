@@ -22,19 +22,13 @@ import type {
   RightsPolicyView,
 } from '../../../common/api/rights';
 import type { CorporateEventKind, GrantAction, GrantStatus } from '../../../common/rights';
+import type { ListItem } from '../../../common/api/achievements';
 
 /** Shapes of the rights API: common/api/rights.ts, shared with the server. */
 export type { Agreement, CorporateEventBody, CorporateEventKind, CorporateEventResult, Grant, GrantAction, GrantRequest, GrantStatus, NewAgreementBody, Policies, RectificationCase };
 export type RightsPolicy = RightsPolicyView;
-export type Bilingual = { zh: string; en: string };
-
-export interface AchievementItem {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  completerNames: string[];
-}
+/** What a grant application needs of an achievement of the ledger list. */
+export type AchievementItem = Pick<ListItem, 'id' | 'number' | 'title' | 'status' | 'completerNames'>;
 
 /** Achievements the office has accepted into the ledger: those a grant may be applied for. */
 export const GRANTABLE_STATUSES = ['accepted', 'assessed', 'protected', 'priced', 'in_publicity', 'transforming', 'transformed'];
