@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDb, type TestDb } from '../../test/helpers/db.js';
 import type { Actor, TxCtx } from './context.js';
-import { appendEvent, type AppendEventInput, appendFirstEvents, ledgerSubscribers, onLedgerEvent, readEventsOfType, readStream, verifyLedger } from './ledger.js';
+import { appendEvent, type AppendEventInput, appendFirstEvents, eventsAfter, ledgerSubscribers, onLedgerEvent, readStream, verifyLedger } from './ledger.js';
 import { computeEventHash, GENESIS_HASH } from './ledger-hash.js';
 
 const NOW = new Date('2026-11-28T02:00:00.123Z');
@@ -202,10 +202,10 @@ describe('ledger subscriptions', () => {
     await append({ stream: 'contract:y', type: 'contract.receipt', payload: { orgId: 'b', n: 2 } });
     await append({ stream: 'contract:x', type: 'contract.signed', payload: { orgId: 'a' } });
     await append({ stream: 'contract:x', type: 'contract.receipt', payload: { orgId: 'a', n: 3 } });
-    expect((await readEventsOfType(db, 'contract.receipt')).map((e) => e.payload.n)).toEqual([1, 2, 3]);
-    const mine = await readEventsOfType(db, 'contract.receipt', { payloadField: 'orgId', equals: 'a' });
+    expect((await eventsAfter(db, { types: ['contract.receipt'] })).map((e) => e.payload.n)).toEqual([1, 2, 3]);
+    const mine = await eventsAfter(db, { types: ['contract.receipt'], payloadEquals: { field: 'orgId', value: 'a' } });
     expect(mine.map((e) => e.payload.n)).toEqual([1, 3]);
-    const first = await readEventsOfType(db, 'contract.receipt', { limit: 1 });
-    expect((await readEventsOfType(db, 'contract.receipt', { afterId: first[0]!.id })).map((e) => e.payload.n)).toEqual([2, 3]);
+    const first = await eventsAfter(db, { types: ['contract.receipt'], limit: 1 });
+    expect((await eventsAfter(db, { types: ['contract.receipt'], afterId: first[0]!.id })).map((e) => e.payload.n)).toEqual([2, 3]);
   });
 });

@@ -141,22 +141,6 @@ async function publish(tx: TxCtx, event: LedgerEvent): Promise<void> {
   for (const handler of [...handlers.values()]) await handler(tx, event);
 }
 
-/**
- * Events of one type, oldest first, whose payload field `field` equals `value` (when given), in
- * batches after an event id. Repair commands replay them (e.g. receipts a subscriber missed);
- * the subscriber decides, idempotently, what it still has to do for each.
- */
-export async function readEventsOfType(db: Queryable, type: string, options: { payloadField?: string; equals?: string; afterId?: string | null; limit?: number } = {}): Promise<LedgerEvent[]> {
-  const values: unknown[] = [type, options.afterId ?? '0', options.limit ?? 1000];
-  let filter = '';
-  if (options.payloadField !== undefined && options.equals !== undefined) {
-    values.push(options.payloadField, options.equals);
-    filter = ' and payload->>$4 = $5';
-  }
-  const { rows } = await db.query<EventRow>(`select * from ledger_events where type = $1 and id > $2::bigint${filter} order by id limit $3`, values);
-  return rows.map(toEvent);
-}
-
 /** Every event of one stream, oldest first (modules build their timelines on it). */
 export async function readStream(db: Queryable, stream: string): Promise<LedgerEvent[]> {
   const { rows } = await db.query<EventRow>('select * from ledger_events where stream = $1 order by seq', [stream]);
@@ -341,22 +325,21 @@ export async function latestEventId(db: Queryable): Promise<string> {
   return rows[0]?.id ?? '0';
 }
 
-export interface FollowedEvent {
-  /** bigint identity, as a string. */
-  id: string;
-  stream: string;
-  type: string;
-  payload: JsonObject;
-}
-
-/** Events after `afterId` (exclusive) of the given types, oldest first, at most `limit`. */
-export async function eventsAfter(db: Queryable, q: { afterId: string; types: readonly string[]; limit: number }): Promise<FollowedEvent[]> {
-  const { rows } = await db.query<FollowedEvent>('select id::text, stream, type, payload from ledger_events where id > $1::bigint and type = any($2::text[]) order by id limit $3', [
-    q.afterId,
-    [...q.types],
-    q.limit,
-  ]);
-  return rows;
+/**
+ * Events of the given types after event `afterId` (exclusive; default: from the start), oldest
+ * first, at most `limit` (default 1000), optionally only those whose payload field `field` equals
+ * `value`. Jobs follow the ledger with it (new listings) and repair commands replay it in batches
+ * (receipts a subscriber missed); the reader decides, idempotently, what it still has to do.
+ */
+export async function eventsAfter(db: Queryable, q: { types: readonly string[]; afterId?: string | null; limit?: number; payloadEquals?: { field: string; value: string } }): Promise<LedgerEvent[]> {
+  const values: unknown[] = [[...q.types], q.afterId ?? '0', q.limit ?? 1000];
+  let filter = '';
+  if (q.payloadEquals) {
+    values.push(q.payloadEquals.field, q.payloadEquals.value);
+    filter = ' and payload->>$4 = $5';
+  }
+  const { rows } = await db.query<EventRow>(`select * from ledger_events where type = any($1::text[]) and id > $2::bigint${filter} order by id limit $3`, values);
+  return rows.map(toEvent);
 }
 
 // ------------------------------------------------------------------------------------------

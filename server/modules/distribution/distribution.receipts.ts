@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ContractKind } from '../../../common/contracts.js';
 import type { Queryable } from '../../db/client.js';
 import type { TxCtx } from '../../lib/context.js';
-import { appendEvent, type LedgerEvent, onLedgerEvent, readEventsOfType } from '../../lib/ledger.js';
+import { appendEvent, eventsAfter, type LedgerEvent, onLedgerEvent } from '../../lib/ledger.js';
 import { CONTRACT_RECEIPT_EVENT, type ContractReceiptEvent, ContractReceiptEventSchema, contractRegistrationNo, contractSummary } from '../contracts/index.js';
 import { agreedProceedsTriggerReward, isAgreedProceedsContract } from '../rights/index.js';
 import { policyInForce } from './distribution.policies.js';
@@ -118,8 +118,9 @@ export async function reconcileReceipts(tx: TxCtx, organisationId?: string): Pro
   let created = 0;
   let afterId: string | null = null;
   for (;;) {
-    const batch: LedgerEvent[] = await readEventsOfType(tx.db, CONTRACT_RECEIPT_EVENT, {
-      ...(organisationId ? { payloadField: 'licensorOrgId', equals: organisationId } : {}),
+    const batch: LedgerEvent[] = await eventsAfter(tx.db, {
+      types: [CONTRACT_RECEIPT_EVENT],
+      ...(organisationId ? { payloadEquals: { field: 'licensorOrgId', value: organisationId } } : {}),
       afterId,
       limit: 500,
     });
