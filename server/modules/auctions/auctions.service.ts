@@ -104,13 +104,12 @@ interface BidRow {
 const BID_COLUMNS = 'b.id, b.seq, b.bidder_org_id, o.name as bidder_name, b.amount, b.placed_at, b.extended';
 const BID_FROM = 'from auction_bids b join organisations o on o.id = b.bidder_org_id where b.auction_id = $1';
 
-/** The firms the caller bids for. */
 /** The active people of these firms (each once), to tell them about the auction. */
 async function firmPeople(db: Queryable, orgIds: readonly string[]): Promise<string[]> {
-  const people = await Promise.all([...new Set(orgIds)].map((orgId) => peopleHolding(db, ROLE_GROUPS.firm, orgId)));
-  return [...new Set(people.flat().map((p) => p.userId))];
+  return (await peopleHolding(db, ROLE_GROUPS.firm, orgIds)).map((p) => p.userId);
 }
 
+/** The firms the caller bids for. */
 const bidderOrgs = (actor: Actor | null) => new Set(actor?.memberships.filter((m) => m.role === 'enterprise').map((m) => m.organisationId) ?? []);
 
 /**
