@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CURRENT_NDA } from '../../common/deals.js';
 import { orgOf, publicAchievement } from '../helpers/achievements.js';
 import { setupTestContext, type TestClient } from '../helpers/app.js';
+import { AUCTION_TERMS } from '../../server/modules/auctions/auctions.fixtures.js';
 
 /**
  * Per-record access of the deal room and the auctions: a firm or an office that is not a party of
@@ -107,18 +108,7 @@ describe('auctions: public listings, private runner’s view', () => {
     try {
       const office = await t.loginAs('tto_officer');
       const achievementId = await publicAchievement(office, '海带深加工副产物提取（记录权限测试）');
-      const terms = {
-        kind: 'transfer',
-        startingPrice: '100000.00',
-        reservePrice: '150000.00',
-        increment: '5000.00',
-        depositAmount: '10000.00',
-        publicityDays: 5,
-        publicityDayKind: 'working',
-        startsAt: '2026-12-07T09:00:00+08:00',
-        endsAt: '2026-12-07T10:00:00+08:00',
-        extensionMinutes: 5,
-      };
+      const terms = AUCTION_TERMS;
       const created = await office.request('POST', `/api/v1/achievements/${achievementId}/auctions`, terms);
       expect(created.statusCode).toBe(201);
       const id = created.json().id as string;

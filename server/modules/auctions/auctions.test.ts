@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { orgOf, publicAchievement } from '../../../test/helpers/achievements.js';
 import { setupTestContext } from '../../../test/helpers/app.js';
 import { verifyLedger } from '../../lib/ledger.js';
+import { AUCTION_TERMS } from './auctions.fixtures.js';
 
 const t = setupTestContext();
 
-// Listed on Saturday 2026-11-28 for 5 working days: 11-30 … 12-04; bidding from 12-05.
-const terms = {
-  kind: 'transfer',
-  startingPrice: '100000.00',
-  reservePrice: '150000.00',
-  increment: '5000.00',
-  depositAmount: '10000.00',
-  publicityDays: 5,
-  publicityDayKind: 'working',
-  startsAt: '2026-12-07T09:00:00+08:00',
-  endsAt: '2026-12-07T10:00:00+08:00',
-  extensionMinutes: 5,
-};
+const terms = AUCTION_TERMS;
 const FIRMS = ['enterprise@demo.keqiao.cn', 'han.yu@demo.keqiao.cn', 'yang.shen@demo.keqiao.cn', 'cao.bi@demo.keqiao.cn'];
 
 /** Sets the clock and signs everyone in again (sessions follow the clock). */
