@@ -27,11 +27,6 @@ export async function achievementSummaries(db: Queryable, ids: readonly string[]
   return map;
 }
 
-/** One achievement's summary, or null. */
-export async function achievementSummary(db: Queryable, id: string): Promise<AchievementSummary | null> {
-  return (await achievementSummaries(db, [id])).get(id) ?? null;
-}
-
 /** Every achievement of an institution (any status), by number: the annual report rolls them up. */
 export async function organisationAchievementSummaries(db: Queryable, organisationId: string): Promise<AchievementSummary[]> {
   const { rows } = await db.query<AchievementSummary>(`select ${SUMMARY_COLUMNS} from achievements where organisation_id = $1 order by number, id`, [organisationId]);
